@@ -1,0 +1,116 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace Wickr.Cluster.Grains.Storage.AzureTables;
+
+/// <summary>
+/// <see cref="IEphemeralKeyStore"/> on Azure Table storage: partition = node id, one row per key with the
+/// zero-padded key id as row key, so a partition query returns keys in id order. A claim is a delete
+/// conditioned on the ETag just read, so of two racing claimers only the one whose delete removed the row wins.
+/// </summary>
+public sealed class AzureTableEphemeralKeyStore : IEphemeralKeyStore
+{
+    private const string PublicKeyProperty = "PublicKey";
+    private const string SignatureProperty = "Signature";
+    private const int Conflict = 409;
+
+    private static readonly string[] RowKeyOnly = ["RowKey"];
+
+    private readonly AzureStorageResource<TableClient> table;
+
+    /// <summary>Creates the store; the table is created on first use if missing.</summary>
+    public AzureTableEphemeralKeyStore(TableServiceClient tables, WickrAzureStorageOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        table = new(tables.GetTableClient(options.EphemeralKeyTableName), (t, ct) => t.CreateIfNotExistsAsync(ct));
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentException">More than 100 keys, a null key or part, or a key id twice in the batch.</exception>
+    /// <exception cref="InvalidOperationException">A key id is already stored for the node; nothing was written.</exception>
+    public async Task AddAsync(string nodeId, IReadOnlyList<StoredEphemeralKey> keys, CancellationToken cancellationToken = default)
+    {
+        var partition = AzureTableKeys.Partition(nodeId);
+        ArgumentNullException.ThrowIfNull(keys);
+        if (keys.Count > AzureTableRows.MaxTransactionSize)
+        {
+            throw new ArgumentException($"At most {AzureTableRows.MaxTransactionSize} keys per batch, got {keys.Count}.", nameof(keys));
+        }
+
+        if (keys.Any(k => k?.PublicKey is null || k.Signature is null))
+        {
+            throw new ArgumentException("A key, its public key or its signature is missing.", nameof(keys));
+        }
+
+        if (keys.Select(k => k.KeyId).Distinct().Count() != keys.Count)
+        {
+            throw new ArgumentException("A key id appears twice in the batch.", nameof(keys));
+        }
+
+        if (keys.Count == 0)
+        {
+            return;
+        }
+
+        var tableClient = await table.GetAsync(cancellationToken);
+        var actions = keys.Select(key => new TableTransactionAction(
+            TableTransactionActionType.Add,
+            new TableEntity(partition, AzureTableKeys.KeyRow(key.KeyId))
+            {
+                [PublicKeyProperty] = key.PublicKey,
+                [SignatureProperty] = key.Signature,
+            }));
+        try
+        {
+            await tableClient.SubmitTransactionAsync(actions, cancellationToken);
+        }
+        catch (TableTransactionFailedException e) when (e.Status == Conflict)
+        {
+            throw new InvalidOperationException("A key id in the batch is already stored for this node; no key was added.", e);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> TryRemoveAsync(string nodeId, ulong keyId, CancellationToken cancellationToken = default)
+    {
+        var partition = AzureTableKeys.Partition(nodeId);
+        var rowKey = AzureTableKeys.KeyRow(keyId);
+        var tableClient = await table.GetAsync(cancellationToken);
+        var row = await tableClient.GetEntityIfExistsAsync<TableEntity>(partition, rowKey, RowKeyOnly, cancellationToken);
+        return row.HasValue
+            && await AzureTableRows.TryDeleteAsync(tableClient, partition, rowKey, row.Value!.ETag, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<StoredEphemeralKey>> ListAsync(string nodeId, CancellationToken cancellationToken = default)
+    {
+        var partition = AzureTableKeys.Partition(nodeId);
+        var tableClient = await table.GetAsync(cancellationToken);
+        var keys = new List<StoredEphemeralKey>();
+        await foreach (var row in AzureTableRows.Partition(tableClient, partition, select: null, cancellationToken))
+        {
+            keys.Add(new StoredEphemeralKey(
+                AzureTableKeys.ParseKeyRow(row.RowKey),
+                row.GetBinary(PublicKeyProperty) ?? throw new InvalidDataException($"Key row {row.RowKey} has no public key."),
+                row.GetBinary(SignatureProperty) ?? throw new InvalidDataException($"Key row {row.RowKey} has no signature.")));
+        }
+
+        return keys;
+    }
+
+    /// <inheritdoc />
+    public async Task DeleteAllAsync(string nodeId, CancellationToken cancellationToken = default)
+    {
+        var partition = AzureTableKeys.Partition(nodeId);
+        var tableClient = await table.GetAsync(cancellationToken);
+        var rows = new List<(string RowKey, ETag ETag)>();
+        await foreach (var row in AzureTableRows.Partition(tableClient, partition, RowKeyOnly, cancellationToken))
+        {
+            rows.Add((row.RowKey, ETag.All));
+        }
+
+        await AzureTableRows.DeleteAsync(tableClient, partition, rows, cancellationToken);
+    }
+}

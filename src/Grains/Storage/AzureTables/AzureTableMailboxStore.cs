@@ -1,0 +1,287 @@
+using Azure;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+
+namespace Wickr.Cluster.Grains.Storage.AzureTables;
+
+/// <summary>
+/// <see cref="IMailboxStore"/> on Azure Table storage. Partition = node id; a packet is one row
+/// ("p" + zero-padded sequence) and its message id a second row ("m" + message id) written in the same
+/// entity group transaction, so a retried append either finds the message row or stores both rows once.
+/// Bodies up to <see cref="WickrAzureStorageOptions.MaxInlinePacketBytes"/> live in the row (64 KiB per
+/// property); larger ones go to a blob written before the row, which names it.
+/// </summary>
+public sealed class AzureTableMailboxStore : IMailboxStore
+{
+    private const string MessageIdProperty = "MessageId";
+    private const string EnqueuedAtProperty = "EnqueuedAt";
+    private const string SizeProperty = "Size";
+    private const string BlobProperty = "Blob";
+    private const string SequenceProperty = "Sequence";
+    private const int Conflict = 409;
+    private const int MaxParallelReads = 16;
+
+    private static readonly string[] DeleteColumns = ["RowKey", MessageIdProperty, BlobProperty];
+    private static readonly string[] SummaryColumns = ["RowKey", SizeProperty];
+
+    private readonly AzureStorageResource<TableClient> table;
+    private readonly AzureStorageResource<BlobContainerClient> container;
+    private readonly int maxInlineBytes;
+
+    /// <summary>Creates the store; the table and container are created on first use if missing.</summary>
+    public AzureTableMailboxStore(TableServiceClient tables, BlobServiceClient blobs, WickrAzureStorageOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
+        ArgumentNullException.ThrowIfNull(blobs);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        table = new(tables.GetTableClient(options.MailboxTableName), (t, ct) => t.CreateIfNotExistsAsync(ct));
+        container = new(blobs.GetBlobContainerClient(options.PacketContainerName), (c, ct) => c.CreateIfNotExistsAsync(cancellationToken: ct));
+        maxInlineBytes = options.MaxInlinePacketBytes;
+    }
+
+    /// <inheritdoc />
+    public async Task<MailboxAppendResult> AppendAsync(string nodeId, StoredPacket packet, CancellationToken cancellationToken = default)
+    {
+        var partition = AzureTableKeys.Partition(nodeId);
+        ArgumentNullException.ThrowIfNull(packet);
+        ArgumentNullException.ThrowIfNull(packet.Packet, nameof(packet));
+        ArgumentOutOfRangeException.ThrowIfNegative(packet.Sequence, nameof(packet));
+        var messageRow = AzureTableKeys.MessageRow(packet.MessageId);
+        var packetRow = AzureTableKeys.PacketRow(packet.Sequence);
+        var tableClient = await table.GetAsync(cancellationToken);
+
+        var row = new TableEntity(partition, packetRow)
+        {
+            [MessageIdProperty] = packet.MessageId,
+            [EnqueuedAtProperty] = packet.EnqueuedAt,
+            [SizeProperty] = packet.Packet.Length,
+        };
+        string? blobName = null;
+        if (packet.Packet.Length > maxInlineBytes)
+        {
+            // A fresh name per attempt: a duplicate append never overwrites the body already queued.
+            blobName = $"{Uri.EscapeDataString(partition)}/{packetRow}-{Guid.NewGuid():N}";
+            var containerClient = await container.GetAsync(cancellationToken);
+            await containerClient.UploadBlobAsync(blobName, BinaryData.FromBytes(packet.Packet), cancellationToken);
+            row[BlobProperty] = blobName;
+        }
+        else
+        {
+            AzurePacketBody.Write(row, packet.Packet);
+        }
+
+        TableTransactionAction[] actions =
+        [
+            new(TableTransactionActionType.Add, row),
+            new(TableTransactionActionType.Add, new TableEntity(partition, messageRow) { [SequenceProperty] = packet.Sequence }),
+        ];
+        try
+        {
+            await tableClient.SubmitTransactionAsync(actions, cancellationToken);
+            return new MailboxAppendResult(packet.Sequence, Duplicate: false);
+        }
+        catch (TableTransactionFailedException e) when (e.Status == Conflict)
+        {
+            return await ResolveConflictAsync(tableClient, partition, messageRow, packet, blobName, cancellationToken);
+        }
+        catch when (blobName is not null)
+        {
+            await DeleteBlobsAsync([blobName], CancellationToken.None);
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<StoredPacket>> ReadAsync(string nodeId, long afterSequence, int maxCount, CancellationToken cancellationToken = default)
+    {
+        var partition = AzureTableKeys.Partition(nodeId);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxCount);
+        var packets = new List<StoredPacket>();
+        if (maxCount == 0 || afterSequence == long.MaxValue)
+        {
+            return packets;
+        }
+
+        var tableClient = await table.GetAsync(cancellationToken);
+        var from = afterSequence < 0 ? AzureTableKeys.PacketRowPrefix : AzureTableKeys.PacketRow(afterSequence + 1);
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {partition} and RowKey ge {from} and RowKey lt {AzureTableKeys.PacketRowEnd}");
+        var rows = tableClient.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(maxCount, 1000), cancellationToken: cancellationToken);
+        await foreach (var row in rows)
+        {
+            packets.Add(await ToPacketAsync(row, cancellationToken));
+            if (packets.Count == maxCount)
+            {
+                break;
+            }
+        }
+
+        return packets;
+    }
+
+    /// <inheritdoc />
+    public async Task<int> DeleteAsync(string nodeId, IReadOnlyCollection<long> sequences, CancellationToken cancellationToken = default)
+    {
+        var partition = AzureTableKeys.Partition(nodeId);
+        ArgumentNullException.ThrowIfNull(sequences);
+        var wanted = sequences.Where(s => s >= 0).Distinct().ToList();
+        if (wanted.Count == 0)
+        {
+            return 0;
+        }
+
+        var tableClient = await table.GetAsync(cancellationToken);
+        var found = new List<TableEntity>();
+        foreach (var batch in wanted.Chunk(MaxParallelReads))
+        {
+            var reads = await Task.WhenAll(batch.Select(sequence =>
+                tableClient.GetEntityIfExistsAsync<TableEntity>(partition, AzureTableKeys.PacketRow(sequence), DeleteColumns, cancellationToken)));
+            found.AddRange(reads.Where(r => r.HasValue).Select(r => r.Value!));
+        }
+
+        return (await DeletePacketsAsync(tableClient, partition, found, cancellationToken)).Count;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<long>> DeleteEnqueuedBeforeAsync(string nodeId, DateTimeOffset cutoff, CancellationToken cancellationToken = default)
+    {
+        var partition = AzureTableKeys.Partition(nodeId);
+        var tableClient = await table.GetAsync(cancellationToken);
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {partition} and RowKey ge {AzureTableKeys.PacketRowPrefix} and RowKey lt {AzureTableKeys.PacketRowEnd} and EnqueuedAt lt {cutoff}");
+        var expired = new List<TableEntity>();
+        await foreach (var row in tableClient.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: DeleteColumns, cancellationToken: cancellationToken))
+        {
+            expired.Add(row);
+        }
+
+        var deleted = await DeletePacketsAsync(tableClient, partition, expired, cancellationToken);
+        deleted.Sort();
+        return deleted;
+    }
+
+    /// <inheritdoc />
+    public async Task DeleteAllAsync(string nodeId, CancellationToken cancellationToken = default)
+    {
+        var partition = AzureTableKeys.Partition(nodeId);
+        var tableClient = await table.GetAsync(cancellationToken);
+        var rows = new List<(string RowKey, ETag ETag)>();
+        var blobNames = new List<string>();
+        await foreach (var row in AzureTableRows.Partition(tableClient, partition, ["RowKey", BlobProperty], cancellationToken))
+        {
+            rows.Add((row.RowKey, ETag.All));
+            if (row.GetString(BlobProperty) is { } blobName)
+            {
+                blobNames.Add(blobName);
+            }
+        }
+
+        await AzureTableRows.DeleteAsync(tableClient, partition, rows, cancellationToken);
+        await DeleteBlobsAsync(blobNames, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<MailboxSummary> SummarizeAsync(string nodeId, CancellationToken cancellationToken = default)
+    {
+        var partition = AzureTableKeys.Partition(nodeId);
+        var tableClient = await table.GetAsync(cancellationToken);
+        int count = 0;
+        long bytes = 0, highest = 0;
+        var rows = AzureTableRows.Range(
+            tableClient, partition, AzureTableKeys.PacketRowPrefix, AzureTableKeys.PacketRowEnd, SummaryColumns, cancellationToken);
+        await foreach (var row in rows)
+        {
+            count++;
+            bytes += row.GetInt32(SizeProperty) ?? 0;
+            highest = Math.Max(highest, AzureTableKeys.ParsePacketRow(row.RowKey));
+        }
+
+        return new MailboxSummary(count, bytes, highest);
+    }
+
+    private async Task<MailboxAppendResult> ResolveConflictAsync(
+        TableClient tableClient, string partition, string messageRow, StoredPacket packet, string? blobName, CancellationToken cancellationToken)
+    {
+        var existing = await tableClient.GetEntityIfExistsAsync<TableEntity>(partition, messageRow, [SequenceProperty], cancellationToken);
+        if (!existing.HasValue)
+        {
+            await DeleteBlobsAsync(blobName is null ? [] : [blobName], CancellationToken.None);
+            throw new InvalidOperationException(
+                $"Sequence {packet.Sequence} is already taken by another packet in this mailbox.");
+        }
+
+        var storedSequence = existing.Value!.GetInt64(SequenceProperty)
+            ?? throw new InvalidDataException($"Message row {messageRow} has no sequence.");
+        if (blobName is not null)
+        {
+            // Keep the blob only if the stored row is this very call's write (a transaction the client retried).
+            var stored = await tableClient.GetEntityIfExistsAsync<TableEntity>(
+                partition, AzureTableKeys.PacketRow(storedSequence), [BlobProperty], cancellationToken);
+            if (!stored.HasValue || stored.Value!.GetString(BlobProperty) != blobName)
+            {
+                await DeleteBlobsAsync([blobName], CancellationToken.None);
+            }
+        }
+
+        // The same sequence means the first attempt of this very call committed and only its reply was lost.
+        return new MailboxAppendResult(storedSequence, Duplicate: storedSequence != packet.Sequence);
+    }
+
+    private async Task<List<long>> DeletePacketsAsync(
+        TableClient tableClient, string partition, IReadOnlyList<TableEntity> packetRows, CancellationToken cancellationToken)
+    {
+        // A packet row goes with its message-id row, so the same message id can be queued again after an ack.
+        var rows = new List<(string RowKey, ETag ETag)>(packetRows.Count * 2);
+        foreach (var row in packetRows)
+        {
+            rows.Add((row.RowKey, row.ETag));
+            if (row.GetString(MessageIdProperty) is { } messageId)
+            {
+                rows.Add((AzureTableKeys.MessageRow(messageId), ETag.All));
+            }
+        }
+
+        var deleted = await AzureTableRows.DeleteAsync(tableClient, partition, rows, cancellationToken);
+        var removed = packetRows.Where(row => deleted.Contains(row.RowKey)).ToList();
+        await DeleteBlobsAsync(removed.Select(row => row.GetString(BlobProperty)).OfType<string>().ToList(), cancellationToken);
+        return removed.Select(row => AzureTableKeys.ParsePacketRow(row.RowKey)).ToList();
+    }
+
+    private async Task<StoredPacket> ToPacketAsync(TableEntity row, CancellationToken cancellationToken)
+    {
+        var size = row.GetInt32(SizeProperty) ?? throw new InvalidDataException($"Packet row {row.RowKey} has no size.");
+        byte[] body;
+        if (row.GetString(BlobProperty) is { } blobName)
+        {
+            var containerClient = await container.GetAsync(cancellationToken);
+            var download = await containerClient.GetBlobClient(blobName).DownloadContentAsync(cancellationToken);
+            body = download.Value.Content.ToArray();
+        }
+        else
+        {
+            body = AzurePacketBody.Read(row, size);
+        }
+
+        return new StoredPacket(
+            AzureTableKeys.ParsePacketRow(row.RowKey),
+            row.GetString(MessageIdProperty) ?? throw new InvalidDataException($"Packet row {row.RowKey} has no message id."),
+            body,
+            row.GetDateTimeOffset(EnqueuedAtProperty) ?? throw new InvalidDataException($"Packet row {row.RowKey} has no enqueue time."));
+    }
+
+    private async Task DeleteBlobsAsync(IReadOnlyCollection<string> blobNames, CancellationToken cancellationToken)
+    {
+        if (blobNames.Count == 0)
+        {
+            return;
+        }
+
+        var containerClient = await container.GetAsync(cancellationToken);
+        foreach (var blobName in blobNames)
+        {
+            await containerClient.DeleteBlobIfExistsAsync(blobName, DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken);
+        }
+    }
+}
