@@ -1,0 +1,11 @@
+namespace Wickr.Cluster.Grains;
+
+/// <summary>An ephemeral key handed to one sender.</summary>
+/// <param name="Key">The signed key.</param>
+/// <param name="IsLastResort">
+/// True when the pool was empty and this is the node's last-resort key, which other senders may also receive.
+/// </param>
+[GenerateSerializer, Immutable]
+public sealed record ClaimedEphemeralKey(
+    [property: Id(0)] SignedEphemeralKey Key,
+    [property: Id(1)] bool IsLastResort);

@@ -1,0 +1,35 @@
+namespace Wickr.Cluster.Grains;
+
+/// <summary>Why a grain refused a call; the gateway maps each code to a gRPC status.</summary>
+public enum ClusterErrorCode
+{
+    /// <summary>An argument is missing, has the wrong size or format; nothing was changed.</summary>
+    InvalidArgument = 1,
+
+    /// <summary>The user, node, packet, key or bundle does not exist.</summary>
+    NotFound = 2,
+
+    /// <summary>The thing already exists with different content (e.g. a root registered with another key).</summary>
+    Conflict = 3,
+
+    /// <summary>The caller may not act on this object (e.g. a node that belongs to another root).</summary>
+    PermissionDenied = 4,
+
+    /// <summary>The node's mailbox has reached its packet or byte cap; the packet was not stored.</summary>
+    MailboxFull = 5,
+
+    /// <summary>The ephemeral key pool would exceed its cap; no key of the batch was stored.</summary>
+    PoolFull = 6,
+
+    /// <summary>An ephemeral key id is at or below one already seen for the node.</summary>
+    KeyIdNotIncreasing = 7,
+
+    /// <summary>The caller claims ephemeral keys from this pool faster than allowed.</summary>
+    RateLimited = 8,
+
+    /// <summary>A value (packet, bundle, batch) exceeds its size cap.</summary>
+    TooLarge = 9,
+
+    /// <summary>A count limit other than a size was reached (e.g. nodes per user).</summary>
+    LimitExceeded = 10,
+}

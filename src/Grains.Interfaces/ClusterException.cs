@@ -1,0 +1,44 @@
+namespace Wickr.Cluster.Grains;
+
+/// <summary>
+/// The one error type the grains throw on purpose. It crosses the grain boundary intact, so a caller
+/// switches on <see cref="Code"/> rather than parsing messages. Messages never carry keys or packet bytes.
+/// </summary>
+[GenerateSerializer]
+public sealed class ClusterException : Exception
+{
+    /// <summary>Creates an exception with <see cref="ClusterErrorCode.InvalidArgument"/> and no message.</summary>
+    public ClusterException()
+        : this(ClusterErrorCode.InvalidArgument, "Invalid argument.")
+    {
+    }
+
+    /// <summary>Creates an exception with <see cref="ClusterErrorCode.InvalidArgument"/>.</summary>
+    /// <param name="message">What was wrong.</param>
+    public ClusterException(string message)
+        : this(ClusterErrorCode.InvalidArgument, message)
+    {
+    }
+
+    /// <summary>Creates an exception with <see cref="ClusterErrorCode.InvalidArgument"/> wrapping a cause.</summary>
+    /// <param name="message">What was wrong.</param>
+    /// <param name="innerException">The cause.</param>
+    public ClusterException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+        Code = ClusterErrorCode.InvalidArgument;
+    }
+
+    /// <summary>Creates an exception with a code.</summary>
+    /// <param name="code">Why the call was refused.</param>
+    /// <param name="message">A human-readable explanation.</param>
+    public ClusterException(ClusterErrorCode code, string message)
+        : base(message)
+    {
+        Code = code;
+    }
+
+    /// <summary>Why the call was refused.</summary>
+    [Id(0)]
+    public ClusterErrorCode Code { get; private set; }
+}

@@ -1,0 +1,9 @@
+namespace Wickr.Cluster.Grains;
+
+/// <summary>The outcome of an enqueue.</summary>
+/// <param name="Sequence">Where the packet sits in the mailbox.</param>
+/// <param name="Duplicate">True when a packet with the same message id was already queued; nothing new was stored.</param>
+[GenerateSerializer, Immutable]
+public sealed record EnqueueResult(
+    [property: Id(0)] long Sequence,
+    [property: Id(1)] bool Duplicate);

@@ -1,0 +1,32 @@
+namespace Wickr.Cluster.Grains;
+
+/// <summary>Typed look-ups of the protocol's grains by identifier bytes.</summary>
+public static class GrainFactoryExtensions
+{
+    /// <summary>The user grain of a root identifier.</summary>
+    /// <param name="factory">The grain factory or cluster client.</param>
+    /// <param name="rootIdentifier">The root identifier (1 to 127 bytes).</param>
+    public static IUserGrain GetUserGrain(this IGrainFactory factory, ReadOnlySpan<byte> rootIdentifier)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        return factory.GetGrain<IUserGrain>(GrainKeys.ForRoot(rootIdentifier));
+    }
+
+    /// <summary>The node grain (identity and mailbox) of a node identifier.</summary>
+    /// <param name="factory">The grain factory or cluster client.</param>
+    /// <param name="nodeIdentifier">The node identifier (32 bytes).</param>
+    public static INodeGrain GetNodeGrain(this IGrainFactory factory, ReadOnlySpan<byte> nodeIdentifier)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        return factory.GetGrain<INodeGrain>(GrainKeys.ForNode(nodeIdentifier));
+    }
+
+    /// <summary>The ephemeral key pool grain of a node identifier.</summary>
+    /// <param name="factory">The grain factory or cluster client.</param>
+    /// <param name="nodeIdentifier">The node identifier (32 bytes).</param>
+    public static IEphemeralKeyPoolGrain GetEphemeralKeyPoolGrain(this IGrainFactory factory, ReadOnlySpan<byte> nodeIdentifier)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        return factory.GetGrain<IEphemeralKeyPoolGrain>(GrainKeys.ForNode(nodeIdentifier));
+    }
+}

@@ -1,0 +1,64 @@
+namespace Wickr.Cluster.Grains;
+
+/// <summary>
+/// Grain keys are identifiers in lowercase hex: the user grain is keyed by the root identifier,
+/// the node and ephemeral key pool grains by the node identifier.
+/// </summary>
+public static class GrainKeys
+{
+    /// <summary>The user grain key for a root identifier (1 to 127 bytes).</summary>
+    /// <param name="rootIdentifier">The root identifier.</param>
+    /// <exception cref="ClusterException">The identifier is empty or too long.</exception>
+    public static string ForRoot(ReadOnlySpan<byte> rootIdentifier)
+    {
+        if (rootIdentifier.IsEmpty || rootIdentifier.Length > ProtocolSizes.MaxRootIdentifier)
+        {
+            throw new ClusterException(ClusterErrorCode.InvalidArgument,
+                $"A root identifier has 1 to {ProtocolSizes.MaxRootIdentifier} bytes.");
+        }
+
+        return Convert.ToHexStringLower(rootIdentifier);
+    }
+
+    /// <summary>The node and ephemeral key pool grain key for a node identifier (32 bytes).</summary>
+    /// <param name="nodeIdentifier">The node identifier.</param>
+    /// <exception cref="ClusterException">The identifier does not have 32 bytes.</exception>
+    public static string ForNode(ReadOnlySpan<byte> nodeIdentifier)
+    {
+        if (nodeIdentifier.Length != ProtocolSizes.NodeIdentifier)
+        {
+            throw new ClusterException(ClusterErrorCode.InvalidArgument,
+                $"A node identifier has {ProtocolSizes.NodeIdentifier} bytes.");
+        }
+
+        return Convert.ToHexStringLower(nodeIdentifier);
+    }
+
+    /// <summary>True when <paramref name="key"/> is the lowercase hex of a root identifier.</summary>
+    /// <param name="key">A grain key.</param>
+    public static bool IsRootKey(string? key) =>
+        key is not null && key.Length >= 2 && key.Length <= 2 * ProtocolSizes.MaxRootIdentifier && IsLowerHex(key);
+
+    /// <summary>True when <paramref name="key"/> is the lowercase hex of a node identifier.</summary>
+    /// <param name="key">A grain key.</param>
+    public static bool IsNodeKey(string? key) =>
+        key is not null && key.Length == 2 * ProtocolSizes.NodeIdentifier && IsLowerHex(key);
+
+    private static bool IsLowerHex(string key)
+    {
+        if (key.Length % 2 != 0)
+        {
+            return false;
+        }
+
+        foreach (var c in key)
+        {
+            if (!char.IsAsciiDigit(c) && c is not (>= 'a' and <= 'f'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,41 @@
+namespace Wickr.Cluster.Grains;
+
+/// <summary>
+/// A node's pool of signed one-time ephemeral public keys and its last-resort key, keyed by the node identifier in
+/// lowercase hex (<see cref="GrainKeys.ForNode"/>). Each one-time key goes to exactly one claimer: its row is
+/// deleted durably before the claim is answered.
+/// </summary>
+public interface IEphemeralKeyPoolGrain : IGrainWithStringKey
+{
+    /// <summary>Opens the pool; called by the node grain when the node is attached. Idempotent.</summary>
+    Task OpenAsync();
+
+    /// <summary>Deletes every key and closes the pool; called by the node grain when the node is removed. Idempotent.</summary>
+    Task PurgeAsync();
+
+    /// <summary>Adds one-time keys.</summary>
+    /// <param name="keys">1 to 100 keys (configurable) with strictly increasing ids above every id seen.</param>
+    /// <returns>The pool after the upload.</returns>
+    /// <exception cref="ClusterException">
+    /// <see cref="ClusterErrorCode.KeyIdNotIncreasing"/>, <see cref="ClusterErrorCode.PoolFull"/>,
+    /// <see cref="ClusterErrorCode.TooLarge"/> (batch), <see cref="ClusterErrorCode.NotFound"/> (pool not open);
+    /// on any error no key of the batch is stored.
+    /// </exception>
+    Task<EphemeralKeyPoolStatus> UploadAsync(SignedEphemeralKey[] keys);
+
+    /// <summary>Sets or replaces the last-resort key, handed out only when no one-time key is left.</summary>
+    /// <param name="key">The key; its id must be above every id seen (the same key again is accepted).</param>
+    Task SetLastResortKeyAsync(SignedEphemeralKey key);
+
+    /// <summary>Claims a key for a sender: a one-time key, or the last-resort key (marked) when none is left.</summary>
+    /// <param name="claimerNodeId">The claiming node's identifier (32 bytes), for the per-claimer rate limit.</param>
+    /// <exception cref="ClusterException">
+    /// <see cref="ClusterErrorCode.RateLimited"/>; <see cref="ClusterErrorCode.NotFound"/> when the pool is not open,
+    /// or is empty with no last-resort key.
+    /// </exception>
+    Task<ClaimedEphemeralKey> ClaimAsync(byte[] claimerNodeId);
+
+    /// <summary>The exact count and low-water state.</summary>
+    /// <exception cref="ClusterException"><see cref="ClusterErrorCode.NotFound"/> when the pool is not open.</exception>
+    Task<EphemeralKeyPoolStatus> GetStatusAsync();
+}

@@ -1,0 +1,61 @@
+using Orleans.Concurrency;
+
+namespace Wickr.Cluster.Grains;
+
+/// <summary>
+/// A node (device), keyed by the node identifier in lowercase hex (<see cref="GrainKeys.ForNode"/>): its identity
+/// chain and its mailbox of opaque packets. Packets are stored one row each and deleted only on acknowledgement
+/// or after the retention period; the grain keeps only sequence numbers and counters in memory.
+/// </summary>
+public interface INodeGrain : IGrainWithStringKey
+{
+    /// <summary>Attaches the node to its root; called by the user grain when the node is added. Idempotent.</summary>
+    /// <param name="chain">The root and the node.</param>
+    Task AttachAsync(NodeChain chain);
+
+    /// <summary>Detaches the node from its root, deleting its mailbox and key pool; called by the user grain. Idempotent.</summary>
+    /// <param name="rootIdentifier">The root the caller acts for; must be the node's root.</param>
+    Task DetachAsync(byte[] rootIdentifier);
+
+    /// <summary>The node's identity chain.</summary>
+    /// <exception cref="ClusterException"><see cref="ClusterErrorCode.NotFound"/> when the node is not attached.</exception>
+    Task<NodeChain> GetChainAsync();
+
+    /// <summary>Queues a packet. A retried send with the same message id is stored once.</summary>
+    /// <param name="messageId">Sender-chosen id: 1 to 128 visible ASCII characters.</param>
+    /// <param name="packet">The opaque packet (1 byte up to the configured cap).</param>
+    /// <exception cref="ClusterException">
+    /// <see cref="ClusterErrorCode.MailboxFull"/> at the count or byte cap (the packet is not stored and nothing queued is dropped);
+    /// <see cref="ClusterErrorCode.TooLarge"/> above the packet cap; <see cref="ClusterErrorCode.NotFound"/> for a node not attached.
+    /// </exception>
+    Task<EnqueueResult> EnqueueAsync(string messageId, byte[] packet);
+
+    /// <summary>Reads queued packets in sequence order; reading deletes nothing.</summary>
+    /// <param name="afterSequence">Return packets after this sequence (0 for the start).</param>
+    /// <param name="maxCount">At most this many (1 to the configured batch cap).</param>
+    Task<QueuedPacket[]> ReadAsync(long afterSequence, int maxCount);
+
+    /// <summary>Acknowledges packets: they are deleted. Unknown or already acknowledged sequences are ignored.</summary>
+    /// <param name="sequences">Sequences to delete (1 to the configured batch cap).</param>
+    /// <returns>How many packets were deleted.</returns>
+    Task<int> AckAsync(long[] sequences);
+
+    /// <summary>The queue and key-pool state; a device calls this when it connects and replenishes keys if told to.</summary>
+    Task<NodeStatus> GetStatusAsync();
+
+    /// <summary>
+    /// Subscribes (or renews) a doorbell for this node. Subscriptions expire: renew before the returned lifetime ends.
+    /// </summary>
+    /// <param name="observer">The observer reference.</param>
+    /// <returns>How long the subscription lasts without renewal.</returns>
+    Task<TimeSpan> SubscribeAsync(INodeObserver observer);
+
+    /// <summary>Ends a subscription.</summary>
+    /// <param name="observer">The observer reference.</param>
+    Task UnsubscribeAsync(INodeObserver observer);
+
+    /// <summary>Rings the doorbell for a low key pool; called by the node's ephemeral key pool grain.</summary>
+    /// <param name="remaining">One-time keys left.</param>
+    [OneWay]
+    Task SignalEphemeralKeysLowAsync(int remaining);
+}

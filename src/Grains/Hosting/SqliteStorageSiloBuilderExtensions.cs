@@ -1,0 +1,41 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Orleans.Runtime.Hosting;
+using Orleans.Serialization;
+using Orleans.Storage;
+using Wickr.Cluster.Grains.Storage;
+using Wickr.Cluster.Grains.Storage.Sqlite;
+
+namespace Wickr.Cluster.Grains.Hosting;
+
+/// <summary>The embedded, no-server durable store: grain state, mailboxes and key pools in one SQLite file.</summary>
+public static class SqliteStorageSiloBuilderExtensions
+{
+    /// <summary>
+    /// Registers the grain storage <see cref="WickrGrains.StorageName"/>, <see cref="IMailboxStore"/> and
+    /// <see cref="IEphemeralKeyStore"/> on the SQLite file at <paramref name="databasePath"/>.
+    /// </summary>
+    /// <param name="builder">The silo builder.</param>
+    /// <param name="databasePath">The database file (created if missing); several silos may share it.</param>
+    /// <param name="configure">Further SQLite settings.</param>
+    /// <returns>The silo builder.</returns>
+    public static ISiloBuilder AddWickrSqliteStorage(
+        this ISiloBuilder builder, string databasePath, Action<SqliteStorageOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
+
+        var options = new SqliteStorageOptions { DatabasePath = databasePath };
+        configure?.Invoke(options);
+        var services = builder.Services;
+        services.AddSingleton(new SqliteDatabase(options));
+        services.AddSingleton<IMailboxStore, SqliteMailboxStore>();
+        services.AddSingleton<IEphemeralKeyStore, SqliteEphemeralKeyStore>();
+        services.AddGrainStorage(WickrGrains.StorageName, static (sp, _) => new SqliteGrainStorage(
+            sp.GetRequiredService<SqliteDatabase>(),
+            new OrleansGrainStorageSerializer(sp.GetRequiredService<Serializer>()),
+            sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId));
+        return builder;
+    }
+}

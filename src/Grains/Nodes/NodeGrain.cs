@@ -1,0 +1,394 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Utilities;
+using Wickr.Cluster.Grains.Storage;
+
+namespace Wickr.Cluster.Grains.Nodes;
+
+/// <inheritdoc cref="INodeGrain"/>
+/// <remarks>
+/// Packets live one row each in <see cref="IMailboxStore"/>; the grain holds counters, the last sequence and the
+/// sizes of packets it has seen (to keep the byte count exact on ack), so an enqueue or an ack touches one row
+/// whatever the mailbox length. Counters are rebuilt from <see cref="IMailboxStore.SummarizeAsync"/> on activation.
+/// </remarks>
+[GrainType("wickr-node")]
+internal sealed class NodeGrain(
+    [PersistentState("node", WickrGrains.StorageName)] IPersistentState<NodeState> state,
+    IMailboxStore mailbox,
+    IOptions<MailboxOptions> options,
+    [FromKeyedServices(WickrGrains.TimeProviderKey)] TimeProvider time,
+    ILogger<NodeGrain> logger) : Grain, INodeGrain
+{
+    // Sequences are reserved in blocks so the node state is written once per block, not once per packet.
+    private const long SequenceBlock = 1024;
+
+    private readonly MailboxOptions _options = options.Value;
+    private readonly Dictionary<long, int> _sizes = [];
+    private ObserverManager<INodeObserver> _observers = null!;
+    private string _key = null!;
+    private int _count;
+    private long _bytes;
+    private long _lastSequence;
+    private DateTimeOffset _lastSweep;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _key = this.GetPrimaryKeyString();
+        _observers = new ObserverManager<INodeObserver>(_options.SubscriptionLifetime, logger)
+        {
+            GetDateTime = () => time.GetUtcNow().UtcDateTime,
+        };
+
+        if (!GrainKeys.IsNodeKey(_key))
+        {
+            return;
+        }
+
+        await RebuildCountersAsync(cancellationToken);
+        _lastSequence = Math.Max(_lastSequence, state.State.ReservedSequence);
+        if (state.State.Chain is not null)
+        {
+            await SweepExpiredAsync();
+        }
+    }
+
+    public async Task AttachAsync(NodeChain chain)
+    {
+        EnsureValidKey();
+        if (chain is null)
+        {
+            throw Require.Invalid("A node chain is required.");
+        }
+
+        Require.RootIdentifier(chain.RootIdentifier);
+        Require.PublicKey(chain.RootPublicKey, "A root public key");
+        Require.Node(chain.Node);
+        if (GrainKeys.ForNode(chain.Node.NodeId) != _key)
+        {
+            throw Require.Invalid("The chain is for another node.");
+        }
+
+        if (state.State.Chain is { } current)
+        {
+            if (!current.RootIdentifier.AsSpan().SequenceEqual(chain.RootIdentifier))
+            {
+                throw Require.Error(ClusterErrorCode.PermissionDenied, "The node belongs to another root.");
+            }
+
+            if (!SameChain(current, chain))
+            {
+                throw Require.Error(ClusterErrorCode.Conflict, "The node is already attached with other keys.");
+            }
+
+            return;
+        }
+
+        // The pool first: if the state write then fails, a retry opens it again (idempotent) and writes.
+        await Pool.OpenAsync();
+        state.State.Chain = chain;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            state.State.Chain = null;
+            throw;
+        }
+    }
+
+    public async Task DetachAsync(byte[] rootIdentifier)
+    {
+        EnsureValidKey();
+        Require.RootIdentifier(rootIdentifier);
+        if (state.State.Chain is not { } current)
+        {
+            return;
+        }
+
+        if (!current.RootIdentifier.AsSpan().SequenceEqual(rootIdentifier))
+        {
+            throw Require.Error(ClusterErrorCode.PermissionDenied, "The node belongs to another root.");
+        }
+
+        await mailbox.DeleteAllAsync(_key);
+        _count = 0;
+        _bytes = 0;
+        _sizes.Clear();
+        await Pool.PurgeAsync();
+        _observers.Clear();
+
+        state.State.Chain = null;
+        await state.WriteStateAsync();
+    }
+
+    public Task<NodeChain> GetChainAsync() => Task.FromResult(RequireAttached());
+
+    public async Task<EnqueueResult> EnqueueAsync(string messageId, byte[] packet)
+    {
+        RequireAttached();
+        MessageIds.Validate(messageId, _options.MaxMessageIdLength);
+        if (packet is null || packet.Length == 0)
+        {
+            throw Require.Invalid("A packet must not be empty.");
+        }
+
+        if (packet.Length > _options.MaxPacketBytes)
+        {
+            throw Require.Error(ClusterErrorCode.TooLarge, $"A packet has at most {_options.MaxPacketBytes} bytes.");
+        }
+
+        await SweepIfDueAsync();
+        if (!HasRoomFor(packet.Length))
+        {
+            // Expired packets may be holding the room; never drop anything that is still within retention.
+            await SweepExpiredAsync();
+            if (!HasRoomFor(packet.Length))
+            {
+                ClusterMetrics.MailboxFullRejections.Add(1);
+                throw Require.Error(ClusterErrorCode.MailboxFull,
+                    $"The mailbox is full ({_count} packets, {_bytes} bytes queued); the packet was not stored.");
+            }
+        }
+
+        var sequence = await NextSequenceAsync();
+        var result = await mailbox.AppendAsync(_key, new StoredPacket(sequence, messageId, packet, time.GetUtcNow()));
+        if (result.Duplicate)
+        {
+            return new EnqueueResult(result.Sequence, Duplicate: true);
+        }
+
+        _count++;
+        _bytes += packet.Length;
+        _sizes[sequence] = packet.Length;
+        ClusterMetrics.PacketsEnqueued.Add(1);
+        await _observers.Notify(o => o.PacketQueuedAsync(_key, sequence));
+        return new EnqueueResult(sequence, Duplicate: false);
+    }
+
+    public async Task<QueuedPacket[]> ReadAsync(long afterSequence, int maxCount)
+    {
+        RequireAttached();
+        if (afterSequence < 0)
+        {
+            throw Require.Invalid("A read starts after a sequence of 0 or more.");
+        }
+
+        if (maxCount < 1 || maxCount > _options.MaxReadBatch)
+        {
+            throw Require.Invalid($"A read returns 1 to {_options.MaxReadBatch} packets.");
+        }
+
+        await SweepIfDueAsync();
+        var cutoff = time.GetUtcNow() - _options.Retention;
+        var rows = await mailbox.ReadAsync(_key, afterSequence, maxCount);
+        var packets = new List<QueuedPacket>(rows.Count);
+        var expiredSeen = false;
+        foreach (var row in rows)
+        {
+            if (row.EnqueuedAt < cutoff)
+            {
+                expiredSeen = true;
+                continue;
+            }
+
+            _sizes[row.Sequence] = row.Packet.Length;
+            packets.Add(new QueuedPacket(row.Sequence, row.MessageId, row.Packet, row.EnqueuedAt));
+        }
+
+        if (expiredSeen)
+        {
+            await SweepExpiredAsync();
+        }
+
+        return [.. packets];
+    }
+
+    public async Task<int> AckAsync(long[] sequences)
+    {
+        RequireAttached();
+        if (sequences is null || sequences.Length == 0 || sequences.Length > _options.MaxAckBatch)
+        {
+            throw Require.Invalid($"An acknowledgement carries 1 to {_options.MaxAckBatch} sequences.");
+        }
+
+        foreach (var sequence in sequences)
+        {
+            if (sequence < 1)
+            {
+                throw Require.Invalid("Sequences start at 1.");
+            }
+        }
+
+        // Only rows known to exist are deleted, so the byte count stays exact. A sequence this activation has not
+        // seen (e.g. after re-activation) costs one point read to learn its size.
+        var existing = new Dictionary<long, int>();
+        foreach (var sequence in sequences.Distinct())
+        {
+            if (_sizes.TryGetValue(sequence, out var size))
+            {
+                existing[sequence] = size;
+            }
+            else if (sequence <= _lastSequence)
+            {
+                var rows = await mailbox.ReadAsync(_key, sequence - 1, 1);
+                if (rows.Count == 1 && rows[0].Sequence == sequence)
+                {
+                    existing[sequence] = rows[0].Packet.Length;
+                }
+            }
+        }
+
+        if (existing.Count == 0)
+        {
+            return 0;
+        }
+
+        var deleted = await mailbox.DeleteAsync(_key, existing.Keys);
+        foreach (var sequence in existing.Keys)
+        {
+            _sizes.Remove(sequence);
+        }
+
+        if (deleted == existing.Count)
+        {
+            _count -= deleted;
+            _bytes -= existing.Values.Sum(s => (long)s);
+        }
+        else
+        {
+            // Someone else deleted some of these rows (a retention sweep elsewhere); count again.
+            await RebuildCountersAsync(CancellationToken.None);
+        }
+
+        ClusterMetrics.PacketsAcked.Add(deleted);
+        return deleted;
+    }
+
+    public async Task<NodeStatus> GetStatusAsync()
+    {
+        RequireAttached();
+        await SweepIfDueAsync();
+        var pool = await Pool.GetStatusAsync();
+        return new NodeStatus(_count, _bytes, pool);
+    }
+
+    public Task<TimeSpan> SubscribeAsync(INodeObserver observer)
+    {
+        RequireAttached();
+        if (observer is null)
+        {
+            throw Require.Invalid("An observer is required.");
+        }
+
+        _observers.Subscribe(observer, observer);
+        return Task.FromResult(_options.SubscriptionLifetime);
+    }
+
+    public Task UnsubscribeAsync(INodeObserver observer)
+    {
+        EnsureValidKey();
+        if (observer is null)
+        {
+            throw Require.Invalid("An observer is required.");
+        }
+
+        _observers.Unsubscribe(observer);
+        return Task.CompletedTask;
+    }
+
+    public async Task SignalEphemeralKeysLowAsync(int remaining)
+    {
+        if (state.State.Chain is null)
+        {
+            return;
+        }
+
+        await _observers.Notify(o => o.EphemeralKeysLowAsync(_key, remaining));
+    }
+
+    private IEphemeralKeyPoolGrain Pool => GrainFactory.GetGrain<IEphemeralKeyPoolGrain>(_key);
+
+    private bool HasRoomFor(int packetBytes) =>
+        _count < _options.MaxQueuedPackets && _bytes + packetBytes <= _options.MaxQueuedBytes;
+
+    private async Task<long> NextSequenceAsync()
+    {
+        var next = _lastSequence + 1;
+        if (next > state.State.ReservedSequence)
+        {
+            var previous = state.State.ReservedSequence;
+            state.State.ReservedSequence = next + SequenceBlock - 1;
+            try
+            {
+                await state.WriteStateAsync();
+            }
+            catch
+            {
+                state.State.ReservedSequence = previous;
+                throw;
+            }
+        }
+
+        _lastSequence = next;
+        return next;
+    }
+
+    private Task SweepIfDueAsync() =>
+        time.GetUtcNow() - _lastSweep >= _options.ExpirySweepInterval ? SweepExpiredAsync() : Task.CompletedTask;
+
+    private async Task SweepExpiredAsync()
+    {
+        var now = time.GetUtcNow();
+        _lastSweep = now;
+        if (_count == 0)
+        {
+            return;
+        }
+
+        var expired = await mailbox.DeleteEnqueuedBeforeAsync(_key, now - _options.Retention);
+        if (expired.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var sequence in expired)
+        {
+            _sizes.Remove(sequence);
+        }
+
+        ClusterMetrics.PacketsExpired.Add(expired.Count);
+
+        // Expiry is maintenance, not the hot path: recount rather than track every packet's age in memory.
+        await RebuildCountersAsync(CancellationToken.None);
+    }
+
+    private async Task RebuildCountersAsync(CancellationToken cancellationToken)
+    {
+        var summary = await mailbox.SummarizeAsync(_key, cancellationToken);
+        _count = summary.Count;
+        _bytes = summary.Bytes;
+        _lastSequence = Math.Max(_lastSequence, summary.HighestSequence);
+    }
+
+    private void EnsureValidKey()
+    {
+        if (!GrainKeys.IsNodeKey(_key))
+        {
+            throw Require.Invalid("A node grain key is a node identifier in lowercase hex.");
+        }
+    }
+
+    private NodeChain RequireAttached()
+    {
+        EnsureValidKey();
+        return state.State.Chain ?? throw Require.Error(ClusterErrorCode.NotFound, "The node is not registered.");
+    }
+
+    private static bool SameChain(NodeChain a, NodeChain b) =>
+        a.RootPublicKey.AsSpan().SequenceEqual(b.RootPublicKey)
+        && a.Node.DevId.AsSpan().SequenceEqual(b.Node.DevId)
+        && a.Node.NodePublicKey.AsSpan().SequenceEqual(b.Node.NodePublicKey)
+        && a.Node.RootSignature.AsSpan().SequenceEqual(b.Node.RootSignature);
+}

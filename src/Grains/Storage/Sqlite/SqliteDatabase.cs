@@ -1,0 +1,108 @@
+using Microsoft.Data.Sqlite;
+
+namespace Wickr.Cluster.Grains.Storage.Sqlite;
+
+/// <summary>
+/// Opens connections to the SQLite file and creates the schema once. WAL mode lets readers run beside the one
+/// writer; the busy timeout makes two silos on the same file wait for each other instead of failing.
+/// </summary>
+internal sealed class SqliteDatabase
+{
+    private const string Schema = """
+        PRAGMA journal_mode = WAL;
+        CREATE TABLE IF NOT EXISTS grain_state (
+            service_id TEXT NOT NULL,
+            state_name TEXT NOT NULL,
+            grain_id   TEXT NOT NULL,
+            etag       TEXT NOT NULL,
+            payload    BLOB NOT NULL,
+            PRIMARY KEY (service_id, state_name, grain_id)) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS mailbox_packet (
+            node_id     TEXT    NOT NULL,
+            sequence    INTEGER NOT NULL,
+            message_id  TEXT    NOT NULL,
+            size        INTEGER NOT NULL,
+            enqueued_at INTEGER NOT NULL,
+            packet      BLOB    NOT NULL,
+            PRIMARY KEY (node_id, sequence));
+        CREATE UNIQUE INDEX IF NOT EXISTS mailbox_packet_message ON mailbox_packet (node_id, message_id);
+        CREATE INDEX IF NOT EXISTS mailbox_packet_enqueued ON mailbox_packet (node_id, enqueued_at);
+        CREATE TABLE IF NOT EXISTS ephemeral_key (
+            node_id    TEXT    NOT NULL,
+            key_id     INTEGER NOT NULL,
+            public_key BLOB    NOT NULL,
+            signature  BLOB    NOT NULL,
+            PRIMARY KEY (node_id, key_id)) WITHOUT ROWID;
+        """;
+
+    private readonly string _connectionString;
+    private readonly string _pragmas;
+    private readonly SemaphoreSlim _schemaLock = new(1, 1);
+    private volatile bool _schemaReady;
+
+    public SqliteDatabase(SqliteStorageOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.DatabasePath);
+        var path = Path.GetFullPath(options.DatabasePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+
+        DatabasePath = path;
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = (int)Math.Ceiling(options.BusyTimeout.TotalSeconds),
+        }.ToString();
+        _pragmas = $"PRAGMA busy_timeout = {(long)options.BusyTimeout.TotalMilliseconds}; "
+            + $"PRAGMA synchronous = {(options.FullSync ? "FULL" : "NORMAL")};";
+    }
+
+    public string DatabasePath { get; }
+
+    public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            await ExecuteAsync(connection, _pragmas, cancellationToken);
+            if (!_schemaReady)
+            {
+                await EnsureSchemaAsync(connection, cancellationToken);
+            }
+
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task EnsureSchemaAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        await _schemaLock.WaitAsync(cancellationToken);
+        try
+        {
+            if (!_schemaReady)
+            {
+                await ExecuteAsync(connection, Schema, cancellationToken);
+                _schemaReady = true;
+            }
+        }
+        finally
+        {
+            _schemaLock.Release();
+        }
+    }
+
+    private static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,75 @@
+using Microsoft.Data.Sqlite;
+
+namespace Wickr.Cluster.Grains.Storage.Sqlite;
+
+/// <summary><see cref="IEphemeralKeyStore"/> on SQLite: one row per key; a claim is a conditional delete.</summary>
+internal sealed class SqliteEphemeralKeyStore(SqliteDatabase database) : IEphemeralKeyStore
+{
+    public async Task AddAsync(string nodeId, IReadOnlyList<StoredEphemeralKey> keys, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """
+            INSERT INTO ephemeral_key (node_id, key_id, public_key, signature) VALUES ($node, $keyId, $publicKey, $signature);
+            """;
+        var node = command.Parameters.Add("$node", SqliteType.Text);
+        var keyId = command.Parameters.Add("$keyId", SqliteType.Integer);
+        var publicKey = command.Parameters.Add("$publicKey", SqliteType.Blob);
+        var signature = command.Parameters.Add("$signature", SqliteType.Blob);
+        node.Value = nodeId;
+        foreach (var key in keys)
+        {
+            keyId.Value = ToColumn(key.KeyId);
+            publicKey.Value = key.PublicKey;
+            signature.Value = key.Signature;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task<bool> TryRemoveAsync(string nodeId, ulong keyId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM ephemeral_key WHERE node_id = $node AND key_id = $keyId;";
+        command.Parameters.AddWithValue("$node", nodeId);
+        command.Parameters.AddWithValue("$keyId", ToColumn(keyId));
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    public async Task<IReadOnlyList<StoredEphemeralKey>> ListAsync(string nodeId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT key_id, public_key, signature FROM ephemeral_key WHERE node_id = $node ORDER BY key_id;
+            """;
+        command.Parameters.AddWithValue("$node", nodeId);
+        var keys = new List<StoredEphemeralKey>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            keys.Add(new StoredEphemeralKey(FromColumn(reader.GetInt64(0)), (byte[])reader.GetValue(1), (byte[])reader.GetValue(2)));
+        }
+
+        return keys;
+    }
+
+    public async Task DeleteAllAsync(string nodeId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM ephemeral_key WHERE node_id = $node;";
+        command.Parameters.AddWithValue("$node", nodeId);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    // SQLite integers are signed: flipping the top bit maps ulong order onto long order.
+    private static long ToColumn(ulong keyId) => unchecked((long)(keyId ^ 0x8000_0000_0000_0000UL));
+
+    private static ulong FromColumn(long value) => unchecked((ulong)value) ^ 0x8000_0000_0000_0000UL;
+}

@@ -1,0 +1,17 @@
+namespace Wickr.Cluster.Grains.Storage.Sqlite;
+
+/// <summary>The embedded store: one SQLite file holding grain state, mailboxes and ephemeral keys.</summary>
+public sealed class SqliteStorageOptions
+{
+    /// <summary>The database file; created with its folder when missing. Silos in one process may share it.</summary>
+    public string DatabasePath { get; set; } = "wickr.db";
+
+    /// <summary>
+    /// Sync the write-ahead log on every commit (<c>synchronous=FULL</c>): a write acknowledged to a caller survives
+    /// a power loss, not only a process crash. Default true.
+    /// </summary>
+    public bool FullSync { get; set; } = true;
+
+    /// <summary>How long a writer waits for another writer (another silo on the same file) before failing. Default 30 s.</summary>
+    public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(30);
+}

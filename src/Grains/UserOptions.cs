@@ -1,0 +1,17 @@
+namespace Wickr.Cluster.Grains;
+
+/// <summary>Limits of a user. Bound from configuration section <c>User</c> by the silo.</summary>
+public sealed class UserOptions
+{
+    /// <summary>Most nodes (devices) one user has. Default 64.</summary>
+    public int MaxNodes { get; set; } = 64;
+
+    /// <summary>Largest sealed recovery bundle. Default 64 KiB.</summary>
+    public int MaxRecoveryBundleBytes { get; set; } = 64 * 1024;
+
+    internal IEnumerable<string> Validate()
+    {
+        if (MaxNodes < 1) yield return "User:MaxNodes must be at least 1.";
+        if (MaxRecoveryBundleBytes < 1) yield return "User:MaxRecoveryBundleBytes must be at least 1.";
+    }
+}

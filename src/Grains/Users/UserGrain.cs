@@ -1,0 +1,172 @@
+using Microsoft.Extensions.Options;
+
+namespace Wickr.Cluster.Grains.Users;
+
+/// <inheritdoc cref="IUserGrain"/>
+[GrainType("wickr-user")]
+internal sealed class UserGrain(
+    [PersistentState("user", WickrGrains.StorageName)] IPersistentState<UserState> user,
+    [PersistentState("recovery", WickrGrains.StorageName)] IPersistentState<RecoveryState> recovery,
+    IOptions<UserOptions> options) : Grain, IUserGrain
+{
+    private readonly UserOptions _options = options.Value;
+
+    private byte[] RootIdentifier
+    {
+        get
+        {
+            var key = this.GetPrimaryKeyString();
+            if (!GrainKeys.IsRootKey(key))
+            {
+                throw Require.Invalid("A user grain key is a root identifier in lowercase hex.");
+            }
+
+            return Convert.FromHexString(key);
+        }
+    }
+
+    public async Task<bool> RegisterAsync(byte[] rootPublicKey)
+    {
+        _ = RootIdentifier;
+        Require.PublicKey(rootPublicKey, "A root public key");
+
+        if (user.State.RootPublicKey is { } existing)
+        {
+            return existing.AsSpan().SequenceEqual(rootPublicKey)
+                ? false
+                : throw Require.Error(ClusterErrorCode.Conflict, "The root is already registered with another key.");
+        }
+
+        user.State.RootPublicKey = rootPublicKey;
+        try
+        {
+            await user.WriteStateAsync();
+        }
+        catch
+        {
+            user.State.RootPublicKey = null;
+            throw;
+        }
+
+        return true;
+    }
+
+    public async Task<bool> AddNodeAsync(NodeIdentity node)
+    {
+        var rootIdentifier = RootIdentifier;
+        Require.Node(node);
+        var rootPublicKey = RequireRegistered();
+
+        var known = user.State.Nodes.Find(n => n.NodeId.AsSpan().SequenceEqual(node.NodeId));
+        if (known is not null)
+        {
+            return SameNode(known, node)
+                ? false
+                : throw Require.Error(ClusterErrorCode.Conflict, "The node is already registered with other keys.");
+        }
+
+        if (user.State.Nodes.Count >= _options.MaxNodes)
+        {
+            throw Require.Error(ClusterErrorCode.LimitExceeded, $"A user has at most {_options.MaxNodes} nodes.");
+        }
+
+        // The node grain first: if the user write then fails, a retry finds the node attached and finishes.
+        await GrainFactory.GetNodeGrain(node.NodeId).AttachAsync(new NodeChain(rootIdentifier, rootPublicKey, node));
+
+        user.State.Nodes.Add(node);
+        try
+        {
+            await user.WriteStateAsync();
+        }
+        catch
+        {
+            user.State.Nodes.Remove(node);
+            throw;
+        }
+
+        return true;
+    }
+
+    public async Task RemoveNodeAsync(byte[] nodeId)
+    {
+        var rootIdentifier = RootIdentifier;
+        Require.Bytes(nodeId, ProtocolSizes.NodeIdentifier, "A node identifier");
+        RequireRegistered();
+
+        var index = user.State.Nodes.FindIndex(n => n.NodeId.AsSpan().SequenceEqual(nodeId));
+        if (index < 0)
+        {
+            throw Require.Error(ClusterErrorCode.NotFound, "The user has no such node.");
+        }
+
+        // The node grain first, so a retry after a failed user write still finds the node to remove.
+        await GrainFactory.GetNodeGrain(nodeId).DetachAsync(rootIdentifier);
+
+        var removed = user.State.Nodes[index];
+        user.State.Nodes.RemoveAt(index);
+        try
+        {
+            await user.WriteStateAsync();
+        }
+        catch
+        {
+            user.State.Nodes.Insert(index, removed);
+            throw;
+        }
+    }
+
+    public Task<UserProfile> GetProfileAsync()
+    {
+        var rootIdentifier = RootIdentifier;
+        var rootPublicKey = RequireRegistered();
+        return Task.FromResult(new UserProfile(rootIdentifier, rootPublicKey, [.. user.State.Nodes]));
+    }
+
+    public async Task<bool> StoreRecoveryBundleAsync(byte[] sealedBundle)
+    {
+        _ = RootIdentifier;
+        if (sealedBundle is null || sealedBundle.Length == 0)
+        {
+            throw Require.Invalid("A recovery bundle must not be empty.");
+        }
+
+        if (sealedBundle.Length > _options.MaxRecoveryBundleBytes)
+        {
+            throw Require.Error(ClusterErrorCode.TooLarge,
+                $"A recovery bundle has at most {_options.MaxRecoveryBundleBytes} bytes.");
+        }
+
+        RequireRegistered();
+
+        var previous = recovery.State.SealedBundle;
+        recovery.State.SealedBundle = sealedBundle;
+        try
+        {
+            await recovery.WriteStateAsync();
+        }
+        catch
+        {
+            recovery.State.SealedBundle = previous;
+            throw;
+        }
+
+        return previous is not null;
+    }
+
+    public Task<byte[]> GetRecoveryBundleAsync()
+    {
+        _ = RootIdentifier;
+        RequireRegistered();
+        return recovery.State.SealedBundle is { } bundle
+            ? Task.FromResult(bundle)
+            : throw Require.Error(ClusterErrorCode.NotFound, "No recovery bundle is stored.");
+    }
+
+    private byte[] RequireRegistered() =>
+        user.State.RootPublicKey ?? throw Require.Error(ClusterErrorCode.NotFound, "The user is not registered.");
+
+    private static bool SameNode(NodeIdentity a, NodeIdentity b) =>
+        a.DevId.AsSpan().SequenceEqual(b.DevId)
+        && a.NodePublicKey.AsSpan().SequenceEqual(b.NodePublicKey)
+        && a.RootSignature.AsSpan().SequenceEqual(b.RootSignature);
+}

@@ -1,0 +1,12 @@
+namespace Wickr.Cluster.Grains.Users;
+
+/// <summary>The persisted user: root key and nodes. Small; the recovery bundle is stored apart.</summary>
+[GenerateSerializer]
+internal sealed class UserState
+{
+    [Id(0)]
+    public byte[]? RootPublicKey { get; set; }
+
+    [Id(1)]
+    public List<NodeIdentity> Nodes { get; set; } = [];
+}

@@ -1,0 +1,43 @@
+using System.Collections.Concurrent;
+
+namespace Wickr.Cluster.Grains.Tests.Fixtures;
+
+/// <summary>A gateway-side doorbell that records every signal it receives.</summary>
+public sealed class RecordingObserver : INodeObserver
+{
+    private readonly ConcurrentQueue<Signal> _signals = new();
+
+    public IReadOnlyCollection<Signal> Signals => [.. _signals];
+
+    public Task PacketQueuedAsync(string nodeKey, long sequence)
+    {
+        _signals.Enqueue(new Signal("packet", nodeKey, sequence));
+        return Task.CompletedTask;
+    }
+
+    public Task EphemeralKeysLowAsync(string nodeKey, int remaining)
+    {
+        _signals.Enqueue(new Signal("pool-low", nodeKey, remaining));
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Waits until a matching signal arrives; fails after <paramref name="timeout"/> (default 10 s).</summary>
+    public async Task<Signal> WaitForAsync(Func<Signal, bool> match, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
+        while (DateTime.UtcNow < deadline)
+        {
+            var found = _signals.FirstOrDefault(match);
+            if (found is not null)
+            {
+                return found;
+            }
+
+            await Task.Delay(20);
+        }
+
+        throw new TimeoutException("No matching signal arrived.");
+    }
+
+    public sealed record Signal(string Kind, string NodeKey, long Value);
+}

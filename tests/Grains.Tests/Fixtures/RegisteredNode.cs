@@ -1,0 +1,18 @@
+namespace Wickr.Cluster.Grains.Tests.Fixtures;
+
+/// <summary>A user with one node, registered through the user grain as a gateway would.</summary>
+public sealed record RegisteredNode(byte[] RootIdentifier, byte[] RootPublicKey, NodeIdentity Node, IUserGrain User, INodeGrain NodeGrain, IEphemeralKeyPoolGrain Pool)
+{
+    public string Key => GrainKeys.ForNode(Node.NodeId);
+
+    public static async Task<RegisteredNode> CreateAsync(IClusterClient client)
+    {
+        var root = TestData.RootIdentifier();
+        var rootPublicKey = TestData.PublicKey();
+        var node = TestData.Node();
+        var user = client.GetUserGrain(root);
+        Assert.True(await user.RegisterAsync(rootPublicKey));
+        Assert.True(await user.AddNodeAsync(node));
+        return new RegisteredNode(root, rootPublicKey, node, user, client.GetNodeGrain(node.NodeId), client.GetEphemeralKeyPoolGrain(node.NodeId));
+    }
+}
