@@ -141,8 +141,8 @@ public sealed class DeviceContext : IDisposable
         try
         {
             storageKeys = StorageKeys.Decode(storageKeysField);
-            rootKey = suite.ImportPrivateKey(root.Key);
-            nodeKey = suite.ImportPrivateKey(node.Key);
+            rootKey = PrivateKeyImport.Import(suite, root.Key);
+            nodeKey = PrivateKeyImport.Import(suite, node.Key);
             var chain = new IdentityChain(
                 new RootIdentity(root.Identifier, rootKey.PublicKey),
                 new NodeIdentity(node.Identifier, nodeKey.PublicKey, node.Signature));

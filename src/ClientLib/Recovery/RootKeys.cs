@@ -146,7 +146,7 @@ public sealed class RootKeys : IDisposable
         {
             nodeStorageKey = CipherKey.Decode(nodeStorageRoot);
             remoteStorageKey = CipherKey.Decode(remoteStorageRoot);
-            return new RootKeys(suite.ImportPrivateKey(signatureRoot), nodeStorageKey, remoteStorageKey);
+            return new RootKeys(PrivateKeyImport.Import(suite, signatureRoot), nodeStorageKey, remoteStorageKey);
         }
         catch
         {
