@@ -1,0 +1,124 @@
+using Google.Protobuf;
+using Grpc.Core;
+using Wickr.Cluster.ClientLib.Enrollment;
+using Wickr.Cluster.Protocol.V1;
+
+namespace Wickr.Cluster.ClientLib.Client;
+
+/// <summary>Registering users and their devices with the gateway, authorised by the root key.</summary>
+public static class WickrAccounts
+{
+    /// <summary>
+    /// Enrolls a user (fresh root keys; root identifier SHA-256 of <paramref name="userName"/>) and registers its root
+    /// with the gateway. The caller owns the returned user and its private keys.
+    /// </summary>
+    public static async Task<EnrolledUser> EnrollUserAsync(ChannelBase channel, string userName, WickrClientOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var user = EnrolledUser.Enroll((options ?? new WickrClientOptions()).Suite, userName);
+        try
+        {
+            await RegisterUserAsync(channel, user, options, cancellationToken);
+            return user;
+        }
+        catch
+        {
+            user.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Registers <paramref name="user"/>'s root; true when new, false when it was already registered with this key.</summary>
+    public static async Task<bool> RegisterUserAsync(ChannelBase channel, EnrolledUser user, WickrClientOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var suite = (options ?? new WickrClientOptions()).Suite;
+        var rootPublicKey = user.Root.PublicKey.ToArray();
+        var request = new RegisterUserRequest
+        {
+            RootIdentifier = ByteString.CopyFrom(user.Root.Identifier),
+            RootPublicKey = ByteString.CopyFrom(rootPublicKey),
+            Signature = ByteString.CopyFrom(suite.Sign(user.RootKey, RequestSignatures.RegisterUser(user.Root.Identifier, rootPublicKey))),
+        };
+        var reply = await Invoke(() => new Accounts.AccountsClient(channel).RegisterUserAsync(request, cancellationToken: cancellationToken));
+        return reply.Created;
+    }
+
+    /// <summary>
+    /// Enrolls a new device of <paramref name="user"/> on the machine with <paramref name="systemId"/>, registers its
+    /// node (signed by the root key) and returns a client for it, not yet connected.
+    /// </summary>
+    public static async Task<WickrClient> RegisterDeviceAsync(
+        ChannelBase channel, EnrolledUser user, byte[] systemId, WickrClientOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        options ??= new WickrClientOptions();
+        var device = user.EnrollDevice(systemId);
+        try
+        {
+            await RegisterNodeAsync(channel, user, device, options, cancellationToken);
+            return new WickrClient(channel, device, options, new Pools.EphemeralKeyPool(options.Suite, device.NodeKey));
+        }
+        catch
+        {
+            device.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Registers an enrolled device's node under its user: node key, SKr(PKn) and dev_id, the request signed by Kr.</summary>
+    public static async Task RegisterNodeAsync(
+        ChannelBase channel, EnrolledUser user, EnrolledDevice device, WickrClientOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(device);
+        options ??= new WickrClientOptions();
+        var node = device.Chain.Node;
+        var issuedAt = options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+        var nodePublicKey = node.PublicKey.ToArray();
+        var signed = RequestSignatures.RegisterNode(user.Root.Identifier, node.Identifier, nodePublicKey, node.RootSignature, device.DevId, issuedAt);
+        var request = new RegisterNodeRequest
+        {
+            RootIdentifier = ByteString.CopyFrom(user.Root.Identifier),
+            Node = new NodeRecord
+            {
+                NodeIdentifier = ByteString.CopyFrom(node.Identifier),
+                NodePublicKey = ByteString.CopyFrom(nodePublicKey),
+                NodeSignature = ByteString.CopyFrom(node.RootSignature),
+                DevId = ByteString.CopyFrom(device.DevId),
+            },
+            IssuedAtUnixMs = issuedAt,
+            Signature = ByteString.CopyFrom(options.Suite.Sign(user.RootKey, signed)),
+        };
+        await Invoke(() => new Accounts.AccountsClient(channel).RegisterNodeAsync(request, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Removes a node of <paramref name="user"/>; its mailbox and key pool are deleted with it.</summary>
+    public static async Task RemoveNodeAsync(
+        ChannelBase channel, EnrolledUser user, byte[] nodeIdentifier, WickrClientOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(nodeIdentifier);
+        options ??= new WickrClientOptions();
+        var issuedAt = options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+        var request = new RemoveNodeRequest
+        {
+            RootIdentifier = ByteString.CopyFrom(user.Root.Identifier),
+            NodeIdentifier = ByteString.CopyFrom(nodeIdentifier),
+            IssuedAtUnixMs = issuedAt,
+            Signature = ByteString.CopyFrom(options.Suite.Sign(user.RootKey, RequestSignatures.RemoveNode(user.Root.Identifier, nodeIdentifier, issuedAt))),
+        };
+        await Invoke(() => new Accounts.AccountsClient(channel).RemoveNodeAsync(request, cancellationToken: cancellationToken));
+    }
+
+    private static async Task<T> Invoke<T>(Func<AsyncUnaryCall<T>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (RpcException ex)
+        {
+            throw WickrClientException.From(ex);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+using Wickr.Cluster.ClientLib.Crypto;
+
+namespace Wickr.Cluster.ClientLib.Client;
+
+/// <summary>How a <see cref="WickrClient"/> behaves towards the gateway. The defaults suit the gateway's defaults.</summary>
+public sealed class WickrClientOptions
+{
+    /// <summary>The cryptographic suite for keys, packets and request signatures.</summary>
+    public ICryptoSuite Suite { get; init; } = P521Suite.Instance;
+
+    /// <summary>The clock for token refresh, profile freshness and the local message store's TTL and burn-on-read.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>How many one-time ephemeral keys the device keeps published (capped by the server's pool capacity). Default 200.</summary>
+    public int PoolTargetSize { get; init; } = 200;
+
+    /// <summary>Keys per upload call; the gateway's default cap is 100.</summary>
+    public int UploadBatchSize { get; init; } = 100;
+
+    /// <summary>Node identifiers per ClaimKeys or SendPacket call. Default 100.</summary>
+    public int NodesPerRequest { get; init; } = 100;
+
+    /// <summary>A token is renewed when less than this is left of it (or less than a third of its lifetime). Default 30 s.</summary>
+    public TimeSpan TokenRefreshMargin { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a fetched user profile is trusted to list every node of the user. Default 1 minute.</summary>
+    public TimeSpan ProfileLifetime { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How often a send is retried, with the same message id and packet, when the gateway is unreachable. Default 3.</summary>
+    public int SendRetries { get; init; } = 3;
+
+    /// <summary>Pause before a retried send or a re-opened live stream. Default 500 ms.</summary>
+    public TimeSpan RetryDelay { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    internal void Validate()
+    {
+        if (PoolTargetSize < 1 || UploadBatchSize < 1 || NodesPerRequest < 1 || SendRetries < 0)
+        {
+            throw new ArgumentException("pool target, upload batch and nodes per request must be positive, retries not negative");
+        }
+        if (TokenRefreshMargin < TimeSpan.Zero || ProfileLifetime < TimeSpan.Zero || RetryDelay < TimeSpan.Zero)
+        {
+            throw new ArgumentException("token margin, profile lifetime and retry delay must not be negative");
+        }
+    }
+}
