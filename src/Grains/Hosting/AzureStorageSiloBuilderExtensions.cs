@@ -1,0 +1,46 @@
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Microsoft.Extensions.DependencyInjection;
+using Wickr.Cluster.Grains.Storage;
+using Wickr.Cluster.Grains.Storage.AzureTables;
+
+namespace Wickr.Cluster.Grains.Hosting;
+
+/// <summary>The cluster store: grain state, mailboxes and key pools in an Azure Storage account (tables, plus blobs for large packets).</summary>
+public static class AzureStorageSiloBuilderExtensions
+{
+    /// <summary>
+    /// Registers Orleans' Azure Table grain storage as <see cref="WickrGrains.StorageName"/>, and
+    /// <see cref="IMailboxStore"/> and <see cref="IEphemeralKeyStore"/> on Azure Tables, all in the account of
+    /// <paramref name="connectionString"/>. Tables and the blob container are created when first used.
+    /// </summary>
+    /// <param name="builder">The silo builder.</param>
+    /// <param name="connectionString">An Azure Storage connection string (<c>UseDevelopmentStorage=true</c> for Azurite).</param>
+    /// <param name="configure">Table prefix and inline packet size; see <see cref="WickrAzureStorageOptions"/>.</param>
+    /// <returns>The silo builder.</returns>
+    /// <exception cref="ArgumentException">The connection string is empty or an option gives an invalid name.</exception>
+    public static ISiloBuilder AddWickrAzureStorage(
+        this ISiloBuilder builder, string connectionString, Action<WickrAzureStorageOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+
+        var options = new WickrAzureStorageOptions();
+        configure?.Invoke(options);
+        options.Validate();
+
+        var tables = new TableServiceClient(connectionString);
+        var blobs = new BlobServiceClient(connectionString);
+        builder.Services.AddSingleton<IMailboxStore>(new AzureTableMailboxStore(tables, blobs, options));
+        builder.Services.AddSingleton<IEphemeralKeyStore>(new AzureTableEphemeralKeyStore(tables, options));
+        builder.AddAzureTableGrainStorage(WickrGrains.StorageName, storage =>
+        {
+            storage.TableServiceClient = tables;
+            storage.TableName = options.GrainStateTableName;
+
+            // Clearing a grain's state (node or user removal) removes its row instead of leaving an empty one.
+            storage.DeleteStateOnClear = true;
+        });
+        return builder;
+    }
+}
