@@ -77,9 +77,9 @@ public sealed class DeviceContext : IDisposable
         }
         finally
         {
-            root?.ToArrayAndZero();
-            node?.ToArrayAndZero();
-            chain?.ToArrayAndZero();
+            root?.Zero();
+            node?.Zero();
+            chain?.Zero();
             CryptographicOperations.ZeroMemory(storageKeys);
             CryptographicOperations.ZeroMemory(rootDer);
             CryptographicOperations.ZeroMemory(nodeDer);

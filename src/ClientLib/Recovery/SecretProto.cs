@@ -15,8 +15,14 @@ internal static class SecretProto
     public static byte[] ToArrayAndZero(this ProtoWriter writer)
     {
         var message = writer.ToArray();
+        writer.Zero();
+        return message;
+    }
+
+    /// <summary>Zeroes the writer's buffer without copying it out.</summary>
+    public static void Zero(this ProtoWriter writer)
+    {
         var written = writer.WrittenSpan;
         CryptographicOperations.ZeroMemory(MemoryMarshal.CreateSpan(ref MemoryMarshal.GetReference(written), written.Length));
-        return message;
     }
 }
