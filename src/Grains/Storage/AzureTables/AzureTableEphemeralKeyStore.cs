@@ -5,8 +5,8 @@ namespace Wickr.Cluster.Grains.Storage.AzureTables;
 
 /// <summary>
 /// <see cref="IEphemeralKeyStore"/> on Azure Table storage: partition = node id, one row per key with the
-/// zero-padded key id as row key, so a partition query returns keys in id order. A claim is a delete
-/// conditioned on the ETag just read, so of two racing claimers only the one whose delete removed the row wins.
+/// zero-padded key id as row key, so a partition query returns keys in id order. A claim is a conditional
+/// delete (If-Match: *, the row must exist), so of racing claimers only the one whose delete removed the row wins.
 /// </summary>
 public sealed class AzureTableEphemeralKeyStore : IEphemeralKeyStore
 {
@@ -76,11 +76,12 @@ public sealed class AzureTableEphemeralKeyStore : IEphemeralKeyStore
     public async Task<bool> TryRemoveAsync(string nodeId, ulong keyId, CancellationToken cancellationToken = default)
     {
         var partition = AzureTableKeys.Partition(nodeId);
-        var rowKey = AzureTableKeys.KeyRow(keyId);
         var tableClient = await table.GetAsync(cancellationToken);
-        var row = await tableClient.GetEntityIfExistsAsync<TableEntity>(partition, rowKey, RowKeyOnly, cancellationToken);
-        return row.HasValue
-            && await AzureTableRows.TryDeleteAsync(tableClient, partition, rowKey, row.Value!.ETag, cancellationToken);
+
+        // One round trip: a delete conditioned on the row existing (If-Match: *). Storage applies deletes of one
+        // row one after the other, so only the first racer gets 204 and every later one 404. Key ids are never
+        // reused, so no newer row with the same key can be hit.
+        return await AzureTableRows.TryDeleteAsync(tableClient, partition, AzureTableKeys.KeyRow(keyId), ETag.All, cancellationToken);
     }
 
     /// <inheritdoc />

@@ -1,0 +1,29 @@
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Wickr.Cluster.Grains.Storage.AzureTables;
+using Wickr.Cluster.Testing;
+
+namespace Wickr.Cluster.Grains.Tests.AzureStorage;
+
+/// <summary>Azure Table stores on the emulator, under a table prefix of this fixture's own.</summary>
+public sealed class AzureStoreFixture : IAsyncLifetime
+{
+    private readonly WickrAzureStorageOptions options = new() { TablePrefix = Azurite.UniquePrefix("contract") };
+    private TableServiceClient tables = null!;
+    private BlobServiceClient blobs = null!;
+
+    public async Task InitializeAsync()
+    {
+        var connectionString = await Azurite.GetConnectionStringAsync();
+        tables = new TableServiceClient(connectionString);
+        blobs = new BlobServiceClient(connectionString);
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    /// <summary>A new store instance, as a fresh activation on some silo would hold.</summary>
+    public AzureTableMailboxStore MailboxStore() => new(tables, blobs, options);
+
+    /// <summary>A new store instance, as a fresh activation on some silo would hold.</summary>
+    public AzureTableEphemeralKeyStore EphemeralKeyStore() => new(tables, options);
+}

@@ -1,0 +1,6 @@
+using Wickr.Cluster.Grains.Tests.EphemeralKeys;
+
+namespace Wickr.Cluster.Grains.Tests.AzureStorage;
+
+public sealed class EphemeralKeyClaimRaceTests_Azurite(AzureStorageClusterFixture fixture)
+    : EphemeralKeyClaimRaceTests<AzureStorageClusterFixture>(fixture), IClassFixture<AzureStorageClusterFixture>;

@@ -1,0 +1,7 @@
+using Wickr.Cluster.Grains.Tests.EphemeralKeys;
+using Xunit.Abstractions;
+
+namespace Wickr.Cluster.Grains.Tests.AzureStorage;
+
+public sealed class EphemeralKeyFailoverTests_Azurite(AzureStorageClusterFixture fixture, ITestOutputHelper output)
+    : EphemeralKeyFailoverTests<AzureStorageClusterFixture>(fixture, output), IClassFixture<AzureStorageClusterFixture>;
