@@ -35,6 +35,12 @@ public abstract class ClusterFixture : IAsyncLifetime
     /// <summary>A client of the cluster, as a gateway would hold.</summary>
     public IClusterClient Client => Cluster.Client;
 
+    /// <summary>
+    /// How long a grain call may take. Generous, because a thousand racing claims queue at one grain and a slow
+    /// backend serves them one by one; a call caught on a killed silo fails after this long.
+    /// </summary>
+    protected virtual TimeSpan ResponseTimeout => TimeSpan.FromSeconds(30);
+
     /// <summary>Registers the storage backend on one silo.</summary>
     protected abstract void ConfigureStorage(ISiloBuilder silo);
 
@@ -70,10 +76,10 @@ public abstract class ClusterFixture : IAsyncLifetime
                 o.NumVotesForDeathDeclaration = 1;
                 o.TableRefreshTimeout = TimeSpan.FromSeconds(1);
             });
-            silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(15));
+            silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = ResponseTimeout);
         });
         builder.ConfigureClient(client =>
-            client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(15)));
+            client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = ResponseTimeout));
 
         Cluster = builder.Build();
         await Cluster.DeployAsync();

@@ -1,0 +1,118 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Orleans.Storage;
+using Wickr.Cluster.Grains.Hosting;
+using Wickr.Cluster.Grains.Storage;
+using Wickr.Cluster.Grains.Storage.Sqlite;
+
+namespace Wickr.Cluster.Grains.Tests.Hosting;
+
+public sealed class SiloBuilderExtensionsTests
+{
+    [Fact]
+    public void The_defaults_are_the_documented_ones()
+    {
+        var mailbox = new MailboxOptions();
+        Assert.Equal(TimeSpan.FromDays(30), mailbox.Retention);
+        Assert.Equal(100_000, mailbox.MaxQueuedPackets);
+        Assert.Equal(256L * 1024 * 1024, mailbox.MaxQueuedBytes);
+        Assert.Equal(256 * 1024, mailbox.MaxPacketBytes);
+        Assert.Equal(128, mailbox.MaxMessageIdLength);
+        Assert.Equal(500, mailbox.MaxReadBatch);
+        Assert.Equal(500, mailbox.MaxAckBatch);
+        Assert.Equal(TimeSpan.FromMinutes(2), mailbox.SubscriptionLifetime);
+
+        var pool = new EphemeralKeyPoolOptions();
+        Assert.Equal(1_000, pool.MaxKeys);
+        Assert.Equal(100, pool.MaxUploadBatch);
+        Assert.Equal(100, pool.LowWaterMark);
+        Assert.Equal(20, pool.ClaimBurst);
+        Assert.Equal(TimeSpan.FromSeconds(3), pool.ClaimRefillInterval);
+
+        var user = new UserOptions();
+        Assert.Equal(64, user.MaxNodes);
+        Assert.Equal(64 * 1024, user.MaxRecoveryBundleBytes);
+
+        Assert.Empty(mailbox.Validate());
+        Assert.Empty(pool.Validate());
+        Assert.Empty(user.Validate());
+    }
+
+    [Fact]
+    public void Options_bind_from_configuration_and_unset_values_keep_their_defaults()
+    {
+        using var host = BuildSilo(new Dictionary<string, string?>
+        {
+            ["Wickr:Mailbox:Retention"] = "7.00:00:00",
+            ["Wickr:Mailbox:MaxQueuedPackets"] = "500",
+            ["Wickr:EphemeralKeyPool:LowWaterMark"] = "25",
+            ["Wickr:EphemeralKeyPool:ClaimRefillInterval"] = "00:00:01",
+            ["Wickr:User:MaxNodes"] = "8",
+        });
+
+        var mailbox = host.Services.GetRequiredService<IOptions<MailboxOptions>>().Value;
+        Assert.Equal(TimeSpan.FromDays(7), mailbox.Retention);
+        Assert.Equal(500, mailbox.MaxQueuedPackets);
+        Assert.Equal(new MailboxOptions().MaxPacketBytes, mailbox.MaxPacketBytes);
+        var pool = host.Services.GetRequiredService<IOptions<EphemeralKeyPoolOptions>>().Value;
+        Assert.Equal(25, pool.LowWaterMark);
+        Assert.Equal(TimeSpan.FromSeconds(1), pool.ClaimRefillInterval);
+        Assert.Equal(1_000, pool.MaxKeys);
+        Assert.Equal(8, host.Services.GetRequiredService<IOptions<UserOptions>>().Value.MaxNodes);
+        Assert.Same(TimeProvider.System, host.Services.GetRequiredKeyedService<TimeProvider>(WickrGrains.TimeProviderKey));
+    }
+
+    [Theory]
+    [InlineData("Wickr:EphemeralKeyPool:MaxKeys", "0")]
+    [InlineData("Wickr:EphemeralKeyPool:LowWaterMark", "2000")]
+    [InlineData("Wickr:Mailbox:Retention", "-1.00:00:00")]
+    [InlineData("Wickr:Mailbox:MaxQueuedBytes", "10")]
+    [InlineData("Wickr:User:MaxRecoveryBundleBytes", "0")]
+    public void Invalid_options_are_refused(string key, string value)
+    {
+        using var host = BuildSilo(new Dictionary<string, string?> { [key] = value });
+
+        var error = Assert.Throws<OptionsValidationException>(() =>
+        {
+            _ = host.Services.GetRequiredService<IOptions<MailboxOptions>>().Value;
+            _ = host.Services.GetRequiredService<IOptions<EphemeralKeyPoolOptions>>().Value;
+            _ = host.Services.GetRequiredService<IOptions<UserOptions>>().Value;
+        });
+        Assert.Contains(key.Split(':')[2], error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Sqlite_storage_registers_the_grain_storage_and_both_stores()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "wickr-grains-tests", $"hosting-{Guid.NewGuid():N}");
+        try
+        {
+            using var host = BuildSilo([], silo => silo.AddWickrSqliteStorage(Path.Combine(folder, "wickr.db")));
+
+            Assert.IsType<SqliteGrainStorage>(host.Services.GetRequiredKeyedService<IGrainStorage>(WickrGrains.StorageName));
+            Assert.IsType<SqliteMailboxStore>(host.Services.GetRequiredService<IMailboxStore>());
+            Assert.IsType<SqliteEphemeralKeyStore>(host.Services.GetRequiredService<IEphemeralKeyStore>());
+            Assert.Equal(Path.Combine(folder, "wickr.db"), host.Services.GetRequiredService<SqliteDatabase>().DatabasePath);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static IHost BuildSilo(Dictionary<string, string?> settings, Action<ISiloBuilder>? more = null)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(settings);
+        var section = builder.Configuration.GetSection("Wickr");
+        builder.UseOrleans(silo =>
+        {
+            silo.UseLocalhostClustering();
+            silo.AddWickrGrains(section);
+            more?.Invoke(silo);
+        });
+        return builder.Build();
+    }
+}
