@@ -92,7 +92,7 @@ public sealed partial class WickrClient
                         Volatile.Write(ref _replenishRequests, 0);
                         return;
                     }
-                    catch (Exception ex) when (ex is WickrClientException or WickrException)
+                    catch (Exception ex) when (ex is WickrClientException or WickrException or ObjectDisposedException)
                     {
                         LastBackgroundError = ex;
                     }

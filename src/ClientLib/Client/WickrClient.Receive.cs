@@ -10,6 +10,7 @@ public sealed partial class WickrClient
     private const int FetchBatch = 100;
     private readonly SemaphoreSlim _receiveGate = new(1, 1);
     private readonly SortedSet<long> _pendingAcks = [];
+    private readonly RecentMessageIds _recent = new(10_000);
     private long _lastHandled;
 
     /// <summary>The highest mailbox sequence handed over (or rejected) so far.</summary>
@@ -79,6 +80,12 @@ public sealed partial class WickrClient
             {
                 LastBackgroundError = ex;
             }
+            catch (ObjectDisposedException ex)
+            {
+                // The channel was closed under us: nothing to reconnect with.
+                LastBackgroundError = ex;
+                return;
+            }
             try
             {
                 // The stream ended or failed: open it again; whatever arrived meanwhile is queued and comes first.
@@ -105,9 +112,13 @@ public sealed partial class WickrClient
             }
             try
             {
+                // Decoded even when it is a repeat, so the one-time key it names is deleted all the same.
                 var message = await DecodeAsync(packet, cancellationToken);
-                Messages.Add(message);
-                _inbox.Writer.TryWrite(message);
+                if (_recent.Add(message.SenderNodeIdentifierHex, message.MessageId))
+                {
+                    Messages.Add(message);
+                    _inbox.Writer.TryWrite(message);
+                }
             }
             catch (WickrException ex)
             {
