@@ -3,10 +3,17 @@ using System.Security.Cryptography;
 
 namespace Wickr.Cluster.ClientLib.Crypto;
 
-/// <summary>AES-256-CTR with the whole 16-byte IV as one big-endian counter (OpenSSL's convention).</summary>
+/// <summary>
+/// AES-256-CTR with the whole 16-byte IV as one big-endian counter (OpenSSL's convention), on .NET's AES block
+/// function (hardware AES, constant time). BouncyCastle's SicBlockCipher measured about 1 µs faster on the 33-byte
+/// key wrap on x86, but falls back to a table-based AES on other CPUs; 1 µs is under 0.5 % of one key exchange.
+/// </summary>
 internal static class AesCtr
 {
     private const int BlockSize = 16;
+
+    // Keystream is made in chunks on the stack: the key wrap needs 3 blocks; longer inputs loop.
+    private const int ChunkSize = 32 * BlockSize;
 
     /// <summary>Encrypts or decrypts (the same operation) <paramref name="input"/> into <paramref name="output"/>.</summary>
     public static void Transform(ReadOnlySpan<byte> key, ReadOnlySpan<byte> iv, ReadOnlySpan<byte> input, Span<byte> output)
@@ -16,31 +23,45 @@ internal static class AesCtr
             throw new WickrException(WickrError.Parse, "an AES-CTR IV has 16 bytes");
         }
 
-        var blocks = (input.Length + BlockSize - 1) / BlockSize;
-        var counters = new byte[blocks * BlockSize];
-        var high = BinaryPrimitives.ReadUInt64BigEndian(iv);
-        var low = BinaryPrimitives.ReadUInt64BigEndian(iv[8..]);
-        for (var i = 0; i < blocks; i++)
+        if (output.Length < input.Length)
         {
-            BinaryPrimitives.WriteUInt64BigEndian(counters.AsSpan(i * BlockSize), high);
-            BinaryPrimitives.WriteUInt64BigEndian(counters.AsSpan((i * BlockSize) + 8), low);
-            low++;
-            if (low == 0)
-            {
-                high++;
-            }
+            throw new WickrException(WickrError.InvalidArgument, "the AES-CTR output is shorter than its input");
         }
 
         using var aes = Aes.Create();
-        var keyCopy = key.ToArray();
-        aes.Key = keyCopy;
-        CryptographicOperations.ZeroMemory(keyCopy);
-        var keystream = aes.EncryptEcb(counters, PaddingMode.None);
-        for (var i = 0; i < input.Length; i++)
+        aes.SetKey(key);
+        var high = BinaryPrimitives.ReadUInt64BigEndian(iv);
+        var low = BinaryPrimitives.ReadUInt64BigEndian(iv[8..]);
+        Span<byte> keystream = stackalloc byte[ChunkSize];
+        try
         {
-            output[i] = (byte)(input[i] ^ keystream[i]);
-        }
+            for (var offset = 0; offset < input.Length; offset += ChunkSize)
+            {
+                var length = Math.Min(ChunkSize, input.Length - offset);
+                var chunk = keystream[..(((length + BlockSize - 1) / BlockSize) * BlockSize)];
+                for (var block = 0; block < chunk.Length; block += BlockSize)
+                {
+                    BinaryPrimitives.WriteUInt64BigEndian(chunk[block..], high);
+                    BinaryPrimitives.WriteUInt64BigEndian(chunk[(block + 8)..], low);
+                    low++;
+                    if (low == 0)
+                    {
+                        high++;
+                    }
+                }
 
-        CryptographicOperations.ZeroMemory(keystream);
+                aes.EncryptEcb(chunk, chunk, PaddingMode.None);
+                var source = input.Slice(offset, length);
+                var destination = output.Slice(offset, length);
+                for (var i = 0; i < length; i++)
+                {
+                    destination[i] = (byte)(source[i] ^ chunk[i]);
+                }
+            }
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(keystream);
+        }
     }
 }

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Wickr.Cluster.ClientLib.Crypto.Native;
 
 namespace Wickr.Cluster.ClientLib.Crypto;
 
@@ -19,11 +20,17 @@ public sealed class EcPublicKey : IEquatable<EcPublicKey>, IDisposable
     public const int CoordinateSize = 66;
 
     private readonly byte[] _encoded;
+    private volatile bool _onCurve;
     private ECDsa? _verifier;
     private ECDiffieHellmanPublicKey? _exchangeKey;
     private ECDiffieHellman? _exchangeOwner;
+    private EvpPKeyHandle? _native;
 
-    private EcPublicKey(byte[] encoded) => _encoded = encoded;
+    private EcPublicKey(byte[] encoded, bool onCurve)
+    {
+        _encoded = encoded;
+        _onCurve = onCurve;
+    }
 
     /// <summary>The 134-byte encoding.</summary>
     public ReadOnlySpan<byte> Encoded => _encoded;
@@ -38,7 +45,7 @@ public sealed class EcPublicKey : IEquatable<EcPublicKey>, IDisposable
     public static EcPublicKey Decode(ReadOnlySpan<byte> encoded)
     {
         var key = DecodeUnchecked(encoded);
-        key.EnsureParsed();
+        EcBackend.Default.Validate(key);
         return key;
     }
 
@@ -60,8 +67,11 @@ public sealed class EcPublicKey : IEquatable<EcPublicKey>, IDisposable
             throw new WickrException(WickrError.Parse, "a public key must be an uncompressed SEC1 point");
         }
 
-        return new EcPublicKey(encoded.ToArray());
+        return new EcPublicKey(encoded.ToArray(), onCurve: false);
     }
+
+    /// <summary>Wraps the encoding of a key this process generated or imported as a private key: no check needed.</summary>
+    internal static EcPublicKey FromTrusted(byte[] encoded) => new(encoded, onCurve: true);
 
     internal static EcPublicKey FromParameters(ECParameters parameters)
     {
@@ -70,7 +80,7 @@ public sealed class EcPublicKey : IEquatable<EcPublicKey>, IDisposable
         encoded[1] = 0x04;
         parameters.Q.X.AsSpan().CopyTo(encoded.AsSpan(2 + CoordinateSize - parameters.Q.X!.Length));
         parameters.Q.Y.AsSpan().CopyTo(encoded.AsSpan(2 + (2 * CoordinateSize) - parameters.Q.Y!.Length));
-        return new EcPublicKey(encoded);
+        return FromTrusted(encoded);
     }
 
     internal ECParameters ToParameters() => new()
@@ -83,50 +93,90 @@ public sealed class EcPublicKey : IEquatable<EcPublicKey>, IDisposable
         },
     };
 
+    /// <summary>.NET's verifier for this key, imported on first use.</summary>
     internal ECDsa Verifier
     {
         get
         {
-            EnsureParsed();
-            return _verifier!;
+            if (Volatile.Read(ref _verifier) is { } verifier)
+            {
+                return verifier;
+            }
+
+            lock (_encoded)
+            {
+                return _verifier ??= Import(ECDsa.Create);
+            }
         }
     }
 
+    /// <summary>.NET's key-agreement view of this key, imported on first use.</summary>
     internal ECDiffieHellmanPublicKey ExchangeKey
     {
         get
         {
-            EnsureParsed();
-            return _exchangeKey!;
+            if (Volatile.Read(ref _exchangeKey) is { } exchangeKey)
+            {
+                return exchangeKey;
+            }
+
+            lock (_encoded)
+            {
+                if (_exchangeKey is null)
+                {
+                    var owner = Import(ECDiffieHellman.Create);
+                    _exchangeOwner = owner;
+                    _exchangeKey = owner.PublicKey;
+                }
+
+                return _exchangeKey;
+            }
         }
     }
 
-    private void EnsureParsed()
+    /// <summary>The libcrypto key, parsed (and so checked) on first use.</summary>
+    internal EvpPKeyHandle NativeKey
     {
-        if (_verifier is not null)
+        get
+        {
+            if (Volatile.Read(ref _native) is { } native)
+            {
+                return native;
+            }
+
+            lock (_encoded)
+            {
+                return _native ??= OpenSslP521.ImportPublicKey(_encoded.AsSpan(1));
+            }
+        }
+    }
+
+    /// <summary>Checks the curve equation (once); throws <see cref="WickrException"/> (Parse) when the point is not on P-521.</summary>
+    internal void CheckOnCurve()
+    {
+        if (_onCurve)
         {
             return;
         }
 
-        lock (_encoded)
+        if (!P521Curve.IsOnCurve(_encoded.AsSpan(2, CoordinateSize), _encoded.AsSpan(2 + CoordinateSize, CoordinateSize)))
         {
-            if (_verifier is not null)
-            {
-                return;
-            }
+            throw new WickrException(WickrError.Parse, "the public key is not a valid P-521 point");
+        }
 
-            try
-            {
-                var parameters = ToParameters();
-                var owner = ECDiffieHellman.Create(parameters);
-                _exchangeKey = owner.PublicKey;
-                _exchangeOwner = owner;
-                _verifier = ECDsa.Create(parameters);
-            }
-            catch (CryptographicException ex)
-            {
-                throw new WickrException(WickrError.Parse, "the public key is not a valid P-521 point", ex);
-            }
+        _onCurve = true;
+    }
+
+    private T Import<T>(Func<ECParameters, T> create)
+    {
+        CheckOnCurve();
+        try
+        {
+            return create(ToParameters());
+        }
+        catch (CryptographicException ex)
+        {
+            throw new WickrException(WickrError.Parse, "the public key is not a valid P-521 point", ex);
         }
     }
 
@@ -142,8 +192,12 @@ public sealed class EcPublicKey : IEquatable<EcPublicKey>, IDisposable
     /// <summary>Releases the parsed platform handles.</summary>
     public void Dispose()
     {
-        _verifier?.Dispose();
-        _exchangeKey?.Dispose();
-        _exchangeOwner?.Dispose();
+        lock (_encoded)
+        {
+            _verifier?.Dispose();
+            _exchangeKey?.Dispose();
+            _exchangeOwner?.Dispose();
+            _native?.Dispose();
+        }
     }
 }

@@ -15,9 +15,12 @@ public static class EcdsaSignature
     public const byte Sha512DigestId = 3;
 
     /// <summary>Signs <paramref name="data"/> with SHA-512 and returns the 143-byte form.</summary>
-    public static byte[] Sign(EcKeyPair key, ReadOnlySpan<byte> data)
+    public static byte[] Sign(EcKeyPair key, ReadOnlySpan<byte> data) => Sign(EcBackend.Default, key, data);
+
+    internal static byte[] Sign(EcBackend backend, EcKeyPair key, ReadOnlySpan<byte> data)
     {
-        var der = key.Signer.SignData(data, HashAlgorithmName.SHA512, DSASignatureFormat.Rfc3279DerSequence);
+        ArgumentNullException.ThrowIfNull(key);
+        var der = backend.Sign(key, data);
         var pad = EncodedSize - 2 - der.Length;
         var encoded = new byte[EncodedSize];
         encoded[0] = (EcPublicKey.P521CurveId << 4) | Sha512DigestId;
@@ -31,7 +34,11 @@ public static class EcdsaSignature
     /// (Parse) when the framing is malformed (length, curve, digest id, padding).
     /// </summary>
     public static bool Verify(EcPublicKey key, ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature)
+        => Verify(EcBackend.Default, key, data, signature);
+
+    internal static bool Verify(EcBackend backend, EcPublicKey key, ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature)
     {
+        ArgumentNullException.ThrowIfNull(key);
         if (signature.Length != EncodedSize)
         {
             throw new WickrException(WickrError.Parse, $"a signature has {EncodedSize} bytes, not {signature.Length}");
@@ -56,7 +63,7 @@ public static class EcdsaSignature
             throw new WickrException(WickrError.Parse, "signature padding is malformed");
         }
 
-        return key.Verifier.VerifyData(data, signature[(2 + pad)..], digest, DSASignatureFormat.Rfc3279DerSequence);
+        return backend.Verify(key, data, signature[(2 + pad)..], digest);
     }
 
     /// <summary>Verifies and throws <see cref="WickrException"/> (Signature) naming <paramref name="what"/> when it does not verify.</summary>
