@@ -1,0 +1,26 @@
+using Google.Protobuf;
+using Wickr.Cluster.Gateway.Errors;
+using Wickr.Cluster.Grains;
+
+namespace Wickr.Cluster.Gateway.Auth;
+
+/// <summary>An authenticated device: the node its token names, checked to be still registered with the same keys.</summary>
+/// <param name="Chain">The node's current identity chain.</param>
+internal sealed record DeviceCaller(NodeChain Chain)
+{
+    public byte[] NodeIdentifier => Chain.Node.NodeId;
+
+    public byte[] RootIdentifier => Chain.RootIdentifier;
+
+    /// <summary>
+    /// A [device] call acts on the caller's own node only. An optional node_identifier field makes the target explicit;
+    /// empty means the caller's node, anything else is refused.
+    /// </summary>
+    public void RequireOwnNode(ByteString requested)
+    {
+        if (!requested.IsEmpty && !requested.Span.SequenceEqual(NodeIdentifier))
+        {
+            throw GatewayErrors.PermissionDenied("node_identifier: a device may act only on its own node.");
+        }
+    }
+}

@@ -1,0 +1,91 @@
+namespace Wickr.Cluster.Gateway;
+
+/// <summary>The gateway's settings, bound from configuration section <c>Wickr:Gateway</c>.</summary>
+public sealed class GatewayOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "Wickr:Gateway";
+
+    /// <summary>Size of the token secret the gateway generates when none is configured.</summary>
+    public const int GeneratedSecretBytes = 32;
+
+    /// <summary>
+    /// Where Kestrel listens, separated by <c>;</c>: <c>http://</c> URLs serve plaintext HTTP/2 (h2c), <c>https://</c>
+    /// URLs TLS with HTTP/1.1 and HTTP/2 (needs <see cref="Tls"/>). Empty: the host's default
+    /// (http://127.0.0.1:5080 in the silo, http://127.0.0.1:5081 in the standalone gateway).
+    /// </summary>
+    public string? Urls { get; set; }
+
+    /// <summary>
+    /// The HMAC-SHA256 key of device tokens, base64, at least 32 bytes, the same on every gateway instance. When
+    /// empty and <see cref="GenerateTokenSecretIfMissing"/> is set, a random key is made per process.
+    /// </summary>
+    public string? TokenSecret { get; set; }
+
+    /// <summary>Earlier token secrets (base64) still accepted for verification while tokens signed with them live.</summary>
+    public IList<string> PreviousTokenSecrets { get; } = [];
+
+    /// <summary>Make a per-process token secret when none is configured (the embedded default). Default true.</summary>
+    public bool GenerateTokenSecretIfMissing { get; set; } = true;
+
+    /// <summary>How long a device token is valid. Default 15 minutes.</summary>
+    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>How long an auth challenge nonce is valid. Default 60 seconds.</summary>
+    public TimeSpan ChallengeLifetime { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How far a root-signed request's issued_at may be from the gateway's clock. Default 5 minutes.</summary>
+    public TimeSpan ClockSkew { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Largest packet accepted by SendPacket. Default 255 KiB, which keeps the stored envelope (packet plus sender
+    /// ids, at most 1 KiB more) within the silo's default <c>Mailbox:MaxPacketBytes</c> of 256 KiB.
+    /// </summary>
+    public int MaxPacketBytes { get; set; } = 255 * 1024;
+
+    /// <summary>Most recipient nodes of one SendPacket. Default 500.</summary>
+    public int MaxRecipients { get; set; } = 500;
+
+    /// <summary>Most nodes of one ClaimKeys. Default 500.</summary>
+    public int MaxClaimNodes { get; set; } = 500;
+
+    /// <summary>Most keys of one UploadKeys. Default 100 (the pool grain's default batch cap).</summary>
+    public int MaxUploadKeys { get; set; } = 100;
+
+    /// <summary>Most sequences of one Ack. Default 500 (the node grain's default batch cap).</summary>
+    public int MaxAckSequences { get; set; } = 500;
+
+    /// <summary>Largest sealed recovery bundle. Default 64 KiB (the user grain's default cap).</summary>
+    public int MaxRecoveryBundleBytes { get; set; } = 64 * 1024;
+
+    /// <summary>TLS for <c>https://</c> URLs.</summary>
+    public GatewayTlsOptions Tls { get; set; } = new();
+
+    /// <summary>
+    /// The largest gRPC message the gateway reads: the largest packet with its recipients, or the largest bundle,
+    /// plus room for the other fields. Anything larger is refused by gRPC before it is parsed.
+    /// </summary>
+    public int MaxReceiveMessageBytes =>
+        Math.Max(MaxPacketBytes + (MaxRecipients * 40), MaxRecoveryBundleBytes) + (64 * 1024);
+
+    internal IEnumerable<string> Validate()
+    {
+        if (TokenLifetime <= TimeSpan.Zero) yield return "Wickr:Gateway:TokenLifetime must be positive.";
+        if (ChallengeLifetime <= TimeSpan.Zero || ChallengeLifetime > TimeSpan.FromMinutes(10))
+        {
+            yield return "Wickr:Gateway:ChallengeLifetime must be positive and at most 10 minutes.";
+        }
+
+        if (ClockSkew <= TimeSpan.Zero || ClockSkew > TimeSpan.FromHours(1))
+        {
+            yield return "Wickr:Gateway:ClockSkew must be positive and at most 1 hour.";
+        }
+
+        if (MaxPacketBytes < 1 || MaxPacketBytes > 64 * 1024 * 1024) yield return "Wickr:Gateway:MaxPacketBytes must be 1 to 64 MiB.";
+        if (MaxRecipients < 1) yield return "Wickr:Gateway:MaxRecipients must be at least 1.";
+        if (MaxClaimNodes < 1) yield return "Wickr:Gateway:MaxClaimNodes must be at least 1.";
+        if (MaxUploadKeys < 1) yield return "Wickr:Gateway:MaxUploadKeys must be at least 1.";
+        if (MaxAckSequences < 1) yield return "Wickr:Gateway:MaxAckSequences must be at least 1.";
+        if (MaxRecoveryBundleBytes < 1) yield return "Wickr:Gateway:MaxRecoveryBundleBytes must be at least 1.";
+    }
+}

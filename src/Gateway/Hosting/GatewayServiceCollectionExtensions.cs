@@ -1,0 +1,54 @@
+using Grpc.AspNetCore.Server;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Wickr.Cluster.Gateway.Auth;
+using Wickr.Cluster.Gateway.Errors;
+using Wickr.Cluster.Gateway.Health;
+using Wickr.Cluster.Gateway.Metrics;
+
+namespace Wickr.Cluster.Gateway.Hosting;
+
+/// <summary>Registers the gateway in a host that already has an Orleans client or silo (an <see cref="IGrainFactory"/>).</summary>
+public static class GatewayServiceCollectionExtensions
+{
+    /// <summary>The name of the gateway's health check (the Orleans cluster answers).</summary>
+    public const string HealthCheckName = "orleans-cluster";
+
+    /// <summary>
+    /// Adds the gRPC services, their interceptors (metrics outermost, then error mapping), auth, health checks and
+    /// reflection, with options bound from <see cref="GatewayOptions.Section"/> and validated at start.
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configuration">The configuration holding section <c>Wickr:Gateway</c>.</param>
+    /// <returns>The services.</returns>
+    public static IServiceCollection AddWickrGateway(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        services.AddOptions<GatewayOptions>()
+            .Bind(configuration.GetSection(GatewayOptions.Section))
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>());
+        services.TryAddKeyedSingleton(GatewayClock.Key, TimeProvider.System);
+        services.AddMetrics();
+        services.TryAddSingleton<GatewayMetrics>();
+        services.TryAddSingleton<TokenKeys>();
+        services.TryAddSingleton<DeviceTokens>();
+        services.TryAddSingleton<DeviceAuthenticator>();
+
+        services.AddGrpc(grpc =>
+        {
+            grpc.Interceptors.Add<MetricsInterceptor>();
+            grpc.Interceptors.Add<ErrorMappingInterceptor>();
+            grpc.EnableDetailedErrors = false;
+        });
+        services.AddOptions<GrpcServiceOptions>()
+            .Configure<IOptions<GatewayOptions>>((grpc, gateway) => grpc.MaxReceiveMessageSize = gateway.Value.MaxReceiveMessageBytes);
+        services.AddGrpcReflection();
+        services.AddGrpcHealthChecks().AddCheck<ClusterHealthCheck>(HealthCheckName);
+        return services;
+    }
+}

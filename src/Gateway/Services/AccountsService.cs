@@ -1,0 +1,165 @@
+using System.Security.Cryptography;
+using Google.Protobuf;
+using Grpc.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Wickr.Cluster.ClientLib;
+using Wickr.Cluster.ClientLib.Crypto;
+using Wickr.Cluster.ClientLib.Identity;
+using Wickr.Cluster.Gateway.Auth;
+using Wickr.Cluster.Gateway.Errors;
+using Wickr.Cluster.Gateway.Metrics;
+using Wickr.Cluster.Gateway.Validation;
+using Wickr.Cluster.Grains;
+using Wickr.Cluster.Grains.Auth;
+using Wickr.Cluster.Protocol.V1;
+using GrainNode = Wickr.Cluster.Grains.NodeIdentity;
+using ProtocolNode = Wickr.Cluster.ClientLib.Identity.NodeIdentity;
+
+namespace Wickr.Cluster.Gateway.Services;
+
+/// <summary>Accounts: users, their nodes (root-signed), profiles and recovery bundles.</summary>
+internal sealed class AccountsService(
+    IGrainFactory grains,
+    DeviceAuthenticator authenticator,
+    IOptions<GatewayOptions> options,
+    [FromKeyedServices(GatewayClock.Key)] TimeProvider time,
+    GatewayMetrics metrics) : Accounts.AccountsBase
+{
+    public override async Task<RegisterUserResponse> RegisterUser(RegisterUserRequest request, ServerCallContext context)
+    {
+        var rootIdentifier = Door.RootIdentifier(request.RootIdentifier, "root_identifier");
+        using var rootKey = Door.PublicKey(request.RootPublicKey, "root_public_key");
+        var signature = Door.Signature(request.Signature, "signature");
+        VerifyRootSignature(rootKey, SignedRequests.RegisterUser(rootIdentifier, rootKey.Encoded), signature);
+
+        var created = await grains.GetUserGrain(rootIdentifier).RegisterAsync(rootKey.ToArray());
+        return new RegisterUserResponse { Created = created };
+    }
+
+    public override async Task<RegisterNodeResponse> RegisterNode(RegisterNodeRequest request, ServerCallContext context)
+    {
+        var rootIdentifier = Door.RootIdentifier(request.RootIdentifier, "root_identifier");
+        var record = request.Node ?? throw GatewayErrors.Invalid("node: the node record is required.");
+        var nodeIdentifier = Door.NodeIdentifier(record.NodeIdentifier, "node.node_identifier");
+        using var nodeKey = Door.PublicKey(record.NodePublicKey, "node.node_public_key");
+        var nodeSignature = Door.Signature(record.NodeSignature, "node.node_signature");
+        var devId = Door.DevId(record.DevId, "node.dev_id");
+        Door.IssuedAt(request.IssuedAtUnixMs, time.GetUtcNow(), options.Value.ClockSkew);
+        var signature = Door.Signature(request.Signature, "signature");
+
+        var user = grains.GetUserGrain(rootIdentifier);
+        using var rootKey = EcPublicKey.Decode((await user.GetProfileAsync()).RootPublicKey);
+        var signed = SignedRequests.RegisterNode(
+            rootIdentifier, nodeIdentifier, nodeKey.Encoded, nodeSignature, devId, request.IssuedAtUnixMs);
+        VerifyRootSignature(rootKey, signed, signature);
+
+        // SKr(PKn), checked with ClientLib's identity chain so senders can trust every chain the cluster hands out.
+        try
+        {
+            new IdentityChain(new RootIdentity(rootIdentifier, rootKey), new ProtocolNode(nodeIdentifier, nodeKey, nodeSignature))
+                .Validate(P521Suite.Instance);
+        }
+        catch (WickrException ex)
+        {
+            throw GatewayErrors.Invalid($"node.node_signature: {Door.Describe(ex)}.");
+        }
+
+        await CarryOutOnceAsync(rootIdentifier, signed, request.IssuedAtUnixMs,
+            () => user.AddNodeAsync(new GrainNode(nodeIdentifier, devId, nodeKey.ToArray(), nodeSignature)));
+        return new RegisterNodeResponse();
+    }
+
+    public override async Task<RemoveNodeResponse> RemoveNode(RemoveNodeRequest request, ServerCallContext context)
+    {
+        var rootIdentifier = Door.RootIdentifier(request.RootIdentifier, "root_identifier");
+        var nodeIdentifier = Door.NodeIdentifier(request.NodeIdentifier, "node_identifier");
+        Door.IssuedAt(request.IssuedAtUnixMs, time.GetUtcNow(), options.Value.ClockSkew);
+        var signature = Door.Signature(request.Signature, "signature");
+
+        var user = grains.GetUserGrain(rootIdentifier);
+        using var rootKey = EcPublicKey.Decode((await user.GetProfileAsync()).RootPublicKey);
+        var signed = SignedRequests.RemoveNode(rootIdentifier, nodeIdentifier, request.IssuedAtUnixMs);
+        VerifyRootSignature(rootKey, signed, signature);
+
+        await CarryOutOnceAsync(rootIdentifier, signed, request.IssuedAtUnixMs, () => user.RemoveNodeAsync(nodeIdentifier));
+        return new RemoveNodeResponse();
+    }
+
+    public override async Task<GetProfileResponse> GetProfile(GetProfileRequest request, ServerCallContext context)
+    {
+        await authenticator.AuthenticateAsync(context);
+        var rootIdentifier = Door.RootIdentifier(request.RootIdentifier, "root_identifier");
+        var profile = await grains.GetUserGrain(rootIdentifier).GetProfileAsync();
+        var response = new GetProfileResponse
+        {
+            RootIdentifier = ByteString.CopyFrom(profile.RootIdentifier),
+            RootPublicKey = ByteString.CopyFrom(profile.RootPublicKey),
+        };
+        foreach (var node in profile.Nodes)
+        {
+            response.Nodes.Add(new NodeRecord
+            {
+                NodeIdentifier = ByteString.CopyFrom(node.NodeId),
+                NodePublicKey = ByteString.CopyFrom(node.NodePublicKey),
+                NodeSignature = ByteString.CopyFrom(node.RootSignature),
+                DevId = ByteString.CopyFrom(node.DevId),
+            });
+        }
+
+        return response;
+    }
+
+    public override async Task<StoreRecoveryBundleResponse> StoreRecoveryBundle(StoreRecoveryBundleRequest request, ServerCallContext context)
+    {
+        var caller = await authenticator.AuthenticateAsync(context);
+        var max = options.Value.MaxRecoveryBundleBytes;
+        if (request.Bundle.Length < 1 || request.Bundle.Length > max)
+        {
+            throw GatewayErrors.Invalid($"bundle: a recovery bundle has 1 to {max} bytes, not {request.Bundle.Length}.");
+        }
+
+        await grains.GetUserGrain(caller.RootIdentifier).StoreRecoveryBundleAsync(request.Bundle.ToByteArray());
+        return new StoreRecoveryBundleResponse();
+    }
+
+    public override async Task<FetchRecoveryBundleResponse> FetchRecoveryBundle(FetchRecoveryBundleRequest request, ServerCallContext context)
+    {
+        var rootIdentifier = Door.RootIdentifier(request.RootIdentifier, "root_identifier");
+        var bundle = await grains.GetUserGrain(rootIdentifier).GetRecoveryBundleAsync();
+        return new FetchRecoveryBundleResponse { Bundle = ByteString.CopyFrom(bundle) };
+    }
+
+    private void VerifyRootSignature(EcPublicKey rootKey, byte[] signed, byte[] signature)
+    {
+        try
+        {
+            Door.Verify(rootKey, signed, signature, "signature", StatusCode.Unauthenticated,
+                "the request signature does not verify with the user's root key.");
+        }
+        catch (RpcException ex) when (ex.StatusCode == StatusCode.Unauthenticated)
+        {
+            metrics.AuthFailed("bad_root_signature");
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Carries out a root-signed request unless the same signed bytes were already carried out within the skew window,
+    /// so a captured request cannot be replayed (say, to re-attach a device the user just removed).
+    /// </summary>
+    private async Task CarryOutOnceAsync(byte[] rootIdentifier, byte[] signed, long issuedAtUnixMs, Func<Task> operation)
+    {
+        var guard = grains.GetGrain<IRootRequestGuardGrain>(GrainKeys.ForRoot(rootIdentifier));
+        var digest = SHA256.HashData(signed);
+        if (await guard.WasCarriedOutAsync(digest))
+        {
+            metrics.AuthFailed("replayed_root_request");
+            throw GatewayErrors.AlreadyExists(
+                "This signed request was already carried out; sign a new one (with the current issued_at) to repeat it.");
+        }
+
+        await operation();
+        await guard.RecordAsync(digest, DateTimeOffset.FromUnixTimeMilliseconds(issuedAtUnixMs) + options.Value.ClockSkew);
+    }
+}

@@ -1,0 +1,283 @@
+using Google.Protobuf;
+using Grpc.Core;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Wickr.Cluster.ClientLib;
+using Wickr.Cluster.ClientLib.Crypto;
+using Wickr.Cluster.ClientLib.Packets;
+using Wickr.Cluster.Gateway.Auth;
+using Wickr.Cluster.Gateway.Errors;
+using Wickr.Cluster.Gateway.Messages;
+using Wickr.Cluster.Gateway.Metrics;
+using Wickr.Cluster.Gateway.Validation;
+using Wickr.Cluster.Grains;
+using Wickr.Cluster.Protocol.V1;
+
+namespace Wickr.Cluster.Gateway.Services;
+
+/// <summary>Messages: send to nodes, receive live (Subscribe) or from the backlog (FetchPackets), acknowledge to delete.</summary>
+internal sealed partial class MessagesService(
+    IGrainFactory grains,
+    DeviceAuthenticator authenticator,
+    IOptions<GatewayOptions> options,
+    GatewayMetrics metrics,
+    [FromKeyedServices(GatewayClock.Key)] TimeProvider time,
+    ILogger<MessagesService> logger) : Protocol.V1.Messages.MessagesBase
+{
+    /// <summary>Packets per mailbox read, and the FetchPackets cap.</summary>
+    public const int ReadBatch = 100;
+
+    public override async Task<SendPacketResponse> SendPacket(SendPacketRequest request, ServerCallContext context)
+    {
+        var caller = await authenticator.AuthenticateAsync(context);
+        var messageId = Door.MessageId(request.MessageId);
+        var max = options.Value.MaxPacketBytes;
+        if (request.Packet.Length < 1 || request.Packet.Length > max)
+        {
+            throw GatewayErrors.Invalid($"packet: a packet has 1 to {max} bytes, not {request.Packet.Length}.");
+        }
+
+        var recipients = Door.DistinctNodeIdentifiers(
+            request.RecipientNodeIdentifiers, options.Value.MaxRecipients, "recipient_node_identifiers");
+
+        var packet = request.Packet.ToByteArray();
+        using (var senderKey = EcPublicKey.Decode(caller.Chain.Node.NodePublicKey))
+        {
+            try
+            {
+                PacketSignature.Verify(packet, senderKey);
+            }
+            catch (WickrException ex)
+            {
+                throw GatewayErrors.Invalid($"packet: {Door.Describe(ex)}.");
+            }
+        }
+
+        var envelope = new MailboxEnvelope(caller.RootIdentifier, caller.NodeIdentifier, messageId, packet).Encode();
+        var scopedId = ScopedMessageId.For(caller.NodeIdentifier, messageId);
+        var deliveries = await Task.WhenAll(recipients.Select(r => EnqueueAsync(r, scopedId, envelope)));
+        metrics.PacketsQueued(deliveries.Count(d => d.ErrorCode == 0 && !d.Duplicate));
+        var response = new SendPacketResponse();
+        response.Deliveries.AddRange(deliveries);
+        return response;
+    }
+
+    public override async Task Subscribe(SubscribeRequest request, IServerStreamWriter<ServerEvent> responseStream, ServerCallContext context)
+    {
+        var caller = await authenticator.AuthenticateAsync(context);
+        caller.RequireOwnNode(request.NodeIdentifier);
+        var last = AfterSequence(request.AfterSequence);
+        var node = grains.GetNodeGrain(caller.NodeIdentifier);
+        var pool = grains.GetEphemeralKeyPoolGrain(caller.NodeIdentifier);
+
+        var doorbell = new NodeDoorbell();
+        var reference = grains.CreateObjectReference<INodeObserver>(doorbell);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
+        Exception? renewFailure = null;
+        var renewal = Task.CompletedTask;
+        metrics.StreamOpened();
+        try
+        {
+            // Subscribed before the backlog is read, so a packet queued meanwhile rings and is read after it.
+            var lifetime = await node.SubscribeAsync(reference);
+            renewal = RenewAsync(node, reference, lifetime, e => renewFailure = e, stop);
+
+            last = await DrainAsync(node, last, responseStream, stop.Token);
+            var status = await pool.GetStatusAsync();
+            if (status.IsLow)
+            {
+                await responseStream.WriteAsync(PoolLowEvent(status.Count), stop.Token);
+            }
+
+            while (true)
+            {
+                await doorbell.WaitAsync(stop.Token);
+                if (doorbell.TakePoolLow(out var remaining))
+                {
+                    await responseStream.WriteAsync(PoolLowEvent(remaining), stop.Token);
+                }
+
+                if (doorbell.TakePackets())
+                {
+                    last = await DrainAsync(node, last, responseStream, stop.Token);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
+        {
+            // The device went away: a clean end.
+        }
+        catch (OperationCanceledException) when (renewFailure is not null)
+        {
+            throw renewFailure is ClusterException { Code: ClusterErrorCode.NotFound }
+                ? GatewayErrors.Unauthenticated("The node was removed; the stream ends.")
+                : renewFailure;
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await renewal;
+            metrics.StreamClosed();
+            await UnsubscribeAsync(node, reference);
+            grains.DeleteObjectReference<INodeObserver>(reference);
+        }
+    }
+
+    public override async Task<FetchPacketsResponse> FetchPackets(FetchPacketsRequest request, ServerCallContext context)
+    {
+        var caller = await authenticator.AuthenticateAsync(context);
+        caller.RequireOwnNode(request.NodeIdentifier);
+        var after = AfterSequence(request.AfterSequence);
+        var count = request.MaxCount switch
+        {
+            < 0 => throw GatewayErrors.Invalid($"max_count: must not be negative, not {request.MaxCount}."),
+            0 or > ReadBatch => ReadBatch,
+            var n => n,
+        };
+
+        var read = grains.GetNodeGrain(caller.NodeIdentifier).ReadAsync(after, count);
+        var pool = grains.GetEphemeralKeyPoolGrain(caller.NodeIdentifier).GetStatusAsync();
+        var response = new FetchPacketsResponse();
+        foreach (var queued in await read)
+        {
+            response.Packets.Add(ToInbound(queued));
+        }
+
+        response.PoolLow = (await pool).IsLow;
+        metrics.PacketsDelivered(response.Packets.Count, "fetch");
+        return response;
+    }
+
+    public override async Task<AckResponse> Ack(AckRequest request, ServerCallContext context)
+    {
+        var caller = await authenticator.AuthenticateAsync(context);
+        caller.RequireOwnNode(request.NodeIdentifier);
+        Door.Count(request.Sequences.Count, options.Value.MaxAckSequences, "sequences", "sequences");
+        for (var i = 0; i < request.Sequences.Count; i++)
+        {
+            if (request.Sequences[i] < 1)
+            {
+                throw GatewayErrors.Invalid($"sequences[{i}]: sequences start at 1, not {request.Sequences[i]}.");
+            }
+        }
+
+        var deleted = await grains.GetNodeGrain(caller.NodeIdentifier).AckAsync([.. request.Sequences]);
+        return new AckResponse { Deleted = deleted };
+    }
+
+    private static long AfterSequence(long value) =>
+        value >= 0 ? value : throw GatewayErrors.Invalid($"after_sequence: must not be negative, not {value}.");
+
+    private static ServerEvent PoolLowEvent(int remaining) => new() { PoolLow = new PoolLow { Remaining = remaining } };
+
+    private async Task<Delivery> EnqueueAsync(byte[] recipient, string scopedId, byte[] envelope)
+    {
+        var delivery = new Delivery { NodeIdentifier = ByteString.CopyFrom(recipient) };
+        try
+        {
+            var result = await grains.GetNodeGrain(recipient).EnqueueAsync(scopedId, envelope);
+            delivery.Duplicate = result.Duplicate;
+        }
+        catch (Exception ex)
+        {
+            var status = StatusMapping.TryMap(ex) ?? Unexpected(ex);
+            delivery.ErrorCode = (int)status.StatusCode;
+            delivery.ErrorMessage = status.Detail;
+        }
+
+        return delivery;
+    }
+
+    private async Task<long> DrainAsync(INodeGrain node, long after, IServerStreamWriter<ServerEvent> stream, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var batch = await node.ReadAsync(after, ReadBatch);
+            foreach (var queued in batch)
+            {
+                await stream.WriteAsync(new ServerEvent { Packet = ToInbound(queued) }, cancellationToken);
+                after = queued.Sequence;
+            }
+
+            metrics.PacketsDelivered(batch.Length, "stream");
+            if (batch.Length < ReadBatch)
+            {
+                return after;
+            }
+        }
+    }
+
+    private async Task RenewAsync(
+        INodeGrain node, INodeObserver reference, TimeSpan lifetime, Action<Exception> failed, CancellationTokenSource stop)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(lifetime / 2, time, stop.Token);
+                lifetime = await node.SubscribeAsync(reference);
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex)
+        {
+            failed(ex);
+            await stop.CancelAsync();
+        }
+    }
+
+    private async Task UnsubscribeAsync(INodeGrain node, INodeObserver reference)
+    {
+        try
+        {
+            await node.UnsubscribeAsync(reference);
+        }
+        catch (Exception ex) when (ex is ClusterException or TimeoutException or Orleans.Runtime.OrleansException)
+        {
+            // The subscription expires on its own; nothing to undo.
+            LogUnsubscribeFailed(logger, ex.GetType().Name);
+        }
+    }
+
+    private InboundPacket ToInbound(QueuedPacket queued)
+    {
+        var inbound = new InboundPacket
+        {
+            Sequence = queued.Sequence,
+            EnqueuedAtUnixMs = queued.EnqueuedAt.ToUnixTimeMilliseconds(),
+        };
+        if (MailboxEnvelope.TryDecode(queued.Packet) is { } envelope)
+        {
+            inbound.MessageId = envelope.MessageId;
+            inbound.SenderRootIdentifier = ByteString.CopyFrom(envelope.SenderRootIdentifier);
+            inbound.SenderNodeIdentifier = ByteString.CopyFrom(envelope.SenderNodeIdentifier);
+            inbound.Packet = ByteString.CopyFrom(envelope.Packet);
+        }
+        else
+        {
+            // Not written by a gateway: hand it over as it is (the device will fail to open it and ack it).
+            LogNotAnEnvelope(logger, queued.Sequence);
+            inbound.MessageId = queued.MessageId;
+            inbound.Packet = ByteString.CopyFrom(queued.Packet);
+        }
+
+        return inbound;
+    }
+
+    private Status Unexpected(Exception ex)
+    {
+        LogUnexpectedDelivery(logger, ex);
+        return new Status(StatusCode.Internal, StatusMapping.InternalMessage);
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "An enqueue failed unexpectedly, answered Internal for that node")]
+    private static partial void LogUnexpectedDelivery(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Queued packet {Sequence} is not a gateway envelope; delivered as stored")]
+    private static partial void LogNotAnEnvelope(ILogger logger, long sequence);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Unsubscribing a stream's doorbell failed ({ExceptionType}); it expires on its own")]
+    private static partial void LogUnsubscribeFailed(ILogger logger, string exceptionType);
+}

@@ -1,0 +1,9 @@
+namespace Wickr.Cluster.Grains.Auth;
+
+/// <summary>Carried-out root-signed requests: digest (lowercase hex) → when it may be forgotten.</summary>
+[GenerateSerializer]
+internal sealed class RootRequestGuardState
+{
+    [Id(0)]
+    public Dictionary<string, DateTimeOffset> Requests { get; set; } = [];
+}

@@ -1,0 +1,57 @@
+using System.Security.Cryptography;
+using Google.Protobuf;
+using Wickr.Cluster.ClientLib.Client;
+using Wickr.Cluster.ClientLib.Crypto;
+using Wickr.Cluster.ClientLib.Identity;
+using Wickr.Cluster.Protocol.V1;
+
+namespace Wickr.Cluster.Gateway.Tests.Fixtures;
+
+/// <summary>A user with a real P-521 root key; builds its root-signed requests with ClientLib's canonical bytes.</summary>
+public sealed class TestUser : IDisposable
+{
+    public byte[] RootIdentifier { get; } = RandomNumberGenerator.GetBytes(16);
+
+    public EcKeyPair RootKey { get; } = EcKeyPair.Generate();
+
+    public RootIdentity Root => new(RootIdentifier, RootKey.PublicKey);
+
+    internal RegisterUserRequest RegisterRequest() => new()
+    {
+        RootIdentifier = ByteString.CopyFrom(RootIdentifier),
+        RootPublicKey = ByteString.CopyFrom(RootKey.PublicKey.Encoded),
+        Signature = ByteString.CopyFrom(EcdsaSignature.Sign(RootKey, RequestSignatures.RegisterUser(RootIdentifier, RootKey.PublicKey.Encoded))),
+    };
+
+    public TestDevice NewDevice() => new(this);
+
+    internal RegisterNodeRequest RegisterNodeRequest(TestDevice device, DateTimeOffset issuedAt, EcKeyPair? signer = null)
+    {
+        var at = issuedAt.ToUnixTimeMilliseconds();
+        var record = device.Record();
+        var signed = RequestSignatures.RegisterNode(
+            RootIdentifier, record.NodeIdentifier.Span, record.NodePublicKey.Span, record.NodeSignature.Span, record.DevId.Span, at);
+        return new RegisterNodeRequest
+        {
+            RootIdentifier = ByteString.CopyFrom(RootIdentifier),
+            Node = record,
+            IssuedAtUnixMs = at,
+            Signature = ByteString.CopyFrom(EcdsaSignature.Sign(signer ?? RootKey, signed)),
+        };
+    }
+
+    internal RemoveNodeRequest RemoveNodeRequest(TestDevice device, DateTimeOffset issuedAt, EcKeyPair? signer = null)
+    {
+        var at = issuedAt.ToUnixTimeMilliseconds();
+        return new RemoveNodeRequest
+        {
+            RootIdentifier = ByteString.CopyFrom(RootIdentifier),
+            NodeIdentifier = ByteString.CopyFrom(device.NodeIdentifier),
+            IssuedAtUnixMs = at,
+            Signature = ByteString.CopyFrom(EcdsaSignature.Sign(
+                signer ?? RootKey, RequestSignatures.RemoveNode(RootIdentifier, device.NodeIdentifier, at))),
+        };
+    }
+
+    public void Dispose() => RootKey.Dispose();
+}
