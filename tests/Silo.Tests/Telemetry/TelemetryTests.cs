@@ -58,4 +58,34 @@ public sealed class TelemetryTests
             Directory.Delete(dataDirectory, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task With_an_OTLP_endpoint_set_metrics_and_traces_are_sent_there()
+    {
+        using var receiver = new OtlpReceiver();
+        var dataDirectory = Path.Combine(Path.GetTempPath(), "wickr-silo-tests", Guid.NewGuid().ToString("N"));
+        try
+        {
+            await using (var silo = await InProcessSilo.StartAsync(new Dictionary<string, string?>
+            {
+                ["Silo:DataDirectory"] = dataDirectory,
+                ["OTEL_EXPORTER_OTLP_ENDPOINT"] = receiver.Endpoint.ToString(),
+                ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+            }))
+            {
+                await new ClusterScenario().WriteAsync(silo.Grains);
+                Assert.True(silo.Services.GetRequiredService<MeterProvider>().ForceFlush());
+                Assert.True(silo.Services.GetRequiredService<TracerProvider>().ForceFlush());
+            }
+
+            Assert.True(receiver.Received("/v1/metrics", "wickr.packets.enqueued"));
+            Assert.True(receiver.Received("/v1/metrics", TelemetryExtensions.OrleansMeterName));
+            Assert.True(receiver.Received("/v1/traces", Orleans.Diagnostics.ActivitySources.ApplicationGrainActivitySourceName));
+            Assert.True(receiver.Received("/v1/metrics", TelemetryExtensions.DefaultServiceName));
+        }
+        finally
+        {
+            Directory.Delete(dataDirectory, recursive: true);
+        }
+    }
 }
