@@ -6,7 +6,7 @@ public sealed class GatewayOptions
     /// <summary>The configuration section.</summary>
     public const string Section = "Wickr:Gateway";
 
-    /// <summary>Size of the token secret the gateway generates when none is configured.</summary>
+    /// <summary>Size of the token secret the gateway generates when none is configured, and the least a configured one has.</summary>
     public const int GeneratedSecretBytes = 32;
 
     /// <summary>
@@ -70,6 +70,26 @@ public sealed class GatewayOptions
 
     internal IEnumerable<string> Validate()
     {
+        if (string.IsNullOrWhiteSpace(TokenSecret))
+        {
+            if (!GenerateTokenSecretIfMissing)
+            {
+                yield return "Wickr:Gateway:TokenSecret is required (base64, at least 32 bytes, the same on every gateway instance).";
+            }
+        }
+        else if (SecretProblem(TokenSecret) is { } problem)
+        {
+            yield return $"Wickr:Gateway:TokenSecret {problem}";
+        }
+
+        for (var i = 0; i < PreviousTokenSecrets.Count; i++)
+        {
+            if (SecretProblem(PreviousTokenSecrets[i]) is { } problem)
+            {
+                yield return $"Wickr:Gateway:PreviousTokenSecrets:{i} {problem}";
+            }
+        }
+
         if (TokenLifetime <= TimeSpan.Zero) yield return "Wickr:Gateway:TokenLifetime must be positive.";
         if (ChallengeLifetime <= TimeSpan.Zero || ChallengeLifetime > TimeSpan.FromMinutes(10))
         {
@@ -87,5 +107,25 @@ public sealed class GatewayOptions
         if (MaxUploadKeys < 1) yield return "Wickr:Gateway:MaxUploadKeys must be at least 1.";
         if (MaxAckSequences < 1) yield return "Wickr:Gateway:MaxAckSequences must be at least 1.";
         if (MaxRecoveryBundleBytes < 1) yield return "Wickr:Gateway:MaxRecoveryBundleBytes must be at least 1.";
+    }
+
+    /// <summary>The decoded secret, or null when <see cref="SecretProblem"/> has something to say.</summary>
+    internal static byte[]? DecodeSecret(string secret)
+    {
+        var buffer = new byte[(secret.Length * 3 / 4) + 3];
+        return Convert.TryFromBase64String(secret.Trim(), buffer, out var written) && written >= GeneratedSecretBytes
+            ? buffer[..written]
+            : null;
+    }
+
+    private static string? SecretProblem(string secret)
+    {
+        var buffer = new byte[(secret.Length * 3 / 4) + 3];
+        if (!Convert.TryFromBase64String(secret.Trim(), buffer, out var written))
+        {
+            return "must be base64.";
+        }
+
+        return written < GeneratedSecretBytes ? $"must decode to at least {GeneratedSecretBytes} bytes, not {written}." : null;
     }
 }

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using Wickr.Cluster.Gateway;
 using Wickr.Cluster.Gateway.Hosting;
 
@@ -14,8 +13,4 @@ builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenWickrGateway(builder.C
 
 var app = builder.Build();
 app.MapWickrGateway();
-
-// Resolved now, so a missing or bad secret stops the process at start rather than at the first token.
-_ = app.Services.GetRequiredService<IOptions<GatewayOptions>>().Value;
-app.Services.GetRequiredService<Wickr.Cluster.Gateway.Auth.TokenKeys>();
 await app.RunAsync();

@@ -18,6 +18,11 @@ internal sealed record DeviceCaller(NodeChain Chain)
     /// </summary>
     public void RequireOwnNode(ByteString requested)
     {
+        if (!requested.IsEmpty && requested.Length != ProtocolSizes.NodeIdentifier)
+        {
+            throw GatewayErrors.Invalid($"node_identifier: a node identifier has {ProtocolSizes.NodeIdentifier} bytes, not {requested.Length}.");
+        }
+
         if (!requested.IsEmpty && !requested.Span.SequenceEqual(NodeIdentifier))
         {
             throw GatewayErrors.PermissionDenied("node_identifier: a device may act only on its own node.");

@@ -46,7 +46,16 @@ public sealed class GatewayHost : IAsyncDisposable
 
         var app = builder.Build();
         app.MapWickrGateway();
-        await app.StartAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+
         var address = app.Urls.First().Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal);
         var channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions
         {

@@ -6,7 +6,7 @@ namespace Wickr.Cluster.Gateway.Tests.Fixtures;
 /// <summary>The generated clients of one channel, and the clock requests are signed with.</summary>
 public sealed class TestClients(GrpcChannel channel, TimeProvider time)
 {
-    internal Auth.AuthClient Auth { get; } = new(channel);
+    internal Protocol.V1.Auth.AuthClient Auth { get; } = new(channel);
 
     internal Accounts.AccountsClient Accounts { get; } = new(channel);
 

@@ -1,0 +1,67 @@
+extern alias gateway;
+
+using gateway::Wickr.Cluster.Gateway.Errors;
+using Grpc.Core;
+using Orleans.Runtime;
+using Orleans.Storage;
+using Wickr.Cluster.ClientLib;
+using Wickr.Cluster.Grains;
+
+namespace Wickr.Cluster.Gateway.Tests.Errors;
+
+public sealed class StatusMappingTests
+{
+    [Theory]
+    [InlineData(ClusterErrorCode.InvalidArgument, StatusCode.InvalidArgument)]
+    [InlineData(ClusterErrorCode.NotFound, StatusCode.NotFound)]
+    [InlineData(ClusterErrorCode.Conflict, StatusCode.AlreadyExists)]
+    [InlineData(ClusterErrorCode.PermissionDenied, StatusCode.PermissionDenied)]
+    [InlineData(ClusterErrorCode.MailboxFull, StatusCode.ResourceExhausted)]
+    [InlineData(ClusterErrorCode.PoolFull, StatusCode.ResourceExhausted)]
+    [InlineData(ClusterErrorCode.KeyIdNotIncreasing, StatusCode.InvalidArgument)]
+    [InlineData(ClusterErrorCode.RateLimited, StatusCode.ResourceExhausted)]
+    [InlineData(ClusterErrorCode.TooLarge, StatusCode.InvalidArgument)]
+    [InlineData(ClusterErrorCode.LimitExceeded, StatusCode.ResourceExhausted)]
+    public void Every_cluster_error_code_has_a_precise_status(ClusterErrorCode code, StatusCode expected)
+    {
+        var status = StatusMapping.TryMap(new ClusterException(code, "what was wrong"));
+        Assert.Equal(expected, status!.Value.StatusCode);
+        Assert.Equal("what was wrong", status.Value.Detail);
+    }
+
+    [Fact]
+    public void No_cluster_error_code_is_left_unmapped()
+    {
+        foreach (var code in Enum.GetValues<ClusterErrorCode>())
+        {
+            Assert.NotEqual(StatusCode.Internal, StatusMapping.ToStatusCode(code));
+        }
+    }
+
+    public static TheoryData<Exception, StatusCode> Failures() => new()
+    {
+        { new SiloUnavailableException("silo gone"), StatusCode.Unavailable },
+        { new GatewayTooBusyException(), StatusCode.Unavailable },
+        { new Orleans.Runtime.Messaging.ConnectionFailedException("no connection"), StatusCode.Unavailable },
+        { new TimeoutException("slow"), StatusCode.DeadlineExceeded },
+        { new InconsistentStateException("etag"), StatusCode.Aborted },
+        { new WickrException(WickrError.Parse, "bad bytes"), StatusCode.InvalidArgument },
+        { new WickrException(WickrError.Signature, "bad signature"), StatusCode.Unauthenticated },
+    };
+
+    [Theory]
+    [MemberData(nameof(Failures))]
+    public void Orleans_and_clientlib_failures_are_mapped(Exception failure, StatusCode expected) =>
+        Assert.Equal(expected, StatusMapping.TryMap(failure)!.Value.StatusCode);
+
+    [Fact]
+    public void Cluster_trouble_is_answered_without_internal_details()
+    {
+        var status = StatusMapping.TryMap(new SiloUnavailableException("silo S127.0.0.1:11111 at node 0123abcd"))!.Value;
+        Assert.DoesNotContain("127.0.0.1", status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Anything_else_is_not_a_known_failure() =>
+        Assert.Null(StatusMapping.TryMap(new InvalidOperationException("bug")));
+}
