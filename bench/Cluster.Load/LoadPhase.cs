@@ -1,0 +1,43 @@
+using System.Diagnostics;
+
+namespace Wickr.Cluster.Load;
+
+/// <summary>
+/// Runs one operation from several concurrent workers for a fixed time after a warm-up, and counts completions.
+/// A worker stops early when its operation says there is nothing left to do (an exhausted key pool).
+/// </summary>
+internal static class LoadPhase
+{
+    public static async Task<PhaseResult> RunAsync(string name, int workers, TimeSpan warmUp, TimeSpan duration, Func<int, Task<bool>> operation)
+    {
+        var total = warmUp + duration;
+        var clock = Stopwatch.StartNew();
+        var latencies = new List<double>[workers];
+        var counts = new long[workers];
+        var lastCompletion = new double[workers];
+        await Task.WhenAll(Enumerable.Range(0, workers).Select(worker => Task.Run(async () =>
+        {
+            latencies[worker] = [];
+            while (clock.Elapsed < total)
+            {
+                var started = clock.Elapsed;
+                if (!await operation(worker))
+                {
+                    return;
+                }
+                var ended = clock.Elapsed;
+                if (started >= warmUp)
+                {
+                    counts[worker]++;
+                    latencies[worker].Add((ended - started).TotalMilliseconds);
+                    lastCompletion[worker] = (ended - warmUp).TotalSeconds;
+                }
+            }
+        })));
+        var measured = Math.Min(duration.TotalSeconds, Math.Max(lastCompletion.Max(), 0.001));
+        var all = latencies.SelectMany(l => l).Order().ToArray();
+        return new PhaseResult(name, counts.Sum(), measured, Percentile(all, 0.5), Percentile(all, 0.99));
+    }
+
+    private static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? 0 : sorted[(int)Math.Min(sorted.Length - 1, p * sorted.Length)];
+}

@@ -1,0 +1,175 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace Wickr.Cluster.EndToEnd.Tests.Harness;
+
+/// <summary>
+/// One real host process (`dotnet Wickr.Cluster.Silo.dll` or the gateway), configured by environment variables,
+/// its output appended to a log file. bash stays in between and kills the host when our stdin pipe closes, so the
+/// host dies with the test process even when that is killed outright: no orphans.
+/// </summary>
+internal sealed class HostProcess : IAsyncDisposable
+{
+    private const string Watchdog =
+        "exec 3<&0; \"$0\" \"$@\" </dev/null & child=$!; (cat <&3 >/dev/null; kill $child 2>/dev/null) & wait $child";
+
+    private readonly Process _process;
+    private readonly StreamWriter _log;
+    private readonly object _logGate = new();
+    private bool _stopped;
+
+    private HostProcess(string name, Process process, StreamWriter log, string logPath)
+    {
+        Name = name;
+        _process = process;
+        _log = log;
+        LogPath = logPath;
+    }
+
+    public string Name { get; }
+
+    public string LogPath { get; }
+
+    public bool HasExited => _process.HasExited;
+
+    public static HostProcess Start(string name, string assemblyPath, IReadOnlyDictionary<string, string> environment, string logPath)
+    {
+        if (!File.Exists(assemblyPath))
+        {
+            throw new InvalidOperationException($"{name}: {assemblyPath} is not built.");
+        }
+        var start = new ProcessStartInfo("bash")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetDirectoryName(assemblyPath)!,
+        };
+        foreach (var argument in new[] { "-c", Watchdog, "dotnet", assemblyPath })
+        {
+            start.ArgumentList.Add(argument);
+        }
+        // A clean environment for the host's own settings: nothing inherited may point it elsewhere.
+        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("Silo__", StringComparison.Ordinal) || k.StartsWith("Wickr__", StringComparison.Ordinal)).ToList())
+        {
+            start.Environment.Remove(key);
+        }
+        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        // Warnings and errors only: request-by-request logs would bury what matters when a test fails.
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        start.Environment["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning";
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        var log = new StreamWriter(new FileStream(logPath, FileMode.Append, FileAccess.Write, FileShare.ReadWrite)) { AutoFlush = true };
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"{name} did not start.");
+        var host = new HostProcess(name, process, log, logPath);
+        process.OutputDataReceived += (_, e) => host.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => host.Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return host;
+    }
+
+    /// <summary>Polls <paramref name="probe"/> until it answers true; fails with the log when the host exits or time runs out.</summary>
+    public async Task WaitUntilAsync(Func<Task<bool>> probe, TimeSpan timeout, string what)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"{Name} exited with {_process.ExitCode} before {what}:\n{ReadLog()}");
+            }
+            try
+            {
+                if (await probe())
+                {
+                    return;
+                }
+            }
+            catch (Exception ex) when (ex is HttpRequestException or IOException or TaskCanceledException or System.Net.Sockets.SocketException or Grpc.Core.RpcException)
+            {
+                // Not listening yet.
+            }
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"{Name} was not {what} after {timeout}:\n{ReadLog()}");
+            }
+            await Task.Delay(200);
+        }
+    }
+
+    public string ReadLog()
+    {
+        lock (_logGate)
+        {
+            _log.Flush();
+        }
+        using var stream = new FileStream(LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        return reader.ReadToEnd();
+    }
+
+    /// <summary>Asks the host to stop (SIGTERM via the watchdog), then kills the tree if it lingers.</summary>
+    public async Task StopAsync()
+    {
+        if (_stopped)
+        {
+            return;
+        }
+        _stopped = true;
+        try
+        {
+            _process.StandardInput.Close();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+            try
+            {
+                await _process.WaitForExitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync();
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+        Append($"[harness] {Name} stopped");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        _process.Dispose();
+        lock (_logGate)
+        {
+            _log.Dispose();
+        }
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+        lock (_logGate)
+        {
+            try
+            {
+                _log.WriteLine($"{Name} | {line}");
+            }
+            catch (ObjectDisposedException)
+            {
+                // Output after disposal.
+            }
+        }
+    }
+}

@@ -1,0 +1,14 @@
+using Wickr.Cluster.ClientLib.Client;
+using Wickr.Cluster.ClientLib.Enrollment;
+
+namespace Wickr.Cluster.EndToEnd.Tests.Harness;
+
+/// <summary>A test user: the enrolled root and one client per device.</summary>
+internal sealed record Person(string Name, EnrolledUser User, IReadOnlyList<WickrClient> Devices)
+{
+    public byte[] Root => User.Root.Identifier;
+
+    public string RootHex => User.Root.IdentifierHex;
+
+    public WickrClient this[int device] => Devices[device];
+}

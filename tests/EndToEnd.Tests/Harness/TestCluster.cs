@@ -1,0 +1,216 @@
+using System.Globalization;
+using System.Net.Http;
+using Grpc.Net.Client;
+using Wickr.Cluster.Testing;
+
+namespace Wickr.Cluster.EndToEnd.Tests.Harness;
+
+/// <summary>
+/// A real silo process and a real standalone gateway process (an Orleans client) on free loopback ports, with a data
+/// directory and logs under a fresh temp folder. Only the gateway's gRPC port is used by tests.
+/// </summary>
+internal sealed class TestCluster : IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+    private readonly List<HostProcess> _gateways = [];
+    private readonly List<GrpcChannel> _channels = [];
+    private readonly ClusterSettings _settings;
+    private int _siloGatewayPort;
+
+    private TestCluster(ClusterSettings settings, string root)
+    {
+        _settings = settings;
+        Root = root;
+        DataDirectory = Path.Combine(root, "data");
+        Directory.CreateDirectory(DataDirectory);
+        ServiceId = "e2e" + Guid.NewGuid().ToString("N")[..10];
+        TablePrefix = "e2e" + Guid.NewGuid().ToString("N")[..10];
+        TokenSecret = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+    }
+
+    /// <summary>The temp folder holding data and logs.</summary>
+    public string Root { get; }
+
+    /// <summary>The embedded mode's data directory (SQLite files).</summary>
+    public string DataDirectory { get; }
+
+    /// <summary>The silo's Orleans service id (unique per cluster, so Azure tables never mix).</summary>
+    public string ServiceId { get; }
+
+    /// <summary>The Azure mode's table and container prefix.</summary>
+    public string TablePrefix { get; }
+
+    /// <summary>The token secret shared by every gateway of this cluster.</summary>
+    public string TokenSecret { get; }
+
+    public bool IsAzure => _settings.AzureConnectionString is not null;
+
+    public HostProcess Silo { get; private set; } = null!;
+
+    public HostProcess Gateway => _gateways[0];
+
+    /// <summary>A channel to the first gateway, shared by the tests' clients.</summary>
+    public GrpcChannel Channel => _channels[0];
+
+    public static async Task<TestCluster> StartAsync(ClusterSettings settings)
+    {
+        var root = Path.Combine(Path.GetTempPath(), "wickr-e2e-" + Guid.NewGuid().ToString("N")[..12]);
+        var cluster = new TestCluster(settings, root);
+        try
+        {
+            await cluster.StartSiloAsync();
+            await cluster.StartGatewayAsync(new Dictionary<string, string>());
+            return cluster;
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Starts one more gateway against the same silo (same token secret) and returns a channel to it.</summary>
+    public async Task<GrpcChannel> StartGatewayAsync(IReadOnlyDictionary<string, string> extra)
+    {
+        var httpPort = Azurite.FreeLoopbackPorts(1)[0];
+        var environment = new Dictionary<string, string>
+        {
+            ["Wickr__Gateway__Urls"] = $"http://127.0.0.1:{httpPort}",
+            ["Wickr__Gateway__TokenSecret"] = TokenSecret,
+            ["Wickr__Gateway__GenerateTokenSecretIfMissing"] = "false",
+            ["Silo__ClusterId"] = ServiceId,
+            ["Silo__ServiceId"] = ServiceId,
+        };
+        foreach (var (key, value) in ClientClusteringSettings())
+        {
+            environment[key] = value;
+        }
+        foreach (var (key, value) in _settings.Gateway.Concat(extra))
+        {
+            environment[key] = value;
+        }
+        var name = _gateways.Count == 0 ? "gateway" : $"gateway{_gateways.Count + 1}";
+        var gateway = HostProcess.Start(name, ClusterBuild.GatewayAssembly, environment, Path.Combine(Root, name + ".log"));
+        _gateways.Add(gateway);
+        var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{httpPort}", new GrpcChannelOptions
+        {
+            HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true },
+            MaxReceiveMessageSize = 16 * 1024 * 1024,
+        });
+        _channels.Add(channel);
+        await gateway.WaitUntilAsync(() => AnswersAsync(channel), StartTimeout, "answering through to the silo");
+        return channel;
+    }
+
+    /// <summary>Everything the hosts wrote since the cluster started.</summary>
+    public string ReadLogs() => string.Join("\n", new[] { Silo }.Concat(_gateways).Where(p => p is not null).Select(p => p.ReadLog()));
+
+    /// <summary>Stops the gateways, then the silo (gracefully, so its storage is closed).</summary>
+    public async Task StopAsync()
+    {
+        foreach (var gateway in _gateways)
+        {
+            await gateway.StopAsync();
+        }
+        if (Silo is not null)
+        {
+            await Silo.StopAsync();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        foreach (var channel in _channels)
+        {
+            channel.Dispose();
+        }
+        foreach (var gateway in _gateways)
+        {
+            await gateway.DisposeAsync();
+        }
+        if (Silo is not null)
+        {
+            await Silo.DisposeAsync();
+        }
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open; the temp folder is cleaned by the OS eventually.
+        }
+    }
+
+    private async Task StartSiloAsync()
+    {
+        var ports = Azurite.FreeLoopbackPorts(3);
+        _siloGatewayPort = ports[1];
+        var environment = new Dictionary<string, string>
+        {
+            ["Silo__ClusterId"] = ServiceId,
+            ["Silo__ServiceId"] = ServiceId,
+            ["Silo__SiloPort"] = ports[0].ToString(CultureInfo.InvariantCulture),
+            ["Silo__GatewayPort"] = ports[1].ToString(CultureInfo.InvariantCulture),
+            ["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{ports[2]}",
+        };
+        if (_settings.AzureConnectionString is { } connectionString)
+        {
+            environment["Silo__Mode"] = "Azure";
+            environment["Silo__AdvertisedIPAddress"] = "127.0.0.1";
+            environment["Silo__AzureStorage__ConnectionString"] = connectionString;
+            environment["Silo__AzureStorage__TablePrefix"] = TablePrefix;
+        }
+        else
+        {
+            environment["Silo__Mode"] = "Embedded";
+            environment["Silo__DataDirectory"] = DataDirectory;
+        }
+        foreach (var (key, value) in _settings.Silo)
+        {
+            environment[key] = value;
+        }
+        Silo = HostProcess.Start("silo", ClusterBuild.SiloAssembly, environment, Path.Combine(Root, "silo.log"));
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        await Silo.WaitUntilAsync(
+            async () => (await http.GetAsync(new Uri($"http://127.0.0.1:{ports[2]}/health/ready"))).IsSuccessStatusCode,
+            StartTimeout, "ready");
+    }
+
+    // Ready when a call goes through the gateway to a grain and back: a challenge for a node nobody registered.
+    private static async Task<bool> AnswersAsync(GrpcChannel channel)
+    {
+        var auth = new Wickr.Cluster.Protocol.V1.Auth.AuthClient(channel);
+        try
+        {
+            await auth.CreateChallengeAsync(
+                new Wickr.Cluster.Protocol.V1.CreateChallengeRequest { NodeIdentifier = Google.Protobuf.ByteString.CopyFrom(new byte[32]) },
+                deadline: DateTime.UtcNow.AddSeconds(5));
+            return true;
+        }
+        catch (Grpc.Core.RpcException ex) when (ex.StatusCode == Grpc.Core.StatusCode.NotFound)
+        {
+            return true;
+        }
+        catch (Grpc.Core.RpcException)
+        {
+            return false;
+        }
+    }
+
+    // How the gateway (an Orleans client) finds the silo: its gateway port on loopback, or the Azure membership table.
+    private IEnumerable<KeyValuePair<string, string>> ClientClusteringSettings()
+    {
+        if (_settings.AzureConnectionString is { } connectionString)
+        {
+            yield return new("Silo__Mode", "Azure");
+            yield return new("Silo__AzureStorage__ConnectionString", connectionString);
+        }
+        else
+        {
+            yield return new("Silo__Mode", "Embedded");
+            yield return new("Silo__GatewayPort", _siloGatewayPort.ToString(CultureInfo.InvariantCulture));
+        }
+    }
+}
