@@ -1,3 +1,4 @@
+using Wickr.Cluster.Gateway.Hosting;
 using Wickr.Cluster.Silo.Hosting;
 
 // The silo host. With no configuration: one silo on localhost with a SQLite file under .data/ (embedded mode);
@@ -5,6 +6,19 @@ using Wickr.Cluster.Silo.Hosting;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddWickrSilo();
 
+// The gRPC gateway in the same process (Wickr:Gateway:Enabled, default true): HTTP/2 on Wickr:Gateway:Urls.
+var gateway = builder.Configuration.GetValue("Wickr:Gateway:Enabled", true);
+if (gateway)
+{
+    builder.Services.AddWickrGateway(builder.Configuration);
+    builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenWickrGateway(builder.Configuration, "http://127.0.0.1:5080"));
+}
+
 var app = builder.Build();
 app.MapWickrSiloEndpoints();
+if (gateway)
+{
+    app.MapWickrGateway();
+}
+
 await app.RunAsync();

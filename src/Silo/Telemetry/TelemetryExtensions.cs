@@ -39,6 +39,7 @@ public static class TelemetryExtensions
             .WithMetrics(metrics => metrics.AddMeter(
                 OrleansMeterName,
                 ClusterMetrics.MeterName,
+                Wickr.Cluster.Gateway.Metrics.GatewayMetrics.MeterName,
                 "Microsoft.AspNetCore.Hosting",
                 "Microsoft.AspNetCore.Server.Kestrel"))
             .WithTracing(tracing => tracing.AddSource(

@@ -37,6 +37,9 @@ public sealed class GatewayHost : IAsyncDisposable
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
         builder.Logging.ClearProviders();
+
+        // Only the test's settings: no appsettings.json that a referenced host copied beside the tests, no environment.
+        builder.Configuration.Sources.Clear();
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Services.AddSingleton(client);
         builder.Services.AddSingleton<IGrainFactory>(client);

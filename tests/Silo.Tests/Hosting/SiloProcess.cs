@@ -40,7 +40,7 @@ public sealed class SiloProcess : IAsyncDisposable
     public static SiloProcess Start(IReadOnlyDictionary<string, string> environment)
     {
         var assembly = SiloAssemblyPath();
-        var ports = Azurite.FreeLoopbackPorts(3);
+        var ports = Azurite.FreeLoopbackPorts(4);
         var baseAddress = new Uri($"http://127.0.0.1:{ports[0]}");
         var start = new ProcessStartInfo("dotnet")
         {
@@ -53,6 +53,7 @@ public sealed class SiloProcess : IAsyncDisposable
         start.Environment["Kestrel__Endpoints__Http__Url"] = baseAddress.ToString();
         start.Environment["Silo__SiloPort"] = ports[1].ToString(CultureInfo.InvariantCulture);
         start.Environment["Silo__GatewayPort"] = ports[2].ToString(CultureInfo.InvariantCulture);
+        start.Environment["Wickr__Gateway__Urls"] = $"http://127.0.0.1:{ports[3]}";
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         foreach (var (name, value) in environment)
         {
