@@ -16,7 +16,7 @@ internal sealed record ClusterSettings
     public static IReadOnlyDictionary<string, string> TestGrainLimits { get; } = new Dictionary<string, string>
     {
         ["Grains__EphemeralKeyPool__MaxKeys"] = "200",
-        ["Grains__EphemeralKeyPool__LowWaterMark"] = "10",
+        ["Grains__EphemeralKeyPool__LowWaterMark"] = "20",
         ["Grains__EphemeralKeyPool__ClaimBurst"] = "10000",
         ["Grains__EphemeralKeyPool__ClaimRefillInterval"] = "00:00:00.001",
     };

@@ -154,6 +154,8 @@ internal sealed class TestCluster : IAsyncDisposable
             ["Silo__SiloPort"] = ports[0].ToString(CultureInfo.InvariantCulture),
             ["Silo__GatewayPort"] = ports[1].ToString(CultureInfo.InvariantCulture),
             ["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{ports[2]}",
+            // The silo can host the gateway itself (the embedded default); here the standalone gateway process serves.
+            ["Wickr__Gateway__Enabled"] = "false",
         };
         if (_settings.AzureConnectionString is { } connectionString)
         {

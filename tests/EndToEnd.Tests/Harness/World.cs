@@ -21,7 +21,7 @@ internal sealed class World(TestCluster cluster, KeyRecorder recorder, Xunit.Abs
     /// <summary>Writes a line to the test's output (shown with the result).</summary>
     public void Log(string line) => output.WriteLine(line);
 
-    public WickrClientOptions Options(int poolTarget = 30, TimeProvider? time = null) => new()
+    public WickrClientOptions Options(int poolTarget = 40, TimeProvider? time = null) => new()
     {
         Suite = Recorder,
         PoolTargetSize = poolTarget,

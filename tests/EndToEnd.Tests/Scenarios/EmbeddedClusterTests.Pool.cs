@@ -2,20 +2,20 @@ using Wickr.Cluster.EndToEnd.Tests.Harness;
 
 namespace Wickr.Cluster.EndToEnd.Tests.Scenarios;
 
-/// <summary>Ephemeral key pools: depletion, replenishing, the last-resort key. The silo's low-water mark is 10.</summary>
+/// <summary>Ephemeral key pools: depletion, replenishing, the last-resort key. The silo's low-water mark is 20.</summary>
 public sealed partial class EmbeddedClusterTests
 {
     [Fact]
     public Task Online_devices_replenish_their_pools_before_sends_can_drain_them() => Run(async w =>
     {
         var alice = await w.UserAsync("alice", 1);
-        var bob = await w.UserAsync("bob", 2, options: w.Options(poolTarget: 20));
+        var bob = await w.UserAsync("bob", 2, options: w.Options(poolTarget: 40));
         var published = bob.Devices.Select(d => d.KeysPublished).ToArray();
-        Assert.All(published, p => Assert.Equal(20, p));
+        Assert.All(published, p => Assert.Equal(40, p));
 
-        // 60 sends claim 60 keys from each of Bob's pools of 20: they only last because Bob refills on "pool low".
+        // 100 sends claim 100 keys from each of Bob's pools of 40: they only last because Bob refills on "pool low".
         var sent = new List<string>();
-        for (var i = 0; i < 60; i++)
+        for (var i = 0; i < 100; i++)
         {
             var result = await alice[0].SendAsync(bob.Root, w.Text($"draining {i}"));
             Assert.True(result.AllQueued, string.Join("; ", result.Failures));
@@ -24,8 +24,8 @@ public sealed partial class EmbeddedClusterTests
         }
         foreach (var device in bob.Devices)
         {
-            Assert.True(device.KeysPublished >= 60, $"device published {device.KeysPublished} keys");
-            var received = await device.TakeAsync(60);
+            Assert.True(device.KeysPublished >= 100, $"device published {device.KeysPublished} keys");
+            var received = await device.TakeAsync(100);
             Assert.Equal(sent, received.Select(m => m.MessageId));
             Assert.DoesNotContain(received, m => m.ViaLastResortKey);
             var status = await device.GetPoolStatusAsync();
