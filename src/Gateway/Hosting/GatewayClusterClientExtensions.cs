@@ -10,7 +10,8 @@ public static class GatewayClusterClientExtensions
 {
     /// <summary>
     /// Adds an Orleans client configured from section <see cref="ClusterClientSettings.SectionName"/>: localhost clustering
-    /// (the embedded silo's gateway port) by default, Azure Table clustering in Azure mode.
+    /// (the embedded silo's gateway port) by default, Azure Table clustering in Azure mode. Until a silo answers, the
+    /// client keeps retrying.
     /// </summary>
     /// <param name="builder">The application builder.</param>
     /// <returns>The settings in force.</returns>
@@ -22,6 +23,7 @@ public static class GatewayClusterClientExtensions
         var azure = settings.IsAzure();
         builder.UseOrleansClient(client =>
         {
+            client.UseConnectionRetryFilter<WaitForClusterRetryFilter>();
             if (azure)
             {
                 client.Configure<ClusterOptions>(cluster =>

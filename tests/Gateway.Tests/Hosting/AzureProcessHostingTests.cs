@@ -1,0 +1,115 @@
+using System.Security.Cryptography;
+using Grpc.Core;
+using Grpc.Health.V1;
+using Grpc.Net.Client;
+using Wickr.Cluster.Gateway.Tests.Fixtures;
+using Wickr.Cluster.Protocol.V1;
+using Wickr.Cluster.Testing;
+
+namespace Wickr.Cluster.Gateway.Tests.Hosting;
+
+/// <summary>
+/// Cluster mode as in Kubernetes: a silo in Azure mode with its embedded gateway off, and a standalone gateway that
+/// finds it through the Azure Table membership (Azurite), both configured through the same Silo__* variables.
+/// </summary>
+public sealed class AzureProcessHostingTests : IAsyncLifetime
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
+    private HostProcess _silo = null!;
+    private HostProcess _gateway = null!;
+    private GrpcChannel _channel = null!;
+    private int _siloGrpcPort;
+
+    public async Task InitializeAsync()
+    {
+        var connectionString = await Azurite.GetConnectionStringAsync();
+        var cluster = Azurite.UniquePrefix("gw");
+        var ports = HostProcess.FreeLoopbackPorts(5);
+        _siloGrpcPort = ports[3];
+        var shared = new Dictionary<string, string>
+        {
+            ["Silo__Mode"] = "Azure",
+            ["Silo__ClusterId"] = cluster,
+            ["Silo__ServiceId"] = cluster,
+            ["Silo__AzureStorage__ConnectionString"] = connectionString,
+        };
+        _silo = HostProcess.Start("Silo", "Wickr.Cluster.Silo.dll", new Dictionary<string, string>(shared)
+        {
+            ["Silo__AzureStorage__TablePrefix"] = cluster,
+            ["Silo__AdvertisedIPAddress"] = "127.0.0.1",
+            ["Silo__SiloPort"] = $"{ports[0]}",
+            ["Silo__GatewayPort"] = $"{ports[1]}",
+            ["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{ports[2]}",
+            ["Wickr__Gateway__Enabled"] = "false",
+            ["Wickr__Gateway__Urls"] = $"http://127.0.0.1:{ports[3]}",
+        });
+        _gateway = HostProcess.Start("Gateway", "Wickr.Cluster.Gateway.dll", new Dictionary<string, string>(shared)
+        {
+            ["Wickr__Gateway__Urls"] = $"http://127.0.0.1:{ports[4]}",
+            ["Wickr__Gateway__TokenSecret"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+        });
+        _channel = GrpcChannel.ForAddress($"http://127.0.0.1:{ports[4]}");
+        await WaitServingAsync();
+    }
+
+    [Fact]
+    public async Task A_standalone_gateway_serves_a_cluster_it_found_in_the_membership_table()
+    {
+        var clients = new TestClients(_channel, TimeProvider.System);
+        var alice = await clients.NewDeviceAsync();
+        var bob = await clients.NewDeviceAsync();
+        await clients.SendAsync(alice, bob, "via-azure");
+
+        var packet = (await clients.Messages.FetchPacketsAsync(new FetchPacketsRequest(), bob.Headers)).Packets.Single();
+        Assert.Equal("via-azure", packet.MessageId);
+        Assert.Equal(alice.NodeIdentifier, packet.SenderNodeIdentifier.ToByteArray());
+
+        // The silo's own gateway is off: nothing listens where it would.
+        using var silo = GrpcChannel.ForAddress($"http://127.0.0.1:{_siloGrpcPort}");
+        var ex = await Assert.ThrowsAsync<RpcException>(async () =>
+            await new Health.HealthClient(silo).CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(5)));
+        Assert.Equal(StatusCode.Unavailable, ex.StatusCode);
+    }
+
+    public async Task DisposeAsync()
+    {
+        _channel?.Dispose();
+        if (_gateway is not null)
+        {
+            await _gateway.DisposeAsync();
+        }
+
+        if (_silo is not null)
+        {
+            await _silo.DisposeAsync();
+        }
+    }
+
+    private async Task WaitServingAsync()
+    {
+        var health = new Health.HealthClient(_channel);
+        var deadline = DateTime.UtcNow + StartTimeout;
+        while (true)
+        {
+            try
+            {
+                var reply = await health.CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(5));
+                if (reply.Status == HealthCheckResponse.Types.ServingStatus.Serving)
+                {
+                    return;
+                }
+            }
+            catch (RpcException) when (DateTime.UtcNow < deadline)
+            {
+                // Not listening yet, or no silo found yet.
+            }
+
+            if (DateTime.UtcNow >= deadline)
+            {
+                throw new TimeoutException($"No SERVING within {StartTimeout}.\nSilo:\n{_silo.Output}\nGateway:\n{_gateway.Output}");
+            }
+
+            await Task.Delay(500);
+        }
+    }
+}
