@@ -55,6 +55,12 @@ public sealed class GatewayOptions
     /// <summary>Most sequences of one Ack. Default 500 (the node grain's default batch cap).</summary>
     public int MaxAckSequences { get; set; } = 500;
 
+    /// <summary>
+    /// Most packet bytes in one FetchPackets response (it always holds at least one packet), so a response stays
+    /// under gRPC's usual 4 MiB receive limit. Default 4 MiB less 64 KiB.
+    /// </summary>
+    public int MaxFetchResponseBytes { get; set; } = (4 * 1024 * 1024) - (64 * 1024);
+
     /// <summary>Largest sealed recovery bundle. Default 64 KiB (the user grain's default cap).</summary>
     public int MaxRecoveryBundleBytes { get; set; } = 64 * 1024;
 
@@ -107,6 +113,7 @@ public sealed class GatewayOptions
         if (MaxUploadKeys < 1) yield return "Wickr:Gateway:MaxUploadKeys must be at least 1.";
         if (MaxAckSequences < 1) yield return "Wickr:Gateway:MaxAckSequences must be at least 1.";
         if (MaxRecoveryBundleBytes < 1) yield return "Wickr:Gateway:MaxRecoveryBundleBytes must be at least 1.";
+        if (MaxFetchResponseBytes < 1) yield return "Wickr:Gateway:MaxFetchResponseBytes must be at least 1.";
     }
 
     /// <summary>The decoded secret, or null when <see cref="SecretProblem"/> has something to say.</summary>

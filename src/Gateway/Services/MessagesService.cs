@@ -109,9 +109,12 @@ internal sealed partial class MessagesService(
         }
         catch (OperationCanceledException) when (renewFailure is not null)
         {
-            throw renewFailure is ClusterException { Code: ClusterErrorCode.NotFound }
-                ? GatewayErrors.Unauthenticated("The node was removed; the stream ends.")
-                : renewFailure;
+            throw renewFailure is ClusterException { Code: ClusterErrorCode.NotFound } ? NodeRemoved() : renewFailure;
+        }
+        catch (ClusterException ex) when (ex.Code == ClusterErrorCode.NotFound)
+        {
+            // The caller's node (or its pool) existed when the stream began: it was removed meanwhile.
+            throw NodeRemoved();
         }
         finally
         {
@@ -138,8 +141,15 @@ internal sealed partial class MessagesService(
         var read = grains.GetNodeGrain(caller.NodeIdentifier).ReadAsync(after, count);
         var pool = grains.GetEphemeralKeyPoolGrain(caller.NodeIdentifier).GetStatusAsync();
         var response = new FetchPacketsResponse();
+        var budget = options.Value.MaxFetchResponseBytes;
         foreach (var queued in await read)
         {
+            budget -= queued.Packet.Length;
+            if (budget < 0 && response.Packets.Count > 0)
+            {
+                break;
+            }
+
             response.Packets.Add(ToInbound(queued));
         }
 
@@ -167,6 +177,8 @@ internal sealed partial class MessagesService(
 
     private static long AfterSequence(long value) =>
         value >= 0 ? value : throw GatewayErrors.Invalid($"after_sequence: must not be negative, not {value}.");
+
+    private static RpcException NodeRemoved() => GatewayErrors.Unauthenticated("The node was removed; the stream ends.");
 
     private static ServerEvent PoolLowEvent(int remaining) => new() { PoolLow = new PoolLow { Remaining = remaining } };
 

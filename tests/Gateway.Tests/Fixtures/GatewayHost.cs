@@ -77,6 +77,7 @@ public sealed class GatewayHost : IAsyncDisposable
         ["Wickr:Gateway:MaxUploadKeys"] = TestLimits.MaxUploadKeys.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Wickr:Gateway:MaxClaimNodes"] = TestLimits.MaxClaimNodes.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Wickr:Gateway:MaxAckSequences"] = TestLimits.MaxAckSequences.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Wickr:Gateway:MaxFetchResponseBytes"] = TestLimits.MaxFetchResponseBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
     public async ValueTask DisposeAsync()

@@ -17,6 +17,9 @@ public static class TestLimits
     public const int MaxClaimNodes = 8;
     public const int MaxAckSequences = 50;
 
+    /// <summary>A FetchPackets response carries at most about two packets of <see cref="MaxPacketBytes"/>.</summary>
+    public const int MaxFetchResponseBytes = 128 * 1024;
+
     /// <summary>Nodes per user.</summary>
     public const int MaxNodes = 4;
 

@@ -234,9 +234,39 @@ public sealed class MessagesServiceTests(GatewayFixture fixture)
             () => Clients.Messages.FetchPacketsAsync(new FetchPacketsRequest { AfterSequence = -1 }, bob.Headers));
     }
 
+    [Fact]
+    public async Task A_fetch_response_stops_at_its_byte_budget()
+    {
+        var alice = await Clients.NewDeviceAsync();
+        var bob = await Clients.NewDeviceAsync();
+        var big = TestLimits.MaxPacketBytes - 2048;
+        await Clients.SendAsync(alice, bob, "big-0", big);
+        await Clients.SendAsync(alice, bob, "big-1", big);
+        await Clients.SendAsync(alice, bob, "big-2", big);
+
+        var first = await Clients.Messages.FetchPacketsAsync(new FetchPacketsRequest(), bob.Headers);
+        Assert.Equal(["big-0", "big-1"], first.Packets.Select(p => p.MessageId));
+        var rest = await Clients.Messages.FetchPacketsAsync(
+            new FetchPacketsRequest { AfterSequence = first.Packets[^1].Sequence }, bob.Headers);
+        Assert.Equal(["big-2"], rest.Packets.Select(p => p.MessageId));
+    }
+
     private async Task<QueuedPacket[]> QueuedAsync(TestDevice device) =>
         await fixture.Client.GetNodeGrain(device.NodeIdentifier).ReadAsync(0, 100);
 
-    private async Task<List<InboundPacket>> FetchAllAsync(TestDevice device) =>
-        [.. (await Clients.Messages.FetchPacketsAsync(new FetchPacketsRequest(), device.Headers)).Packets];
+    private async Task<List<InboundPacket>> FetchAllAsync(TestDevice device)
+    {
+        var all = new List<InboundPacket>();
+        while (true)
+        {
+            var after = all.Count == 0 ? 0 : all[^1].Sequence;
+            var page = (await Clients.Messages.FetchPacketsAsync(new FetchPacketsRequest { AfterSequence = after }, device.Headers)).Packets;
+            if (page.Count == 0)
+            {
+                return all;
+            }
+
+            all.AddRange(page);
+        }
+    }
 }
