@@ -1,8 +1,14 @@
 using BenchmarkDotNet.Running;
 using Wickr.Cluster.Bench;
 
-// Usage: dotnet run -c Release --project bench/ClientLib.Bench -- --filter '*'
-// Jobs are configured per class (see BenchJobs); after the run a table of protocol/raw ratios is printed and
-// written beside BenchmarkDotNet's own reports.
+// Usage (from the repository root):
+//   dotnet run -c Release --project bench/ClientLib.Bench -- --filter '*'     BenchmarkDotNet, then the ratio table
+//   dotnet run -c Release --project bench/ClientLib.Bench -- --paired         interleaved protocol/raw cross-check
+if (args.Contains("--paired"))
+{
+    PairedRatios.Run();
+    return;
+}
+
 var summaries = BenchmarkSwitcher.FromAssembly(typeof(BenchJobs).Assembly).Run(args).ToList();
 RatioTable.Print(summaries);

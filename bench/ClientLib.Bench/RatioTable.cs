@@ -6,9 +6,11 @@ namespace Wickr.Cluster.Bench;
 
 /// <summary>
 /// The post-run table the README quotes: each protocol operation against the raw cost of its public-key primitives
-/// measured in the same run. "raw" is the fastest of the libcrypto and .NET baselines for 1 key generation + N ECDH +
-/// 1 signature (encode) or 1 verify + 1 parse + 1 ECDH (decode); "raw+validation" adds the parses and verifies the
-/// scenario cannot skip (a fresh ephemeral key's signature; a first contact's chain).
+/// measured in the same run, by median (a shared, busy machine disturbs it less than the mean). "raw" is the fastest
+/// of the libcrypto and .NET baselines for 1 key generation + N ECDH + 1 signature (encode) or 1 verify + 1 parse +
+/// 1 ECDH (decode); "raw+validation" adds the parses and verifies the scenario cannot skip (a fresh ephemeral key's
+/// signature; a first contact's chain). Costs are process CPU time; a second table gives the warm encode's wall-clock
+/// latency, where the parallel key exchanges show.
 /// </summary>
 internal static class RatioTable
 {
@@ -16,7 +18,7 @@ internal static class RatioTable
 
     public static void Print(IReadOnlyList<Summary> summaries)
     {
-        var means = new Dictionary<string, double>();
+        var medians = new Dictionary<string, double>();
         string? resultsDirectory = null;
         foreach (var summary in summaries)
         {
@@ -30,7 +32,7 @@ internal static class RatioTable
 
                 var benchmark = report.BenchmarkCase;
                 var recipients = benchmark.Parameters.Items.FirstOrDefault(p => p.Name == "Recipients")?.Value;
-                means[Key(benchmark.Descriptor.Type.Name, benchmark.Descriptor.WorkloadMethod.Name, benchmark.Job.Id, recipients)] = statistics.Mean / 1e6;
+                medians[Key(benchmark.Descriptor.Type.Name, benchmark.Descriptor.WorkloadMethod.Name, benchmark.Job.Id, recipients)] = statistics.Median / 1e6;
             }
         }
 
@@ -44,24 +46,41 @@ internal static class RatioTable
             {
                 foreach (var n in RecipientCounts)
                 {
-                    var raw = Fastest(means, Get(means, "RawBaselines", "OpenSslEncode", "auto", n), Get(means, "RawBaselines", "DotNetEncode", "auto", n));
+                    var raw = Fastest(medians, Get(medians, "RawBaselines", "OpenSslEncode", "auto", n), Get(medians, "RawBaselines", "DotNetEncode", "auto", n));
                     rows += Row(table, $"encode {scenario}", n.ToString(CultureInfo.InvariantCulture), backend,
-                        Get(means, "EncodeBenchmarks", scenario, backend, n), raw, Get(means, "RawBaselines", validation, "auto", n));
+                        Get(medians, "EncodeBenchmarks", scenario, backend, n), raw, Get(medians, "RawBaselines", validation, "auto", n));
                 }
             }
 
             foreach (var (scenario, validation) in new[] { ("Warm", "OpenSslDecode"), ("Cold", "OpenSslDecodeCold") })
             {
                 rows += Row(table, $"decode {scenario}", "1", backend,
-                    Get(means, "DecodeBenchmarks", scenario, backend, null), Get(means, "RawDecodeBaselines", "OpenSslDecode", "auto", null),
-                    Get(means, "RawDecodeBaselines", validation, "auto", null));
+                    Get(medians, "DecodeBenchmarks", scenario, backend, null), Get(medians, "RawDecodeBaselines", "OpenSslDecode", "auto", null),
+                    Get(medians, "RawDecodeBaselines", validation, "auto", null));
             }
         }
 
         foreach (var n in RecipientCounts)
         {
             rows += Row(table, "raw .NET (keys preloaded)", n.ToString(CultureInfo.InvariantCulture), ".NET",
-                Get(means, "RawBaselines", "DotNetEncode", "auto", n), Get(means, "RawBaselines", "OpenSslEncode", "auto", n), null);
+                Get(medians, "RawBaselines", "DotNetEncode", "auto", n), Get(medians, "RawBaselines", "OpenSslEncode", "auto", n), null);
+        }
+
+        var latency = new StringBuilder()
+            .AppendLine("| encode Warm, wall clock | N | managed ms | auto ms | raw CPU ms (1 thread) | auto wall/raw |")
+            .AppendLine("|---|---:|---:|---:|---:|---:|");
+        foreach (var n in RecipientCounts)
+        {
+            var managed = Get(medians, "EncodeLatencyBenchmarks", "Warm", "managed-wall", n);
+            var auto = Get(medians, "EncodeLatencyBenchmarks", "Warm", "auto-wall", n);
+            if (managed is null && auto is null)
+            {
+                continue;
+            }
+
+            var raw = Get(medians, "RawBaselines", "OpenSslEncode", "auto", n);
+            latency.AppendLine(CultureInfo.InvariantCulture, $"| latency | {n} | {Format(managed)} | {Format(auto)} | {Format(raw)} | {Ratio(auto, raw)} |");
+            rows++;
         }
 
         if (rows == 0)
@@ -69,7 +88,7 @@ internal static class RatioTable
             return;
         }
 
-        var text = table.ToString();
+        var text = table.ToString() + Environment.NewLine + latency;
         Console.WriteLine();
         Console.WriteLine("// Protocol cost against raw primitive cost (same run)");
         Console.WriteLine(text);
@@ -93,16 +112,16 @@ internal static class RatioTable
         return 1;
     }
 
-    private static double? Fastest(Dictionary<string, double> means, double? a, double? b)
-        => means.Count == 0 ? null : (a, b) switch
+    private static double? Fastest(Dictionary<string, double> medians, double? a, double? b)
+        => medians.Count == 0 ? null : (a, b) switch
         {
             (null, _) => b,
             (_, null) => a,
             _ => Math.Min(a.Value, b.Value),
         };
 
-    private static double? Get(Dictionary<string, double> means, string type, string method, string job, int? recipients)
-        => means.TryGetValue(Key(type, method, job, recipients), out var mean) ? mean : null;
+    private static double? Get(Dictionary<string, double> medians, string type, string method, string job, int? recipients)
+        => medians.TryGetValue(Key(type, method, job, recipients), out var median) ? median : null;
 
     private static string Key(string type, string method, string job, object? recipients)
         => string.Create(CultureInfo.InvariantCulture, $"{type}.{method}.{job}.{recipients}");
