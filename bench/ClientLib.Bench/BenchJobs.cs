@@ -50,3 +50,13 @@ public sealed class LatencyConfig : ManualConfig
         AddJob(BenchJobs.Latency("auto"));
     }
 }
+
+/// <summary>The fan-out on the default backend by both clocks: the wall time it saves and the CPU time it costs.</summary>
+public sealed class FanOutConfig : ManualConfig
+{
+    public FanOutConfig()
+    {
+        AddJob(BenchJobs.Latency("auto"));
+        AddJob(BenchJobs.Cost("auto"));
+    }
+}

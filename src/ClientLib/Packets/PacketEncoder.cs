@@ -18,10 +18,11 @@ public sealed class PacketEncoder(ICryptoSuite suite)
     /// <summary>Largest body accepted (64 MiB).</summary>
     public const int MaxBodySize = 64 * 1024 * 1024;
 
-    // One P-521 key agreement costs ~0.3 ms, the hand-off to the thread pool a few µs: from two recipients on, spreading
-    // them over the cores already pays (bench/ClientLib.Bench, KeyExchangeFanOutBenchmarks: 0.58× the sequential time
-    // for 2, 0.52× for 4 on two cores). On a single core there is nothing to spread over.
-    private const int ParallelThreshold = 2;
+    // Measured (bench/ClientLib.Bench, KeyExchangeFanOutBenchmarks, two cores): spreading shortens the wall time from 2
+    // recipients on (0.6-0.7×), but costs 5-30 % more CPU time (hand-offs, thread-pool spinning). Below 8 recipients the
+    // exchanges take under ~2.5 ms, too little for the saving to be felt and enough for the extra CPU (battery) to
+    // count; from 8 on the latency gain is worth it. On a single core there is nothing to spread over.
+    private const int ParallelThreshold = 8;
 
     /// <summary>An encoder on the reference suite.</summary>
     public PacketEncoder()

@@ -5,8 +5,8 @@ using Wickr.Cluster.ClientLib.Packets;
 namespace Wickr.Cluster.ClientLib.Tests.Crypto;
 
 /// <summary>
-/// A key exchange that fails while the encoder spreads the recipients over threads still ends in the typed error a
-/// sequential run gives, not in the thread pool's AggregateException.
+/// A key exchange that fails while the encoder spreads the recipients over threads (9 recipients: above its parallel
+/// threshold) still ends in the typed error a sequential run gives, not in the thread pool's AggregateException.
 /// </summary>
 public sealed class KeyExchangeErrorTests
 {
@@ -29,14 +29,14 @@ public sealed class KeyExchangeErrorTests
         try
         {
             var recipients = new List<(RecipientNode, RootIdentity)>();
-            for (var i = 0; i < 4; i++)
+            for (var i = 0; i < 9; i++)
             {
                 var root = suite.GenerateKeyPair();
                 var node = suite.GenerateKeyPair();
                 var ephemeral = suite.GenerateKeyPair();
                 keys.AddRange([root, node, ephemeral]);
                 var encoded = ephemeral.PublicKey.ToArray();
-                if (i == 2)
+                if (i == 5)
                 {
                     encoded[^1] ^= 1; // off the curve, yet properly signed by the node: only the key exchange can notice
                 }
