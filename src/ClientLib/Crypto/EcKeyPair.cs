@@ -46,9 +46,10 @@ public sealed class EcKeyPair : IDisposable
 
             parameters = ecdsa.ExportParameters(includePrivateParameters: true);
         }
-        catch (CryptographicException ex)
+        catch (Exception ex) when (ex is CryptographicException or PlatformNotSupportedException)
         {
-            throw new WickrException(WickrError.Parse, "not a DER EC private key", ex);
+            // A damaged curve OID surfaces as PlatformNotSupportedException ("unknown curve"), not as a parse error.
+            throw new WickrException(WickrError.Parse, "not a DER EC private key on a supported curve", ex);
         }
 
         try
