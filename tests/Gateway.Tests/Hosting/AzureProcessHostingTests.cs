@@ -49,7 +49,7 @@ public sealed class AzureProcessHostingTests : IAsyncLifetime
             ["Wickr__Gateway__TokenSecret"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
         });
         _channel = GrpcChannel.ForAddress($"http://127.0.0.1:{ports[4]}");
-        await WaitServingAsync();
+        await GrpcHealth.WaitServingAsync(_channel, StartTimeout, () => $"Silo:\n{_silo.Output}\nGateway:\n{_gateway.Output}");
     }
 
     [Fact]
@@ -82,34 +82,6 @@ public sealed class AzureProcessHostingTests : IAsyncLifetime
         if (_silo is not null)
         {
             await _silo.DisposeAsync();
-        }
-    }
-
-    private async Task WaitServingAsync()
-    {
-        var health = new Health.HealthClient(_channel);
-        var deadline = DateTime.UtcNow + StartTimeout;
-        while (true)
-        {
-            try
-            {
-                var reply = await health.CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(5));
-                if (reply.Status == HealthCheckResponse.Types.ServingStatus.Serving)
-                {
-                    return;
-                }
-            }
-            catch (RpcException) when (DateTime.UtcNow < deadline)
-            {
-                // Not listening yet, or no silo found yet.
-            }
-
-            if (DateTime.UtcNow >= deadline)
-            {
-                throw new TimeoutException($"No SERVING within {StartTimeout}.\nSilo:\n{_silo.Output}\nGateway:\n{_gateway.Output}");
-            }
-
-            await Task.Delay(500);
         }
     }
 }

@@ -35,7 +35,7 @@ public sealed class ProcessHostingTests : IAsyncLifetime
             ["Wickr__Gateway__TokenSecret"] = _secret,
         });
         _embeddedChannel = GrpcChannel.ForAddress($"http://127.0.0.1:{ports[3]}");
-        await WaitServingAsync(_embeddedChannel, _silo);
+        await GrpcHealth.WaitServingAsync(_embeddedChannel, StartTimeout, () => _silo.Output);
 
         _standalone = HostProcess.Start("Gateway", "Wickr.Cluster.Gateway.dll", new Dictionary<string, string>
         {
@@ -44,7 +44,7 @@ public sealed class ProcessHostingTests : IAsyncLifetime
             ["Wickr__Gateway__TokenSecret"] = _secret,
         });
         _standaloneChannel = GrpcChannel.ForAddress($"http://127.0.0.1:{ports[4]}");
-        await WaitServingAsync(_standaloneChannel, _standalone);
+        await GrpcHealth.WaitServingAsync(_standaloneChannel, StartTimeout, () => _standalone.Output);
     }
 
     [Fact]
@@ -111,33 +111,5 @@ public sealed class ProcessHostingTests : IAsyncLifetime
     {
         Assert.True(await call.ResponseStream.MoveNext(cancellationToken));
         return call.ResponseStream.Current;
-    }
-
-    private static async Task WaitServingAsync(GrpcChannel channel, HostProcess process)
-    {
-        var health = new Health.HealthClient(channel);
-        var deadline = DateTime.UtcNow + StartTimeout;
-        while (true)
-        {
-            try
-            {
-                var reply = await health.CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(5));
-                if (reply.Status == HealthCheckResponse.Types.ServingStatus.Serving)
-                {
-                    return;
-                }
-            }
-            catch (RpcException) when (DateTime.UtcNow < deadline)
-            {
-                // Not listening yet.
-            }
-
-            if (DateTime.UtcNow >= deadline)
-            {
-                throw new TimeoutException($"The host did not report SERVING within {StartTimeout}:\n{process.Output}");
-            }
-
-            await Task.Delay(500);
-        }
     }
 }
