@@ -1,4 +1,4 @@
-namespace Wickr.Cluster.Grains;
+namespace Wickr.Cluster.Contracts;
 
 /// <summary>An ephemeral key handed to one sender.</summary>
 /// <param name="Key">The signed key.</param>

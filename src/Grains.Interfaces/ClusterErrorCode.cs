@@ -1,4 +1,4 @@
-namespace Wickr.Cluster.Grains;
+namespace Wickr.Cluster.Contracts;
 
 /// <summary>Why a grain refused a call; the gateway maps each code to a gRPC status.</summary>
 public enum ClusterErrorCode

@@ -1,4 +1,4 @@
-namespace Wickr.Cluster.Grains;
+namespace Wickr.Cluster.Contracts;
 
 /// <summary>The outcome of an enqueue.</summary>
 /// <param name="Sequence">Where the packet sits in the mailbox.</param>

@@ -1,4 +1,4 @@
-namespace Wickr.Cluster.Grains;
+namespace Wickr.Cluster.Contracts;
 
 /// <summary>Typed look-ups of the protocol's grains by identifier bytes.</summary>
 public static class GrainFactoryExtensions

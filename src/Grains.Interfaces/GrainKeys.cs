@@ -1,4 +1,4 @@
-namespace Wickr.Cluster.Grains;
+namespace Wickr.Cluster.Contracts;
 
 /// <summary>
 /// Grain keys are identifiers in lowercase hex: the user grain is keyed by the root identifier,

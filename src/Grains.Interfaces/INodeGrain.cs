@@ -1,6 +1,6 @@
 using Orleans.Concurrency;
 
-namespace Wickr.Cluster.Grains;
+namespace Wickr.Cluster.Contracts;
 
 /// <summary>
 /// A node (device), keyed by the node identifier in lowercase hex (<see cref="GrainKeys.ForNode"/>): its identity

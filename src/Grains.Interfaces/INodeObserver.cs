@@ -1,6 +1,6 @@
 using Orleans.Concurrency;
 
-namespace Wickr.Cluster.Grains;
+namespace Wickr.Cluster.Contracts;
 
 /// <summary>
 /// A doorbell for whoever fronts the cluster (a gateway holding the device's push stream). Signals carry no

@@ -1,4 +1,4 @@
-namespace Wickr.Cluster.Grains;
+namespace Wickr.Cluster.Contracts;
 
 /// <summary>
 /// A user, keyed by the root identifier in lowercase hex (<see cref="GrainKeys.ForRoot"/>): the root public key,

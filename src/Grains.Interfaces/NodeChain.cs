@@ -1,4 +1,4 @@
-namespace Wickr.Cluster.Grains;
+namespace Wickr.Cluster.Contracts;
 
 /// <summary>The identity chain root → node that a node grain holds.</summary>
 /// <param name="RootIdentifier">The user's root identifier (1 to 127 bytes).</param>

@@ -1,4 +1,4 @@
-namespace Wickr.Cluster.Grains;
+namespace Wickr.Cluster.Contracts;
 
 /// <summary>A node as its user publishes it: what a sender needs to address and verify the node.</summary>
 /// <param name="NodeId">The node identifier (32 bytes).</param>

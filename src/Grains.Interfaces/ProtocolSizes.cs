@@ -1,4 +1,4 @@
-namespace Wickr.Cluster.Grains;
+namespace Wickr.Cluster.Contracts;
 
 /// <summary>Fixed sizes of the protocol's public objects (see wire-format.md), checked on every call.</summary>
 public static class ProtocolSizes

@@ -1,4 +1,4 @@
-namespace Wickr.Cluster.Grains;
+namespace Wickr.Cluster.Contracts;
 
 /// <summary>A packet waiting in a node's mailbox.</summary>
 /// <param name="Sequence">Position in the mailbox; strictly increasing, with gaps.</param>

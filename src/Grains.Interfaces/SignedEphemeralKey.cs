@@ -1,4 +1,4 @@
-namespace Wickr.Cluster.Grains;
+namespace Wickr.Cluster.Contracts;
 
 /// <summary>An ephemeral public key as its node uploads it.</summary>
 /// <param name="KeyId">The id the node chose; strictly increasing per node.</param>

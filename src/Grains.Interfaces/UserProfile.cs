@@ -1,4 +1,4 @@
-namespace Wickr.Cluster.Grains;
+namespace Wickr.Cluster.Contracts;
 
 /// <summary>Everything a sender needs about a user: the root key and every node with its chain link.</summary>
 /// <param name="RootIdentifier">The user's root identifier.</param>

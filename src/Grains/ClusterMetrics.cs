@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Wickr.Cluster.Contracts;
 
 namespace Wickr.Cluster.Grains;
 

@@ -1,3 +1,4 @@
+using Wickr.Cluster.Contracts;
 namespace Wickr.Cluster.Grains;
 
 /// <summary>Limits of a node's ephemeral key pool. Bound from configuration section <c>EphemeralKeyPool</c> by the silo.</summary>

@@ -1,3 +1,4 @@
+using Wickr.Cluster.Contracts;
 namespace Wickr.Cluster.Grains;
 
 /// <summary>Limits of a node's mailbox. Bound from configuration section <c>Mailbox</c> by the silo.</summary>

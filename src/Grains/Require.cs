@@ -1,3 +1,4 @@
+using Wickr.Cluster.Contracts;
 namespace Wickr.Cluster.Grains;
 
 /// <summary>Argument checks that throw <see cref="ClusterException"/> before anything is changed.</summary>

@@ -1,3 +1,4 @@
+using Wickr.Cluster.Contracts;
 namespace Wickr.Cluster.Grains;
 
 /// <summary>Limits of a user. Bound from configuration section <c>User</c> by the silo.</summary>

@@ -1,6 +1,6 @@
 using Google.Protobuf;
+using Wickr.Cluster.Contracts;
 using Wickr.Cluster.Gateway.Errors;
-using Wickr.Cluster.Grains;
 
 namespace Wickr.Cluster.Gateway.Auth;
 

@@ -3,7 +3,7 @@ using Orleans.Runtime;
 using Orleans.Runtime.Messaging;
 using Orleans.Storage;
 using Wickr.Cluster.ClientLib;
-using Wickr.Cluster.Grains;
+using Wickr.Cluster.Contracts;
 
 namespace Wickr.Cluster.Gateway.Errors;
 

@@ -1,5 +1,5 @@
 using System.Text;
-using Wickr.Cluster.Grains;
+using Wickr.Cluster.Contracts;
 
 namespace Wickr.Cluster.Gateway.Messages;
 

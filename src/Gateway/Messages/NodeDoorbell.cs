@@ -1,5 +1,5 @@
 using System.Threading.Channels;
-using Wickr.Cluster.Grains;
+using Wickr.Cluster.Contracts;
 
 namespace Wickr.Cluster.Gateway.Messages;
 

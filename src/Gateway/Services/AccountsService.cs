@@ -6,14 +6,14 @@ using Microsoft.Extensions.Options;
 using Wickr.Cluster.ClientLib;
 using Wickr.Cluster.ClientLib.Crypto;
 using Wickr.Cluster.ClientLib.Identity;
+using Wickr.Cluster.Contracts;
+using Wickr.Cluster.Contracts.Auth;
 using Wickr.Cluster.Gateway.Auth;
 using Wickr.Cluster.Gateway.Errors;
 using Wickr.Cluster.Gateway.Metrics;
 using Wickr.Cluster.Gateway.Validation;
-using Wickr.Cluster.Grains;
-using Wickr.Cluster.Grains.Auth;
 using Wickr.Cluster.Protocol.V1;
-using GrainNode = Wickr.Cluster.Grains.NodeIdentity;
+using GrainNode = Wickr.Cluster.Contracts.NodeIdentity;
 using ProtocolNode = Wickr.Cluster.ClientLib.Identity.NodeIdentity;
 
 namespace Wickr.Cluster.Gateway.Services;

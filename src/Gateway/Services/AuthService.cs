@@ -2,12 +2,12 @@ using Google.Protobuf;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
 using Wickr.Cluster.ClientLib.Crypto;
+using Wickr.Cluster.Contracts;
+using Wickr.Cluster.Contracts.Auth;
 using Wickr.Cluster.Gateway.Auth;
 using Wickr.Cluster.Gateway.Errors;
 using Wickr.Cluster.Gateway.Metrics;
 using Wickr.Cluster.Gateway.Validation;
-using Wickr.Cluster.Grains;
-using Wickr.Cluster.Grains.Auth;
 using Wickr.Cluster.Protocol.V1;
 
 namespace Wickr.Cluster.Gateway.Services;

@@ -4,12 +4,12 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Wickr.Cluster.ClientLib;
 using Wickr.Cluster.ClientLib.Crypto;
+using Wickr.Cluster.Contracts;
 using Wickr.Cluster.Gateway.Auth;
 using Wickr.Cluster.Gateway.Errors;
 using Wickr.Cluster.Gateway.Validation;
-using Wickr.Cluster.Grains;
 using Wickr.Cluster.Protocol.V1;
-using GrainKey = Wickr.Cluster.Grains.SignedEphemeralKey;
+using GrainKey = Wickr.Cluster.Contracts.SignedEphemeralKey;
 using ProtocolKey = Wickr.Cluster.ClientLib.Identity.SignedEphemeralKey;
 
 namespace Wickr.Cluster.Gateway.Services;

@@ -5,12 +5,12 @@ using Microsoft.Extensions.Options;
 using Wickr.Cluster.ClientLib;
 using Wickr.Cluster.ClientLib.Crypto;
 using Wickr.Cluster.ClientLib.Packets;
+using Wickr.Cluster.Contracts;
 using Wickr.Cluster.Gateway.Auth;
 using Wickr.Cluster.Gateway.Errors;
 using Wickr.Cluster.Gateway.Messages;
 using Wickr.Cluster.Gateway.Metrics;
 using Wickr.Cluster.Gateway.Validation;
-using Wickr.Cluster.Grains;
 using Wickr.Cluster.Protocol.V1;
 
 namespace Wickr.Cluster.Gateway.Services;

@@ -2,8 +2,8 @@ using Google.Protobuf;
 using Grpc.Core;
 using Wickr.Cluster.ClientLib;
 using Wickr.Cluster.ClientLib.Crypto;
+using Wickr.Cluster.Contracts;
 using Wickr.Cluster.Gateway.Errors;
-using Wickr.Cluster.Grains;
 
 namespace Wickr.Cluster.Gateway.Validation;
 

@@ -1,4 +1,4 @@
-namespace Wickr.Cluster.Grains.Auth;
+namespace Wickr.Cluster.Contracts.Auth;
 
 /// <summary>A single-use nonce a device signs with its node key to obtain a token.</summary>
 /// <param name="Nonce">Random bytes (<see cref="AuthLimits.NonceSize"/>).</param>

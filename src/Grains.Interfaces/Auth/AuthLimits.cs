@@ -1,4 +1,4 @@
-namespace Wickr.Cluster.Grains.Auth;
+namespace Wickr.Cluster.Contracts.Auth;
 
 /// <summary>Fixed bounds of the auth grains.</summary>
 public static class AuthLimits

@@ -1,4 +1,4 @@
-namespace Wickr.Cluster.Grains.Auth;
+namespace Wickr.Cluster.Contracts.Auth;
 
 /// <summary>
 /// The outstanding auth challenges of one node, keyed by the node identifier in lowercase hex

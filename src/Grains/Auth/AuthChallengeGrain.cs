@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.DependencyInjection;
+using Wickr.Cluster.Contracts;
+using Wickr.Cluster.Contracts.Auth;
 
 namespace Wickr.Cluster.Grains.Auth;
 

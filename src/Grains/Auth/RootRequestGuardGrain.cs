@@ -1,4 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
+using Wickr.Cluster.Contracts;
+using Wickr.Cluster.Contracts.Auth;
 
 namespace Wickr.Cluster.Grains.Auth;
 

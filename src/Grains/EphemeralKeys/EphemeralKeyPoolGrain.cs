@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Wickr.Cluster.Contracts;
 using Wickr.Cluster.Grains.Storage;
 
 namespace Wickr.Cluster.Grains.EphemeralKeys;

@@ -1,3 +1,4 @@
+using Wickr.Cluster.Contracts;
 namespace Wickr.Cluster.Grains.EphemeralKeys;
 
 /// <summary>A token bucket: <paramref name="capacity"/> tokens, one restored per <paramref name="refillInterval"/>.</summary>

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Utilities;
+using Wickr.Cluster.Contracts;
 using Wickr.Cluster.Grains.Storage;
 
 namespace Wickr.Cluster.Grains.Nodes;

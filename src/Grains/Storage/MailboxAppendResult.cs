@@ -1,3 +1,4 @@
+using Wickr.Cluster.Contracts;
 namespace Wickr.Cluster.Grains.Storage;
 
 /// <summary>The outcome of <see cref="IMailboxStore.AppendAsync"/>.</summary>

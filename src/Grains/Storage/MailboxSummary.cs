@@ -1,3 +1,4 @@
+using Wickr.Cluster.Contracts;
 namespace Wickr.Cluster.Grains.Storage;
 
 /// <summary>What a mailbox holds, read once when a node grain activates.</summary>

@@ -1,3 +1,4 @@
+using Wickr.Cluster.Contracts;
 namespace Wickr.Cluster.Grains.Storage;
 
 /// <summary>A signed ephemeral public key as the key store keeps it.</summary>

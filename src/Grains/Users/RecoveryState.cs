@@ -1,3 +1,4 @@
+using Wickr.Cluster.Contracts;
 namespace Wickr.Cluster.Grains.Users;
 
 /// <summary>The persisted sealed recovery bundle, apart from the user state so node changes never rewrite it.</summary>

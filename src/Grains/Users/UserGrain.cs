@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Wickr.Cluster.Contracts;
 
 namespace Wickr.Cluster.Grains.Users;
 

@@ -5,6 +5,7 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using Orleans.Diagnostics;
+using Wickr.Cluster.Contracts;
 using Wickr.Cluster.Grains;
 
 namespace Wickr.Cluster.Silo.Telemetry;

@@ -1,5 +1,5 @@
-using Ascii = System.Text.Encoding;
 using Wickr.Cluster.ClientLib.Client;
+using Ascii = System.Text.Encoding;
 
 namespace Wickr.Cluster.ClientLib.Tests.Client;
 

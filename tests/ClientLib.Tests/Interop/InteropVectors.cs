@@ -4,7 +4,7 @@ namespace Wickr.Cluster.ClientLib.Tests.Interop;
 
 /// <summary>
 /// The vectors produced by the reference implementation (wickr-crypto-c), read from WICKR_INTEROP_VECTORS or
-/// the shared default path.
+/// the copy carried in this project (Interop/Vectors).
 /// </summary>
 public static class InteropVectors
 {
@@ -24,17 +24,11 @@ public static class InteropVectors
                 return configured;
             }
 
-            // ../shared/vectors beside the repository root, found by walking up from the test binaries.
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                var candidate = System.IO.Path.Combine(dir.FullName, "shared", "vectors", "wickr-c-vectors.json");
-                if (File.Exists(candidate))
-                {
-                    return candidate;
-                }
-            }
-
-            throw new FileNotFoundException("interop vectors not found: set WICKR_INTEROP_VECTORS or place ../shared/vectors/wickr-c-vectors.json beside the repository");
+            // The copy in this project's Interop/Vectors, placed beside the test binaries by the build.
+            var bundled = System.IO.Path.Combine(AppContext.BaseDirectory, "Interop", "Vectors", "wickr-c-vectors.json");
+            return File.Exists(bundled)
+                ? bundled
+                : throw new FileNotFoundException($"interop vectors not found at {bundled}: rebuild the test project or set WICKR_INTEROP_VECTORS");
         }
     }
 

@@ -5,7 +5,7 @@ using Grpc.Core;
 using Orleans.Runtime;
 using Orleans.Storage;
 using Wickr.Cluster.ClientLib;
-using Wickr.Cluster.Grains;
+using Wickr.Cluster.Contracts;
 
 namespace Wickr.Cluster.Gateway.Tests.Errors;
 

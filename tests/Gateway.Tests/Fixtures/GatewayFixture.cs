@@ -1,10 +1,10 @@
 extern alias gateway;
-
 using System.Security.Cryptography;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.TestingHost;
+using Wickr.Cluster.Contracts;
 using Wickr.Cluster.Grains;
 using Wickr.Cluster.Grains.Hosting;
 

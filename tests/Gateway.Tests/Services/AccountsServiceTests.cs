@@ -3,8 +3,8 @@ using Google.Protobuf;
 using Grpc.Core;
 using Wickr.Cluster.ClientLib.Client;
 using Wickr.Cluster.ClientLib.Crypto;
+using Wickr.Cluster.Contracts;
 using Wickr.Cluster.Gateway.Tests.Fixtures;
-using Wickr.Cluster.Grains;
 using Wickr.Cluster.Protocol.V1;
 
 namespace Wickr.Cluster.Gateway.Tests.Services;

@@ -1,3 +1,4 @@
+using Wickr.Cluster.Contracts;
 using Wickr.Cluster.Grains.Hosting;
 using Wickr.Cluster.Grains.Tests.Fixtures;
 using Wickr.Cluster.Testing;

@@ -1,3 +1,4 @@
+using Wickr.Cluster.Contracts;
 using Wickr.Cluster.Grains.Tests.Users;
 
 namespace Wickr.Cluster.Grains.Tests.AzureStorage;

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Wickr.Cluster.Contracts;
 
 namespace Wickr.Cluster.Grains.Tests.Fixtures;
 

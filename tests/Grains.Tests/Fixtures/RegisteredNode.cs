@@ -1,3 +1,4 @@
+using Wickr.Cluster.Contracts;
 namespace Wickr.Cluster.Grains.Tests.Fixtures;
 
 /// <summary>A user with one node, registered through the user grain as a gateway would.</summary>

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Wickr.Cluster.Contracts;
 using Wickr.Cluster.Grains.Hosting;
 
 namespace Wickr.Cluster.Grains.Tests.Fixtures;

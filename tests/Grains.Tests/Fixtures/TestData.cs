@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Wickr.Cluster.Contracts;
 
 namespace Wickr.Cluster.Grains.Tests.Fixtures;
 

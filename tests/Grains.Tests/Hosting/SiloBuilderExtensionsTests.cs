@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Orleans.Storage;
+using Wickr.Cluster.Contracts;
 using Wickr.Cluster.Grains.Hosting;
 using Wickr.Cluster.Grains.Storage;
 using Wickr.Cluster.Grains.Storage.Sqlite;

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using Wickr.Cluster.Grains;
+using Wickr.Cluster.Contracts;
 
 namespace Wickr.Cluster.Silo.Tests.Hosting;
 

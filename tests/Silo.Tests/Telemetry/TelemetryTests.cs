@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
+using Wickr.Cluster.Contracts;
 using Wickr.Cluster.Grains;
 using Wickr.Cluster.Silo.Telemetry;
 using Wickr.Cluster.Silo.Tests.Hosting;

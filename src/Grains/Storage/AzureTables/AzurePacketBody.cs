@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using Wickr.Cluster.Contracts;
 
 namespace Wickr.Cluster.Grains.Storage.AzureTables;
 

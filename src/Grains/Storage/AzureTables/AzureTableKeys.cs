@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Wickr.Cluster.Contracts;
 
 namespace Wickr.Cluster.Grains.Storage.AzureTables;
 

@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using Wickr.Cluster.Contracts;
 
 namespace Wickr.Cluster.Grains.Storage.AzureTables;
 

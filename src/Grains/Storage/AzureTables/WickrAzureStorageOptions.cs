@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Wickr.Cluster.Contracts;
 
 namespace Wickr.Cluster.Grains.Storage.AzureTables;
 

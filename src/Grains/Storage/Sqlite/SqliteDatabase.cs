@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Wickr.Cluster.Contracts;
 
 namespace Wickr.Cluster.Grains.Storage.Sqlite;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.Data.Sqlite;
+using Wickr.Cluster.Contracts;
 
 namespace Wickr.Cluster.Grains.Storage.Sqlite;
 

@@ -1,3 +1,4 @@
+using Wickr.Cluster.Contracts;
 using Wickr.Cluster.Grains.Tests.Fixtures;
 
 namespace Wickr.Cluster.Grains.Tests.Storage.Sqlite;

@@ -1,3 +1,4 @@
+using Wickr.Cluster.Contracts;
 using Wickr.Cluster.Grains.Tests.EphemeralKeys;
 using Wickr.Cluster.Grains.Tests.Fixtures;
 using Xunit.Abstractions;

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
 using Orleans.Storage;
+using Wickr.Cluster.Contracts;
 using Wickr.Cluster.Grains.Storage.Sqlite;
 using Wickr.Cluster.Grains.Users;
 
