@@ -1,11 +1,15 @@
 using Wickr.Cluster.Gateway;
 using Wickr.Cluster.Gateway.Hosting;
+using Wickr.Cluster.Gateway.Metrics;
+using Wickr.Cluster.Hosting.Telemetry;
 
 // The standalone gateway: an Orleans client in front of a silo cluster (section "Silo", as the silo host reads it),
 // serving the gRPC API on Wickr:Gateway:Urls (default http://127.0.0.1:5081). Unlike the embedded gateway it needs
-// Wickr:Gateway:TokenSecret, since several instances must verify each other's tokens.
+// Wickr:Gateway:TokenSecret, since several instances must verify each other's tokens. Health (and the Prometheus
+// scrape path when Telemetry:Prometheus is on) answer on Kestrel:Endpoints:Http:Url when one is configured.
 var builder = WebApplication.CreateBuilder(args);
 builder.AddWickrClusterClient();
+builder.AddWickrOpenTelemetry(GatewayMetrics.DefaultServiceName, GatewayMetrics.MeterName);
 builder.Services.AddWickrGateway(builder.Configuration);
 builder.Services.PostConfigure<GatewayOptions>(o =>
     o.GenerateTokenSecretIfMissing = builder.Configuration.GetValue($"{GatewayOptions.Section}:GenerateTokenSecretIfMissing", false));
@@ -13,4 +17,6 @@ builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenWickrGateway(builder.C
 
 var app = builder.Build();
 app.MapWickrGateway();
+app.MapWickrGatewayHealth();
+app.MapWickrTelemetry();
 await app.RunAsync();

@@ -2,6 +2,7 @@ using Azure.Data.Tables;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
+using Wickr.Cluster.Hosting;
 
 namespace Wickr.Cluster.Gateway.Hosting;
 
@@ -9,18 +10,19 @@ namespace Wickr.Cluster.Gateway.Hosting;
 public static class GatewayClusterClientExtensions
 {
     /// <summary>
-    /// Adds an Orleans client configured from section <see cref="ClusterClientSettings.SectionName"/>: localhost clustering
+    /// Adds an Orleans client configured from section <see cref="SiloSettings.SectionName"/>, read as the silo reads it
+    /// (<see cref="SiloSettings.Read"/>): localhost clustering
     /// (the embedded silo's gateway port) by default, Azure Table clustering in Azure mode. Until a silo answers, the
     /// client keeps retrying.
     /// </summary>
     /// <param name="builder">The application builder.</param>
     /// <returns>The settings in force.</returns>
-    public static ClusterClientSettings AddWickrClusterClient(this IHostApplicationBuilder builder)
+    /// <exception cref="InvalidOperationException">A setting cannot work; the message names it.</exception>
+    public static SiloSettings AddWickrClusterClient(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var settings = builder.Configuration.GetSection(ClusterClientSettings.SectionName).Get<ClusterClientSettings>()
-            ?? new ClusterClientSettings();
-        var azure = settings.IsAzure();
+        var settings = SiloSettings.Read(builder.Configuration);
+        var azure = settings.Mode == SiloMode.Azure;
         builder.UseOrleansClient(client =>
         {
             client.UseConnectionRetryFilter<WaitForClusterRetryFilter>();

@@ -13,6 +13,12 @@ public sealed class GatewayMetrics
     /// <summary>The meter name, for OpenTelemetry's <c>AddMeter</c>.</summary>
     public const string MeterName = "Wickr.Cluster.Gateway";
 
+    /// <summary>The service name the standalone gateway reports when <c>OTEL_SERVICE_NAME</c> is not set.</summary>
+    public const string DefaultServiceName = "wickr-gateway";
+
+    // Seconds, from a fast unary call to a Subscribe stream of many minutes.
+    private static readonly double[] DurationBuckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 60, 300, 1800];
+
     private readonly Counter<long> _calls;
     private readonly Histogram<double> _duration;
     private readonly Counter<long> _authFailures;
@@ -27,7 +33,8 @@ public sealed class GatewayMetrics
         ArgumentNullException.ThrowIfNull(meterFactory);
         var meter = meterFactory.Create(MeterName);
         _calls = meter.CreateCounter<long>("wickr.gateway.calls", "{call}", "gRPC calls finished, by method and status code.");
-        _duration = meter.CreateHistogram<double>("wickr.gateway.call.duration", "s", "gRPC call duration, by method and status code.");
+        _duration = meter.CreateHistogram("wickr.gateway.call.duration", "s", "gRPC call duration, by method and status code.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets });
         _authFailures = meter.CreateCounter<long>("wickr.gateway.auth.failures", "{failure}", "Refused tokens, challenge answers and root signatures, by reason.");
         _packetsSent = meter.CreateCounter<long>("wickr.gateway.packets.queued", "{packet}", "Packets queued for a recipient node (one per recipient).");
         _packetsDelivered = meter.CreateCounter<long>("wickr.gateway.packets.delivered", "{packet}", "Packets handed to a device, by path (stream or fetch).");

@@ -168,6 +168,7 @@ internal sealed class EphemeralKeyPoolGrain(
             throw Require.Error(ClusterErrorCode.RateLimited, "Too many claims on this pool; retry later.");
         }
 
+        ClusterLevels.PoolSizeAtClaim.Record(_keys.Count);
         while (_keys.TryPeek(out var next))
         {
             // Durable before the answer: only the caller whose delete removed the row gets the key.

@@ -164,6 +164,8 @@ internal sealed class NodeGrain(
         _bytes += packet.Length;
         _sizes[sequence] = packet.Length;
         ClusterMetrics.PacketsEnqueued.Add(1);
+        ClusterLevels.MailboxDepth.Record(_count);
+        ClusterLevels.MailboxFill.Record(Math.Max((double)_count / _options.MaxQueuedPackets, (double)_bytes / _options.MaxQueuedBytes));
         await _observers.Notify(o => o.PacketQueuedAsync(_key, sequence));
         return new EnqueueResult(sequence, Duplicate: false);
     }
@@ -196,6 +198,7 @@ internal sealed class NodeGrain(
 
             _sizes[row.Sequence] = row.Packet.Length;
             packets.Add(new QueuedPacket(row.Sequence, row.MessageId, row.Packet, row.EnqueuedAt));
+            ClusterLevels.PacketAgeAtRead.Record(Math.Max(0, (time.GetUtcNow() - row.EnqueuedAt).TotalSeconds));
         }
 
         if (expiredSeen)

@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Wickr.Cluster.Grains.Storage.AzureTables;
+using Wickr.Cluster.Hosting;
+using Wickr.Cluster.Hosting.Health;
 
 namespace Wickr.Cluster.Silo.Health;
 
@@ -11,10 +13,10 @@ namespace Wickr.Cluster.Silo.Health;
 public static class HealthExtensions
 {
     /// <summary>Answers 200 while the process serves HTTP at all.</summary>
-    public const string LivePath = "/health/live";
+    public const string LivePath = HealthPaths.Live;
 
     /// <summary>Answers 200 once the silo is active in its cluster and its storage answers; 503 before, while stopping, or when storage is unreachable.</summary>
-    public const string ReadyPath = "/health/ready";
+    public const string ReadyPath = HealthPaths.Ready;
 
     private const string ReadyTag = "ready";
     private static readonly TimeSpan StorageTimeout = TimeSpan.FromSeconds(5);

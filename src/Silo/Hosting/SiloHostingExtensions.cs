@@ -5,6 +5,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
+using Orleans.Hosting;
+using Wickr.Cluster.Hosting;
+using Wickr.Cluster.Hosting.Telemetry;
 using Wickr.Cluster.Grains.Hosting;
 using Wickr.Cluster.Silo.Health;
 using Wickr.Cluster.Silo.Telemetry;
@@ -28,8 +31,7 @@ public static class SiloHostingExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var configuration = builder.Configuration;
-        var settings = configuration.GetSection(SiloSettings.SectionName).Get<SiloSettings>() ?? new SiloSettings();
-        settings.Validate();
+        var settings = SiloSettings.Read(configuration);
 
         builder.UseOrleans(silo =>
         {
@@ -58,22 +60,29 @@ public static class SiloHostingExtensions
                 });
             }
 
+            if (settings.KubernetesHosting)
+            {
+                silo.UseKubernetesHosting();
+            }
+
             silo.AddWickrGrains(configuration.GetSection(GrainsSectionName));
             silo.AddActivityPropagation();
         });
 
         builder.AddWickrTelemetry();
+        builder.Services.AddHostedService<MembershipMetrics>();
         builder.Services.AddWickrHealthChecks(settings, builder.Environment.ContentRootPath);
         return settings;
     }
 
-    /// <summary>Maps the silo's HTTP endpoints: <c>/health/live</c> and <c>/health/ready</c>.</summary>
+    /// <summary>Maps the silo's HTTP endpoints: <c>/health/live</c>, <c>/health/ready</c> and, when enabled, the Prometheus scrape path.</summary>
     /// <param name="app">The built application.</param>
     /// <returns>The application.</returns>
     public static WebApplication MapWickrSiloEndpoints(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapWickrHealthChecks();
+        app.MapWickrTelemetry();
         return app;
     }
 }

@@ -1,4 +1,4 @@
-namespace Wickr.Cluster.Silo;
+namespace Wickr.Cluster.Hosting;
 
 /// <summary>How the silo finds its peers and where it keeps its data.</summary>
 public enum SiloMode

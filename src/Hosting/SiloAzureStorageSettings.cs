@@ -1,4 +1,4 @@
-namespace Wickr.Cluster.Silo;
+namespace Wickr.Cluster.Hosting;
 
 /// <summary>The storage account of <see cref="SiloMode.Azure"/>: configuration section <c>Silo:AzureStorage</c>.</summary>
 public sealed class SiloAzureStorageSettings

@@ -1,0 +1,106 @@
+using System.Net;
+using Microsoft.Extensions.Configuration;
+
+namespace Wickr.Cluster.Hosting;
+
+/// <summary>The silo's own settings: configuration section <c>Silo</c> (environment variables <c>Silo__Name</c>).</summary>
+public sealed class SiloSettings
+{
+    /// <summary>The configuration section these settings are bound from.</summary>
+    public const string SectionName = "Silo";
+
+    /// <summary>Embedded (default) or Azure.</summary>
+    public SiloMode Mode { get; set; } = SiloMode.Embedded;
+
+    /// <summary>Silos with the same cluster id form one cluster. Default <c>wickr</c>.</summary>
+    public string ClusterId { get; set; } = "wickr";
+
+    /// <summary>Identifies the service across deployments; part of every grain-state key, so keep it stable. Default <c>wickr</c>.</summary>
+    public string ServiceId { get; set; } = "wickr";
+
+    /// <summary>Port for silo-to-silo traffic. Default 11111.</summary>
+    public int SiloPort { get; set; } = 11111;
+
+    /// <summary>Port Orleans clients (the gateways) connect to. Default 30000.</summary>
+    public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>
+    /// The address other silos and clients reach this silo at (in Kubernetes: the pod IP). Embedded mode always
+    /// uses loopback; Azure mode defaults to the first non-loopback IPv4 address of the machine.
+    /// </summary>
+    public string? AdvertisedIPAddress { get; set; }
+
+    /// <summary>Where embedded mode keeps its SQLite file, relative to the content root unless absolute. Default <c>.data</c>.</summary>
+    public string DataDirectory { get; set; } = ".data";
+
+    /// <summary>
+    /// Run under Kubernetes with <c>Microsoft.Orleans.Hosting.Kubernetes</c>: the silo names itself after its pod, labels
+    /// the pod with the cluster and service ids, and votes out silos whose pods are gone. Needs the pod's
+    /// <c>POD_NAME</c>, <c>POD_NAMESPACE</c> and <c>POD_IP</c> and a service account allowed to read, watch, patch and
+    /// delete pods (deploy/k8s). Default false.
+    /// </summary>
+    public bool KubernetesHosting { get; set; }
+
+    /// <summary>The storage account of Azure mode.</summary>
+    public SiloAzureStorageSettings AzureStorage { get; set; } = new();
+
+    /// <summary>The SQLite file of embedded mode.</summary>
+    public string DatabasePath(string contentRoot) => Path.GetFullPath(Path.Combine(contentRoot, DataDirectory, "wickr.db"));
+
+    /// <summary>
+    /// Binds section <see cref="SectionName"/> of <paramref name="configuration"/> (defaults where absent) and checks it:
+    /// the one way both the silo and the standalone gateway read these settings.
+    /// </summary>
+    /// <param name="configuration">The host's configuration.</param>
+    /// <returns>The settings in force.</returns>
+    /// <exception cref="InvalidOperationException">A setting cannot work; the message names every such setting.</exception>
+    public static SiloSettings Read(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var settings = configuration.GetSection(SectionName).Get<SiloSettings>() ?? new SiloSettings();
+        var problems = settings.Validate().ToList();
+        return problems.Count == 0
+            ? settings
+            : throw new InvalidOperationException($"Invalid silo configuration ({SectionName}): {string.Join(" ", problems)}");
+    }
+
+    /// <summary>Every setting that cannot work, each named; empty when the settings are usable.</summary>
+    /// <returns>One sentence per problem.</returns>
+    public IEnumerable<string> Validate()
+    {
+        if (!Enum.IsDefined(Mode))
+        {
+            yield return $"{nameof(Mode)} must be {SiloMode.Embedded} or {SiloMode.Azure}.";
+        }
+
+        if (string.IsNullOrWhiteSpace(ClusterId) || string.IsNullOrWhiteSpace(ServiceId))
+        {
+            yield return $"{nameof(ClusterId)} and {nameof(ServiceId)} must not be empty.";
+        }
+
+        if (SiloPort is < 1 or > 65535 || GatewayPort is < 1 or > 65535 || SiloPort == GatewayPort)
+        {
+            yield return $"{nameof(SiloPort)} ({SiloPort}) and {nameof(GatewayPort)} ({GatewayPort}) must be two different ports in 1-65535.";
+        }
+
+        if (!string.IsNullOrWhiteSpace(AdvertisedIPAddress) && !IPAddress.TryParse(AdvertisedIPAddress, out _))
+        {
+            yield return $"{nameof(AdvertisedIPAddress)} '{AdvertisedIPAddress}' is not an IP address.";
+        }
+
+        if (Mode == SiloMode.Embedded && string.IsNullOrWhiteSpace(DataDirectory))
+        {
+            yield return $"{nameof(DataDirectory)} must not be empty in embedded mode.";
+        }
+
+        if (Mode == SiloMode.Azure && string.IsNullOrWhiteSpace(AzureStorage.ConnectionString))
+        {
+            yield return "AzureStorage:ConnectionString is required in Azure mode (environment variable Silo__AzureStorage__ConnectionString).";
+        }
+
+        if (KubernetesHosting && Mode != SiloMode.Azure)
+        {
+            yield return $"{nameof(KubernetesHosting)} needs {nameof(Mode)} {SiloMode.Azure} (a cluster whose membership outlives its pods).";
+        }
+    }
+}

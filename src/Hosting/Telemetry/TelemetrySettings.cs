@@ -1,0 +1,24 @@
+namespace Wickr.Cluster.Hosting.Telemetry;
+
+/// <summary>Telemetry switches of both hosts: configuration section <c>Telemetry</c> (environment variables <c>Telemetry__Name</c>).</summary>
+public sealed class TelemetrySettings
+{
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "Telemetry";
+
+    /// <summary>Serve a Prometheus scrape endpoint at <see cref="PrometheusPath"/> on the health port. Default false.</summary>
+    public bool Prometheus { get; set; }
+
+    /// <summary>The scrape path. Default <c>/metrics</c>.</summary>
+    public string PrometheusPath { get; set; } = "/metrics";
+
+    /// <summary>Every setting that cannot work, each named; empty when the settings are usable.</summary>
+    /// <returns>One sentence per problem.</returns>
+    public IEnumerable<string> Validate()
+    {
+        if (string.IsNullOrWhiteSpace(PrometheusPath) || !PrometheusPath.StartsWith('/'))
+        {
+            yield return $"{SectionName}:{nameof(PrometheusPath)} must be a path starting with '/', not '{PrometheusPath}'.";
+        }
+    }
+}
