@@ -1,0 +1,139 @@
+using System.Collections;
+using System.Reflection;
+using Orleans.Hosting.Kubernetes;
+using Wickr.Cluster.Gateway;
+using Wickr.Cluster.Grains;
+using Wickr.Cluster.Hosting;
+using Wickr.Cluster.Hosting.Telemetry;
+
+namespace Wickr.Cluster.Deploy.Tests.Checks;
+
+/// <summary>
+/// Which configuration keys a host reads: the properties of its settings classes (walked by reflection, so a new
+/// setting is known the moment it exists) plus the few keys read directly. An environment variable whose key is not
+/// among them is a typo or a setting that does not exist, and would be ignored silently.
+/// </summary>
+internal sealed class KnownSettings
+{
+    private static readonly string[] OpenTelemetryVariables =
+        ["OTEL_SERVICE_NAME", "OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_PROTOCOL", "OTEL_EXPORTER_OTLP_HEADERS", "OTEL_RESOURCE_ATTRIBUTES"];
+
+    private readonly Dictionary<string, Type> _sections;
+    private readonly HashSet<string> _keys;
+
+    private KnownSettings(Dictionary<string, Type> sections, IEnumerable<string> keys)
+    {
+        _sections = sections;
+        _keys = new HashSet<string>(keys.Concat(OpenTelemetryVariables), StringComparer.OrdinalIgnoreCase);
+    }
+
+    /// <summary>The silo host: Silo:*, the grains' limits, telemetry, the embedded gateway, Orleans' Kubernetes hosting.</summary>
+    public static KnownSettings Silo { get; } = new(
+        new Dictionary<string, Type>(StringComparer.OrdinalIgnoreCase)
+        {
+            [SiloSettings.SectionName] = typeof(SiloSettings),
+            ["Grains:Mailbox"] = typeof(MailboxOptions),
+            ["Grains:EphemeralKeyPool"] = typeof(EphemeralKeyPoolOptions),
+            ["Grains:User"] = typeof(UserOptions),
+            [TelemetrySettings.SectionName] = typeof(TelemetrySettings),
+            [GatewayOptions.Section] = typeof(GatewayOptions),
+        },
+        [
+            "Wickr:Gateway:Enabled",
+            KubernetesHostingOptions.PodNameEnvironmentVariable,
+            KubernetesHostingOptions.PodNamespaceEnvironmentVariable,
+            KubernetesHostingOptions.PodIPEnvironmentVariable,
+        ]);
+
+    /// <summary>The standalone gateway: Silo:* (to find the silos), Wickr:Gateway:*, telemetry.</summary>
+    public static KnownSettings Gateway { get; } = new(
+        new Dictionary<string, Type>(StringComparer.OrdinalIgnoreCase)
+        {
+            [SiloSettings.SectionName] = typeof(SiloSettings),
+            [TelemetrySettings.SectionName] = typeof(TelemetrySettings),
+            [GatewayOptions.Section] = typeof(GatewayOptions),
+        },
+        []);
+
+    /// <summary>The configuration key of an environment variable (<c>__</c> separates sections).</summary>
+    public static string KeyOf(string variable) => variable.Replace("__", ":", StringComparison.Ordinal);
+
+    /// <summary>True when the host reads <paramref name="key"/>.</summary>
+    public bool Knows(string key)
+    {
+        if (_keys.Contains(key))
+        {
+            return true;
+        }
+
+        var parts = key.Split(':');
+
+        // ASP.NET Core's own: Kestrel endpoints and log levels.
+        if (parts.Length == 4 && Is(parts[0], "Kestrel") && Is(parts[1], "Endpoints") && (Is(parts[3], "Url") || Is(parts[3], "Protocols")))
+        {
+            return true;
+        }
+
+        if (parts.Length == 3 && Is(parts[0], "Logging") && Is(parts[1], "LogLevel"))
+        {
+            return true;
+        }
+
+        // The longest section that prefixes the key, then the property path below it.
+        foreach (var (section, type) in _sections.OrderByDescending(s => s.Key.Length))
+        {
+            var sectionParts = section.Split(':');
+            if (parts.Length > sectionParts.Length && sectionParts.Select((p, i) => Is(p, parts[i])).All(b => b))
+            {
+                return HasPath(type, parts.AsSpan(sectionParts.Length));
+            }
+        }
+
+        return false;
+    }
+
+    private static bool HasPath(Type type, ReadOnlySpan<string> path)
+    {
+        if (path.IsEmpty)
+        {
+            return !IsLeaf(type);
+        }
+
+        if (ElementOfList(type) is { } element)
+        {
+            return int.TryParse(path[0], out _) && (path.Length == 1 ? IsLeaf(element) : HasPath(element, path[1..]));
+        }
+
+        var name = path[0];
+        var property = type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .FirstOrDefault(p => Is(p.Name, name) && (p.CanWrite || ElementOfList(p.PropertyType) is not null || !IsLeaf(p.PropertyType)));
+        if (property is null)
+        {
+            return false;
+        }
+
+        return path.Length == 1 ? IsLeaf(property.PropertyType) : HasPath(property.PropertyType, path[1..]);
+    }
+
+    private static bool IsLeaf(Type type)
+    {
+        var underlying = Nullable.GetUnderlyingType(type) ?? type;
+        return underlying.IsPrimitive || underlying.IsEnum || underlying == typeof(string) || underlying == typeof(decimal)
+            || underlying == typeof(TimeSpan) || underlying == typeof(DateTimeOffset) || underlying == typeof(Uri);
+    }
+
+    private static Type? ElementOfList(Type type)
+    {
+        if (type == typeof(string) || !typeof(IEnumerable).IsAssignableFrom(type))
+        {
+            return null;
+        }
+
+        return type.IsArray
+            ? type.GetElementType()
+            : type.GetInterfaces().Append(type)
+                .FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>))?.GetGenericArguments()[0];
+    }
+
+    private static bool Is(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
+}

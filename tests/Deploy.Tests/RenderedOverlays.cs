@@ -1,0 +1,28 @@
+using Wickr.Cluster.Deploy.Tests.Rendering;
+
+namespace Wickr.Cluster.Deploy.Tests;
+
+/// <summary>Both overlays rendered once per test class (kubectl kustomize takes a moment).</summary>
+public sealed class RenderedOverlays : IDisposable
+{
+    private readonly DeployTree _tree = DeployTree.Create();
+
+    public RenderedOverlays()
+    {
+        Dev = _tree.Render("dev");
+        Production = _tree.Render("production");
+    }
+
+    public string Dev { get; }
+
+    public string Production { get; }
+
+    public string Yaml(string overlay) => overlay switch
+    {
+        "dev" => Dev,
+        "production" => Production,
+        _ => throw new ArgumentOutOfRangeException(nameof(overlay), overlay, "dev or production"),
+    };
+
+    public void Dispose() => _tree.Dispose();
+}
