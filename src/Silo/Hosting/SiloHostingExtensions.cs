@@ -71,6 +71,7 @@ public static class SiloHostingExtensions
 
         builder.AddWickrTelemetry();
         builder.Services.AddHostedService<MembershipMetrics>();
+        builder.Services.AddHostedService<ClusterCounterSeeds>();
         builder.Services.AddWickrHealthChecks(settings, builder.Environment.ContentRootPath);
         return settings;
     }

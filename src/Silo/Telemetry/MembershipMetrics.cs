@@ -22,13 +22,12 @@ internal sealed class MembershipMetrics : BackgroundService
         var meter = meterFactory.Create(MeterName);
         _changes = meter.CreateCounter<long>("wickr.silo.membership.changes", "{change}", "Changes of the set of active silos, as this silo saw them.");
         meter.CreateObservableGauge("wickr.silo.membership.active", () => Volatile.Read(ref _active), "{silo}", "Silos active in the cluster, as this silo sees them.");
-
-        // Present from the start, so a scrape shows the series (and a rate of 0) before the first change.
-        _changes.Add(0);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Present from the start (telemetry listens by now), so a scrape shows a rate of 0 before the first change.
+        _changes.Add(0);
         HashSet<SiloAddress>? last = null;
         try
         {
