@@ -4,7 +4,7 @@ using Microsoft.Extensions.Configuration;
 namespace Wickr.Cluster.Hosting;
 
 /// <summary>The silo's own settings: configuration section <c>Silo</c> (environment variables <c>Silo__Name</c>).</summary>
-public sealed class SiloSettings
+public sealed class SiloSettings : ISettings
 {
     /// <summary>The configuration section these settings are bound from.</summary>
     public const string SectionName = "Silo";
@@ -54,18 +54,9 @@ public sealed class SiloSettings
     /// <param name="configuration">The host's configuration.</param>
     /// <returns>The settings in force.</returns>
     /// <exception cref="InvalidOperationException">A setting cannot work; the message names every such setting.</exception>
-    public static SiloSettings Read(IConfiguration configuration)
-    {
-        ArgumentNullException.ThrowIfNull(configuration);
-        var settings = configuration.GetSection(SectionName).Get<SiloSettings>() ?? new SiloSettings();
-        var problems = settings.Validate().ToList();
-        return problems.Count == 0
-            ? settings
-            : throw new InvalidOperationException($"Invalid silo configuration ({SectionName}): {string.Join(" ", problems)}");
-    }
+    public static SiloSettings Read(IConfiguration configuration) => Settings.Read<SiloSettings>(configuration, SectionName);
 
-    /// <summary>Every setting that cannot work, each named; empty when the settings are usable.</summary>
-    /// <returns>One sentence per problem.</returns>
+    /// <inheritdoc/>
     public IEnumerable<string> Validate()
     {
         if (!Enum.IsDefined(Mode))

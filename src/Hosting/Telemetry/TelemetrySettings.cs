@@ -1,7 +1,7 @@
 namespace Wickr.Cluster.Hosting.Telemetry;
 
 /// <summary>Telemetry switches of both hosts: configuration section <c>Telemetry</c> (environment variables <c>Telemetry__Name</c>).</summary>
-public sealed class TelemetrySettings
+public sealed class TelemetrySettings : ISettings
 {
     /// <summary>The configuration section.</summary>
     public const string SectionName = "Telemetry";
@@ -12,8 +12,7 @@ public sealed class TelemetrySettings
     /// <summary>The scrape path. Default <c>/metrics</c>.</summary>
     public string PrometheusPath { get; set; } = "/metrics";
 
-    /// <summary>Every setting that cannot work, each named; empty when the settings are usable.</summary>
-    /// <returns>One sentence per problem.</returns>
+    /// <inheritdoc/>
     public IEnumerable<string> Validate()
     {
         if (string.IsNullOrWhiteSpace(PrometheusPath) || !PrometheusPath.StartsWith('/'))

@@ -34,12 +34,7 @@ public static class WickrTelemetry
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrWhiteSpace(defaultServiceName);
-        var settings = builder.Configuration.GetSection(TelemetrySettings.SectionName).Get<TelemetrySettings>() ?? new TelemetrySettings();
-        var problems = settings.Validate().ToList();
-        if (problems.Count > 0)
-        {
-            throw new InvalidOperationException($"Invalid telemetry configuration: {string.Join(" ", problems)}");
-        }
+        var settings = Settings.Read<TelemetrySettings>(builder.Configuration, TelemetrySettings.SectionName);
 
         builder.Services.AddSingleton(settings);
         var telemetry = builder.Services.AddOpenTelemetry()
