@@ -1,0 +1,56 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Wickr.Cluster.Gateway.Hosting;
+using Wickr.Cluster.Hosting;
+
+namespace Wickr.Cluster.Silo.Tests.Hosting;
+
+/// <summary>One class reads Silo:* for the silo and the standalone gateway, and names every setting that cannot work.</summary>
+public sealed class SiloSettingsTests
+{
+    [Fact]
+    public void Every_problem_is_named_at_once()
+    {
+        var configuration = Configuration(new()
+        {
+            ["Silo:Mode"] = "Embedded",
+            ["Silo:SiloPort"] = "30000",
+            ["Silo:AdvertisedIPAddress"] = "not-an-ip",
+            ["Silo:KubernetesHosting"] = "true",
+        });
+
+        var error = Assert.Throws<InvalidOperationException>(() => SiloSettings.Read(configuration));
+
+        Assert.Contains("SiloPort (30000) and GatewayPort (30000)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("AdvertisedIPAddress 'not-an-ip'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("KubernetesHosting needs Mode Azure", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Defaults_are_the_embedded_single_silo()
+    {
+        var settings = SiloSettings.Read(Configuration([]));
+
+        Assert.Equal(SiloMode.Embedded, settings.Mode);
+        Assert.Equal(("wickr", "wickr", 11111, 30000), (settings.ClusterId, settings.ServiceId, settings.SiloPort, settings.GatewayPort));
+        Assert.False(settings.KubernetesHosting);
+    }
+
+    [Fact]
+    public void The_standalone_gateway_reads_the_same_settings_with_the_same_checks()
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.Configuration["Silo:Mode"] = "Azure";
+        builder.Configuration["Silo:ClusterId"] = "blue";
+
+        var error = Assert.Throws<InvalidOperationException>(() => builder.AddWickrClusterClient());
+        Assert.Contains("Silo__AzureStorage__ConnectionString", error.Message, StringComparison.Ordinal);
+
+        builder.Configuration["Silo:AzureStorage:ConnectionString"] = "UseDevelopmentStorage=true";
+        var settings = builder.AddWickrClusterClient();
+        Assert.Equal(("blue", SiloMode.Azure), (settings.ClusterId, settings.Mode));
+    }
+
+    private static IConfiguration Configuration(Dictionary<string, string?> values) =>
+        new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+}
