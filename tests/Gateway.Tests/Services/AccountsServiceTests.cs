@@ -259,27 +259,54 @@ public sealed class AccountsServiceTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task A_recovery_bundle_is_stored_by_a_device_and_fetched_by_anyone()
+    public async Task A_recovery_bundle_is_stored_by_a_device_and_fetched_only_with_its_access_key()
     {
         var device = await Clients.NewDeviceAsync();
-        var fetch = new FetchRecoveryBundleRequest { RootIdentifier = ByteString.CopyFrom(device.User.RootIdentifier) };
-        await RpcAssert.FailsAsync(StatusCode.NotFound, "no recovery bundle", () => Clients.Accounts.FetchRecoveryBundleAsync(fetch));
+        var accessKey = RandomNumberGenerator.GetBytes(RecoveryAccess.AccessKeySize);
+        var fetch = new FetchRecoveryBundleRequest { RootIdentifier = ByteString.CopyFrom(device.User.RootIdentifier), AccessKey = ByteString.CopyFrom(accessKey) };
+        await RpcAssert.FailsAsync(StatusCode.PermissionDenied, RecoveryAccess.DeniedMessage, () => Clients.Accounts.FetchRecoveryBundleAsync(fetch));
 
         var bundle = RandomNumberGenerator.GetBytes(1000);
-        await Clients.Accounts.StoreRecoveryBundleAsync(new StoreRecoveryBundleRequest { Bundle = ByteString.CopyFrom(bundle) }, device.Headers);
+        var store = new StoreRecoveryBundleRequest { Bundle = ByteString.CopyFrom(bundle), AccessKey = ByteString.CopyFrom(accessKey) };
+        await Clients.Accounts.StoreRecoveryBundleAsync(store, device.Headers);
         Assert.Equal(bundle, (await Clients.Accounts.FetchRecoveryBundleAsync(fetch)).Bundle.ToByteArray());
 
         await RpcAssert.FailsAsync(StatusCode.InvalidArgument, "bundle: a recovery bundle has 1 to 65536 bytes, not 65537",
             () => Clients.Accounts.StoreRecoveryBundleAsync(
-                new StoreRecoveryBundleRequest { Bundle = ByteString.CopyFrom(new byte[65537]) }, device.Headers));
+                new StoreRecoveryBundleRequest { Bundle = ByteString.CopyFrom(new byte[65537]), AccessKey = store.AccessKey }, device.Headers));
         await RpcAssert.FailsAsync(StatusCode.InvalidArgument, "not 0",
-            () => Clients.Accounts.StoreRecoveryBundleAsync(new StoreRecoveryBundleRequest(), device.Headers));
+            () => Clients.Accounts.StoreRecoveryBundleAsync(new StoreRecoveryBundleRequest { AccessKey = store.AccessKey }, device.Headers));
+        await RpcAssert.FailsAsync(StatusCode.InvalidArgument, "access_key: a recovery access key has 32 bytes, not 0",
+            () => Clients.Accounts.StoreRecoveryBundleAsync(new StoreRecoveryBundleRequest { Bundle = store.Bundle }, device.Headers));
         await RpcAssert.FailsAsync(StatusCode.Unauthenticated, "authorization",
-            () => Clients.Accounts.StoreRecoveryBundleAsync(new StoreRecoveryBundleRequest { Bundle = ByteString.CopyFrom(bundle) }));
+            () => Clients.Accounts.StoreRecoveryBundleAsync(store));
+        await RpcAssert.FailsAsync(StatusCode.InvalidArgument, "access_key: a recovery access key has 32 bytes, not 31",
+            () => Clients.Accounts.FetchRecoveryBundleAsync(new FetchRecoveryBundleRequest { RootIdentifier = fetch.RootIdentifier, AccessKey = ByteString.CopyFrom(new byte[31]) }));
         Assert.Equal(bundle, (await Clients.Accounts.FetchRecoveryBundleAsync(fetch)).Bundle.ToByteArray());
+    }
 
-        var unknown = new FetchRecoveryBundleRequest { RootIdentifier = ByteString.CopyFrom(RandomNumberGenerator.GetBytes(16)) };
-        await RpcAssert.FailsAsync(StatusCode.NotFound, "not registered", () => Clients.Accounts.FetchRecoveryBundleAsync(unknown));
+    [Fact]
+    public async Task Unknown_user_and_wrong_access_key_get_the_same_answer_and_the_owner_still_fetches()
+    {
+        var device = await Clients.NewDeviceAsync();
+        var accessKey = RandomNumberGenerator.GetBytes(RecoveryAccess.AccessKeySize);
+        var bundle = RandomNumberGenerator.GetBytes(200);
+        await Clients.Accounts.StoreRecoveryBundleAsync(
+            new StoreRecoveryBundleRequest { Bundle = ByteString.CopyFrom(bundle), AccessKey = ByteString.CopyFrom(accessKey) }, device.Headers);
+
+        var guess = ByteString.CopyFrom(RandomNumberGenerator.GetBytes(RecoveryAccess.AccessKeySize));
+        var wrongKey = await Assert.ThrowsAsync<RpcException>(() => Clients.Accounts.FetchRecoveryBundleAsync(
+            new FetchRecoveryBundleRequest { RootIdentifier = ByteString.CopyFrom(device.User.RootIdentifier), AccessKey = guess }).ResponseAsync);
+        var unknownUser = await Assert.ThrowsAsync<RpcException>(() => Clients.Accounts.FetchRecoveryBundleAsync(
+            new FetchRecoveryBundleRequest { RootIdentifier = ByteString.CopyFrom(RandomNumberGenerator.GetBytes(32)), AccessKey = guess }).ResponseAsync);
+
+        Assert.Equal(StatusCode.PermissionDenied, wrongKey.StatusCode);
+        Assert.Equal((wrongKey.StatusCode, wrongKey.Status.Detail), (unknownUser.StatusCode, unknownUser.Status.Detail));
+        Assert.Equal(bundle, (await Clients.Accounts.FetchRecoveryBundleAsync(new FetchRecoveryBundleRequest
+        {
+            RootIdentifier = ByteString.CopyFrom(device.User.RootIdentifier),
+            AccessKey = ByteString.CopyFrom(accessKey),
+        })).Bundle.ToByteArray());
     }
 
     private async Task AssertUserUnknownAsync(byte[] rootIdentifier)
