@@ -1,0 +1,28 @@
+using Wickr.Cluster.ClientLib.Crypto;
+
+namespace Wickr.Cluster.ClientLib.Pools;
+
+/// <summary>The decoder's view of both pools: a key id in the secondary space goes to the secondary pool, any other to the published pool.</summary>
+internal sealed class PrivateKeyRouter(IEphemeralPrivateKeys published, SecondaryKeyPool secondary) : IEphemeralPrivateKeys
+{
+    /// <summary>Set when the last key found was a secondary one.</summary>
+    public bool UsedSecondary { get; private set; }
+
+    public EcKeyPair? Find(ulong keyId)
+    {
+        UsedSecondary = SecondaryKeyPool.IsSecondaryId(keyId);
+        return UsedSecondary ? secondary.Find(keyId) : published.Find(keyId);
+    }
+
+    public void MarkUsed(ulong keyId)
+    {
+        if (SecondaryKeyPool.IsSecondaryId(keyId))
+        {
+            secondary.MarkUsed(keyId);
+        }
+        else
+        {
+            published.MarkUsed(keyId);
+        }
+    }
+}
