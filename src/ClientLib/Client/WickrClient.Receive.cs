@@ -158,7 +158,7 @@ public sealed partial class WickrClient
         }
         var pool = Pool ?? throw new WickrException(WickrError.UnknownKeyId, "this device holds no ephemeral keys");
         var lastResortKeyId = pool.LastResortKeyId;
-        var privateKeys = PrivateKeysFor(pool);
+        var privateKeys = PrivateKeysFor(pool, nodeHex);
         var decoded = _decoder.Decode(packet.Packet.Span, sender.Chain, Device.LocalNode, privateKeys, Trust);
         CountRedeemed(privateKeys);
         return new ReceivedMessage(

@@ -90,7 +90,7 @@ public sealed partial class WickrClient
         return ReferenceEquals(body, message.Body) ? message : message with { Body = body };
     }
 
-    private IEphemeralPrivateKeys PrivateKeysFor(EphemeralKeyPool pool) => new PrivateKeyRouter(pool, OwnSecondaryKeys);
+    private IEphemeralPrivateKeys PrivateKeysFor(EphemeralKeyPool pool, string senderNodeHex) => new PrivateKeyRouter(pool, OwnSecondaryKeys, senderNodeHex);
 
     private void CountRedeemed(IEphemeralPrivateKeys keys)
     {

@@ -32,6 +32,13 @@ public sealed class SecondaryKeyCache(TimeProvider time, SecondaryKeyPolicy? pol
         {
             if (!_byPeer.TryGetValue(peerNodeHex, out var held))
             {
+                if (_byPeer.Count >= _policy.MaxPeers)
+                {
+                    // Strangers who write from many nodes cannot grow this without bound.
+                    var stalest = _byPeer.MinBy(p => p.Value.Count == 0 ? DateTimeOffset.MinValue : p.Value[^1].ReceivedAt).Key;
+                    _byPeer.Remove(stalest);
+                }
+
                 held = [];
                 _byPeer[peerNodeHex] = held;
             }
@@ -50,6 +57,11 @@ public sealed class SecondaryKeyCache(TimeProvider time, SecondaryKeyPolicy? pol
             if (held.Count > _policy.MaxKeysPerPeer)
             {
                 held.RemoveRange(0, held.Count - _policy.MaxKeysPerPeer);
+            }
+
+            if (held.Count == 0)
+            {
+                _byPeer.Remove(peerNodeHex);
             }
         }
 

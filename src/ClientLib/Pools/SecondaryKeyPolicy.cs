@@ -18,6 +18,9 @@ public sealed record SecondaryKeyPolicy
     /// <summary>Most keys kept for one contact device; the oldest go first. Default 16.</summary>
     public int MaxKeysPerPeer { get; init; } = 16;
 
+    /// <summary>Most contact devices keys are kept for; a new one pushes out the one heard from longest ago. Default 4,096.</summary>
+    public int MaxPeers { get; init; } = 4096;
+
     /// <summary>
     /// A received key is used only this long after it arrived, and the owner hands out a replacement once it is this
     /// old. Default 7 days.
@@ -32,7 +35,7 @@ public sealed record SecondaryKeyPolicy
 
     internal void Validate()
     {
-        if (KeysPerContact < 0 || MaxHandoutNodesPerPacket < 0 || MaxOwnKeys < 0 || MaxKeysPerPeer < 1)
+        if (KeysPerContact < 0 || MaxHandoutNodesPerPacket < 0 || MaxOwnKeys < 0 || MaxKeysPerPeer < 1 || MaxPeers < 1)
         {
             throw new ArgumentException("secondary key counts must not be negative and a peer holds at least one key");
         }

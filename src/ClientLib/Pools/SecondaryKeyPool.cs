@@ -115,6 +115,19 @@ public sealed class SecondaryKeyPool : IEphemeralPrivateKeys, ISecondaryKeyState
         }
     }
 
+    /// <summary>
+    /// The private key with id <paramref name="keyId"/> if it was handed to <paramref name="peerNodeHex"/>, else null:
+    /// a key is honoured only from the contact it was handed to, so another recipient of the same message cannot
+    /// spend it (which would leave the rightful contact's packet undecryptable).
+    /// </summary>
+    public EcKeyPair? FindFor(ulong keyId, string peerNodeHex)
+    {
+        lock (_gate)
+        {
+            return _keys.TryGetValue(keyId, out var entry) && entry.PeerNodeHex == peerNodeHex ? entry.Key : null;
+        }
+    }
+
     /// <inheritdoc />
     public void MarkUsed(ulong keyId)
     {

@@ -118,7 +118,7 @@ public sealed class SecondaryKeyPoolTests : IDisposable
         var message = new PlainMessage(new PacketMetadata(60, 0, [1], 1), "hello"u8.ToArray());
 
         var packet = new PacketEncoder().Encode(alice.AsSender, [(new RecipientNode(bob.Chain, bob.DevId, handed), _bob.Root)], message);
-        var keys = new PrivateKeyRouter(bob.Pool, secondary);
+        var keys = new PrivateKeyRouter(bob.Pool, secondary, alice.Chain.Node.IdentifierHex);
         var decoded = new PacketDecoder().Decode(packet, alice.Chain, bob.AsLocal, keys);
 
         Assert.Equal(message.Body, decoded.Message.Body);
@@ -127,6 +127,44 @@ public sealed class SecondaryKeyPoolTests : IDisposable
         Assert.Null(secondary.Find(handed.KeyId));
         var again = Assert.Throws<WickrException>(() => new PacketDecoder().Decode(packet, alice.Chain, bob.AsLocal, keys));
         Assert.Equal(WickrError.UnknownKeyId, again.Error);
+    }
+
+    [Fact]
+    public void A_key_handed_to_one_contact_is_not_honoured_from_another_and_stays_for_its_contact()
+    {
+        using var carolUser = new TestUser(1);
+        var alice = _alice.Devices[0];
+        var carol = carolUser.Devices[0];
+        var bob = _bob.Devices[0];
+        using var secondary = new SecondaryKeyPool(P521Suite.Instance, bob.NodeKey, _time);
+        var forAlice = secondary.HandOut(alice.Chain.Node.IdentifierHex)[0];
+        var message = new PlainMessage(new PacketMetadata(60, 0, [1], 1), "mine"u8.ToArray());
+
+        // Carol saw the handout in a group message and spends Alice's key first.
+        var stolen = new PacketEncoder().Encode(carol.AsSender, [(new RecipientNode(bob.Chain, bob.DevId, forAlice), _bob.Root)], message);
+        var refused = Assert.Throws<WickrException>(() => new PacketDecoder().Decode(
+            stolen, carol.Chain, bob.AsLocal, new PrivateKeyRouter(bob.Pool, secondary, carol.Chain.Node.IdentifierHex)));
+        Assert.Equal(WickrError.UnknownKeyId, refused.Error);
+
+        var packet = new PacketEncoder().Encode(alice.AsSender, [(new RecipientNode(bob.Chain, bob.DevId, forAlice), _bob.Root)], message);
+        var decoded = new PacketDecoder().Decode(packet, alice.Chain, bob.AsLocal, new PrivateKeyRouter(bob.Pool, secondary, alice.Chain.Node.IdentifierHex));
+        Assert.Equal(message.Body, decoded.Message.Body);
+    }
+
+    [Fact]
+    public void The_cache_holds_keys_for_at_most_its_peer_cap()
+    {
+        using var pool = new SecondaryKeyPool(P521Suite.Instance, _bob.Devices[0].NodeKey, _time, new SecondaryKeyPolicy { KeysPerContact = 1 });
+        var cache = new SecondaryKeyCache(_time, new SecondaryKeyPolicy { MaxPeers = 2 });
+        cache.Add("p1", pool.HandOut("x1"));
+        _time.Advance(TimeSpan.FromSeconds(1));
+        cache.Add("p2", pool.HandOut("x2"));
+        _time.Advance(TimeSpan.FromSeconds(1));
+        cache.Add("p3", pool.HandOut("x3"));
+
+        Assert.Equal(0, cache.CountFor("p1"));
+        Assert.Equal(1, cache.CountFor("p2"));
+        Assert.Equal(1, cache.CountFor("p3"));
     }
 
     public void Dispose()
