@@ -309,6 +309,57 @@ public sealed class AccountsServiceTests(GatewayFixture fixture)
         })).Bundle.ToByteArray());
     }
 
+    [Fact]
+    public async Task A_hardened_backup_is_fetched_with_the_access_key_of_Krbk_and_not_with_a_passphrase()
+    {
+        var device = await Clients.NewDeviceAsync();
+        using var rootKeys = ClientLib.Recovery.RootKeys.Generate(P521Suite.Instance);
+        using var recoveryKey = CipherKey.Generate();
+        var backup = ClientLib.Recovery.RecoveryBackup.CreateHardened(P521Suite.Instance, rootKeys, recoveryKey).Encode();
+        var accessKey = ClientLib.Recovery.RecoveryAccessKey.FromRecoveryKey(device.User.RootIdentifier, recoveryKey);
+        await Clients.Accounts.StoreRecoveryBundleAsync(
+            new StoreRecoveryBundleRequest { Bundle = ByteString.CopyFrom(backup), AccessKey = ByteString.CopyFrom(accessKey) }, device.Headers);
+
+        var byPassphrase = ClientLib.Recovery.RecoveryAccessKey.FromPassphrase(P521Suite.Instance, device.User.RootIdentifier, "a passphrase");
+        await RpcAssert.FailsAsync(StatusCode.PermissionDenied, RecoveryAccess.DeniedMessage, () => Clients.Accounts.FetchRecoveryBundleAsync(
+            new FetchRecoveryBundleRequest { RootIdentifier = ByteString.CopyFrom(device.User.RootIdentifier), AccessKey = ByteString.CopyFrom(byPassphrase) }));
+
+        var fetched = await Clients.Accounts.FetchRecoveryBundleAsync(
+            new FetchRecoveryBundleRequest { RootIdentifier = ByteString.CopyFrom(device.User.RootIdentifier), AccessKey = ByteString.CopyFrom(accessKey) });
+        using var opened = ClientLib.Recovery.RecoveryBackup.Decode(fetched.Bundle.Span).Open(P521Suite.Instance, recoveryKey);
+        Assert.Equal(rootKeys.Encode(), opened.Encode());
+    }
+
+    [Fact]
+    public async Task Guessing_is_cut_off_with_resource_exhausted_for_known_and_unknown_users_alike()
+    {
+        var device = await Clients.NewDeviceAsync();
+        var accessKey = RandomNumberGenerator.GetBytes(RecoveryAccess.AccessKeySize);
+        await Clients.Accounts.StoreRecoveryBundleAsync(
+            new StoreRecoveryBundleRequest { Bundle = ByteString.CopyFrom(new byte[10]), AccessKey = ByteString.CopyFrom(accessKey) }, device.Headers);
+
+        foreach (var root in new[] { device.User.RootIdentifier, RandomNumberGenerator.GetBytes(32) })
+        {
+            FetchRecoveryBundleRequest Guess() => new()
+            {
+                RootIdentifier = ByteString.CopyFrom(root),
+                AccessKey = ByteString.CopyFrom(RandomNumberGenerator.GetBytes(RecoveryAccess.AccessKeySize)),
+            };
+
+            for (var i = 0; i < new Grains.UserOptions().MaxRecoveryFetchFailures; i++)
+            {
+                await RpcAssert.FailsAsync(StatusCode.PermissionDenied, RecoveryAccess.DeniedMessage, () => Clients.Accounts.FetchRecoveryBundleAsync(Guess()));
+            }
+
+            await RpcAssert.FailsAsync(StatusCode.ResourceExhausted, "Too many failed recovery bundle fetches for this user; retry after",
+                () => Clients.Accounts.FetchRecoveryBundleAsync(Guess()));
+        }
+
+        // Within the window even the owner waits: the limit cannot tell a guess from the right key without answering it.
+        await RpcAssert.FailsAsync(StatusCode.ResourceExhausted, "retry after", () => Clients.Accounts.FetchRecoveryBundleAsync(
+            new FetchRecoveryBundleRequest { RootIdentifier = ByteString.CopyFrom(device.User.RootIdentifier), AccessKey = ByteString.CopyFrom(accessKey) }));
+    }
+
     private async Task AssertUserUnknownAsync(byte[] rootIdentifier)
     {
         var ex = await Assert.ThrowsAsync<ClusterException>(() => fixture.Client.GetUserGrain(rootIdentifier).GetProfileAsync());
