@@ -53,6 +53,23 @@ public sealed class SecondaryKeyPool : IEphemeralPrivateKeys, ISecondaryKeyState
         }
     }
 
+    /// <summary>
+    /// Restores the id counter a device store saved (ids never go back, even for keys already used and deleted).
+    /// Throws InvalidArgument for an id outside the secondary space.
+    /// </summary>
+    public void RestoreNextKeyId(ulong nextKeyId)
+    {
+        if (!IsSecondaryId(nextKeyId))
+        {
+            throw new WickrException(WickrError.InvalidArgument, $"key id {nextKeyId} is not in the secondary id space");
+        }
+
+        lock (_gate)
+        {
+            NextKeyId = Math.Max(NextKeyId, nextKeyId);
+        }
+    }
+
     /// <summary>True for an id in the secondary space.</summary>
     public static bool IsSecondaryId(ulong keyId) => keyId >= IdBase;
 

@@ -106,6 +106,12 @@ public sealed class SecondaryKeyPoolTests : IDisposable
 
         Assert.Equal(6, restoredPool.Count);
         Assert.True(restoredPool.NextKeyId > keys[^1].KeyId);
+
+        // Every key used and deleted: the saved counter still keeps ids from repeating.
+        using var emptied = new SecondaryKeyPool(P521Suite.Instance, _bob.Devices[0].NodeKey, _time);
+        emptied.RestoreNextKeyId(pool.NextKeyId);
+        Assert.Equal(pool.NextKeyId, emptied.NextKeyId);
+        Assert.Throws<WickrException>(() => emptied.RestoreNextKeyId(5));
     }
 
     [Fact]
