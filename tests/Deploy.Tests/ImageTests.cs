@@ -1,6 +1,6 @@
 using System.Xml.Linq;
 using Wickr.Cluster.Deploy.Tests.Checks;
-using Wickr.Cluster.Deploy.Tests.Rendering;
+using Wickr.Cluster.Testing;
 
 namespace Wickr.Cluster.Deploy.Tests;
 
@@ -12,7 +12,7 @@ public sealed class ImageTests(RenderedOverlays overlays) : IClassFixture<Render
     [InlineData("wickr-gateway", "src/Gateway/Gateway.csproj")]
     public void Each_deployment_runs_the_pinned_tag_of_its_projects_image(string deployment, string project)
     {
-        var properties = XDocument.Load(Path.Combine(DeployTree.RepositoryRoot(), project)).Descendants();
+        var properties = XDocument.Load(Path.Combine(TestRepository.Root, project)).Descendants();
         var repository = properties.Single(e => e.Name.LocalName == "ContainerRepository").Value;
         var tag = properties.Single(e => e.Name.LocalName == "ContainerImageTag").Value;
 

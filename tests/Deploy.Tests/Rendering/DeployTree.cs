@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Wickr.Cluster.Testing;
 
 namespace Wickr.Cluster.Deploy.Tests.Rendering;
 
@@ -16,7 +17,7 @@ internal sealed class DeployTree : IDisposable
     public static DeployTree Create()
     {
         var root = Path.Combine(Path.GetTempPath(), "wickr-deploy-" + Guid.NewGuid().ToString("N")[..12]);
-        Copy(Path.Combine(RepositoryRoot(), "deploy", "k8s"), root);
+        Copy(Path.Combine(TestRepository.Root, "deploy", "k8s"), root);
         var secrets = Path.Combine(root, "overlays", "production", "secrets");
         Directory.CreateDirectory(Path.Combine(secrets, "silo-tls"));
         Directory.CreateDirectory(Path.Combine(secrets, "gateway-tls"));
@@ -50,19 +51,6 @@ internal sealed class DeployTree : IDisposable
         {
             // The OS cleans its temp folder eventually.
         }
-    }
-
-    public static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Wickr.Cluster.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No Wickr.Cluster.sln above {AppContext.BaseDirectory}.");
     }
 
     private static (X509Certificate2 Certificate, string Pem) SelfSigned(string subject, X509Certificate2? issuer)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Wickr.Cluster.Testing;
 
 namespace Wickr.Cluster.EndToEnd.Tests.Telemetry;
 
@@ -8,7 +9,7 @@ internal static partial class OperatorQueries
 {
     public static IReadOnlyList<(string Source, string Expression)> All()
     {
-        var deploy = Path.Combine(RepositoryRoot(), "deploy");
+        var deploy = Path.Combine(TestRepository.Root, "deploy");
         var queries = new List<(string, string)>();
         foreach (var file in Directory.GetFiles(Path.Combine(deploy, "grafana"), "*.json"))
         {
@@ -71,19 +72,6 @@ internal static partial class OperatorQueries
                 Collect(item, source, queries);
             }
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Wickr.Cluster.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No Wickr.Cluster.sln above {AppContext.BaseDirectory}.");
     }
 
     [GeneratedRegex(@"^(?<indent>\s*)expr:\s*(?<value>.*)$")]

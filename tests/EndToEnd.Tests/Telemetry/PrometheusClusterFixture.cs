@@ -9,7 +9,7 @@ namespace Wickr.Cluster.EndToEnd.Tests.Telemetry;
 /// </summary>
 public sealed class PrometheusClusterFixture : ClusterFixture
 {
-    private readonly int[] _ports = Azurite.FreeLoopbackPorts(2);
+    private readonly int[] _ports = Loopback.FreePorts(2);
 
     public Uri SiloScrape => new($"http://127.0.0.1:{_ports[0]}/metrics");
 
