@@ -4,7 +4,6 @@ using Orleans.Hosting.Kubernetes;
 using Wickr.Cluster.Gateway;
 using Wickr.Cluster.Grains;
 using Wickr.Cluster.Hosting;
-using Wickr.Cluster.Hosting.Telemetry;
 
 namespace Wickr.Cluster.Deploy.Tests.Checks;
 
@@ -27,17 +26,17 @@ internal sealed class KnownSettings
         _keys = new HashSet<string>(keys.Concat(OpenTelemetryVariables), StringComparer.OrdinalIgnoreCase);
     }
 
-    /// <summary>The silo host: Silo:*, the grains' limits, telemetry, the embedded gateway, Orleans' Kubernetes hosting.</summary>
+    /// <summary>The silo host: its settings classes and the gateway's (embedded), the grains' limits, Orleans' Kubernetes hosting.</summary>
     public static KnownSettings Silo { get; } = new(
-        new Dictionary<string, Type>(StringComparer.OrdinalIgnoreCase)
-        {
-            [SiloSettings.SectionName] = typeof(SiloSettings),
-            ["Grains:Mailbox"] = typeof(MailboxOptions),
-            ["Grains:EphemeralKeyPool"] = typeof(EphemeralKeyPoolOptions),
-            ["Grains:User"] = typeof(UserOptions),
-            [TelemetrySettings.SectionName] = typeof(TelemetrySettings),
-            [GatewayOptions.Section] = typeof(GatewayOptions),
-        },
+        new Dictionary<string, Type>(
+            SettingsClasses(typeof(SiloSettings).Assembly, typeof(GatewayOptions).Assembly, typeof(Wickr.Cluster.Silo.Hosting.SiloHostingExtensions).Assembly)
+                .Concat(new Dictionary<string, Type>
+                {
+                    [$"{Wickr.Cluster.Silo.Hosting.SiloHostingExtensions.GrainsSectionName}:Mailbox"] = typeof(MailboxOptions),
+                    [$"{Wickr.Cluster.Silo.Hosting.SiloHostingExtensions.GrainsSectionName}:EphemeralKeyPool"] = typeof(EphemeralKeyPoolOptions),
+                    [$"{Wickr.Cluster.Silo.Hosting.SiloHostingExtensions.GrainsSectionName}:User"] = typeof(UserOptions),
+                }),
+            StringComparer.OrdinalIgnoreCase),
         [
             "Wickr:Gateway:Enabled",
             KubernetesHostingOptions.PodNameEnvironmentVariable,
@@ -45,14 +44,9 @@ internal sealed class KnownSettings
             KubernetesHostingOptions.PodIPEnvironmentVariable,
         ]);
 
-    /// <summary>The standalone gateway: Silo:* (to find the silos), Wickr:Gateway:*, telemetry.</summary>
+    /// <summary>The standalone gateway: the settings classes of its own assembly and of the shared hosting one.</summary>
     public static KnownSettings Gateway { get; } = new(
-        new Dictionary<string, Type>(StringComparer.OrdinalIgnoreCase)
-        {
-            [SiloSettings.SectionName] = typeof(SiloSettings),
-            [TelemetrySettings.SectionName] = typeof(TelemetrySettings),
-            [GatewayOptions.Section] = typeof(GatewayOptions),
-        },
+        new Dictionary<string, Type>(SettingsClasses(typeof(SiloSettings).Assembly, typeof(GatewayOptions).Assembly), StringComparer.OrdinalIgnoreCase),
         []);
 
     /// <summary>The configuration key of an environment variable (<c>__</c> separates sections).</summary>
@@ -91,6 +85,18 @@ internal sealed class KnownSettings
 
         return false;
     }
+
+    /// <summary>
+    /// Every public class of <paramref name="assemblies"/> that names its configuration section in a public constant
+    /// <c>SectionName</c> or <c>Section</c> (SiloSettings, TelemetrySettings, GatewayOptions, ...): a settings class
+    /// added tomorrow is known without touching these checks.
+    /// </summary>
+    private static IEnumerable<KeyValuePair<string, Type>> SettingsClasses(params Assembly[] assemblies) =>
+        assemblies.SelectMany(a => a.GetExportedTypes())
+            .Where(t => t.IsClass && !t.IsAbstract && t.GetConstructor(Type.EmptyTypes) is not null)
+            .Select(t => (Type: t, Field: t.GetField("SectionName", BindingFlags.Public | BindingFlags.Static) ?? t.GetField("Section", BindingFlags.Public | BindingFlags.Static)))
+            .Where(c => c.Field is { IsLiteral: true } && c.Field.FieldType == typeof(string))
+            .Select(c => KeyValuePair.Create((string)c.Field!.GetRawConstantValue()!, c.Type));
 
     private static bool HasPath(Type type, ReadOnlySpan<string> path)
     {
