@@ -60,7 +60,8 @@ public sealed class OverlayTests(RenderedOverlays overlays) : IClassFixture<Rend
         var gateway = Environment(manifests, "wickr-gateway");
         Assert.False(gateway.ContainsKey("Wickr__Gateway__Registration__Policy"));
         Assert.StartsWith("http://", gateway["Wickr__Gateway__Urls"], StringComparison.Ordinal);
-        Assert.DoesNotContain(gateway.Keys, k => k.StartsWith("Silo__Tls__", StringComparison.Ordinal));
+        Assert.Equal("false", gateway["Silo__Tls__Enabled"]);
+        Assert.DoesNotContain(gateway.Keys, k => k.StartsWith("Silo__Tls__", StringComparison.Ordinal) && k != "Silo__Tls__Enabled");
     }
 
     [Theory]
