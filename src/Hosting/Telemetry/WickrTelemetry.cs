@@ -69,7 +69,11 @@ public static class WickrTelemetry
         return telemetry;
     }
 
-    /// <summary>Maps the Prometheus scrape endpoint (<see cref="TelemetrySettings.PrometheusPath"/>) when it is enabled.</summary>
+    /// <summary>
+    /// Serves the Prometheus scrape endpoint (<see cref="TelemetrySettings.PrometheusPath"/>) when it is enabled, and only
+    /// on the HTTP endpoints of configuration (<c>Kestrel:Endpoints:*:Url</c>: the health port), never on the gRPC port
+    /// that devices reach through the gateway's Service.
+    /// </summary>
     /// <param name="app">The built application.</param>
     /// <returns>The application.</returns>
     public static WebApplication MapWickrTelemetry(this WebApplication app)
@@ -78,9 +82,19 @@ public static class WickrTelemetry
         var settings = app.Services.GetRequiredService<TelemetrySettings>();
         if (settings.Prometheus)
         {
-            app.MapPrometheusScrapingEndpoint(settings.PrometheusPath);
+            var ports = OperationsPorts(app.Configuration);
+            app.UseOpenTelemetryPrometheusScrapingEndpoint(context =>
+                context.Request.Path == settings.PrometheusPath && ports.Contains(context.Connection.LocalPort));
         }
 
         return app;
     }
+
+    /// <summary>The ports of the endpoints configured under <c>Kestrel:Endpoints</c>.</summary>
+    private static HashSet<int> OperationsPorts(IConfiguration configuration) =>
+        configuration.GetSection("Kestrel:Endpoints").GetChildren()
+            .Select(endpoint => endpoint["Url"]?.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal))
+            .Select(url => Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.Port : -1)
+            .Where(port => port > 0)
+            .ToHashSet();
 }

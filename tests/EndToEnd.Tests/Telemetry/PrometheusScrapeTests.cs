@@ -55,6 +55,14 @@ public sealed class PrometheusScrapeTests(PrometheusClusterFixture fixture, ITes
 
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         Assert.True((await http.GetAsync(fixture.GatewayReady)).IsSuccessStatusCode);
+
+        // The gRPC port, which devices reach, does not serve the scrape path (plaintext HTTP/2 like a gRPC client).
+        using var onGrpcPort = new HttpRequestMessage(HttpMethod.Get, new Uri($"http://{w.Cluster.Channel.Target}/metrics"))
+        {
+            Version = System.Net.HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        };
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await http.SendAsync(onGrpcPort)).StatusCode);
         var queries = OperatorQueries.All();
         Assert.NotEmpty(queries);
         var missing = new List<string>();
