@@ -40,6 +40,7 @@ public static class GatewayServiceCollectionExtensions
         services.TryAddSingleton<GatewayMetrics>();
         services.TryAddSingleton<TokenKeys>();
         services.TryAddSingleton<DeviceTokens>();
+        services.TryAddSingleton<ChallengeNonces>();
         services.TryAddSingleton<DeviceAuthenticator>();
 
         services.AddGrpc(grpc =>
