@@ -41,6 +41,8 @@ public static class GatewayServiceCollectionExtensions
         services.TryAddSingleton<TokenKeys>();
         services.TryAddSingleton<DeviceTokens>();
         services.TryAddSingleton<ChallengeNonces>();
+        services.TryAddSingleton<RegistrationSources>();
+        services.TryAddSingleton<RegistrationGate>();
         services.TryAddSingleton<DeviceAuthenticator>();
 
         services.AddGrpc(grpc =>

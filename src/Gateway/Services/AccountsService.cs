@@ -24,7 +24,8 @@ internal sealed class AccountsService(
     DeviceAuthenticator authenticator,
     IOptions<GatewayOptions> options,
     [FromKeyedServices(GatewayClock.Key)] TimeProvider time,
-    GatewayMetrics metrics) : Accounts.AccountsBase
+    GatewayMetrics metrics,
+    RegistrationGate registration) : Accounts.AccountsBase
 {
     public override async Task<RegisterUserResponse> RegisterUser(RegisterUserRequest request, ServerCallContext context)
     {
@@ -32,6 +33,7 @@ internal sealed class AccountsService(
         using var rootKey = Door.PublicKey(request.RootPublicKey, "root_public_key");
         var signature = Door.Signature(request.Signature, "signature");
         VerifyRootSignature(rootKey, SignedRequests.RegisterUser(rootIdentifier, rootKey.Encoded), signature);
+        await registration.AdmitAsync(rootIdentifier, request.RegistrationToken, context);
 
         var created = await grains.GetUserGrain(rootIdentifier).RegisterAsync(rootKey.ToArray());
         return new RegisterUserResponse { Created = created };
