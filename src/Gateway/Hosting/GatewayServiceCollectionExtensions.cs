@@ -43,6 +43,7 @@ public static class GatewayServiceCollectionExtensions
         services.TryAddSingleton<ChallengeNonces>();
         services.TryAddSingleton<RegistrationSources>();
         services.TryAddSingleton<RegistrationGate>();
+        services.TryAddSingleton<Messages.NodeStreams>();
         services.TryAddSingleton<DeviceAuthenticator>();
 
         services.AddGrpc(grpc =>
