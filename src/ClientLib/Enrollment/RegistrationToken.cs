@@ -72,7 +72,11 @@ public sealed class RegistrationToken
         }
 
         var body = encoded[..(HeaderSize + encoded[9])];
-        EcdsaSignature.VerifyOrThrow(operatorKey, [.. Label, .. body], encoded[body.Length..], "the registration token's signature");
+        if (!EcdsaSignature.Verify(operatorKey, [.. Label, .. body], encoded[body.Length..]))
+        {
+            throw new WickrException(WickrError.Signature, "the registration token's signature does not verify");
+        }
+
         var expiresAt = DateTimeOffset.FromUnixTimeMilliseconds(Math.Clamp(
             BinaryPrimitives.ReadInt64BigEndian(body[1..]), 0, DateTimeOffset.MaxValue.ToUnixTimeMilliseconds()));
         return new RegistrationToken(encoded.ToArray(), expiresAt, encoded[9] == 0 ? null : body[HeaderSize..].ToArray());

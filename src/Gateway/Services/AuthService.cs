@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using Grpc.Core;
+using Wickr.Cluster.ClientLib.Client;
 using Wickr.Cluster.ClientLib.Crypto;
 using Wickr.Cluster.Contracts;
 using Wickr.Cluster.Contracts.Auth;
@@ -53,7 +54,7 @@ internal sealed class AuthService(
         {
             try
             {
-                Door.Verify(nodeKey, SignedRequests.Auth(nodeIdentifier, nonce), signature, "signature",
+                Door.Verify(nodeKey, RequestSignatures.Auth(nodeIdentifier, nonce), signature, "signature",
                     StatusCode.Unauthenticated, "the signature does not verify with the node key.");
             }
             catch (RpcException)

@@ -30,7 +30,7 @@ public sealed class SiloTlsTests(ITestOutputHelper output) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _clusterCertificates = SiloCertificates.Create(Path.Combine(_root, "cluster"));
-        var ports = Azurite.FreeLoopbackPorts(2);
+        var ports = Loopback.FreePorts(2);
         _gatewayPort = ports[1];
         var settings = new Dictionary<string, string?>
         {

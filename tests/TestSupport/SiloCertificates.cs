@@ -8,7 +8,7 @@ namespace Wickr.Cluster.Testing;
 /// A throwaway certificate authority and a certificate under it for silos and gateways (server and client
 /// authentication, 127.0.0.1), written as PEM files like the Kubernetes Secret <c>wickr-silo-tls</c> mounts them.
 /// </summary>
-internal sealed class SiloCertificates
+public sealed class SiloCertificates
 {
     private SiloCertificates(string directory)
     {
