@@ -11,9 +11,9 @@ public static class GatewayClusterClientExtensions
 {
     /// <summary>
     /// Adds an Orleans client configured from section <see cref="SiloSettings.SectionName"/>, read as the silo reads it
-    /// (<see cref="SiloSettings.Read"/>): localhost clustering
-    /// (the embedded silo's gateway port) by default, Azure Table clustering in Azure mode. Until a silo answers, the
-    /// client keeps retrying.
+    /// (<see cref="SiloSettings.Read"/>): localhost clustering (the embedded silo's gateway port) by default, Azure Table
+    /// clustering in Azure mode, over mutual TLS as section <see cref="SiloTlsSettings.SectionName"/> says (required in
+    /// Azure mode). Until a silo answers, the client keeps retrying.
     /// </summary>
     /// <param name="builder">The application builder.</param>
     /// <returns>The settings in force.</returns>
@@ -23,9 +23,15 @@ public static class GatewayClusterClientExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var settings = SiloSettings.Read(builder.Configuration);
         var azure = settings.Mode == SiloMode.Azure;
+        var tls = SiloTlsSettings.From(builder.Configuration).Load(clusterMode: azure);
         builder.UseOrleansClient(client =>
         {
             client.UseConnectionRetryFilter<WaitForClusterRetryFilter>();
+            if (tls is not null)
+            {
+                client.UseTls(tls.Configure);
+            }
+
             if (azure)
             {
                 client.Configure<ClusterOptions>(cluster =>

@@ -8,6 +8,7 @@ using Orleans.Configuration;
 using Orleans.Hosting;
 using Wickr.Cluster.Hosting;
 using Wickr.Cluster.Hosting.Telemetry;
+using Wickr.Cluster.Gateway.Hosting;
 using Wickr.Cluster.Grains.Hosting;
 using Wickr.Cluster.Silo.Health;
 using Wickr.Cluster.Silo.Telemetry;
@@ -32,9 +33,17 @@ public static class SiloHostingExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var configuration = builder.Configuration;
         var settings = SiloSettings.Read(configuration);
+        var tls = SiloTlsSettings.From(configuration).Load(clusterMode: settings.Mode == SiloMode.Azure);
 
         builder.UseOrleans(silo =>
         {
+            if (tls is not null)
+            {
+                // Mutual TLS on the silo and gateway ports: peers and clients without a certificate of the cluster's CA
+                // cannot call a grain.
+                silo.UseTls(tls.Configure);
+            }
+
             if (settings.Mode == SiloMode.Embedded)
             {
                 silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, serviceId: settings.ServiceId, clusterId: settings.ClusterId);
