@@ -47,6 +47,7 @@ public sealed class SiloSettingsTests
         Assert.Contains("Silo__AzureStorage__ConnectionString", error.Message, StringComparison.Ordinal);
 
         builder.Configuration["Silo:AzureStorage:ConnectionString"] = "UseDevelopmentStorage=true";
+        builder.Configuration["Silo:Tls:Enabled"] = "false";
         var settings = builder.AddWickrClusterClient();
         Assert.Equal(("blue", SiloMode.Azure), (settings.ClusterId, settings.Mode));
     }
