@@ -223,6 +223,13 @@ public sealed class StoredDevice : IAsyncDisposable
         return [.. Store.Contacts().Where(c => c.RootIdentifierHex != Client.RootIdentifierHex)];
     }
 
+    /// <summary>The fingerprint of a contact's pinned root, or null before a root was pinned.</summary>
+    public Fingerprint? FingerprintOf(Contact contact)
+    {
+        ArgumentNullException.ThrowIfNull(contact);
+        return contact.PinnedRoot.Length == 0 ? null : Fingerprint.Of(Convert.FromHexString(contact.RootIdentifierHex), _options.Suite.DecodePublicKey(contact.PinnedRoot));
+    }
+
     /// <summary>A display name for a user: the contact's name when known, otherwise the start of its root identifier.</summary>
     public string NameOf(string rootIdentifierHex)
     {
@@ -319,7 +326,9 @@ public sealed class StoredDevice : IAsyncDisposable
     private async Task<SendResult> DeliverAsync(OutboxEntry entry, CancellationToken cancellationToken)
     {
         var message = new PlainMessage(new PacketMetadata(entry.TimeToLive, entry.BurnOnRead, [], entry.ContentType), entry.Body);
+        await Checkpoint("queued");
         var result = await Client.SendAsync([.. entry.RecipientRootIdentifiersHex.Select(Convert.FromHexString)], message, entry.MessageId, cancellationToken);
+        await Checkpoint("sent");
         SaveContacts();
         // Kept while some node may still take it later; a refusal that will not change is reported, not retried.
         if (!result.Deliveries.Any(Retryable))
@@ -328,6 +337,8 @@ public sealed class StoredDevice : IAsyncDisposable
         }
         return result;
     }
+
+    private Task Checkpoint(string point) => _options.Checkpoint?.Invoke(point) ?? Task.CompletedTask;
 
     private static bool Retryable(NodeDelivery delivery) => delivery.State switch
     {

@@ -22,6 +22,13 @@ public sealed class StoredDeviceOptions
     /// <summary>The kdf of Krbk sealed under the passphrase in the recovery backup. Default <see cref="PassphraseKdf.Scrypt17"/>.</summary>
     public PassphraseKdf RecoveryKdf { get; init; } = PassphraseKdf.Scrypt17;
 
+    /// <summary>
+    /// Called at the outbox's steps with <c>"queued"</c> (kept, nothing sent yet) and <c>"sent"</c> (the server
+    /// answered, the entry not yet cleared): the points where a crash must still end in exactly one delivery. For
+    /// fault-injection tests; null does nothing.
+    /// </summary>
+    public Func<string, Task>? Checkpoint { get; init; }
+
     internal WickrClientOptions ClientOptions(IClientState? state) => new()
     {
         Suite = Suite,
