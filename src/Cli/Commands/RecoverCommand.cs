@@ -39,6 +39,16 @@ internal static class RecoverCommand
                 channel.Dispose();
                 throw new CliException(ExitCodes.WrongPassphrase, "the passphrase or recovery key does not open the recovery bundle; nothing was changed here");
             }
+            catch (WickrException ex) when (ex.Error == WickrError.InvalidState && parse.GetValue(recoveryKey) is null)
+            {
+                channel.Dispose();
+                throw new CliException(ExitCodes.Usage, "this account is in the hardened mode: the server holds no passphrase-sealed key; give --recovery-key");
+            }
+            catch (WickrException ex) when (ex.Error == WickrError.Parse && parse.GetValue(recoveryKey) is not null)
+            {
+                channel.Dispose();
+                throw new CliException(ExitCodes.Usage, "--recovery-key is not a recovery key as `wickr init` printed it");
+            }
             await using var session = Session.Wrap(parse, channel, device);
             await device.Client.ConnectAsync(cancellationToken);
             await device.Client.DisconnectAsync();
