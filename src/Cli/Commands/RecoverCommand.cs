@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Wickr.Cluster.ClientLib;
+using Wickr.Cluster.ClientLib.Client;
 using Wickr.Cluster.ClientLib.Storage;
 
 namespace Wickr.Cluster.Cli.Commands;
@@ -39,10 +40,12 @@ internal static class RecoverCommand
                 channel.Dispose();
                 throw new CliException(ExitCodes.WrongPassphrase, "the passphrase or recovery key does not open the recovery bundle; nothing was changed here");
             }
-            catch (WickrException ex) when (ex.Error == WickrError.InvalidState && parse.GetValue(recoveryKey) is null)
+            catch (WickrClientException ex) when (ex.StatusCode == Grpc.Core.StatusCode.PermissionDenied)
             {
+                // The server answers an unknown user, a wrong passphrase and a hardened account alike.
                 channel.Dispose();
-                throw new CliException(ExitCodes.Usage, "this account is in the hardened mode: the server holds no passphrase-sealed key; give --recovery-key");
+                throw new CliException(ExitCodes.WrongPassphrase,
+                    "no recovery bundle of this user opens with that passphrase (or recovery key); for an account made with --hardened give --recovery-key");
             }
             catch (WickrException ex) when (ex.Error == WickrError.Parse && parse.GetValue(recoveryKey) is not null)
             {

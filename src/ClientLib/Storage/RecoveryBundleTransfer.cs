@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Google.Protobuf;
 using Grpc.Core;
 using Wickr.Cluster.ClientLib.Client;
@@ -6,26 +7,42 @@ using Wickr.Cluster.Protocol.V1;
 namespace Wickr.Cluster.ClientLib.Storage;
 
 /// <summary>
-/// The one place the device store moves its recovery blob to and from the server: today's StoreRecoveryBundle
-/// (device token) and FetchRecoveryBundle (open) RPCs. When the fetch needs an access key derived from the
-/// passphrase, only these two methods change; the passphrase is already handed in.
+/// Moves the device store's <see cref="RecoveryBlob"/> to and from the server under the recovery access key
+/// (<see cref="Recovery.RecoveryAccessKey"/>: from the passphrase, or from Krbk in the hardened mode). The blob is a
+/// superset of <see cref="Recovery.RecoveryBackup"/>'s encoding (its fields 1 and 2, plus the account backup as
+/// field 3), so <see cref="WickrAccounts.FetchRecoveryBundleAsync(ChannelBase, byte[], string, WickrClientOptions?, Recovery.PassphraseKdf, CancellationToken)"/>
+/// reads what the CLI stored and the other way round; the fetch is done here only because the account backup is
+/// needed too.
 /// </summary>
 internal static class RecoveryBundleTransfer
 {
-    public static async Task StoreAsync(WickrClient client, byte[] blob, CancellationToken cancellationToken)
+    public static async Task StoreAsync(WickrClient client, RecoveryBlob blob, byte[] accessKey, CancellationToken cancellationToken)
     {
         var token = await client.Session.TokenAsync(cancellationToken);
-        var request = new StoreRecoveryBundleRequest { Bundle = ByteString.CopyFrom(blob) };
+        var request = new StoreRecoveryBundleRequest { Bundle = ByteString.CopyFrom(blob.Encode()), AccessKey = ByteString.CopyFrom(accessKey) };
         await Invoke(() => new Accounts.AccountsClient(client.Transport).StoreRecoveryBundleAsync(
             request, new Metadata { { "authorization", "Bearer " + token } }, cancellationToken: cancellationToken));
     }
 
-    public static async Task<byte[]> FetchAsync(ChannelBase channel, byte[] rootIdentifier, string passphrase, CancellationToken cancellationToken)
+    /// <summary>PERMISSION_DENIED (as <see cref="WickrClientException"/>) when no backup opens with this access key.</summary>
+    public static async Task<RecoveryBlob> FetchAsync(ChannelBase channel, byte[] rootIdentifier, byte[] accessKey, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrEmpty(passphrase);
-        var request = new FetchRecoveryBundleRequest { RootIdentifier = ByteString.CopyFrom(rootIdentifier) };
+        var request = new FetchRecoveryBundleRequest { RootIdentifier = ByteString.CopyFrom(rootIdentifier), AccessKey = ByteString.CopyFrom(accessKey) };
         var reply = await Invoke(() => new Accounts.AccountsClient(channel).FetchRecoveryBundleAsync(request, cancellationToken: cancellationToken));
-        return reply.Bundle.ToByteArray();
+        return RecoveryBlob.Decode(reply.Bundle.Span);
+    }
+
+    /// <summary>Zeroes <paramref name="accessKey"/> once the call is done.</summary>
+    public static async Task<T> WithAccessKeyAsync<T>(byte[] accessKey, Func<byte[], Task<T>> use)
+    {
+        try
+        {
+            return await use(accessKey);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(accessKey);
+        }
     }
 
     private static async Task<T> Invoke<T>(Func<AsyncUnaryCall<T>> call)

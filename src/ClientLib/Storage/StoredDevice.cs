@@ -67,14 +67,13 @@ public sealed class StoredDevice : IAsyncDisposable
         RequireNoStore(path, passphrase);
         using var user = await WickrAccounts.EnrollUserAsync(channel, userName, options.ClientOptions(null), cancellationToken);
         var backup = hardened ? user.CreateHardenedRecoveryBackup() : user.CreateRecoveryBackup(passphrase, options.RecoveryKdf);
+        var accessKey = hardened
+            ? RecoveryAccessKey.FromRecoveryKey(user.Root.Identifier, user.RecoveryBundleKey)
+            : RecoveryAccessKey.FromPassphrase(options.Suite, user.Root.Identifier, passphrase, options.RecoveryKdf);
         var device = await EnrollAsync(channel, path, userName, user, passphrase, hardened, options, cancellationToken);
         try
         {
-            device.Store.Put("recovery", backup.Bundle);
-            if (backup.SealedRecoveryKey is { } sealedKey)
-            {
-                device.Store.Put("recovery_key", sealedKey);
-            }
+            device.KeepRecovery(backup, accessKey);
             await device.BackupAsync(cancellationToken);
             return (device, user.FormatRecoveryKey());
         }
@@ -82,6 +81,10 @@ public sealed class StoredDevice : IAsyncDisposable
         {
             await device.DisposeAsync();
             throw;
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(accessKey);
         }
     }
 
@@ -97,48 +100,53 @@ public sealed class StoredDevice : IAsyncDisposable
         options ??= new StoredDeviceOptions();
         RequireNoStore(path, passphrase);
         var rootIdentifier = RootOf(userName);
-        var blob = RecoveryBlob.Decode(await RecoveryBundleTransfer.FetchAsync(channel, rootIdentifier, passphrase, cancellationToken));
-        EnrolledUser user;
-        if (recoveryKeyText is null)
+        using var recoveryKey = recoveryKeyText is null ? null : RecoveryKeyText.Parse(recoveryKeyText);
+        // The fetch itself needs the access key: a wrong passphrase or key is refused by the server (PERMISSION_DENIED).
+        var accessKey = recoveryKey is null
+            ? RecoveryAccessKey.FromPassphrase(options.Suite, rootIdentifier, passphrase, options.RecoveryKdf)
+            : RecoveryAccessKey.FromRecoveryKey(rootIdentifier, recoveryKey);
+        try
         {
-            user = EnrolledUser.Restore(options.Suite, rootIdentifier, blob.Backup, passphrase);
+            var blob = await RecoveryBundleTransfer.FetchAsync(channel, rootIdentifier, accessKey, cancellationToken);
+            using var user = recoveryKey is null
+                ? EnrolledUser.Restore(options.Suite, rootIdentifier, blob.Backup, passphrase)
+                : EnrolledUser.Restore(options.Suite, rootIdentifier, blob.Backup, recoveryKey);
+            return await EnrollRecoveredAsync(channel, path, userName, user, passphrase, blob, accessKey, options, cancellationToken);
         }
-        else
+        finally
         {
-            using var recoveryKey = RecoveryKeyText.Parse(recoveryKeyText);
-            user = EnrolledUser.Restore(options.Suite, rootIdentifier, blob.Backup, recoveryKey);
+            CryptographicOperations.ZeroMemory(accessKey);
         }
-        using (user)
+    }
+
+    private static async Task<StoredDevice> EnrollRecoveredAsync(
+        ChannelBase channel, string path, string userName, EnrolledUser user, string passphrase, RecoveryBlob blob, byte[] accessKey,
+        StoredDeviceOptions options, CancellationToken cancellationToken)
+    {
+        var device = await EnrollAsync(channel, path, userName, user, passphrase, blob.Backup.IsHardened, options, cancellationToken);
+        try
         {
-            var device = await EnrollAsync(channel, path, userName, user, passphrase, blob.Backup.IsHardened, options, cancellationToken);
-            try
+            device.KeepRecovery(blob.Backup, accessKey);
+            if (blob.AccountBackup.Length > 0)
             {
-                device.Store.Put("recovery", blob.Backup.Bundle);
-                if (blob.Backup.SealedRecoveryKey is { } sealedKey)
+                var contacts = options.Suite.Decrypt(user.RemoteStorageRoot, blob.AccountBackup);
+                try
                 {
-                    device.Store.Put("recovery_key", sealedKey);
+                    var restored = StoreCodec.DecodeContacts(contacts);
+                    device.Store.SaveContacts(restored);
+                    device.ImportPins(restored);
                 }
-                if (blob.AccountBackup.Length > 0)
+                finally
                 {
-                    var contacts = options.Suite.Decrypt(user.RemoteStorageRoot, blob.AccountBackup);
-                    try
-                    {
-                        var restored = StoreCodec.DecodeContacts(contacts);
-                        device.Store.SaveContacts(restored);
-                        device.ImportPins(restored);
-                    }
-                    finally
-                    {
-                        CryptographicOperations.ZeroMemory(contacts);
-                    }
+                    CryptographicOperations.ZeroMemory(contacts);
                 }
-                return device;
             }
-            catch
-            {
-                await device.DisposeAsync();
-                throw;
-            }
+            return device;
+        }
+        catch
+        {
+            await device.DisposeAsync();
+            throw;
         }
     }
 
@@ -272,10 +280,27 @@ public sealed class StoredDevice : IAsyncDisposable
         SaveContacts();
         var bundle = Store.Get("recovery") ?? throw new WickrException(WickrError.InvalidState, "the device store holds no recovery bundle");
         var sealedKey = Store.Get("recovery_key");
+        var accessKey = Store.Get("recovery_access") ?? throw new WickrException(WickrError.InvalidState, "the device store holds no recovery access key");
         var contacts = StoreCodec.EncodeContacts(Store.Contacts());
         var account = _options.Suite.Encrypt(_record.RootKeys.RemoteStorageRoot, contacts);
-        var blob = new RecoveryBlob(new RecoveryBackup(bundle, sealedKey), account).Encode();
-        await RecoveryBundleTransfer.StoreAsync(Client, blob, cancellationToken);
+        var blob = new RecoveryBlob(new RecoveryBackup(bundle, sealedKey), account);
+        await RecoveryBundleTransfer.WithAccessKeyAsync(accessKey, async key =>
+        {
+            await RecoveryBundleTransfer.StoreAsync(Client, blob, key, cancellationToken);
+            return true;
+        });
+    }
+
+    // What the account backup is uploaded with: the bundle and sealed Krbk as they are, and the access key (so a
+    // backup after `verify` needs neither the passphrase nor another scrypt run).
+    private void KeepRecovery(RecoveryBackup backup, byte[] accessKey)
+    {
+        Store.Put("recovery", backup.Bundle);
+        if (backup.SealedRecoveryKey is { } sealedKey)
+        {
+            Store.Put("recovery_key", sealedKey);
+        }
+        Store.Put("recovery_access", accessKey);
     }
 
     /// <summary>Writes the pins the client learned into the contacts.</summary>

@@ -15,7 +15,7 @@ public sealed partial class CliProcessTests
         // The passphrase alone cannot open a hardened bundle; another (well-formed) key does not either. Nothing is left behind.
         var second = new WickrCli(Server, Path.Combine(_root, "carol2"), carol.Passphrase);
         var withPassphrase = await second.RunAsync("recover", name);
-        Assert.True(withPassphrase.ExitCode == 2, withPassphrase.ToString());
+        Assert.True(withPassphrase.ExitCode == 3, withPassphrase.ToString());
         Assert.Contains("--recovery-key", withPassphrase.Stderr, StringComparison.Ordinal);
         var otherKey = (await Device("dave", "dave's passphrase").OkAsync("init", Unique("dave"), "--json")).Json.GetProperty("recovery_key").GetString()!;
         var withOtherKey = await second.RunAsync("recover", name, "--recovery-key", otherKey);

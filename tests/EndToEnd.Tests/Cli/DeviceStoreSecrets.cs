@@ -26,7 +26,7 @@ internal static class DeviceStoreSecrets
             recorder.RecordPrivateKey("Kr", record.Device.Context.RootKey);
             recorder.RecordPrivateKey("Kn", record.Device.NodeKey);
             using var pool = store.LoadPool(recorder, record.Device.NodeKey);
-            return (pool?.KeyIds().Count ?? 0, record.Device.Chain.Root.PublicKey.Encoded.ToArray());
+            return (pool?.Count ?? 0, record.Device.Chain.Root.PublicKey.Encoded.ToArray());
         }
         finally
         {
