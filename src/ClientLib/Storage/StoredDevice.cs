@@ -22,6 +22,7 @@ public sealed class StoredDevice : IAsyncDisposable
     private readonly DeviceRecord _record;
     private readonly StoredDeviceOptions _options;
     private readonly ChannelBase _channel;
+    private readonly SecondaryKeyStorage _secondaryKeys;
     private bool _disposed;
 
     private StoredDevice(ChannelBase channel, DeviceStore store, DeviceRecord record, EphemeralKeyPool? pool, StoredDeviceOptions options)
@@ -32,6 +33,8 @@ public sealed class StoredDevice : IAsyncDisposable
         Store = store;
         Client = new WickrClient(channel, record.Device, options.ClientOptions(store), pool);
         ImportPins(store.Contacts());
+        _secondaryKeys = new SecondaryKeyStorage(store, Client, options.Suite);
+        _secondaryKeys.RestoreAndAttach();
     }
 
     /// <summary>The encrypted store.</summary>
@@ -341,6 +344,7 @@ public sealed class StoredDevice : IAsyncDisposable
         }
         finally
         {
+            _secondaryKeys.Dispose();
             await Client.DisposeAsync();
             _record.RootKeys.Dispose();
             _record.RecoveryBundleKey.Dispose();
