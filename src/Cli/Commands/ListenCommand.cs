@@ -40,6 +40,8 @@ internal static class ListenCommand
                             Output.Line($"[{row[0]}] {row[1]}: {row[3]}");
                         }
                     }
+                    // A first contact's pin is written now, not only when the listener stops.
+                    session.Device.SaveContacts();
                     if (wanted > 0 && ++seen >= wanted)
                     {
                         break;

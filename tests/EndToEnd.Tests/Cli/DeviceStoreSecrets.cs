@@ -1,3 +1,4 @@
+using Wickr.Cluster.ClientLib.Encoding;
 using Wickr.Cluster.ClientLib.Storage;
 using Wickr.Cluster.EndToEnd.Tests.Harness;
 
@@ -26,12 +27,43 @@ internal static class DeviceStoreSecrets
             recorder.RecordPrivateKey("Kr", record.Device.Context.RootKey);
             recorder.RecordPrivateKey("Kn", record.Device.NodeKey);
             using var pool = store.LoadPool(recorder, record.Device.NodeKey);
+            RecordSecondaryKeys(recorder, store);
             return (pool?.Count ?? 0, record.Device.Chain.Root.PublicKey.Encoded.ToArray());
         }
         finally
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             File.Delete(copy);
+        }
+    }
+
+    // The private halves of the secondary keys this device handed out: { 2* { 2 DER } } in the "secondary_own" value.
+    private static void RecordSecondaryKeys(KeyRecorder recorder, DeviceStore store)
+    {
+        if (store.Get("secondary_own") is not { } encoded)
+        {
+            return;
+        }
+        var reader = new ProtoReader(encoded);
+        while (reader.Next())
+        {
+            if (reader.Field != 2)
+            {
+                reader.Skip();
+                continue;
+            }
+            var inner = new ProtoReader(reader.ReadBytes());
+            while (inner.Next())
+            {
+                if (inner.Field == 2)
+                {
+                    recorder.ImportPrivateKey(inner.ReadBytes()).Dispose();
+                }
+                else
+                {
+                    inner.Skip();
+                }
+            }
         }
     }
 }
