@@ -80,6 +80,13 @@ public sealed class DeviceStore : IClientState, IDisposable
         {
             throw new WickrException(WickrError.InvalidState, $"no device store at {path}");
         }
+        if (File.Exists(path + "-journal"))
+        {
+            // A write cut off by a crash left a hot journal; a read-only connection cannot roll it back (and would
+            // fail), so one read-write connection finishes the rollback first, as any SQLite opener must.
+            using var recovery = Connect(path, SqliteOpenMode.ReadWrite);
+            Execute(recovery, "SELECT COUNT(*) FROM header");
+        }
         byte[] wrapped;
         using (var reader = Connect(path, SqliteOpenMode.ReadOnly))
         {

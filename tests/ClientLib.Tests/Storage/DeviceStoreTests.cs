@@ -194,4 +194,37 @@ public sealed class DeviceStoreTests : IDisposable
         }
         Assert.True(File.ReadAllBytes(PathOf("device.db")).AsSpan().IndexOf(sealedRow) < 0);
     }
+
+    [Fact]
+    public void A_store_left_with_a_hot_journal_by_a_crash_mid_write_opens_in_its_state_before_that_write()
+    {
+        using (var store = Create())
+        {
+            Assert.True(store.Accept(Message(1, "m1", text: "before the crash"), Digest("p1"), 1, false));
+        }
+        // A crash mid-write: copy the database and its journal while a large transaction is open and spilling pages.
+        using (var db = new SqliteConnection($"Data Source={PathOf("device.db")};Pooling=False"))
+        {
+            db.Open();
+            using var setup = db.CreateCommand();
+            setup.CommandText = "PRAGMA cache_size=10";
+            setup.ExecuteNonQuery();
+            using var transaction = db.BeginTransaction();
+            using var insert = db.CreateCommand();
+            insert.CommandText = "INSERT INTO messages(sequence, delete_at, burn_seconds, read_at, value) VALUES ($s, NULL, 0, NULL, randomblob(4000))";
+            var sequence = insert.Parameters.Add("$s", SqliteType.Integer);
+            for (var i = 100; i < 400; i++)
+            {
+                sequence.Value = i;
+                insert.ExecuteNonQuery();
+            }
+            Assert.True(File.Exists(PathOf("device.db-journal")));
+            File.Copy(PathOf("device.db"), PathOf("crashed.db"));
+            File.Copy(PathOf("device.db-journal"), PathOf("crashed.db-journal"));
+            transaction.Rollback();
+        }
+        using var reopened = Open("crashed.db");
+        Assert.Equal("before the crash", Assert.Single(reopened.Messages()).Text);
+        Assert.False(File.Exists(PathOf("crashed.db-journal")));
+    }
 }
