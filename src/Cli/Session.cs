@@ -60,12 +60,26 @@ internal sealed class Session : IAsyncDisposable
     {
         await Device.Client.ConnectAsync(cancellationToken);
         var pending = 0;
-        foreach (var result in await Device.FlushOutboxAsync(cancellationToken))
+        foreach (var flush in await Device.FlushOutboxAsync(cancellationToken))
         {
-            Output.Note($"resent {result.MessageId} from the outbox: {result.Deliveries.Count(d => d.State is ClientLib.Client.DeliveryState.Queued or ClientLib.Client.DeliveryState.Duplicate)} of {result.Deliveries.Count} devices took it");
-            pending += result.AllQueued ? 0 : 1;
+            Report(flush);
+            pending += flush.Delivered ? 0 : 1;
         }
         return pending;
+    }
+
+    /// <summary>One line on stderr per outbox entry sent again.</summary>
+    public static void Report(OutboxFlush flush)
+    {
+        if (flush.Result is { } result)
+        {
+            var took = result.Deliveries.Count(d => d.State is ClientLib.Client.DeliveryState.Queued or ClientLib.Client.DeliveryState.Duplicate);
+            Output.Note($"resent {flush.MessageId} from the outbox: {took} of {result.Deliveries.Count} devices took it");
+        }
+        else
+        {
+            Output.Note($"kept {flush.MessageId} in the outbox: {flush.Error}");
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -18,8 +18,8 @@ internal static class SendCommand
             var pending = 0;
             foreach (var earlier in await session.Device.FlushOutboxAsync(cancellationToken))
             {
-                Output.Note($"resent {earlier.MessageId} from the outbox");
-                pending += earlier.AllQueued ? 0 : 1;
+                Session.Report(earlier);
+                pending += earlier.Delivered ? 0 : 1;
             }
             var result = await session.Device.SendTextAsync(parse.GetValue(user)!, parse.GetValue(text)!, parse.GetValue(ttl), parse.GetValue(burn), cancellationToken);
             if (session.Json)

@@ -190,16 +190,41 @@ public sealed class StoredDevice : IAsyncDisposable
         var now = _options.TimeProvider.GetUtcNow();
         var entry = new OutboxEntry(MessageIds.New(), [Convert.ToHexStringLower(root)], timeToLive, burnOnRead, TextBody.ContentType, TextBody.Encode(now, text), now);
         Store.AddToOutbox(entry);
-        return await DeliverAsync(entry, cancellationToken);
+        try
+        {
+            return await DeliverAsync(entry, cancellationToken);
+        }
+        catch (Exception ex) when (ex is WickrException || (ex is WickrClientException client && client.StatusCode is not (StatusCode.Unavailable or StatusCode.DeadlineExceeded)))
+        {
+            // Refused outright (no such user, a root other than the pinned one): the caller is told now; only a crash
+            // or an unreachable server leaves a message for a later resend.
+            Store.RemoveFromOutbox(entry.MessageId);
+            throw;
+        }
     }
 
-    /// <summary>Sends every message left in the outbox (by a crash or an unreachable server), each under its own id.</summary>
-    public async Task<IReadOnlyList<SendResult>> FlushOutboxAsync(CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Sends every message left in the outbox (by a crash or an unreachable server), each under its own id. An entry
+    /// that cannot go now (its recipient presents another root than the pinned one, the server refuses it) is reported
+    /// and kept, and does not stop the others, nor the receiving that follows; an unreachable server does stop it.
+    /// </summary>
+    public async Task<IReadOnlyList<OutboxFlush>> FlushOutboxAsync(CancellationToken cancellationToken = default)
     {
-        var results = new List<SendResult>();
+        var results = new List<OutboxFlush>();
         foreach (var entry in Store.Outbox())
         {
-            results.Add(await DeliverAsync(entry, cancellationToken));
+            try
+            {
+                results.Add(new OutboxFlush(entry.MessageId, await DeliverAsync(entry, cancellationToken), null));
+            }
+            catch (WickrException ex)
+            {
+                results.Add(new OutboxFlush(entry.MessageId, null, ex.Message));
+            }
+            catch (WickrClientException ex) when (ex.StatusCode is not (StatusCode.Unavailable or StatusCode.DeadlineExceeded))
+            {
+                results.Add(new OutboxFlush(entry.MessageId, null, $"{ex.StatusCode}: {ex.Detail}"));
+            }
         }
         return results;
     }

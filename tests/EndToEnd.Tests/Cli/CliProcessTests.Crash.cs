@@ -51,7 +51,10 @@ public sealed partial class CliProcessTests
         Assert.Equal(before, Hash(alice.StorePath));
         Assert.Equal(files, Directory.GetFiles(alice.Home));
 
-        // The owner still gets in.
+        // The owner still gets in; a send to nobody is refused at once and leaves nothing in the outbox.
         await alice.OkAsync("status");
+        var toNobody = await alice.RunAsync("send", Unique("nobody"), "hello?");
+        Assert.True(toNobody.ExitCode == 6, toNobody.ToString());
+        Assert.Equal(0, (await alice.OkAsync("status", "--json")).Json.GetProperty("outbox").GetInt32());
     }
 }
