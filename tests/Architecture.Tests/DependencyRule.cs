@@ -17,5 +17,7 @@ public sealed record DependencyRule(string Project, IReadOnlyList<string> Allowe
         new("Hosting", [], ["Microsoft.Orleans.Server", "Microsoft.Orleans.Runtime", "Microsoft.Orleans.Persistence", "Azure.", "Grpc."]),
         new("Gateway", ["Grains.Interfaces", "ClientLib", "Hosting"], ["Microsoft.Orleans.Server", "Microsoft.Orleans.Persistence", "Microsoft.Data.Sqlite"]),
         new("Silo", ["Grains", "Grains.Interfaces", "Gateway", "Hosting"], []),
+        // The command-line client is a device: the protocol library only, nothing of the cluster.
+        new("Cli", ["ClientLib"], ["Microsoft.Orleans", "Microsoft.AspNetCore", "Azure."]),
     ];
 }
