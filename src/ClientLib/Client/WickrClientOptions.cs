@@ -32,15 +32,21 @@ public sealed class WickrClientOptions
     /// <summary>Pause before a retried send or a re-opened live stream. Default 500 ms.</summary>
     public TimeSpan RetryDelay { get; init; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>
+    /// How long the device waits after a "pool low" signal before it replenishes (a phone that batches background
+    /// work reacts late). Default zero: at once.
+    /// </summary>
+    public TimeSpan ReplenishDelay { get; init; } = TimeSpan.Zero;
+
     internal void Validate()
     {
         if (PoolTargetSize < 1 || UploadBatchSize < 1 || NodesPerRequest < 1 || SendRetries < 0)
         {
             throw new ArgumentException("pool target, upload batch and nodes per request must be positive, retries not negative");
         }
-        if (TokenRefreshMargin < TimeSpan.Zero || ProfileLifetime < TimeSpan.Zero || RetryDelay < TimeSpan.Zero)
+        if (TokenRefreshMargin < TimeSpan.Zero || ProfileLifetime < TimeSpan.Zero || RetryDelay < TimeSpan.Zero || ReplenishDelay < TimeSpan.Zero)
         {
-            throw new ArgumentException("token margin, profile lifetime and retry delay must not be negative");
+            throw new ArgumentException("token margin, profile lifetime, retry and replenish delays must not be negative");
         }
     }
 }
