@@ -180,10 +180,15 @@ internal sealed class RunRecorder
         }
     }
 
+    /// <summary>True when something was counted after the last sample.</summary>
+    public bool HasUnsampled() => CurrentTotals() != _previous;
+
+    private Totals CurrentTotals() => new(Scheduled, Dropped, Completed, Failed, Claims, OneTime, LastResort, Refused, Sends, LowSignals, KeysUploaded);
+
     /// <summary>Closes second <paramref name="second"/>: the counts since the last sample and the levels now.</summary>
     public SecondSample Sample(int second, double targetRate)
     {
-        var now = new Totals(Scheduled, Dropped, Completed, Failed, Claims, OneTime, LastResort, Refused, Sends, LowSignals, KeysUploaded);
+        var now = CurrentTotals();
         var claim = Interlocked.Exchange(ref _claimInterval, new LatencyHistogram());
         var send = Interlocked.Exchange(ref _sendInterval, new LatencyHistogram());
         var claimRpc = Rpcs.TryGetValue("ClaimKeys", out var stats) ? stats.TakeInterval() : new LatencyHistogram();

@@ -114,8 +114,9 @@ internal static class LoadRun
             }
             await run;
             recorder.Stop();
-            if (clock.Elapsed.TotalSeconds > second + 0.05)
+            if (clock.Elapsed.TotalSeconds > second || recorder.HasUnsampled())
             {
+                // The part-second since the last sample, so every count lands in some second.
                 view.Second(recorder.Sample(++second, driver.CurrentRate), recorder, scenario.DurationSeconds);
             }
             var report = Build(scenario, targetName, startedAt, clock.Elapsed.TotalSeconds, recorder);

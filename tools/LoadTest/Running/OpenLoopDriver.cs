@@ -28,13 +28,15 @@ internal sealed class OpenLoopDriver(Scenario scenario, RunRecorder recorder, Fu
     {
         _started = Stopwatch.GetTimestamp();
         var frequency = (double)Stopwatch.Frequency;
+        // Due times add up 1/rate steps; the tolerance keeps rounding from adding one more step at the end.
+        var end = scenario.DurationSeconds - 1e-9;
         var next = 0.0;
         long issued = 0;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         while (!cancellationToken.IsCancellationRequested)
         {
             var now = Elapsed;
-            while (next <= now && next < scenario.DurationSeconds && issued < scenario.MaxRequests)
+            while (next <= now && next < end && issued < scenario.MaxRequests)
             {
                 var rate = _schedule.RateAt(next);
                 if (rate <= 0)
@@ -61,7 +63,7 @@ internal sealed class OpenLoopDriver(Scenario scenario, RunRecorder recorder, Fu
                     _running.Add(task);
                 }
             }
-            if (next >= scenario.DurationSeconds || issued >= scenario.MaxRequests)
+            if (next >= end || issued >= scenario.MaxRequests)
             {
                 break;
             }
