@@ -84,6 +84,31 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public async Task A_scenario_file_is_read_and_flags_override_its_fields()
+    {
+        var printed = await CliRun.InvokeAsync("scenarios", "--name", "stranger-drain");
+        Assert.Equal(0, printed.ExitCode);
+        var path = Path.GetTempFileName();
+        await File.WriteAllTextAsync(path, printed.Output.Replace("\"recipients\": 20", "\"recipients\": 3", StringComparison.Ordinal));
+        try
+        {
+            // The file's 3 recipients (not the shipped 20) make a fan-out of 5 impossible: refused before anything starts.
+            var run = await CliRun.InvokeAsync("run", "--scenario", path, "--embedded", "--fan-out", "5");
+            Assert.Equal(ExitCodes.Usage, run.ExitCode);
+            Assert.Contains("fanOut must be between 1 and recipients", run.Error, StringComparison.Ordinal);
+
+            var fine = await CliRun.InvokeAsync("run", "--scenario", path, "--embedded", "--fan-out", "3", "--max-in-flight", "0");
+            Assert.Equal(ExitCodes.Usage, fine.ExitCode);
+            Assert.DoesNotContain("fanOut", fine.Error, StringComparison.Ordinal);
+            Assert.Contains("maxInFlight must be at least 1", fine.Error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public async Task A_scenario_file_that_is_not_json_exits_2()
     {
         var path = Path.GetTempFileName();

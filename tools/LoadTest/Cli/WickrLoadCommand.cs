@@ -52,10 +52,21 @@ internal static class WickrLoadCommand
         });
         root.Subcommands.Add(run);
 
-        var list = new Command("scenarios", "prints the shipped scenarios as JSON, a start for a scenario file");
-        list.SetAction(_ =>
+        var only = new Option<string?>("--name") { Description = "print only this scenario: a file for 'run --scenario'" };
+        var list = new Command("scenarios", "prints the shipped scenarios as JSON, a start for a scenario file") { only };
+        list.SetAction(parse =>
         {
-            output.WriteLine(JsonSerializer.Serialize(ScenarioCatalog.All.Values, ReportWriter.JsonOptions));
+            if (parse.GetValue(only) is not { } one)
+            {
+                output.WriteLine(JsonSerializer.Serialize(ScenarioCatalog.All.Values, ReportWriter.JsonOptions));
+                return ExitCodes.Ok;
+            }
+            if (!ScenarioCatalog.All.TryGetValue(one, out var scenario))
+            {
+                error.WriteLine($"--name: no shipped scenario '{one}' ({string.Join(", ", ScenarioCatalog.All.Keys)})");
+                return ExitCodes.Usage;
+            }
+            output.WriteLine(JsonSerializer.Serialize(scenario, ReportWriter.JsonOptions));
             return ExitCodes.Ok;
         });
         root.Subcommands.Add(list);
