@@ -108,7 +108,7 @@ internal static class LoadRun
                     await Task.WhenAny(tick, run);
                     if (tick.IsCompleted)
                     {
-                        view.Second(recorder.Sample(++second, driver.CurrentRate), recorder, scenario.DurationSeconds);
+                        view.Second(recorder.Sample(++second, driver.RateInSecond(second)), recorder, scenario.DurationSeconds);
                     }
                 }
             }
@@ -117,7 +117,7 @@ internal static class LoadRun
             if (clock.Elapsed.TotalSeconds > second || recorder.HasUnsampled())
             {
                 // The part-second since the last sample, so every count lands in some second.
-                view.Second(recorder.Sample(++second, driver.CurrentRate), recorder, scenario.DurationSeconds);
+                view.Second(recorder.Sample(++second, driver.RateInSecond(second)), recorder, scenario.DurationSeconds);
             }
             var report = Build(scenario, targetName, startedAt, clock.Elapsed.TotalSeconds, recorder);
             report = report with { Slos = [.. slos.Select(s => s.Check(report))] };

@@ -20,8 +20,8 @@ internal sealed class OpenLoopDriver(Scenario scenario, RunRecorder recorder, Fu
 
     private long _started;
 
-    /// <summary>The rate wanted now.</summary>
-    public double CurrentRate => _schedule.RateAt(Elapsed);
+    /// <summary>The rate wanted in the middle of second <paramref name="second"/> (1-based) of the run.</summary>
+    public double RateInSecond(int second) => _schedule.RateAt(Math.Min(second - 0.5, scenario.DurationSeconds));
 
     /// <summary>Issues until the duration is over or the request budget spent, then waits for what is in flight (at most <paramref name="drain"/>).</summary>
     public async Task RunAsync(TimeSpan drain, CancellationToken cancellationToken)

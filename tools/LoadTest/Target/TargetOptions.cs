@@ -44,5 +44,9 @@ internal sealed record TargetOptions
         {
             yield return "--ca-file and --insecure exclude each other";
         }
+        if (RegistrationToken is not null && !Population.Registration.CarriesToken)
+        {
+            yield return "--registration-token: RegisterUser in this build has no registration token field (no Invite policy yet); leave it out for an Open cluster";
+        }
     }
 }
