@@ -10,7 +10,7 @@ internal sealed class PlainView(TextWriter output) : IRunView
 
     public void Status(string text)
     {
-        // Registration progress changes often: print every tenth step and the last.
+        // Each distinct step once.
         if (text == _lastStatus)
         {
             return;
