@@ -129,6 +129,11 @@ internal static class WickrLoadCommand
             return ExitCodes.Interrupted;
         }
         Summary.Write(report, request.OutputFolder, output);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            await error.WriteLineAsync("interrupted: the report covers what ran until then");
+            return ExitCodes.Interrupted;
+        }
         return report.Slos.All(s => s.Met) ? ExitCodes.Ok : ExitCodes.SloBroken;
     }
 }

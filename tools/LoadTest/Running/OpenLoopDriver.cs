@@ -86,6 +86,11 @@ internal sealed class OpenLoopDriver(Scenario scenario, RunRecorder recorder, Fu
             outstanding = [.. _running];
         }
         var all = Task.WhenAll(outstanding);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            // Interrupted: end what is in flight now, so the report of what ran gets written.
+            drain = TimeSpan.Zero;
+        }
         if (await Task.WhenAny(all, Task.Delay(drain, CancellationToken.None)) != all)
         {
             await stop.CancelAsync();
