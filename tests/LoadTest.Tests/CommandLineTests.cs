@@ -53,7 +53,7 @@ public sealed class CommandLineTests
     [InlineData("--operation", "drain")]
     [InlineData("--target", "gw.example:443")]
     [InlineData("--fan-out", "99")]
-    [InlineData("--registration-token", "invite-1")]
+    [InlineData("--registration-token", "not a token!")]
     public async Task A_bad_value_exits_2_naming_the_option_and_starts_nothing(string option, string value)
     {
         var folder = Path.Combine(Path.GetTempPath(), "wickr-load-refused-" + Guid.NewGuid().ToString("N")[..8]);

@@ -5,22 +5,34 @@ using Wickr.Cluster.ClientLib.Enrollment;
 namespace Wickr.Cluster.LoadTest.Population;
 
 /// <summary>
-/// Registers a fresh user the way the client library does. The one place a cluster's registration token (Invite
-/// policy) goes into RegisterUser: the contract of this build has no field for one yet, so a token is refused at the
-/// command line (<see cref="CarriesToken"/>) rather than silently dropped.
+/// Registers a fresh user the way the client library does, with the cluster's registration token when it runs the
+/// Invite policy (a run registers N + M users, so give a multi-use token). The token is never logged.
 /// </summary>
 internal static class Registration
 {
-    /// <summary>True once RegisterUser carries a registration token; until then --registration-token is refused.</summary>
-    public const bool CarriesToken = false;
-
     public static async Task<EnrolledUser> EnrollUserAsync(
         ChannelBase channel, string userName, string? registrationToken, WickrClientOptions options, CancellationToken cancellationToken)
     {
-        if (registrationToken is not null)
+        var registering = registrationToken is null ? options : new WickrClientOptions
         {
-            throw new InvalidOperationException("RegisterUser in this build carries no registration token");
+            Suite = options.Suite,
+            TimeProvider = options.TimeProvider,
+            RegistrationToken = registrationToken,
+        };
+        return await WickrAccounts.EnrollUserAsync(channel, userName, registering, cancellationToken);
+    }
+
+    /// <summary>Null when <paramref name="text"/> reads as a registration token, else why not.</summary>
+    public static string? Problem(string text)
+    {
+        try
+        {
+            var encoded = RegistrationToken.FromText(text);
+            return encoded.Length is > 0 and <= RegistrationToken.MaxEncodedSize ? null : "is not a registration token (wrong size)";
         }
-        return await WickrAccounts.EnrollUserAsync(channel, userName, options, cancellationToken);
+        catch (ClientLib.WickrException)
+        {
+            return "is not a registration token (base64url text, as wickr-admin issue-token prints it)";
+        }
     }
 }

@@ -44,9 +44,10 @@ internal sealed record TargetOptions
         {
             yield return "--ca-file and --insecure exclude each other";
         }
-        if (RegistrationToken is not null && !Population.Registration.CarriesToken)
+        if (RegistrationToken is not null && Population.Registration.Problem(RegistrationToken) is { } problem)
         {
-            yield return "--registration-token: RegisterUser in this build has no registration token field (no Invite policy yet); leave it out for an Open cluster";
+            // The reason only, never the token's text.
+            yield return "--registration-token " + problem;
         }
     }
 }
