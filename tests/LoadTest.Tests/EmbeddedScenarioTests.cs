@@ -77,6 +77,32 @@ public sealed class EmbeddedScenarioTests : IDisposable
         AssertFiles(folder, report);
     }
 
+    [Fact]
+    public async Task An_invite_only_cluster_admits_the_run_with_a_registration_token_and_refuses_it_without()
+    {
+        using var operatorKey = ClientLib.Crypto.P521Suite.Instance.GenerateKeyPair();
+        var token = ClientLib.Enrollment.RegistrationToken.Issue(operatorKey, DateTimeOffset.UtcNow.AddHours(1), singleUse: false).ToText();
+        string[] invite =
+        [
+            "steady", "--embedded", "--duration", "2s", "--recipients", "2", "--senders", "2", "--rate", "4", "--pool-size", "30", "--low-water", "20",
+            "--silo-setting", "Wickr:Gateway:Registration:Policy=Invite",
+            "--silo-setting", "Wickr:Gateway:Registration:OperatorPublicKey=" + Convert.ToBase64String(operatorKey.PublicKey.Encoded),
+        ];
+
+        var refused = await CliRun.InvokeAsync([.. invite, "--out", Path.Combine(_root, "refused")]);
+        Assert.True(refused.ExitCode == ExitCodes.SetupFailed, $"exit {refused.ExitCode}\n{refused.Error}");
+        Assert.Contains("registration_token", refused.Error, StringComparison.Ordinal);
+
+        var folder = Path.Combine(_root, "invited");
+        var admitted = await CliRun.InvokeAsync([.. invite, "--registration-token", token, "--out", folder]);
+        Assert.True(admitted.ExitCode == ExitCodes.Ok, $"exit {admitted.ExitCode}\n{admitted.Error}");
+        Assert.Equal(8, ReportFile.Read(folder).Operations.Completed);
+        // The token is a credential: it appears in no output and no report file.
+        Assert.DoesNotContain(token, admitted.Output + admitted.Error, StringComparison.Ordinal);
+        Assert.All(Directory.GetFiles(folder, "*.*").Where(f => !f.EndsWith(".png", StringComparison.Ordinal)),
+            f => Assert.DoesNotContain(token, File.ReadAllText(f), StringComparison.Ordinal));
+    }
+
     // Every claim asked for ends one-time, last-resort or refused, in total and in every second.
     private static void AssertCountsAddUp(RunReport report)
     {
