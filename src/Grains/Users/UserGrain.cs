@@ -163,8 +163,17 @@ internal sealed class UserGrain(
             : throw Require.Error(ClusterErrorCode.NotFound, "No recovery bundle is stored.");
     }
 
-    private byte[] RequireRegistered() =>
-        user.State.RootPublicKey ?? throw Require.Error(ClusterErrorCode.NotFound, "The user is not registered.");
+    private byte[] RequireRegistered()
+    {
+        if (user.State.RootPublicKey is { } rootPublicKey)
+        {
+            return rootPublicKey;
+        }
+
+        // Found nothing: leave no activation behind for an id someone made up (it holds no state to keep).
+        DeactivateOnIdle();
+        throw Require.Error(ClusterErrorCode.NotFound, "The user is not registered.");
+    }
 
     private static bool SameNode(NodeIdentity a, NodeIdentity b) =>
         a.DevId.AsSpan().SequenceEqual(b.DevId)
