@@ -41,8 +41,9 @@ public sealed class UnknownIdsTests(HostileClusterFixture fixture, ITestOutputHe
         w.Log($"{ids} made-up ids ({ClaimCalls} x {NodesPerClaim} pools, {Profiles} profiles): every answer NOT_FOUND; "
             + $"silo RSS {SiloMemory.Mib(rssBefore)} -> {SiloMemory.Mib(rssAfter)} ({grown / (double)ids:0} bytes per id); storage unchanged");
         Assert.Equal(storedBefore, storedAfter);
-        // About 1 KiB per id: far less than an activation (grain, state holder, messaging) that stayed behind would take.
-        Assert.True(grown < ids * 1024L, $"silo grew by {SiloMemory.Mib(grown)} for {ids} made-up ids");
+        // Activations left behind cost about 7.8 KB per id here (measured with DeactivateOnIdle taken out); the GC's own
+        // slack is a few MiB whatever the count. 3 KiB per id tells the two apart.
+        Assert.True(grown < ids * 3072L, $"silo grew by {SiloMemory.Mib(grown)} for {ids} made-up ids");
 
         // Real users still work.
         var sent = await alice[0].SendAsync(bob.Root, w.Text("still here"));
