@@ -5,8 +5,4 @@ namespace Wickr.Cluster.Grains.Storage;
 /// <param name="Bytes">Sum of the queued packets' sizes.</param>
 /// <param name="HighestSequence">Highest sequence stored, or 0 for an empty mailbox.</param>
 /// <param name="BySender">Count and bytes per sender root identifier (lowercase hex), for the per-sender share.</param>
-public sealed record MailboxSummary(int Count, long Bytes, long HighestSequence, IReadOnlyDictionary<string, MailboxUsage> BySender)
-{
-    /// <summary>An empty mailbox.</summary>
-    public static MailboxSummary Empty { get; } = new(0, 0, 0, new Dictionary<string, MailboxUsage>());
-}
+public sealed record MailboxSummary(int Count, long Bytes, long HighestSequence, IReadOnlyDictionary<string, MailboxUsage> BySender);
