@@ -58,6 +58,7 @@ public sealed partial class WickrClient
                 published += batch;
                 Interlocked.Add(ref _keysPublished, batch);
             }
+            OnKeysReplenished(published);
             if (!status.HasLastResortKey)
             {
                 var lastResort = pool.GenerateLastResort();
@@ -84,10 +85,16 @@ public sealed partial class WickrClient
             async () =>
             {
                 var seen = Volatile.Read(ref _replenishRequests);
+                var delay = _options.ReplenishDelay;
                 while (true)
                 {
                     try
                     {
+                        if (delay > TimeSpan.Zero)
+                        {
+                            await Task.Delay(delay, _options.TimeProvider, token);
+                            delay = TimeSpan.Zero;
+                        }
                         await ReplenishAsync(token);
                     }
                     catch (OperationCanceledException) when (token.IsCancellationRequested)

@@ -52,6 +52,7 @@ public sealed partial class WickrClient
                             await HandlePacketAsync(serverEvent.Packet, cancellationToken);
                             break;
                         case ServerEvent.EventOneofCase.PoolLow:
+                            OnPoolLowSignalled(serverEvent.PoolLow.Remaining);
                             RequestReplenish();
                             break;
                         default:

@@ -44,6 +44,12 @@ public sealed class WickrClientOptions
     /// </summary>
     public IClientState? State { get; init; }
 
+    /// <summary>
+    /// How long the device waits after a "pool low" signal before it replenishes (a phone that batches background
+    /// work reacts late). Default zero: at once.
+    /// </summary>
+    public TimeSpan ReplenishDelay { get; init; } = TimeSpan.Zero;
+
     /// <summary>Secondary key pools: keys handed to contact devices inside messages. See <see cref="Pools.SecondaryKeyPolicy"/>.</summary>
     public Pools.SecondaryKeyPolicy SecondaryKeys { get; init; } = new();
 
@@ -54,9 +60,9 @@ public sealed class WickrClientOptions
         {
             throw new ArgumentException("pool target, upload batch and nodes per request must be positive, retries not negative");
         }
-        if (TokenRefreshMargin < TimeSpan.Zero || ProfileLifetime < TimeSpan.Zero || RetryDelay < TimeSpan.Zero)
+        if (TokenRefreshMargin < TimeSpan.Zero || ProfileLifetime < TimeSpan.Zero || RetryDelay < TimeSpan.Zero || ReplenishDelay < TimeSpan.Zero)
         {
-            throw new ArgumentException("token margin, profile lifetime and retry delay must not be negative");
+            throw new ArgumentException("token margin, profile lifetime, retry and replenish delays must not be negative");
         }
     }
 }

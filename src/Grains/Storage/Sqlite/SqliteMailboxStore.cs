@@ -5,34 +5,48 @@ using Wickr.Cluster.Contracts;
 
 namespace Wickr.Cluster.Grains.Storage.Sqlite;
 
-/// <summary><see cref="IMailboxStore"/> on SQLite: one row per packet, unique per (node, message id).</summary>
+/// <summary>
+/// <see cref="IMailboxStore"/> on SQLite: one row per packet, unique per (node, sender node, message id); an
+/// acknowledged packet leaves a small row in <c>mailbox_acked</c> until retention, so a resend is not stored again.
+/// </summary>
 internal sealed class SqliteMailboxStore(SqliteDatabase database) : IMailboxStore
 {
     public async Task<MailboxAppendResult> AppendAsync(string nodeId, StoredPacket packet, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(packet);
+        var envelope = packet.Envelope;
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var insert = connection.CreateCommand();
         insert.CommandText = """
-            INSERT INTO mailbox_packet (node_id, sequence, message_id, size, enqueued_at, packet)
-            VALUES ($node, $sequence, $messageId, $size, $enqueuedAt, $packet)
-            ON CONFLICT (node_id, message_id) DO NOTHING;
+            INSERT INTO mailbox_packet (node_id, sequence, sender_root, sender_node, message_id, size, enqueued_at, packet)
+            SELECT $node, $sequence, $senderRoot, $senderNode, $messageId, $size, $enqueuedAt, $packet
+            WHERE NOT EXISTS (
+                SELECT 1 FROM mailbox_acked WHERE node_id = $node AND sender_node = $senderNode AND message_id = $messageId)
+            ON CONFLICT (node_id, sender_node, message_id) DO NOTHING;
             """;
         insert.Parameters.AddWithValue("$node", nodeId);
         insert.Parameters.AddWithValue("$sequence", packet.Sequence);
-        insert.Parameters.AddWithValue("$messageId", packet.MessageId);
-        insert.Parameters.AddWithValue("$size", packet.Packet.Length);
+        insert.Parameters.AddWithValue("$senderRoot", envelope.SenderRootIdentifier);
+        insert.Parameters.AddWithValue("$senderNode", envelope.SenderNodeIdentifier);
+        insert.Parameters.AddWithValue("$messageId", envelope.MessageId);
+        insert.Parameters.AddWithValue("$size", envelope.Packet.Length);
         insert.Parameters.AddWithValue("$enqueuedAt", packet.EnqueuedAt.UtcTicks);
-        insert.Parameters.AddWithValue("$packet", packet.Packet);
+        insert.Parameters.AddWithValue("$packet", envelope.Packet);
         if (await insert.ExecuteNonQueryAsync(cancellationToken) == 1)
         {
             return new MailboxAppendResult(packet.Sequence, Duplicate: false);
         }
 
         await using var find = connection.CreateCommand();
-        find.CommandText = "SELECT sequence FROM mailbox_packet WHERE node_id = $node AND message_id = $messageId;";
+        find.CommandText = """
+            SELECT sequence FROM mailbox_packet WHERE node_id = $node AND sender_node = $senderNode AND message_id = $messageId
+            UNION ALL
+            SELECT sequence FROM mailbox_acked WHERE node_id = $node AND sender_node = $senderNode AND message_id = $messageId
+            LIMIT 1;
+            """;
         find.Parameters.AddWithValue("$node", nodeId);
-        find.Parameters.AddWithValue("$messageId", packet.MessageId);
+        find.Parameters.AddWithValue("$senderNode", envelope.SenderNodeIdentifier);
+        find.Parameters.AddWithValue("$messageId", envelope.MessageId);
         var sequence = (long)(await find.ExecuteScalarAsync(cancellationToken))!;
         return new MailboxAppendResult(sequence, Duplicate: true);
     }
@@ -42,7 +56,7 @@ internal sealed class SqliteMailboxStore(SqliteDatabase database) : IMailboxStor
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT sequence, message_id, packet, enqueued_at FROM mailbox_packet
+            SELECT sequence, sender_root, sender_node, message_id, packet, enqueued_at FROM mailbox_packet
             WHERE node_id = $node AND sequence > $after ORDER BY sequence LIMIT $max;
             """;
         command.Parameters.AddWithValue("$node", nodeId);
@@ -54,9 +68,8 @@ internal sealed class SqliteMailboxStore(SqliteDatabase database) : IMailboxStor
         {
             packets.Add(new StoredPacket(
                 reader.GetInt64(0),
-                reader.GetString(1),
-                (byte[])reader.GetValue(2),
-                new DateTimeOffset(reader.GetInt64(3), TimeSpan.Zero)));
+                new MailboxEnvelope((byte[])reader.GetValue(1), (byte[])reader.GetValue(2), reader.GetString(3), (byte[])reader.GetValue(4)),
+                new DateTimeOffset(reader.GetInt64(5), TimeSpan.Zero)));
         }
 
         return packets;
@@ -71,19 +84,40 @@ internal sealed class SqliteMailboxStore(SqliteDatabase database) : IMailboxStor
         }
 
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var remember = connection.CreateCommand();
+        remember.Transaction = transaction;
+        remember.CommandText = """
+            INSERT OR IGNORE INTO mailbox_acked (node_id, sender_node, message_id, sequence, enqueued_at)
+            SELECT node_id, sender_node, message_id, sequence, enqueued_at FROM mailbox_packet
+            WHERE node_id = $node AND sequence IN (SELECT value FROM json_each($sequences));
+            """;
+        remember.Parameters.AddWithValue("$node", nodeId);
+        remember.Parameters.AddWithValue("$sequences", JsonArray(sequences));
+        await remember.ExecuteNonQueryAsync(cancellationToken);
+
+        await using var delete = connection.CreateCommand();
+        delete.Transaction = transaction;
+        delete.CommandText = """
             DELETE FROM mailbox_packet
             WHERE node_id = $node AND sequence IN (SELECT value FROM json_each($sequences));
             """;
-        command.Parameters.AddWithValue("$node", nodeId);
-        command.Parameters.AddWithValue("$sequences", JsonArray(sequences));
-        return await command.ExecuteNonQueryAsync(cancellationToken);
+        delete.Parameters.AddWithValue("$node", nodeId);
+        delete.Parameters.AddWithValue("$sequences", JsonArray(sequences));
+        var deleted = await delete.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return deleted;
     }
 
     public async Task<IReadOnlyList<long>> DeleteEnqueuedBeforeAsync(string nodeId, DateTimeOffset cutoff, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
+        await using var forget = connection.CreateCommand();
+        forget.CommandText = "DELETE FROM mailbox_acked WHERE node_id = $node AND enqueued_at < $cutoff;";
+        forget.Parameters.AddWithValue("$node", nodeId);
+        forget.Parameters.AddWithValue("$cutoff", cutoff.UtcTicks);
+        await forget.ExecuteNonQueryAsync(cancellationToken);
+
         await using var command = connection.CreateCommand();
         command.CommandText = """
             DELETE FROM mailbox_packet WHERE node_id = $node AND enqueued_at < $cutoff RETURNING sequence;
@@ -105,7 +139,10 @@ internal sealed class SqliteMailboxStore(SqliteDatabase database) : IMailboxStor
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "DELETE FROM mailbox_packet WHERE node_id = $node;";
+        command.CommandText = """
+            DELETE FROM mailbox_packet WHERE node_id = $node;
+            DELETE FROM mailbox_acked WHERE node_id = $node;
+            """;
         command.Parameters.AddWithValue("$node", nodeId);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
@@ -115,13 +152,24 @@ internal sealed class SqliteMailboxStore(SqliteDatabase database) : IMailboxStor
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT COUNT(*), COALESCE(SUM(size), 0), COALESCE(MAX(sequence), 0)
-            FROM mailbox_packet WHERE node_id = $node;
+            SELECT sender_root, COUNT(*), SUM(size), MAX(sequence)
+            FROM mailbox_packet WHERE node_id = $node GROUP BY sender_root;
             """;
         command.Parameters.AddWithValue("$node", nodeId);
+        var bySender = new Dictionary<string, MailboxUsage>(StringComparer.Ordinal);
+        int count = 0;
+        long bytes = 0, highest = 0;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        return new MailboxSummary(reader.GetInt32(0), reader.GetInt64(1), reader.GetInt64(2));
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var usage = new MailboxUsage(reader.GetInt32(1), reader.GetInt64(2));
+            bySender[Convert.ToHexStringLower((byte[])reader.GetValue(0))] = usage;
+            count += usage.Count;
+            bytes += usage.Bytes;
+            highest = Math.Max(highest, reader.GetInt64(3));
+        }
+
+        return new MailboxSummary(count, bytes, highest, bySender);
     }
 
     private static string JsonArray(IEnumerable<long> values)
