@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Wickr.Cluster.Contracts;
+using Wickr.Cluster.Contracts.Files;
 
 namespace Wickr.Cluster.Grains.Hosting;
 
@@ -14,24 +15,27 @@ public static class WickrGrainsSiloBuilderExtensions
     /// <param name="mailbox">Changes to the mailbox limits.</param>
     /// <param name="ephemeralKeyPool">Changes to the ephemeral key pool limits.</param>
     /// <param name="user">Changes to the user limits.</param>
+    /// <param name="files">Changes to the file transfer limits.</param>
     /// <returns>The silo builder.</returns>
     public static ISiloBuilder AddWickrGrains(
         this ISiloBuilder builder,
         Action<MailboxOptions>? mailbox = null,
         Action<EphemeralKeyPoolOptions>? ephemeralKeyPool = null,
-        Action<UserOptions>? user = null)
+        Action<UserOptions>? user = null,
+        Action<FileLimits>? files = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
         AddValidated<MailboxOptions>(services, mailbox, o => o.Validate());
         AddValidated<EphemeralKeyPoolOptions>(services, ephemeralKeyPool, o => o.Validate());
         AddValidated<UserOptions>(services, user, o => o.Validate());
+        AddValidated<FileLimits>(services, files, o => o.Validate());
         services.TryAddKeyedSingleton(WickrGrains.TimeProviderKey, TimeProvider.System);
         return builder;
     }
 
     /// <summary>
-    /// Adds the grains' options bound from configuration: sections <c>Mailbox</c>, <c>EphemeralKeyPool</c> and
+    /// Adds the grains' options bound from configuration: sections <c>Mailbox</c>, <c>EphemeralKeyPool</c>, <c>Files</c> and
     /// <c>User</c> under <paramref name="configuration"/>; anything not set keeps its default.
     /// </summary>
     /// <param name="builder">The silo builder.</param>
@@ -44,6 +48,7 @@ public static class WickrGrainsSiloBuilderExtensions
         builder.Services.Configure<MailboxOptions>(configuration.GetSection("Mailbox"));
         builder.Services.Configure<EphemeralKeyPoolOptions>(configuration.GetSection("EphemeralKeyPool"));
         builder.Services.Configure<UserOptions>(configuration.GetSection("User"));
+        builder.Services.Configure<FileLimits>(configuration.GetSection("Files"));
         return builder;
     }
 
