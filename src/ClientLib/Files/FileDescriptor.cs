@@ -138,6 +138,14 @@ public sealed class FileDescriptor : IDisposable
         }
     }
 
+    /// <summary>The file a received message describes, or null when it is not a file message (content type).</summary>
+    /// <exception cref="WickrException">A file message whose body is malformed (Parse).</exception>
+    public static FileDescriptor? FromMessage(Packets.PlainMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return message.Metadata.ContentType == ContentType ? Decode(message.Body) : null;
+    }
+
     /// <summary>Zeroes the key and the read token.</summary>
     public void Dispose()
     {

@@ -27,7 +27,7 @@ internal sealed class FilesService(IGrainFactory grains, DeviceAuthenticator aut
         }
         var blobId = BlobKeys.New();
         var status = await grains.GetGrain<IFileGrain>(blobId).Create(
-            GrainKeys.ForRoot(caller.RootIdentifier), GrainKeys.ForNode(caller.NodeIdentifier), request.Size, request.ReadTokenHash.ToByteArray());
+            GrainKeys.ForRoot(caller.RootIdentifier), GrainKeys.ForNode(caller.NodeIdentifier), request.Size, request.ReadTokenHash.ToByteArray(), request.RetentionSeconds);
         return new CreateUploadResponse { BlobId = blobId, ExpiresAtUnixMs = status.ExpiresAtUnixMs };
     }
 
@@ -97,7 +97,9 @@ internal sealed class FilesService(IGrainFactory grains, DeviceAuthenticator aut
             var data = await next;
             if (data.Length == 0)
             {
-                throw new ClusterException(ClusterErrorCode.NotFound, "The file's stored bytes end before its declared size.");
+                // The store holds fewer bytes than declared (damaged storage): end here; the client sees the
+                // shortfall against the size in its message and refuses the file.
+                break;
             }
             offset += data.Length;
             next = offset < size ? file.Read(token, offset, FileLimits.ChunkBytes) : null;
@@ -131,5 +133,6 @@ internal sealed class FilesService(IGrainFactory grains, DeviceAuthenticator aut
         Size = status.Size,
         StoredBytes = status.StoredBytes,
         Complete = status.Complete,
+        MaxChunkBytes = FileLimits.ChunkBytes,
     };
 }

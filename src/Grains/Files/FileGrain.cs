@@ -27,7 +27,7 @@ internal sealed class FileGrain(
         }
     }
 
-    public async Task<FileStatus> Create(string ownerRoot, string ownerNode, long size, byte[] readTokenHash)
+    public async Task<FileStatus> Create(string ownerRoot, string ownerNode, long size, byte[] readTokenHash, long retentionSeconds)
     {
         var id = BlobId;
         if (!GrainKeys.IsRootKey(ownerRoot) || !GrainKeys.IsNodeKey(ownerNode))
@@ -42,6 +42,10 @@ internal sealed class FileGrain(
         {
             throw Require.Error(ClusterErrorCode.TooLarge, $"size: a file has 1 to {_limits.MaxFileBytes} encrypted bytes, not {size}.");
         }
+        if (retentionSeconds < 0)
+        {
+            throw Require.Invalid($"retention_seconds: a retention is 0 (the server's) or positive, not {retentionSeconds}.");
+        }
         if (file.State.OwnerNode is not null)
         {
             throw Require.Error(ClusterErrorCode.Conflict, "The blob id is already taken.");
@@ -49,7 +53,10 @@ internal sealed class FileGrain(
 
         // Reserve first: a refused quota stores nothing.
         await GrainFactory.GetGrain<IFileQuotaGrain>(ownerRoot).Reserve(id, size, _limits.QuotaBytesPerUser);
-        var expires = time.GetUtcNow() + _limits.Retention;
+        var retention = retentionSeconds == 0 || retentionSeconds >= _limits.Retention.TotalSeconds
+            ? _limits.Retention
+            : TimeSpan.FromSeconds(retentionSeconds);
+        var expires = time.GetUtcNow() + retention;
         try
         {
             await blobs.CreateAsync(id, expires);
