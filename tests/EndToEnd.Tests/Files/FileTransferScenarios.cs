@@ -116,7 +116,7 @@ public abstract class FileTransferScenarios(ClusterFixture fixture, ITestOutputH
         using var file = await Scratch.NextFileAsync(bob[0]);
         var blobs = Blobs(w.Cluster);
         var original = await blobs.ReadAsync(sent.BlobId);
-        var target = scratch.PathFor("contract.pdf");
+        var target = scratch.PathFor("received.pdf");
 
         var flipped = (byte[])original.Clone();
         flipped[original.Length / 2] ^= 0x01;

@@ -70,7 +70,8 @@ public sealed class AzureBlockBlobStore(BlobServiceClient service, string contai
             return properties.ContentLength;
         }
 
-        var blocks = (await blob.GetBlockListAsync(BlockListTypes.Committed, conditions: new BlobRequestConditions { IfMatch = properties.ETag }, cancellationToken: cancellationToken)).Value;
+        // GetBlockList takes no ETag condition; the conditional commit below catches a change in between.
+        var blocks = (await blob.GetBlockListAsync(BlockListTypes.Committed, cancellationToken: cancellationToken)).Value;
         var id = BlockId(offset);
         using (var content = BinaryData.FromBytes(data).ToStream())
         {
