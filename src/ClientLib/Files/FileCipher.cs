@@ -1,8 +1,4 @@
 using System.Security.Cryptography;
-using Org.BouncyCastle.Crypto;
-using Org.BouncyCastle.Crypto.Engines;
-using Org.BouncyCastle.Crypto.Modes;
-using Org.BouncyCastle.Crypto.Parameters;
 using Wickr.Cluster.ClientLib.Crypto;
 
 namespace Wickr.Cluster.ClientLib.Files;
@@ -10,8 +6,9 @@ namespace Wickr.Cluster.ClientLib.Files;
 /// <summary>
 /// The reference's file cipher (wire-format "Encrypted file"): one AES-256-GCM cipher result over the whole file,
 /// <c>0x00 ‖ IV(12) ‖ tag(16) ‖ ciphertext</c>, no AAD, under a fresh key. Both directions stream through a fixed
-/// buffer (BouncyCastle's GCM keeps only a tag's worth of state), so memory does not grow with the file. A SHA-256
-/// digest of the plaintext is computed on the way, to travel in the message payload.
+/// buffer (the streaming GCM keeps only a tag's worth of state), so memory does not grow with the file. A SHA-256
+/// digest of the plaintext is computed on the way, to travel in the message payload. The cipher is OpenSSL's EVP
+/// AES-256-GCM when libcrypto 3 is present, BouncyCastle's streaming GCM otherwise (<see cref="StreamingGcm"/>).
 /// </summary>
 public static class FileCipher
 {
@@ -36,11 +33,12 @@ public static class FileCipher
     {
         var iv = new byte[SymmetricCipher.GcmIvSize];
         RandomNumberGenerator.Fill(iv);
-        return EncryptAsync(plaintext, output, key, iv, progress, cancellationToken);
+        return EncryptAsync(plaintext, output, key, iv, progress, native: true, cancellationToken);
     }
 
     /// <summary>Encrypts with a given IV; only for reproducing the reference's vectors.</summary>
-    internal static async Task<FileSeal> EncryptAsync(Stream plaintext, Stream output, CipherKey key, byte[] iv, IProgress<long>? progress, CancellationToken cancellationToken)
+    internal static async Task<FileSeal> EncryptAsync(
+        Stream plaintext, Stream output, CipherKey key, byte[] iv, IProgress<long>? progress, bool native, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plaintext);
         ArgumentNullException.ThrowIfNull(output);
@@ -57,7 +55,7 @@ public static class FileCipher
         iv.CopyTo(header, 1);
         await output.WriteAsync(header, cancellationToken);
 
-        var gcm = NewGcm(forEncryption: true, key, iv);
+        using var gcm = StreamingGcm.Create(encrypt: true, key, iv, native);
         using var digest = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var input = new byte[BufferSize];
         var sealedBytes = new byte[BufferSize + SymmetricCipher.GcmTagSize];
@@ -68,19 +66,19 @@ public static class FileCipher
             while ((read = await plaintext.ReadAsync(input, cancellationToken)) > 0)
             {
                 digest.AppendData(input, 0, read);
-                var produced = gcm.ProcessBytes(input, 0, read, sealedBytes, 0);
+                var produced = gcm.Update(input.AsSpan(0, read), sealedBytes);
                 await output.WriteAsync(sealedBytes.AsMemory(0, produced), cancellationToken);
                 length += read;
                 progress?.Report(length);
             }
 
-            // In encryption, DoFinal writes the buffered rest and appends the tag; the tag goes into the header.
-            var last = gcm.DoFinal(sealedBytes, 0);
-            var rest = last - SymmetricCipher.GcmTagSize;
+            // The rest of the ciphertext, then the tag into the header's zeros.
+            var tag = new byte[SymmetricCipher.GcmTagSize];
+            var rest = gcm.FinishEncrypt(sealedBytes, tag);
             await output.WriteAsync(sealedBytes.AsMemory(0, rest), cancellationToken);
             var end = output.Position;
             output.Position = start + 1 + SymmetricCipher.GcmIvSize;
-            await output.WriteAsync(sealedBytes.AsMemory(rest, SymmetricCipher.GcmTagSize), cancellationToken);
+            await output.WriteAsync(tag, cancellationToken);
             output.Position = end;
             await output.FlushAsync(cancellationToken);
             return new FileSeal(length, digest.GetHashAndReset());
@@ -99,7 +97,11 @@ public static class FileCipher
     /// written (<see cref="DecryptFileAsync"/> does this with a temporary file).
     /// </summary>
     /// <returns>The plaintext's length and SHA-256 digest.</returns>
-    public static async Task<FileSeal> DecryptAsync(Stream encrypted, Stream output, CipherKey key, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
+    public static Task<FileSeal> DecryptAsync(Stream encrypted, Stream output, CipherKey key, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
+        => DecryptAsync(encrypted, output, key, progress, native: true, cancellationToken);
+
+    /// <summary>Decrypts with the OpenSSL path (<paramref name="native"/>, when available) or the managed one.</summary>
+    internal static async Task<FileSeal> DecryptAsync(Stream encrypted, Stream output, CipherKey key, IProgress<long>? progress, bool native, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(encrypted);
         ArgumentNullException.ThrowIfNull(output);
@@ -117,7 +119,7 @@ public static class FileCipher
             throw new WickrException(WickrError.Parse, $"an encrypted file uses cipher id {(byte)CipherId.Aes256Gcm} (AES-256-GCM), not {header[0]}");
         }
 
-        var gcm = NewGcm(forEncryption: false, key, header.AsSpan(1, SymmetricCipher.GcmIvSize).ToArray());
+        using var gcm = StreamingGcm.Create(encrypt: false, key, header.AsSpan(1, SymmetricCipher.GcmIvSize), native);
         using var digest = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var input = new byte[BufferSize];
         var opened = new byte[BufferSize + SymmetricCipher.GcmTagSize];
@@ -127,19 +129,13 @@ public static class FileCipher
             int read;
             while ((read = await encrypted.ReadAsync(input, cancellationToken)) > 0)
             {
-                var produced = gcm.ProcessBytes(input, 0, read, opened, 0);
+                var produced = gcm.Update(input.AsSpan(0, read), opened);
                 await Emit(produced);
             }
 
-            // The reference keeps the tag in the header; BouncyCastle expects it after the ciphertext.
-            var tagged = gcm.ProcessBytes(header, 1 + SymmetricCipher.GcmIvSize, SymmetricCipher.GcmTagSize, opened, 0);
-            await Emit(tagged);
-            int final;
-            try
-            {
-                final = gcm.DoFinal(opened, 0);
-            }
-            catch (InvalidCipherTextException)
+            // The reference keeps the tag in the header; it is checked only now, at the end.
+            var final = gcm.FinishDecrypt(header.AsSpan(1 + SymmetricCipher.GcmIvSize, SymmetricCipher.GcmTagSize), opened);
+            if (final < 0)
             {
                 throw new WickrException(WickrError.Decrypt, "the encrypted file does not verify (its tag does not match): it was changed, truncated or reordered, or the key is wrong");
             }
@@ -226,13 +222,6 @@ public static class FileCipher
 
     private static FileStream CreateWrite(string path)
         => new(path, FileMode.Create, FileAccess.ReadWrite, FileShare.None, BufferSize, FileOptions.Asynchronous);
-
-    private static GcmBlockCipher NewGcm(bool forEncryption, CipherKey key, byte[] iv)
-    {
-        var gcm = new GcmBlockCipher(AesUtilities.CreateEngine());
-        gcm.Init(forEncryption, new AeadParameters(new KeyParameter(key.Key), SymmetricCipher.GcmTagSize * 8, iv));
-        return gcm;
-    }
 
     private static void RequireGcm(CipherKey key)
     {

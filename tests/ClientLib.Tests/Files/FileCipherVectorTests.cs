@@ -8,7 +8,20 @@ namespace Wickr.Cluster.ClientLib.Tests.Files;
 /// <summary>The reference's encrypted files decrypt here, refuse every change, and ours have the same layout.</summary>
 public sealed class FileCipherVectorTests
 {
-    public static TheoryData<string> Names => FileVectors.Names;
+    /// <summary>Every vector on both cipher paths: OpenSSL's EVP (native) and BouncyCastle's (managed).</summary>
+    public static TheoryData<string, bool> NamesOnBothPaths
+    {
+        get
+        {
+            var data = new TheoryData<string, bool>();
+            foreach (var file in FileVectors.Files)
+            {
+                data.Add(file.Str("name"), true);
+                data.Add(file.Str("name"), false);
+            }
+            return data;
+        }
+    }
 
     [Fact]
     public void The_vectors_cover_empty_block_edges_and_large_files()
@@ -21,14 +34,14 @@ public sealed class FileCipherVectorTests
     }
 
     [Theory]
-    [MemberData(nameof(Names))]
-    public async Task Every_vector_decrypts_to_its_plaintext(string name)
+    [MemberData(nameof(NamesOnBothPaths))]
+    public async Task Every_vector_decrypts_to_its_plaintext(string name, bool native)
     {
         var vector = FileVectors.Named(name);
         using var key = CipherKey.Decode(vector.Hex("key"));
         var output = new MemoryStream();
 
-        var seal = await FileCipher.DecryptAsync(new MemoryStream(vector.Hex("ciphertext")), output, key);
+        var seal = await FileCipher.DecryptAsync(new MemoryStream(vector.Hex("ciphertext")), output, key, null, native, default);
 
         Assert.Equal(vector.Hex("plaintext"), output.ToArray());
         Assert.Equal(SHA256.HashData(vector.Hex("plaintext")), seal.Digest);
@@ -36,22 +49,22 @@ public sealed class FileCipherVectorTests
     }
 
     [Theory]
-    [MemberData(nameof(Names))]
-    public async Task Our_encryption_with_the_vectors_key_and_iv_is_byte_identical(string name)
+    [MemberData(nameof(NamesOnBothPaths))]
+    public async Task Our_encryption_with_the_vectors_key_and_iv_is_byte_identical(string name, bool native)
     {
         var vector = FileVectors.Named(name);
         var expected = vector.Hex("ciphertext");
         using var key = CipherKey.Decode(vector.Hex("key"));
         var output = new MemoryStream();
 
-        await FileCipher.EncryptAsync(new MemoryStream(vector.Hex("plaintext")), output, key, expected[1..13], null, default);
+        await FileCipher.EncryptAsync(new MemoryStream(vector.Hex("plaintext")), output, key, expected[1..13], null, native, default);
 
         Assert.Equal(Convert.ToHexString(expected), Convert.ToHexString(output.ToArray()));
     }
 
     [Theory]
-    [MemberData(nameof(Names))]
-    public async Task Any_changed_byte_is_refused(string name)
+    [MemberData(nameof(NamesOnBothPaths))]
+    public async Task Any_changed_byte_is_refused(string name, bool native)
     {
         var vector = FileVectors.Named(name);
         var ciphertext = vector.Hex("ciphertext");
@@ -65,13 +78,14 @@ public sealed class FileCipherVectorTests
         {
             var changed = (byte[])ciphertext.Clone();
             changed[position] ^= 0x01;
-            await Assert.ThrowsAsync<WickrException>(() => FileCipher.DecryptAsync(new MemoryStream(changed), new MemoryStream(), key));
+            var error = await Assert.ThrowsAsync<WickrException>(() => FileCipher.DecryptAsync(new MemoryStream(changed), new MemoryStream(), key, null, native, default));
+            Assert.Contains(error.Error, new[] { WickrError.Decrypt, WickrError.Parse });
         }
     }
 
     [Theory]
-    [MemberData(nameof(Names))]
-    public async Task A_dropped_or_added_byte_is_refused(string name)
+    [MemberData(nameof(NamesOnBothPaths))]
+    public async Task A_dropped_or_added_byte_is_refused(string name, bool native)
     {
         var vector = FileVectors.Named(name);
         var ciphertext = vector.Hex("ciphertext");
@@ -83,7 +97,7 @@ public sealed class FileCipherVectorTests
 
         foreach (var bad in new[] { dropped, added, inserted })
         {
-            var error = await Assert.ThrowsAsync<WickrException>(() => FileCipher.DecryptAsync(new MemoryStream(bad), new MemoryStream(), key));
+            var error = await Assert.ThrowsAsync<WickrException>(() => FileCipher.DecryptAsync(new MemoryStream(bad), new MemoryStream(), key, null, native, default));
             Assert.Contains(error.Error, new[] { WickrError.Decrypt, WickrError.Parse });
         }
     }
@@ -114,6 +128,9 @@ public sealed class FileCipherVectorTests
         Assert.Equal(plaintext, output.ToArray());
         Assert.Equal(SHA256.HashData(plaintext), seal.Digest);
     }
+
+    [Fact]
+    public void The_native_path_is_available_on_this_machine() => Assert.True(Wickr.Cluster.ClientLib.Crypto.Native.OpenSslP521.IsAvailable, "libcrypto.so.3 is expected here; without it only the managed path would be tested");
 
     [Fact]
     public async Task A_wrong_key_is_refused()
