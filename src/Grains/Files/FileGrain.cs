@@ -97,7 +97,7 @@ internal sealed class FileGrain(
         {
             throw Require.Invalid($"data: the file was declared with {file.State.Size} bytes; this chunk goes beyond.");
         }
-        var now = await blobs.AppendAsync(BlobId, offset, chunk);
+        var now = await blobs.AppendAsync(BlobId, offset, chunk, complete: offset + chunk.Length == file.State.Size);
         _stored = now;
         if (now != offset + chunk.Length)
         {

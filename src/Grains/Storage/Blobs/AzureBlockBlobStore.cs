@@ -53,7 +53,7 @@ public sealed class AzureBlockBlobStore(BlobServiceClient service, string contai
     }
 
     /// <inheritdoc />
-    public async Task<long> AppendAsync(string blobId, long offset, ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)
+    public async Task<long> AppendAsync(string blobId, long offset, ReadOnlyMemory<byte> data, bool complete, CancellationToken cancellationToken = default)
     {
         var blob = Blob(blobId);
         BlobProperties properties;

@@ -39,7 +39,7 @@ public sealed class FileSystemBlobStore : IBlobStore
     }
 
     /// <inheritdoc />
-    public async Task<long> AppendAsync(string blobId, long offset, ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)
+    public async Task<long> AppendAsync(string blobId, long offset, ReadOnlyMemory<byte> data, bool complete, CancellationToken cancellationToken = default)
     {
         var path = PathOf(blobId, BlobSuffix);
         if (!File.Exists(path))
@@ -53,7 +53,14 @@ public sealed class FileSystemBlobStore : IBlobStore
         }
         stream.Position = offset;
         await stream.WriteAsync(data, cancellationToken);
-        stream.Flush(flushToDisk: true);
+
+        // In the OS's hands now, so a killed silo loses nothing; the length on disk stays the resume point. An fsync
+        // per chunk would halve throughput for the power-loss case only, so the file is synced when its size is whole.
+        await stream.FlushAsync(cancellationToken);
+        if (complete)
+        {
+            stream.Flush(flushToDisk: true);
+        }
         return stream.Length;
     }
 

@@ -16,9 +16,10 @@ public interface IBlobStore
 
     /// <summary>
     /// Appends <paramref name="data"/> when <paramref name="offset"/> is the stored length and returns the new length;
-    /// otherwise stores nothing and returns the stored length unchanged (-1 when the blob does not exist).
+    /// otherwise stores nothing and returns the stored length unchanged (-1 when the blob does not exist). An appended
+    /// chunk survives the process; <paramref name="complete"/> (the blob's last chunk) also makes it survive power loss.
     /// </summary>
-    Task<long> AppendAsync(string blobId, long offset, ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default);
+    Task<long> AppendAsync(string blobId, long offset, ReadOnlyMemory<byte> data, bool complete, CancellationToken cancellationToken = default);
 
     /// <summary>Reads up to <paramref name="buffer"/>'s length from <paramref name="offset"/>; returns how many bytes (0 at the end).</summary>
     Task<int> ReadAsync(string blobId, long offset, Memory<byte> buffer, CancellationToken cancellationToken = default);
