@@ -3,8 +3,8 @@ using System.Globalization;
 namespace Wickr.Cluster.FilesBench;
 
 /// <summary>
-/// Resident memory of the silo and gateway processes of one cluster, found in /proc by their assembly and the
-/// cluster's unique service id, sampled in the background to catch the peak of a transfer.
+/// Resident memory (VmRSS from /proc) of the silo and gateway processes of one cluster, sampled every 10 ms in the
+/// background to catch the peak of a transfer.
 /// </summary>
 internal sealed class ProcessMemory : IAsyncDisposable
 {
@@ -22,34 +22,6 @@ internal sealed class ProcessMemory : IAsyncDisposable
     }
 
     public string[] Names { get; }
-
-    /// <summary>The dotnet processes whose command line names <paramref name="assemblyFileName"/> and whose environment holds <paramref name="marker"/>.</summary>
-    public static int FindPid(string assemblyFileName, string marker)
-    {
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
-            {
-                continue;
-            }
-            try
-            {
-                var cmdline = File.ReadAllText(Path.Combine(dir, "cmdline"));
-                if (cmdline.StartsWith("dotnet\0", StringComparison.Ordinal) && cmdline.Contains(assemblyFileName, StringComparison.Ordinal)
-                    && File.ReadAllText(Path.Combine(dir, "environ")).Contains(marker, StringComparison.Ordinal))
-                {
-                    return pid;
-                }
-            }
-            catch (IOException)
-            {
-            }
-            catch (UnauthorizedAccessException)
-            {
-            }
-        }
-        throw new InvalidOperationException($"no process of {assemblyFileName} with {marker}");
-    }
 
     /// <summary>Resident bytes now, per process.</summary>
     public long[] Current() => [.. _pids.Select(Rss)];

@@ -28,11 +28,10 @@ var limits = new Dictionary<string, string>
 };
 Console.WriteLine("starting silo and gateway processes ...");
 await using var cluster = await TestCluster.StartAsync(new ClusterSettings { Silo = limits });
-var marker = "Silo__ServiceId=" + cluster.ServiceId;
 await using var memory = new ProcessMemory(
 [
-    ("silo", ProcessMemory.FindPid("Wickr.Cluster.Silo.dll", marker)),
-    ("gateway", ProcessMemory.FindPid("Wickr.Cluster.Gateway.dll", marker)),
+    ("silo", cluster.Silo.HostProcessId ?? throw new InvalidOperationException("the silo's process id is unknown")),
+    ("gateway", cluster.Gateway.HostProcessId ?? throw new InvalidOperationException("the gateway's process id is unknown")),
 ]);
 
 using var aliceUser = await WickrAccounts.EnrollUserAsync(cluster.Channel, "bench-alice-" + Guid.NewGuid());
