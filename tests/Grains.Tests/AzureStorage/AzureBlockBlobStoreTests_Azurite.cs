@@ -10,12 +10,20 @@ public sealed class AzureBlockBlobStoreTests_Azurite : BlobStoreContractTests, I
 {
     private readonly string _container = Azurite.UniquePrefix("blobs");
     private BlobServiceClient _service = null!;
+    private IBlobStore _store = null!;
+    private IBlobStore _other = null!;
 
-    protected override IBlobStore Store => new AzureBlockBlobStore(_service, _container);
+    // One instance per "silo" for the whole test, so what an instance remembers of its writes is exercised.
+    protected override IBlobStore Store => _store;
 
-    protected override IBlobStore OtherStore => new AzureBlockBlobStore(_service, _container);
+    protected override IBlobStore OtherStore => _other;
 
-    public async Task InitializeAsync() => _service = new BlobServiceClient(await Azurite.GetConnectionStringAsync());
+    public async Task InitializeAsync()
+    {
+        _service = new BlobServiceClient(await Azurite.GetConnectionStringAsync());
+        _store = new AzureBlockBlobStore(_service, _container);
+        _other = new AzureBlockBlobStore(_service, _container);
+    }
 
     public async Task DisposeAsync() => await _service.GetBlobContainerClient(_container).DeleteIfExistsAsync();
 }

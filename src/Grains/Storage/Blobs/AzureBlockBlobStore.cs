@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using Azure;
@@ -13,11 +14,14 @@ namespace Wickr.Cluster.Grains.Storage.Blobs;
 /// The cluster mode's blob store: one Azure block blob per file in one container. Each chunk is staged as a block
 /// (id = its offset, fixed width) and committed at once, so the committed length is always the resume point; the
 /// commit is conditional on the blob's ETag, so two writers cannot both append at one offset. The expiry is blob
-/// metadata, carried over on every commit.
+/// metadata, carried over on every commit. Each instance remembers the last commit of blobs it is writing (two
+/// round trips per chunk instead of four).
 /// </summary>
 public sealed class AzureBlockBlobStore(BlobServiceClient service, string containerName) : IBlobStore
 {
     private const string ExpiresKey = "expiresunixms";
+    private const int MaxTrackedWrites = 10_000;
+    private readonly ConcurrentDictionary<string, WriteState> _writes = new(StringComparer.Ordinal);
     private readonly BlobContainerClient _container = service.GetBlobContainerClient(containerName);
     private volatile bool _containerReady;
 
@@ -56,39 +60,52 @@ public sealed class AzureBlockBlobStore(BlobServiceClient service, string contai
     public async Task<long> AppendAsync(string blobId, long offset, ReadOnlyMemory<byte> data, bool complete, CancellationToken cancellationToken = default)
     {
         var blob = Blob(blobId);
-        BlobProperties properties;
-        try
+
+        // The uploading grain appends chunk after chunk: what the last commit returned (ETag, block ids) saves two
+        // round trips per chunk. A stale view is harmless: the commit is ETag-conditional, and a miss reloads.
+        if (!_writes.TryGetValue(blobId, out var state) || state.Length != offset)
         {
-            properties = (await blob.GetPropertiesAsync(cancellationToken: cancellationToken)).Value;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 404)
-        {
-            return -1;
-        }
-        if (properties.ContentLength != offset)
-        {
-            return properties.ContentLength;
+            state = await LoadAsync(blob, cancellationToken);
+            if (state is null)
+            {
+                _writes.TryRemove(blobId, out _);
+                return -1;
+            }
+            if (state.Length != offset)
+            {
+                return state.Length;
+            }
         }
 
-        // GetBlockList takes no ETag condition; the conditional commit below catches a change in between.
-        var blocks = (await blob.GetBlockListAsync(BlockListTypes.Committed, cancellationToken: cancellationToken)).Value;
         var id = BlockId(offset);
         using (var content = BinaryData.FromBytes(data).ToStream())
         {
             await blob.StageBlockAsync(id, content, new BlockBlobStageBlockOptions(), cancellationToken);
         }
+        var blocks = new List<string>(state.Blocks) { id };
+        BlobContentInfo committed;
         try
         {
-            await blob.CommitBlockListAsync(blocks.CommittedBlocks.Select(b => b.Name).Append(id), new CommitBlockListOptions
+            committed = (await blob.CommitBlockListAsync(blocks, new CommitBlockListOptions
             {
-                Metadata = properties.Metadata,
-                Conditions = new BlobRequestConditions { IfMatch = properties.ETag },
-            }, cancellationToken);
+                Metadata = state.Metadata,
+                Conditions = new BlobRequestConditions { IfMatch = state.ETag },
+            }, cancellationToken)).Value;
         }
-        catch (RequestFailedException ex) when (ex.Status == 412)
+        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
         {
-            // Someone else committed meanwhile: report where the blob stands now, having stored nothing.
+            // Someone else committed (or deleted) meanwhile: report where the blob stands now, having stored nothing.
+            _writes.TryRemove(blobId, out _);
             return await LengthAsync(blobId, cancellationToken);
+        }
+
+        if (complete || _writes.Count > MaxTrackedWrites)
+        {
+            _writes.TryRemove(blobId, out _);
+        }
+        else
+        {
+            _writes[blobId] = new WriteState(committed.ETag, blocks, state.Metadata, offset + data.Length);
         }
         return offset + data.Length;
     }
@@ -119,6 +136,7 @@ public sealed class AzureBlockBlobStore(BlobServiceClient service, string contai
     /// <inheritdoc />
     public async Task DeleteAsync(string blobId, CancellationToken cancellationToken = default)
     {
+        _writes.TryRemove(blobId, out _);
         await Blob(blobId).DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken);
     }
 
@@ -138,6 +156,23 @@ public sealed class AzureBlockBlobStore(BlobServiceClient service, string contai
                 : DateTimeOffset.MinValue;
             yield return new StoredBlob(item.Name, expiry);
         }
+    }
+
+    private static async Task<WriteState?> LoadAsync(BlockBlobClient blob, CancellationToken cancellationToken)
+    {
+        BlobProperties properties;
+        try
+        {
+            properties = (await blob.GetPropertiesAsync(cancellationToken: cancellationToken)).Value;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return null;
+        }
+
+        // GetBlockList takes no ETag condition; the conditional commit catches a change in between.
+        var blocks = (await blob.GetBlockListAsync(BlockListTypes.Committed, cancellationToken: cancellationToken)).Value;
+        return new WriteState(properties.ETag, [.. blocks.CommittedBlocks.Select(b => b.Name)], properties.Metadata, properties.ContentLength);
     }
 
     private BlockBlobClient Blob(string blobId)
@@ -162,4 +197,7 @@ public sealed class AzureBlockBlobStore(BlobServiceClient service, string contai
 
     // Block ids of one blob must all have the same length: the offset in 20 digits, base64.
     private static string BlockId(long offset) => Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes(offset.ToString("D20", CultureInfo.InvariantCulture)));
+
+    /// <summary>A blob being uploaded as of its last commit here: its ETag, committed block ids, metadata and length.</summary>
+    private sealed record WriteState(ETag ETag, List<string> Blocks, IDictionary<string, string> Metadata, long Length);
 }
