@@ -32,8 +32,12 @@ public sealed class WickrClientOptions
     /// <summary>Pause before a retried send or a re-opened live stream. Default 500 ms.</summary>
     public TimeSpan RetryDelay { get; init; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>Secondary key pools: keys handed to contact devices inside messages. See <see cref="Pools.SecondaryKeyPolicy"/>.</summary>
+    public Pools.SecondaryKeyPolicy SecondaryKeys { get; init; } = new();
+
     internal void Validate()
     {
+        SecondaryKeys.Validate();
         if (PoolTargetSize < 1 || UploadBatchSize < 1 || NodesPerRequest < 1 || SendRetries < 0)
         {
             throw new ArgumentException("pool target, upload batch and nodes per request must be positive, retries not negative");
