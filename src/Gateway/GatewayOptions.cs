@@ -64,6 +64,12 @@ public sealed class GatewayOptions
     /// <summary>Largest sealed recovery bundle. Default 64 KiB (the user grain's default cap).</summary>
     public int MaxRecoveryBundleBytes { get; set; } = 64 * 1024;
 
+    /// <summary>Most concurrent Subscribe streams of one node on one gateway; a further one is RESOURCE_EXHAUSTED. Default 4.</summary>
+    public int MaxStreamsPerNode { get; set; } = 4;
+
+    /// <summary>Who may register a new user (section <c>Wickr:Gateway:Registration</c>).</summary>
+    public RegistrationOptions Registration { get; set; } = new();
+
     /// <summary>TLS for <c>https://</c> URLs.</summary>
     public GatewayTlsOptions Tls { get; set; } = new();
 
@@ -114,6 +120,11 @@ public sealed class GatewayOptions
         if (MaxAckSequences < 1) yield return "Wickr:Gateway:MaxAckSequences must be at least 1.";
         if (MaxRecoveryBundleBytes < 1) yield return "Wickr:Gateway:MaxRecoveryBundleBytes must be at least 1.";
         if (MaxFetchResponseBytes < 1) yield return "Wickr:Gateway:MaxFetchResponseBytes must be at least 1.";
+        if (MaxStreamsPerNode < 1) yield return "Wickr:Gateway:MaxStreamsPerNode must be at least 1.";
+        foreach (var problem in Registration.Validate())
+        {
+            yield return problem;
+        }
     }
 
     /// <summary>The decoded secret, or null when <see cref="SecretProblem"/> has something to say.</summary>

@@ -34,7 +34,8 @@ public static class WickrAccounts
     public static async Task<bool> RegisterUserAsync(ChannelBase channel, EnrolledUser user, WickrClientOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(user);
-        var suite = (options ?? new WickrClientOptions()).Suite;
+        options ??= new WickrClientOptions();
+        var suite = options.Suite;
         var rootPublicKey = user.Root.PublicKey.ToArray();
         var request = new RegisterUserRequest
         {
@@ -42,6 +43,11 @@ public static class WickrAccounts
             RootPublicKey = ByteString.CopyFrom(rootPublicKey),
             Signature = ByteString.CopyFrom(suite.Sign(user.RootKey, RequestSignatures.RegisterUser(user.Root.Identifier, rootPublicKey))),
         };
+        if (options.RegistrationToken is { } token)
+        {
+            request.RegistrationToken = ByteString.CopyFrom(RegistrationToken.FromText(token));
+        }
+
         var reply = await Invoke(() => new Accounts.AccountsClient(channel).RegisterUserAsync(request, cancellationToken: cancellationToken));
         return reply.Created;
     }

@@ -8,6 +8,12 @@ public sealed class WickrClientOptions
     /// <summary>The cryptographic suite for keys, packets and request signatures.</summary>
     public ICryptoSuite Suite { get; init; } = P521Suite.Instance;
 
+    /// <summary>
+    /// An operator's registration token (text form of <see cref="Enrollment.RegistrationToken"/>) sent when a user is
+    /// registered; needed by a gateway whose registration policy is Invite. Default none.
+    /// </summary>
+    public string? RegistrationToken { get; init; }
+
     /// <summary>The clock for token refresh, profile freshness and the local message store's TTL and burn-on-read.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 

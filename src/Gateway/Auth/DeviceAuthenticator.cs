@@ -53,7 +53,7 @@ internal sealed class DeviceAuthenticator(DeviceTokens tokens, IGrainFactory gra
             throw Fail("node_changed", "The token's node has been registered again with other keys; authenticate again.");
         }
 
-        return new DeviceCaller(chain);
+        return new DeviceCaller(chain) { TokenExpiresAt = token.ExpiresAt };
     }
 
     private RpcException Fail(string reason, string message)

@@ -26,7 +26,8 @@ internal sealed class AccountsService(
     DeviceAuthenticator authenticator,
     IOptions<GatewayOptions> options,
     [FromKeyedServices(GatewayClock.Key)] TimeProvider time,
-    GatewayMetrics metrics) : Accounts.AccountsBase
+    GatewayMetrics metrics,
+    RegistrationGate registration) : Accounts.AccountsBase
 {
     /// <summary>The least time a refused recovery bundle fetch takes (wall clock), above a storage write's.</summary>
     internal static readonly TimeSpan RecoveryDenialFloor = TimeSpan.FromMilliseconds(150);
@@ -37,6 +38,7 @@ internal sealed class AccountsService(
         using var rootKey = Door.PublicKey(request.RootPublicKey, "root_public_key");
         var signature = Door.Signature(request.Signature, "signature");
         VerifyRootSignature(rootKey, RequestSignatures.RegisterUser(rootIdentifier, rootKey.Encoded), signature);
+        await registration.AdmitAsync(rootIdentifier, request.RegistrationToken, context);
 
         var created = await grains.GetUserGrain(rootIdentifier).RegisterAsync(rootKey.ToArray());
         return new RegisterUserResponse { Created = created };
