@@ -32,6 +32,13 @@ public sealed class AzureFileClusterFixture : ClusterFixture
     internal override async Task<ClusterSettings> SettingsAsync()
     {
         ConnectionString = await Azurite.GetConnectionStringAsync();
-        return new ClusterSettings { AzureConnectionString = ConnectionString, Silo = FileTestLimits.Silo };
+        // Cluster mode runs the Orleans ports over mutual TLS: silo and gateway get the cluster's certificate.
+        var tls = SiloCertificates.CreateTemporary().Settings("__");
+        return new ClusterSettings
+        {
+            AzureConnectionString = ConnectionString,
+            Silo = FileTestLimits.Silo.Concat(tls).ToDictionary(),
+            Gateway = tls,
+        };
     }
 }
