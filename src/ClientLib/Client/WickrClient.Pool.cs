@@ -37,6 +37,7 @@ public sealed partial class WickrClient
             {
                 var batch = Math.Min(Math.Min(wanted, _options.UploadBatchSize), EphemeralKeyPool.MaxBatch);
                 var keys = pool.Generate(batch);
+                State.EphemeralKeysIssued(pool, [.. keys.Select(k => k.KeyId)], lastResort: false);
                 var request = new UploadKeysRequest();
                 request.Keys.AddRange(keys.Select(ToWire));
                 try
@@ -50,6 +51,7 @@ public sealed partial class WickrClient
                     {
                         pool.MarkUsed(key.KeyId);
                     }
+                    State.EphemeralKeysDropped([.. keys.Select(k => k.KeyId)]);
                     throw;
                 }
                 wanted -= batch;
@@ -59,6 +61,7 @@ public sealed partial class WickrClient
             if (!status.HasLastResortKey)
             {
                 var lastResort = pool.GenerateLastResort();
+                State.EphemeralKeysIssued(pool, [lastResort.KeyId], lastResort: true);
                 await CallAsync(o => _keys.SetLastResortKeyAsync(new SetLastResortKeyRequest { Key = ToWire(lastResort) }, o), cancellationToken);
             }
             return published;

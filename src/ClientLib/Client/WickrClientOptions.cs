@@ -38,6 +38,12 @@ public sealed class WickrClientOptions
     /// <summary>Pause before a retried send or a re-opened live stream. Default 500 ms.</summary>
     public TimeSpan RetryDelay { get; init; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>
+    /// Where ephemeral private keys, received messages and the replay check are kept across restarts; null keeps
+    /// them in memory (<see cref="MemoryClientState"/>).
+    /// </summary>
+    public IClientState? State { get; init; }
+
     /// <summary>Secondary key pools: keys handed to contact devices inside messages. See <see cref="Pools.SecondaryKeyPolicy"/>.</summary>
     public Pools.SecondaryKeyPolicy SecondaryKeys { get; init; } = new();
 
