@@ -30,7 +30,8 @@ public static class SqliteStorageSiloBuilderExtensions
         var options = new SqliteStorageOptions { DatabasePath = databasePath };
         configure?.Invoke(options);
         var services = builder.Services;
-        services.AddSingleton(new SqliteDatabase(options));
+        // Built by the container so the silo's shutdown disposes it: the writer commits what is queued and stops.
+        services.AddSingleton(_ => new SqliteDatabase(options));
         services.AddSingleton<IMailboxStore, SqliteMailboxStore>();
         services.AddSingleton<IEphemeralKeyStore, SqliteEphemeralKeyStore>();
         services.AddGrainStorage(WickrGrains.StorageName, static (sp, _) => new SqliteGrainStorage(

@@ -8,33 +8,32 @@ namespace Wickr.Cluster.Grains.Storage.Sqlite;
 /// <summary><see cref="IMailboxStore"/> on SQLite: one row per packet, unique per (node, message id).</summary>
 internal sealed class SqliteMailboxStore(SqliteDatabase database) : IMailboxStore
 {
-    public async Task<MailboxAppendResult> AppendAsync(string nodeId, StoredPacket packet, CancellationToken cancellationToken = default)
+    public Task<MailboxAppendResult> AppendAsync(string nodeId, StoredPacket packet, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(packet);
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var insert = connection.CreateCommand();
-        insert.CommandText = """
-            INSERT INTO mailbox_packet (node_id, sequence, message_id, size, enqueued_at, packet)
-            VALUES ($node, $sequence, $messageId, $size, $enqueuedAt, $packet)
-            ON CONFLICT (node_id, message_id) DO NOTHING;
-            """;
-        insert.Parameters.AddWithValue("$node", nodeId);
-        insert.Parameters.AddWithValue("$sequence", packet.Sequence);
-        insert.Parameters.AddWithValue("$messageId", packet.MessageId);
-        insert.Parameters.AddWithValue("$size", packet.Packet.Length);
-        insert.Parameters.AddWithValue("$enqueuedAt", packet.EnqueuedAt.UtcTicks);
-        insert.Parameters.AddWithValue("$packet", packet.Packet);
-        if (await insert.ExecuteNonQueryAsync(cancellationToken) == 1)
+        return database.Writer.WriteAsync(transaction =>
         {
-            return new MailboxAppendResult(packet.Sequence, Duplicate: false);
-        }
+            using var insert = transaction.Command("""
+                INSERT INTO mailbox_packet (node_id, sequence, message_id, size, enqueued_at, packet)
+                VALUES ($node, $sequence, $messageId, $size, $enqueuedAt, $packet)
+                ON CONFLICT (node_id, message_id) DO NOTHING;
+                """);
+            insert.Parameters.AddWithValue("$node", nodeId);
+            insert.Parameters.AddWithValue("$sequence", packet.Sequence);
+            insert.Parameters.AddWithValue("$messageId", packet.MessageId);
+            insert.Parameters.AddWithValue("$size", packet.Packet.Length);
+            insert.Parameters.AddWithValue("$enqueuedAt", packet.EnqueuedAt.UtcTicks);
+            insert.Parameters.AddWithValue("$packet", packet.Packet);
+            if (insert.ExecuteNonQuery() == 1)
+            {
+                return new MailboxAppendResult(packet.Sequence, Duplicate: false);
+            }
 
-        await using var find = connection.CreateCommand();
-        find.CommandText = "SELECT sequence FROM mailbox_packet WHERE node_id = $node AND message_id = $messageId;";
-        find.Parameters.AddWithValue("$node", nodeId);
-        find.Parameters.AddWithValue("$messageId", packet.MessageId);
-        var sequence = (long)(await find.ExecuteScalarAsync(cancellationToken))!;
-        return new MailboxAppendResult(sequence, Duplicate: true);
+            using var find = transaction.Command("SELECT sequence FROM mailbox_packet WHERE node_id = $node AND message_id = $messageId;");
+            find.Parameters.AddWithValue("$node", nodeId);
+            find.Parameters.AddWithValue("$messageId", packet.MessageId);
+            return new MailboxAppendResult((long)find.ExecuteScalar()!, Duplicate: true);
+        }, cancellationToken);
     }
 
     public async Task<IReadOnlyList<StoredPacket>> ReadAsync(string nodeId, long afterSequence, int maxCount, CancellationToken cancellationToken = default)
@@ -62,52 +61,58 @@ internal sealed class SqliteMailboxStore(SqliteDatabase database) : IMailboxStor
         return packets;
     }
 
-    public async Task<int> DeleteAsync(string nodeId, IReadOnlyCollection<long> sequences, CancellationToken cancellationToken = default)
+    public Task<int> DeleteAsync(string nodeId, IReadOnlyCollection<long> sequences, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(sequences);
         if (sequences.Count == 0)
         {
-            return 0;
+            return Task.FromResult(0);
         }
 
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
-            DELETE FROM mailbox_packet
-            WHERE node_id = $node AND sequence IN (SELECT value FROM json_each($sequences));
-            """;
-        command.Parameters.AddWithValue("$node", nodeId);
-        command.Parameters.AddWithValue("$sequences", JsonArray(sequences));
-        return await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    public async Task<IReadOnlyList<long>> DeleteEnqueuedBeforeAsync(string nodeId, DateTimeOffset cutoff, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
-            DELETE FROM mailbox_packet WHERE node_id = $node AND enqueued_at < $cutoff RETURNING sequence;
-            """;
-        command.Parameters.AddWithValue("$node", nodeId);
-        command.Parameters.AddWithValue("$cutoff", cutoff.UtcTicks);
-        var sequences = new List<long>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        var json = JsonArray(sequences);
+        return database.Writer.WriteAsync(transaction =>
         {
-            sequences.Add(reader.GetInt64(0));
-        }
-
-        sequences.Sort();
-        return sequences;
+            using var command = transaction.Command("""
+                DELETE FROM mailbox_packet
+                WHERE node_id = $node AND sequence IN (SELECT value FROM json_each($sequences));
+                """);
+            command.Parameters.AddWithValue("$node", nodeId);
+            command.Parameters.AddWithValue("$sequences", json);
+            return command.ExecuteNonQuery();
+        }, cancellationToken);
     }
 
-    public async Task DeleteAllAsync(string nodeId, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<long>> DeleteEnqueuedBeforeAsync(string nodeId, DateTimeOffset cutoff, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "DELETE FROM mailbox_packet WHERE node_id = $node;";
-        command.Parameters.AddWithValue("$node", nodeId);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        return database.Writer.WriteAsync<IReadOnlyList<long>>(transaction =>
+        {
+            using var command = transaction.Command("""
+                DELETE FROM mailbox_packet WHERE node_id = $node AND enqueued_at < $cutoff RETURNING sequence;
+                """);
+            command.Parameters.AddWithValue("$node", nodeId);
+            command.Parameters.AddWithValue("$cutoff", cutoff.UtcTicks);
+            var sequences = new List<long>();
+            using (var reader = command.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    sequences.Add(reader.GetInt64(0));
+                }
+            }
+
+            sequences.Sort();
+            return sequences;
+        }, cancellationToken);
+    }
+
+    public Task DeleteAllAsync(string nodeId, CancellationToken cancellationToken = default)
+    {
+        return database.Writer.WriteAsync(transaction =>
+        {
+            using var command = transaction.Command("DELETE FROM mailbox_packet WHERE node_id = $node;");
+            command.Parameters.AddWithValue("$node", nodeId);
+            return command.ExecuteNonQuery();
+        }, cancellationToken);
     }
 
     public async Task<MailboxSummary> SummarizeAsync(string nodeId, CancellationToken cancellationToken = default)
