@@ -37,6 +37,8 @@ public static class GatewayServiceCollectionExtensions
         services.TryAddSingleton<GatewayMetrics>();
         services.TryAddSingleton<TokenKeys>();
         services.TryAddSingleton<DeviceTokens>();
+        services.TryAddSingleton<NodeChainCache>();
+        services.AddHostedService<NodeChainCacheRefresher>();
         services.TryAddSingleton<DeviceAuthenticator>();
 
         services.AddGrpc(grpc =>
