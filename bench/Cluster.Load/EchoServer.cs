@@ -13,7 +13,7 @@ internal sealed class EchoServer(WebApplication app, int port) : IAsyncDisposabl
 
     public static async Task<EchoServer> StartAsync()
     {
-        var port = Wickr.Cluster.Testing.Azurite.FreeLoopbackPorts(1)[0];
+        var port = Wickr.Cluster.Testing.Loopback.FreePorts(1)[0];
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k => k.ListenLocalhost(port, o => o.Protocols = HttpProtocols.Http2));

@@ -40,8 +40,8 @@ internal sealed class AuthSession(Auth.AuthClient auth, EnrolledDevice device, I
         }
     }
 
-    public async ValueTask<Metadata> HeadersAsync(CancellationToken cancellationToken)
-        => new() { { "authorization", "Bearer " + await TokenAsync(cancellationToken) } };
+    /// <summary>The call headers that present <paramref name="token"/>: the one place the authorization header is written.</summary>
+    public static Metadata Headers(string token) => new() { { "authorization", "Bearer " + token } };
 
     /// <summary>Forgets <paramref name="token"/> (the gateway refused it), so the next call authenticates again.</summary>
     public void Invalidate(string? token)

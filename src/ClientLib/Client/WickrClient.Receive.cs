@@ -43,7 +43,7 @@ public sealed partial class WickrClient
             {
                 await RetryPendingAcksAsync(cancellationToken);
                 token = await Session.TokenAsync(cancellationToken);
-                var headers = new Metadata { { "authorization", "Bearer " + token } };
+                var headers = AuthSession.Headers(token);
                 using var call = _messages.Subscribe(new SubscribeRequest { AfterSequence = LastHandledSequence }, headers, cancellationToken: cancellationToken);
                 await foreach (var serverEvent in call.ResponseStream.ReadAllAsync(cancellationToken))
                 {

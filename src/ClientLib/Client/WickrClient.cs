@@ -188,7 +188,7 @@ public sealed partial class WickrClient : IAsyncDisposable
         for (var attempt = 0; ; attempt++)
         {
             var token = await Session.TokenAsync(cancellationToken);
-            var headers = new Metadata { { "authorization", "Bearer " + token } };
+            var headers = AuthSession.Headers(token);
             try
             {
                 return await call(new CallOptions(headers, cancellationToken: cancellationToken));

@@ -65,13 +65,4 @@ public static class EcdsaSignature
 
         return backend.Verify(key, data, signature[(2 + pad)..], digest);
     }
-
-    /// <summary>Verifies and throws <see cref="WickrException"/> (Signature) naming <paramref name="what"/> when it does not verify.</summary>
-    public static void VerifyOrThrow(EcPublicKey key, ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature, string what)
-    {
-        if (!Verify(key, data, signature))
-        {
-            throw new WickrException(WickrError.Signature, $"{what} does not verify");
-        }
-    }
 }

@@ -52,6 +52,4 @@ public sealed class RecipientNode
         EphemeralKey.Validate(suite, Chain.Node.PublicKey);
         Volatile.Write(ref _validatedFor, expectedRoot);
     }
-
-    internal bool IsValidated => _validatedFor is not null;
 }

@@ -149,15 +149,6 @@ public sealed class EphemeralKeyPool : IEphemeralPrivateKeys, IDisposable
         }
     }
 
-    /// <summary>The ids of the one-time keys still held, ascending.</summary>
-    public IReadOnlyList<ulong> KeyIds()
-    {
-        lock (_gate)
-        {
-            return [.. _oneTime.Keys.Order()];
-        }
-    }
-
     /// <summary>Deletes every private key.</summary>
     public void Dispose()
     {

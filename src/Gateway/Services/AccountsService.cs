@@ -4,6 +4,7 @@ using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Wickr.Cluster.ClientLib;
+using Wickr.Cluster.ClientLib.Client;
 using Wickr.Cluster.ClientLib.Crypto;
 using Wickr.Cluster.ClientLib.Identity;
 using Wickr.Cluster.Contracts;
@@ -31,7 +32,7 @@ internal sealed class AccountsService(
         var rootIdentifier = Door.RootIdentifier(request.RootIdentifier, "root_identifier");
         using var rootKey = Door.PublicKey(request.RootPublicKey, "root_public_key");
         var signature = Door.Signature(request.Signature, "signature");
-        VerifyRootSignature(rootKey, SignedRequests.RegisterUser(rootIdentifier, rootKey.Encoded), signature);
+        VerifyRootSignature(rootKey, RequestSignatures.RegisterUser(rootIdentifier, rootKey.Encoded), signature);
 
         var created = await grains.GetUserGrain(rootIdentifier).RegisterAsync(rootKey.ToArray());
         return new RegisterUserResponse { Created = created };
@@ -50,7 +51,7 @@ internal sealed class AccountsService(
 
         var user = grains.GetUserGrain(rootIdentifier);
         using var rootKey = EcPublicKey.Decode((await user.GetProfileAsync()).RootPublicKey);
-        var signed = SignedRequests.RegisterNode(
+        var signed = RequestSignatures.RegisterNode(
             rootIdentifier, nodeIdentifier, nodeKey.Encoded, nodeSignature, devId, request.IssuedAtUnixMs);
         VerifyRootSignature(rootKey, signed, signature);
 
@@ -79,7 +80,7 @@ internal sealed class AccountsService(
 
         var user = grains.GetUserGrain(rootIdentifier);
         using var rootKey = EcPublicKey.Decode((await user.GetProfileAsync()).RootPublicKey);
-        var signed = SignedRequests.RemoveNode(rootIdentifier, nodeIdentifier, request.IssuedAtUnixMs);
+        var signed = RequestSignatures.RemoveNode(rootIdentifier, nodeIdentifier, request.IssuedAtUnixMs);
         VerifyRootSignature(rootKey, signed, signature);
 
         await CarryOutOnceAsync(rootIdentifier, signed, request.IssuedAtUnixMs, () => user.RemoveNodeAsync(nodeIdentifier));

@@ -1,6 +1,7 @@
 using Google.Protobuf;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
+using Wickr.Cluster.ClientLib.Client;
 using Wickr.Cluster.ClientLib.Crypto;
 using Wickr.Cluster.Contracts;
 using Wickr.Cluster.Contracts.Auth;
@@ -51,7 +52,7 @@ internal sealed class AuthService(
         using var nodeKey = EcPublicKey.Decode(chain.Node.NodePublicKey);
         try
         {
-            Door.Verify(nodeKey, SignedRequests.Auth(nodeIdentifier, nonce), signature, "signature",
+            Door.Verify(nodeKey, RequestSignatures.Auth(nodeIdentifier, nonce), signature, "signature",
                 StatusCode.Unauthenticated, "the signature does not verify with the node key.");
         }
         catch (RpcException)

@@ -1,4 +1,3 @@
-using Wickr.Cluster.Testing;
 
 namespace Wickr.Cluster.EndToEnd.Tests.Harness;
 

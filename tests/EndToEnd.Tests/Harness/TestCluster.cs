@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net.Http;
 using Grpc.Net.Client;
-using Wickr.Cluster.Testing;
 
 namespace Wickr.Cluster.EndToEnd.Tests.Harness;
 
@@ -72,7 +71,7 @@ internal sealed class TestCluster : IAsyncDisposable
     /// <summary>Starts one more gateway against the same silo (same token secret) and returns a channel to it.</summary>
     public async Task<GrpcChannel> StartGatewayAsync(IReadOnlyDictionary<string, string> extra)
     {
-        var httpPort = Azurite.FreeLoopbackPorts(1)[0];
+        var httpPort = Loopback.FreePorts(1)[0];
         var environment = new Dictionary<string, string>
         {
             ["Wickr__Gateway__Urls"] = $"http://127.0.0.1:{httpPort}",
@@ -145,7 +144,7 @@ internal sealed class TestCluster : IAsyncDisposable
 
     private async Task StartSiloAsync()
     {
-        var ports = Azurite.FreeLoopbackPorts(3);
+        var ports = Loopback.FreePorts(3);
         _siloGatewayPort = ports[1];
         var environment = new Dictionary<string, string>
         {

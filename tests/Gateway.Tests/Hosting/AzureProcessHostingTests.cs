@@ -4,7 +4,6 @@ using Grpc.Health.V1;
 using Grpc.Net.Client;
 using Wickr.Cluster.Gateway.Tests.Fixtures;
 using Wickr.Cluster.Protocol.V1;
-using Wickr.Cluster.Testing;
 
 namespace Wickr.Cluster.Gateway.Tests.Hosting;
 
@@ -24,7 +23,7 @@ public sealed class AzureProcessHostingTests : IAsyncLifetime
     {
         var connectionString = await Azurite.GetConnectionStringAsync();
         var cluster = Azurite.UniquePrefix("gw");
-        var ports = HostProcess.FreeLoopbackPorts(5);
+        var ports = Loopback.FreePorts(5);
         _siloGrpcPort = ports[3];
         var shared = new Dictionary<string, string>
         {
@@ -33,7 +32,7 @@ public sealed class AzureProcessHostingTests : IAsyncLifetime
             ["Silo__ServiceId"] = cluster,
             ["Silo__AzureStorage__ConnectionString"] = connectionString,
         };
-        _silo = HostProcess.Start("Silo", "Wickr.Cluster.Silo.dll", new Dictionary<string, string>(shared)
+        _silo = HostProcess.StartBuilt("Silo", "Wickr.Cluster.Silo.dll", new Dictionary<string, string>(shared)
         {
             ["Silo__AzureStorage__TablePrefix"] = cluster,
             ["Silo__AdvertisedIPAddress"] = "127.0.0.1",
@@ -43,7 +42,7 @@ public sealed class AzureProcessHostingTests : IAsyncLifetime
             ["Wickr__Gateway__Enabled"] = "false",
             ["Wickr__Gateway__Urls"] = $"http://127.0.0.1:{ports[3]}",
         });
-        _gateway = HostProcess.Start("Gateway", "Wickr.Cluster.Gateway.dll", new Dictionary<string, string>(shared)
+        _gateway = HostProcess.StartBuilt("Gateway", "Wickr.Cluster.Gateway.dll", new Dictionary<string, string>(shared)
         {
             ["Wickr__Gateway__Urls"] = $"http://127.0.0.1:{ports[4]}",
             ["Wickr__Gateway__TokenSecret"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),

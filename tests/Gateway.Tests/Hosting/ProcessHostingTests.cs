@@ -24,8 +24,8 @@ public sealed class ProcessHostingTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var ports = HostProcess.FreeLoopbackPorts(5);
-        _silo = HostProcess.Start("Silo", "Wickr.Cluster.Silo.dll", new Dictionary<string, string>
+        var ports = Loopback.FreePorts(5);
+        _silo = HostProcess.StartBuilt("Silo", "Wickr.Cluster.Silo.dll", new Dictionary<string, string>
         {
             ["Silo__DataDirectory"] = _data,
             ["Silo__SiloPort"] = $"{ports[0]}",
@@ -37,7 +37,7 @@ public sealed class ProcessHostingTests : IAsyncLifetime
         _embeddedChannel = GrpcChannel.ForAddress($"http://127.0.0.1:{ports[3]}");
         await GrpcHealth.WaitServingAsync(_embeddedChannel, StartTimeout, () => _silo.Output);
 
-        _standalone = HostProcess.Start("Gateway", "Wickr.Cluster.Gateway.dll", new Dictionary<string, string>
+        _standalone = HostProcess.StartBuilt("Gateway", "Wickr.Cluster.Gateway.dll", new Dictionary<string, string>
         {
             ["Silo__GatewayPort"] = $"{ports[1]}",
             ["Wickr__Gateway__Urls"] = $"http://127.0.0.1:{ports[4]}",

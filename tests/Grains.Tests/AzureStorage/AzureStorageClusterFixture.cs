@@ -1,7 +1,6 @@
 using Wickr.Cluster.Contracts;
 using Wickr.Cluster.Grains.Hosting;
 using Wickr.Cluster.Grains.Tests.Fixtures;
-using Wickr.Cluster.Testing;
 
 namespace Wickr.Cluster.Grains.Tests.AzureStorage;
 

@@ -2,7 +2,6 @@ using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Wickr.Cluster.Contracts;
 using Wickr.Cluster.Grains.Storage.AzureTables;
-using Wickr.Cluster.Testing;
 
 namespace Wickr.Cluster.Grains.Tests.AzureStorage;
 

@@ -23,21 +23,28 @@ public sealed class RecordingObserver : INodeObserver
     }
 
     /// <summary>Waits until a matching signal arrives; fails after <paramref name="timeout"/> (default 10 s).</summary>
-    public async Task<Signal> WaitForAsync(Func<Signal, bool> match, TimeSpan? timeout = null)
+    public async Task<Signal> WaitForAsync(Func<Signal, bool> match, TimeSpan? timeout = null) =>
+        (await WaitForCountAsync(match, 1, timeout))[0];
+
+    /// <summary>
+    /// Waits until <paramref name="count"/> matching signals arrived and returns every signal received by then, in order;
+    /// fails after <paramref name="timeout"/> (default 10 s).
+    /// </summary>
+    public async Task<IReadOnlyList<Signal>> WaitForCountAsync(Func<Signal, bool> match, int count, TimeSpan? timeout = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
         while (DateTime.UtcNow < deadline)
         {
-            var found = _signals.FirstOrDefault(match);
-            if (found is not null)
+            var received = _signals.ToArray();
+            if (received.Count(match) >= count)
             {
-                return found;
+                return received;
             }
 
             await Task.Delay(20);
         }
 
-        throw new TimeoutException("No matching signal arrived.");
+        throw new TimeoutException($"Fewer than {count} matching signals arrived.");
     }
 
     public sealed record Signal(string Kind, string NodeKey, long Value);

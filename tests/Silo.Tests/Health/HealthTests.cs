@@ -4,7 +4,6 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Wickr.Cluster.Silo.Health;
 using Wickr.Cluster.Silo.Hosting;
 using Wickr.Cluster.Silo.Tests.Hosting;
-using Wickr.Cluster.Testing;
 
 namespace Wickr.Cluster.Silo.Tests.Health;
 
@@ -43,7 +42,7 @@ public sealed class HealthTests
     {
         var live = new AzureStorageHealthCheck(
             new Azure.Data.Tables.TableServiceClient(await Azurite.GetConnectionStringAsync()), "wickrMailbox");
-        var closedPort = Azurite.FreeLoopbackPorts(1)[0];
+        var closedPort = Loopback.FreePorts(1)[0];
         var unreachable = new AzureStorageHealthCheck(
             new Azure.Data.Tables.TableServiceClient(
                 $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=AAAA;TableEndpoint=http://127.0.0.1:{closedPort}/devstoreaccount1;",

@@ -3,7 +3,6 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Wickr.Cluster.Silo.Hosting;
-using Wickr.Cluster.Testing;
 
 namespace Wickr.Cluster.Silo.Tests.Hosting;
 
@@ -29,7 +28,7 @@ public sealed class InProcessSilo : IAsyncDisposable
     public static async Task<InProcessSilo> StartAsync(
         IReadOnlyDictionary<string, string?> settings, Action<WebApplicationBuilder>? configure = null)
     {
-        var ports = Azurite.FreeLoopbackPorts(3);
+        var ports = Loopback.FreePorts(3);
         var baseAddress = new Uri($"http://127.0.0.1:{ports[0]}");
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>

@@ -13,8 +13,16 @@ public sealed class SiloProcessTests
         var dataDirectory = Path.Combine(Path.GetTempPath(), "wickr-silo-tests", Guid.NewGuid().ToString("N"));
         try
         {
-            await using var silo = SiloProcess.Start(new Dictionary<string, string> { ["Silo__DataDirectory"] = dataDirectory });
-            using var http = new HttpClient { BaseAddress = silo.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+            var ports = Loopback.FreePorts(4);
+            await using var silo = HostProcess.StartBuilt("Silo", "Wickr.Cluster.Silo.dll", new Dictionary<string, string>
+            {
+                ["Silo__DataDirectory"] = dataDirectory,
+                ["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{ports[0]}",
+                ["Silo__SiloPort"] = $"{ports[1]}",
+                ["Silo__GatewayPort"] = $"{ports[2]}",
+                ["Wickr__Gateway__Urls"] = $"http://127.0.0.1:{ports[3]}",
+            });
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{ports[0]}"), Timeout = TimeSpan.FromSeconds(5) };
 
             var started = DateTime.UtcNow;
             var ready = HttpStatusCode.ServiceUnavailable;

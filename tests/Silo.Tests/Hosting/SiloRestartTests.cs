@@ -1,4 +1,3 @@
-using Wickr.Cluster.Testing;
 
 namespace Wickr.Cluster.Silo.Tests.Hosting;
 

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using Wickr.Cluster.Testing;
 
 namespace Wickr.Cluster.Silo.Tests.Telemetry;
 
@@ -13,7 +12,7 @@ public sealed class OtlpReceiver : IDisposable
 
     public OtlpReceiver()
     {
-        var port = Azurite.FreeLoopbackPorts(1)[0];
+        var port = Loopback.FreePorts(1)[0];
         Endpoint = new Uri($"http://127.0.0.1:{port}");
         listener.Prefixes.Add(Endpoint.ToString());
         listener.Start();

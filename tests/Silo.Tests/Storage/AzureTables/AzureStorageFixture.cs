@@ -1,7 +1,6 @@
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Wickr.Cluster.Grains.Storage.AzureTables;
-using Wickr.Cluster.Testing;
 
 namespace Wickr.Cluster.Silo.Tests.Storage.AzureTables;
 

@@ -1,14 +1,14 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace Wickr.Cluster.EndToEnd.Tests.Harness;
+namespace Wickr.Cluster.Testing;
 
 /// <summary>
-/// One real host process (`dotnet Wickr.Cluster.Silo.dll` or the gateway), configured by environment variables,
-/// its output appended to a log file. bash stays in between and kills the host when our stdin pipe closes, so the
-/// host dies with the test process even when that is killed outright: no orphans.
+/// One real host process (`dotnet Wickr.Cluster.Silo.dll`, the gateway, or any built tool), configured by environment
+/// variables, its output appended to a log file. bash stays in between and sends the host SIGTERM when our stdin pipe
+/// closes, so the host dies with the test process even when that is killed outright: no orphans, in every test project.
 /// </summary>
-internal sealed class HostProcess : IAsyncDisposable
+public sealed class HostProcess : IAsyncDisposable
 {
     private const string Watchdog =
         "exec 3<&0; \"$0\" \"$@\" </dev/null & child=$!; (cat <&3 >/dev/null; kill $child 2>/dev/null) & wait $child";
@@ -26,12 +26,49 @@ internal sealed class HostProcess : IAsyncDisposable
         LogPath = logPath;
     }
 
+    /// <summary>The name that prefixes every log line.</summary>
     public string Name { get; }
 
+    /// <summary>The file the host's output is appended to.</summary>
     public string LogPath { get; }
 
+    /// <summary>Whether the host (and its watchdog) exited.</summary>
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The host's exit code once it exited (the watchdog passes it on; 128 + n after signal n).</summary>
+    public int ExitCode => _process.ExitCode;
+
+    /// <summary>Everything the host printed so far, for failure messages.</summary>
+    public string Output => ReadLog();
+
+    /// <summary>The process id of the host itself (not of the watchdog), for /proc readings; null once it is gone.</summary>
+    public int? HostProcessId
+    {
+        get
+        {
+            var children = $"/proc/{_process.Id}/task/{_process.Id}/children";
+            if (!File.Exists(children))
+            {
+                return null;
+            }
+            foreach (var pid in File.ReadAllText(children).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            {
+                var commandLine = $"/proc/{pid}/cmdline";
+                if (File.Exists(commandLine) && File.ReadAllText(commandLine).StartsWith("dotnet", StringComparison.Ordinal))
+                {
+                    return int.Parse(pid, System.Globalization.CultureInfo.InvariantCulture);
+                }
+            }
+            return null;
+        }
+    }
+
+    /// <summary>Starts the built host <paramref name="assemblyFile"/> of <c>src/&lt;project&gt;</c>, logging to a temp file.</summary>
+    public static HostProcess StartBuilt(string project, string assemblyFile, IReadOnlyDictionary<string, string> environment) =>
+        Start(project, TestRepository.BuiltHost(project, assemblyFile), environment,
+            Path.Combine(Path.GetTempPath(), $"wickr-{project.ToLowerInvariant()}-{Guid.NewGuid():N}.log"));
+
+    /// <summary>Starts <c>dotnet <paramref name="assemblyPath"/></c> with <paramref name="environment"/>, appending its output to <paramref name="logPath"/>.</summary>
     public static HostProcess Start(string name, string assemblyPath, IReadOnlyDictionary<string, string> environment, string logPath)
     {
         if (!File.Exists(assemblyPath))
@@ -55,6 +92,7 @@ internal sealed class HostProcess : IAsyncDisposable
         {
             start.Environment.Remove(key);
         }
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         // Warnings and errors only: request-by-request logs would bury what matters when a test fails.
@@ -104,6 +142,7 @@ internal sealed class HostProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>The log so far.</summary>
     public string ReadLog()
     {
         lock (_logGate)
@@ -115,21 +154,24 @@ internal sealed class HostProcess : IAsyncDisposable
         return reader.ReadToEnd();
     }
 
-    /// <summary>Asks the host to stop (SIGTERM via the watchdog), then kills the tree if it lingers.</summary>
-    public async Task StopAsync()
+    /// <summary>
+    /// Asks the host to stop as an orchestrator would (SIGTERM via the watchdog), kills the tree if it lingers past
+    /// <paramref name="timeout"/> (15 s by default), and returns its exit code.
+    /// </summary>
+    public async Task<int> StopAsync(TimeSpan? timeout = null)
     {
         if (_stopped)
         {
-            return;
+            return _process.HasExited ? _process.ExitCode : -1;
         }
         _stopped = true;
         try
         {
             _process.StandardInput.Close();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+            using var timeoutSource = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(15));
             try
             {
-                await _process.WaitForExitAsync(timeout.Token);
+                await _process.WaitForExitAsync(timeoutSource.Token);
             }
             catch (OperationCanceledException)
             {
@@ -142,8 +184,26 @@ internal sealed class HostProcess : IAsyncDisposable
             // Already gone.
         }
         Append($"[harness] {Name} stopped");
+        return _process.HasExited ? _process.ExitCode : -1;
     }
 
+    /// <summary>Kills the host and its watchdog outright (SIGKILL): nothing of the host runs after this.</summary>
+    public async Task KillAsync()
+    {
+        _stopped = true;
+        try
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+        Append($"[harness] {Name} killed");
+    }
+
+    /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
         await StopAsync();

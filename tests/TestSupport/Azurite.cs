@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace Wickr.Cluster.Testing;
 
@@ -9,7 +7,7 @@ namespace Wickr.Cluster.Testing;
 /// WICKR_AZURITE_CONNECTION_STRING; without it (a plain <c>dotnet test</c>) the first caller starts one
 /// in-memory Azurite from .ci/azurite on free loopback ports, shared by the whole test run and stopped
 /// when the test process exits. Tests isolate themselves with unique table prefixes and service ids.
-/// This file is linked into every test project that needs it.
+/// Part of the shared test support, for every test project that needs it.
 /// </summary>
 public static class Azurite
 {
@@ -47,7 +45,7 @@ public static class Azurite
 
     private static async Task<string> StartAsync()
     {
-        var directory = Path.Combine(FindRepositoryRoot(), ".ci", "azurite");
+        var directory = Path.Combine(TestRepository.Root, ".ci", "azurite");
         var executable = Path.Combine(directory, "node_modules", ".bin", "azurite");
         if (!File.Exists(executable))
         {
@@ -57,7 +55,7 @@ public static class Azurite
         Exception? last = null;
         for (var attempt = 0; attempt < 3; attempt++)
         {
-            var ports = FreeLoopbackPorts(3);
+            var ports = Loopback.FreePorts(3);
             try
             {
                 await LaunchAsync(executable, ports[0], ports[1], ports[2]);
@@ -100,7 +98,7 @@ public static class Azurite
 
         var started = Process.Start(start) ?? throw new InvalidOperationException("Could not start Azurite.");
         var deadline = DateTime.UtcNow + StartTimeout;
-        while (!(await IsListeningAsync(blobPort) && await IsListeningAsync(tablePort)))
+        while (!(await Loopback.IsListeningAsync(blobPort) && await Loopback.IsListeningAsync(tablePort)))
         {
             if (started.HasExited || DateTime.UtcNow > deadline)
             {
@@ -185,48 +183,5 @@ public static class Azurite
                 await Task.Delay(500);
             }
         }
-    }
-
-    private static async Task<bool> IsListeningAsync(int port)
-    {
-        using var client = new TcpClient();
-        try
-        {
-            await client.ConnectAsync(IPAddress.Loopback, port);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-    }
-
-    /// <summary>Distinct loopback ports that were free a moment ago.</summary>
-    public static int[] FreeLoopbackPorts(int count)
-    {
-        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
-        try
-        {
-            listeners.ForEach(l => l.Start());
-            return listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
-        }
-        finally
-        {
-            listeners.ForEach(l => l.Stop());
-        }
-    }
-
-    /// <summary>The checkout this test run was built from: the nearest folder above the test binaries holding .ci/azurite.</summary>
-    public static string FindRepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, ".ci", "azurite", "package.json")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No .ci/azurite above {AppContext.BaseDirectory}.");
     }
 }

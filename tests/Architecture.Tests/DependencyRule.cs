@@ -1,0 +1,19 @@
+namespace Wickr.Cluster.Architecture.Tests;
+
+/// <summary>What one project of ours may depend on: its allowed projects of ours and the package prefixes it must never use.</summary>
+public sealed record DependencyRule(string Project, IReadOnlyList<string> AllowedProjects, IReadOnlyList<string> ForbiddenPackagePrefixes)
+{
+    /// <summary>
+    /// The layering: the protocol library knows nothing of the cluster; the contracts know nothing of ours; grains know
+    /// only the contracts; the gateway knows the contracts and the protocol library (for checks at the door), never the
+    /// grain implementations; only the silo host puts grains and gateway together.
+    /// </summary>
+    public static IReadOnlyList<DependencyRule> All { get; } =
+    [
+        new("ClientLib", [], ["Microsoft.Orleans", "Microsoft.AspNetCore", "Azure."]),
+        new("Grains.Interfaces", [], ["Microsoft.Orleans.Server", "Microsoft.Orleans.Runtime", "Azure.", "Microsoft.Data.Sqlite"]),
+        new("Grains", ["Grains.Interfaces"], ["Grpc.", "Google.Protobuf", "BouncyCastle"]),
+        new("Gateway", ["Grains.Interfaces", "ClientLib"], ["Microsoft.Orleans.Server", "Microsoft.Orleans.Persistence", "Microsoft.Data.Sqlite"]),
+        new("Silo", ["Grains", "Grains.Interfaces", "Gateway"], []),
+    ];
+}
