@@ -89,7 +89,7 @@ public sealed class SiloKillTests(ITestOutputHelper output)
 
                 Assert.DoesNotContain(burst, t => t.IsFaulted);
                 await killed.CancelAsync();
-                await silo.KillAsync();
+                await silo.Host.KillAsync();
                 await Task.WhenAll(burst);
             }
 
@@ -128,6 +128,8 @@ public sealed class SiloKillTests(ITestOutputHelper output)
             {
                 Directory.Delete(dataDirectory, recursive: true);
             }
+
+            File.Delete(dataDirectory + ".log");
         }
     }
 
