@@ -30,7 +30,7 @@ var limits = new Dictionary<string, string>
     ["Grains__Mailbox__MaxQueuedBytes"] = "100000000000",
 };
 // The silo's Orleans gateway port is chosen here (and told to the gateway process) so this process can call grains too.
-var siloGatewayPort = Wickr.Cluster.Testing.Azurite.FreeLoopbackPorts(1)[0].ToString(culture);
+var siloGatewayPort = Wickr.Cluster.Testing.Loopback.FreePorts(1)[0].ToString(culture);
 var siloSettings = new Dictionary<string, string>(limits) { ["Silo__GatewayPort"] = siloGatewayPort };
 var gatewaySettings = new Dictionary<string, string> { ["Silo__GatewayPort"] = siloGatewayPort };
 foreach (var (name, value) in options.HostEnvironment)
