@@ -72,6 +72,12 @@ public sealed class GatewayOptions
     /// </summary>
     public TimeSpan NodeCacheBound { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>Most concurrent Subscribe streams of one node on one gateway; a further one is RESOURCE_EXHAUSTED. Default 4.</summary>
+    public int MaxStreamsPerNode { get; set; } = 4;
+
+    /// <summary>Who may register a new user (section <c>Wickr:Gateway:Registration</c>).</summary>
+    public RegistrationOptions Registration { get; set; } = new();
+
     /// <summary>TLS for <c>https://</c> URLs.</summary>
     public GatewayTlsOptions Tls { get; set; } = new();
 
@@ -125,6 +131,12 @@ public sealed class GatewayOptions
         if (NodeCacheBound < TimeSpan.FromMilliseconds(40) || NodeCacheBound > TimeSpan.FromMinutes(5))
         {
             yield return "Wickr:Gateway:NodeCacheBound must be 40 ms to 5 minutes.";
+        }
+
+        if (MaxStreamsPerNode < 1) yield return "Wickr:Gateway:MaxStreamsPerNode must be at least 1.";
+        foreach (var problem in Registration.Validate())
+        {
+            yield return problem;
         }
     }
 

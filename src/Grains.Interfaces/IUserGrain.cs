@@ -32,13 +32,23 @@ public interface IUserGrain : IGrainWithStringKey
     /// <exception cref="ClusterException"><see cref="ClusterErrorCode.NotFound"/> before registration.</exception>
     Task<UserProfile> GetProfileAsync();
 
-    /// <summary>Stores or replaces the sealed recovery bundle, an opaque blob.</summary>
+    /// <summary>Stores or replaces the sealed recovery bundle, an opaque blob, with the verifier a fetch must match.</summary>
     /// <param name="sealedBundle">The encrypted bundle (1 byte up to the configured cap).</param>
+    /// <param name="accessVerifier"><see cref="RecoveryAccess.Verifier"/> of the client's recovery access key.</param>
     /// <returns>True when an earlier bundle was replaced.</returns>
     /// <exception cref="ClusterException"><see cref="ClusterErrorCode.TooLarge"/> above the cap.</exception>
-    Task<bool> StoreRecoveryBundleAsync(byte[] sealedBundle);
+    Task<bool> StoreRecoveryBundleAsync(byte[] sealedBundle, byte[] accessVerifier);
 
-    /// <summary>Fetches the sealed recovery bundle.</summary>
-    /// <exception cref="ClusterException"><see cref="ClusterErrorCode.NotFound"/> when none is stored.</exception>
-    Task<byte[]> GetRecoveryBundleAsync();
+    /// <summary>
+    /// Fetches the sealed recovery bundle for a caller that presents the stored verifier (compared in constant time).
+    /// Every attempt that does not match counts against the user's limit; a registered user's count is persisted, so
+    /// a deactivation does not reset it.
+    /// </summary>
+    /// <param name="accessVerifier"><see cref="RecoveryAccess.Verifier"/> of the presented access key.</param>
+    /// <exception cref="ClusterException">
+    /// <see cref="ClusterErrorCode.PermissionDenied"/> with <see cref="RecoveryAccess.DeniedMessage"/> alike for an
+    /// unknown user, no bundle and a wrong verifier; <see cref="ClusterErrorCode.RateLimited"/> when too many attempts
+    /// failed within the window.
+    /// </exception>
+    Task<byte[]> FetchRecoveryBundleAsync(byte[] accessVerifier);
 }

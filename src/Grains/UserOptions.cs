@@ -10,9 +10,20 @@ public sealed class UserOptions
     /// <summary>Largest sealed recovery bundle. Default 64 KiB.</summary>
     public int MaxRecoveryBundleBytes { get; set; } = 64 * 1024;
 
+    /// <summary>
+    /// Failed recovery bundle fetches allowed per user within <see cref="RecoveryFetchWindow"/>; then every fetch of
+    /// that user is refused until the window ends. Default 10.
+    /// </summary>
+    public int MaxRecoveryFetchFailures { get; set; } = 10;
+
+    /// <summary>The window of <see cref="MaxRecoveryFetchFailures"/>, from the first failure. Default 1 hour.</summary>
+    public TimeSpan RecoveryFetchWindow { get; set; } = TimeSpan.FromHours(1);
+
     internal IEnumerable<string> Validate()
     {
         if (MaxNodes < 1) yield return "User:MaxNodes must be at least 1.";
         if (MaxRecoveryBundleBytes < 1) yield return "User:MaxRecoveryBundleBytes must be at least 1.";
+        if (MaxRecoveryFetchFailures < 1) yield return "User:MaxRecoveryFetchFailures must be at least 1.";
+        if (RecoveryFetchWindow <= TimeSpan.Zero) yield return "User:RecoveryFetchWindow must be positive.";
     }
 }

@@ -1,6 +1,9 @@
+using System.Security.Cryptography;
 using Google.Protobuf;
 using Grpc.Core;
+using Wickr.Cluster.ClientLib.Crypto;
 using Wickr.Cluster.ClientLib.Enrollment;
+using Wickr.Cluster.ClientLib.Recovery;
 using Wickr.Cluster.Protocol.V1;
 
 namespace Wickr.Cluster.ClientLib.Client;
@@ -31,7 +34,8 @@ public static class WickrAccounts
     public static async Task<bool> RegisterUserAsync(ChannelBase channel, EnrolledUser user, WickrClientOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(user);
-        var suite = (options ?? new WickrClientOptions()).Suite;
+        options ??= new WickrClientOptions();
+        var suite = options.Suite;
         var rootPublicKey = user.Root.PublicKey.ToArray();
         var request = new RegisterUserRequest
         {
@@ -39,6 +43,11 @@ public static class WickrAccounts
             RootPublicKey = ByteString.CopyFrom(rootPublicKey),
             Signature = ByteString.CopyFrom(suite.Sign(user.RootKey, RequestSignatures.RegisterUser(user.Root.Identifier, rootPublicKey))),
         };
+        if (options.RegistrationToken is { } token)
+        {
+            request.RegistrationToken = ByteString.CopyFrom(RegistrationToken.FromText(token));
+        }
+
         var reply = await Invoke(() => new Accounts.AccountsClient(channel).RegisterUserAsync(request, cancellationToken: cancellationToken));
         return reply.Created;
     }
@@ -108,6 +117,67 @@ public static class WickrAccounts
             Signature = ByteString.CopyFrom(options.Suite.Sign(user.RootKey, RequestSignatures.RemoveNode(user.Root.Identifier, nodeIdentifier, issuedAt))),
         };
         await Invoke(() => new Accounts.AccountsClient(channel).RemoveNodeAsync(request, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>The root identifier of <paramref name="userName"/> as <see cref="EnrollUserAsync"/> makes it: SHA-256 of its UTF-8.</summary>
+    public static byte[] RootIdentifier(string userName)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userName);
+        return SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(userName));
+    }
+
+    /// <summary>
+    /// Recovers a user on a new machine with the passphrase its backup was stored with
+    /// (<see cref="WickrClient.StoreRecoveryBundleAsync"/>): derives the access key, fetches the backup, unseals Krbk
+    /// and opens the bundle. Returns the restored user (Kr, Knsr, Krs, Krbk), which the caller owns; enroll a device
+    /// with <see cref="RegisterDeviceAsync"/>. <paramref name="kdf"/> must be the one used to store. Throws
+    /// <see cref="WickrClientException"/> PERMISSION_DENIED when the server has no backup that opens with this
+    /// passphrase (unknown user and wrong passphrase alike), RESOURCE_EXHAUSTED after too many failed attempts.
+    /// </summary>
+    public static async Task<EnrolledUser> FetchRecoveryBundleAsync(
+        ChannelBase channel, byte[] rootIdentifier, string passphrase, WickrClientOptions? options = null,
+        PassphraseKdf kdf = PassphraseKdf.Scrypt17, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(rootIdentifier);
+        var suite = (options ?? new WickrClientOptions()).Suite;
+        var accessKey = RecoveryAccessKey.FromPassphrase(suite, rootIdentifier, passphrase, kdf);
+        var backup = await FetchBackupAsync(channel, rootIdentifier, accessKey, cancellationToken);
+        return EnrolledUser.Restore(suite, rootIdentifier, backup, passphrase);
+    }
+
+    /// <summary>
+    /// Recovers a user from a hardened backup (<see cref="WickrClient.StoreHardenedRecoveryBundleAsync"/>) with the
+    /// Krbk the user kept (read it with <see cref="RecoveryKeyText.Parse"/>; it stays the caller's). Returns the
+    /// restored user, which the caller owns. Errors as for the passphrase overload; Decrypt when the key opens the
+    /// fetch but not the bundle (a damaged backup).
+    /// </summary>
+    public static async Task<EnrolledUser> FetchRecoveryBundleAsync(
+        ChannelBase channel, byte[] rootIdentifier, CipherKey recoveryKey, WickrClientOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(rootIdentifier);
+        ArgumentNullException.ThrowIfNull(recoveryKey);
+        var suite = (options ?? new WickrClientOptions()).Suite;
+        var accessKey = RecoveryAccessKey.FromRecoveryKey(rootIdentifier, recoveryKey);
+        var backup = await FetchBackupAsync(channel, rootIdentifier, accessKey, cancellationToken);
+        return EnrolledUser.Restore(suite, rootIdentifier, backup, recoveryKey);
+    }
+
+    private static async Task<RecoveryBackup> FetchBackupAsync(ChannelBase channel, byte[] rootIdentifier, byte[] accessKey, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var request = new FetchRecoveryBundleRequest
+            {
+                RootIdentifier = ByteString.CopyFrom(rootIdentifier),
+                AccessKey = ByteString.CopyFrom(accessKey),
+            };
+            var reply = await Invoke(() => new Accounts.AccountsClient(channel).FetchRecoveryBundleAsync(request, cancellationToken: cancellationToken));
+            return RecoveryBackup.Decode(reply.Bundle.Span);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(accessKey);
+        }
     }
 
     private static async Task<T> Invoke<T>(Func<AsyncUnaryCall<T>> call)

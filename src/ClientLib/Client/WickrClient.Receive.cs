@@ -158,13 +158,15 @@ public sealed partial class WickrClient
         }
         var pool = Pool ?? throw new WickrException(WickrError.UnknownKeyId, "this device holds no ephemeral keys");
         var lastResortKeyId = pool.LastResortKeyId;
-        var decoded = _decoder.Decode(packet.Packet.Span, sender.Chain, Device.LocalNode, pool, Trust);
+        var privateKeys = PrivateKeysFor(pool, nodeHex);
+        var decoded = _decoder.Decode(packet.Packet.Span, sender.Chain, Device.LocalNode, privateKeys, Trust);
+        CountRedeemed(privateKeys);
         return new ReceivedMessage(
             packet.Sequence,
             packet.MessageId,
             profile.RootIdentifierHex,
             nodeHex,
-            decoded.Message,
+            AcceptHandouts(decoded.Message, sender.Chain),
             _options.TimeProvider.GetUtcNow(),
             decoded.SenderPin,
             decoded.EphemeralKeyId == lastResortKeyId);

@@ -42,7 +42,8 @@ public sealed partial class WickrClient
 
         // Steps 1-3: profiles, the union of their nodes (minus this one), one claimed key per node.
         var targets = await ResolveTargetsAsync(users, refresh: false, cancellationToken);
-        var claims = await ClaimAsync(targets.Keys, cancellationToken);
+        var handedOver = TakeSecondaryKeys(targets);
+        var claims = await ClaimAsync(targets.Keys.Where(n => !handedOver.ContainsKey(n)), cancellationToken);
         var gone = claims.Values.Where(c => c.ErrorCode == (int)StatusCode.NotFound).Select(c => targets[Hex(c.NodeIdentifier)].Profile.RootIdentifierHex).ToHashSet();
         if (gone.Count > 0)
         {
@@ -73,6 +74,12 @@ public sealed partial class WickrClient
         foreach (var (nodeHex, target) in targets)
         {
             var rootHex = target.Profile.RootIdentifierHex;
+            if (handedOver.TryGetValue(nodeHex, out var secondary))
+            {
+                recipients.Add((secondary, target.Profile.Root));
+                deliveries[nodeHex] = new NodeDelivery(rootHex, nodeHex, DeliveryState.Queued, false, StatusCode.OK, string.Empty);
+                continue;
+            }
             if (!claims.TryGetValue(nodeHex, out var claim) || claim.Key is null)
             {
                 deliveries[nodeHex] = new NodeDelivery(rootHex, nodeHex, DeliveryState.KeyUnavailable, false,
@@ -98,7 +105,7 @@ public sealed partial class WickrClient
         }
 
         // Encode once for all nodes, then queue it everywhere under one message id.
-        var packet = ByteString.CopyFrom(_encoder.Encode(Device.Sender, recipients, message));
+        var packet = ByteString.CopyFrom(_encoder.Encode(Device.Sender, recipients, WithHandouts(message, recipients.Select(r => r.Node))));
         foreach (var chunk in recipients.Select(r => r.Node.Chain.Node.Identifier).Chunk(_options.NodesPerRequest))
         {
             var request = new SendPacketRequest { MessageId = messageId, Packet = packet };

@@ -179,6 +179,7 @@ public sealed partial class WickrClient : IAsyncDisposable
         _inbox.Writer.TryComplete();
         Messages.Dispose();
         Pool?.Dispose();
+        _ownSecondaryKeys?.Dispose();
         Device.Dispose();
     }
 

@@ -8,6 +8,12 @@ public sealed class WickrClientOptions
     /// <summary>The cryptographic suite for keys, packets and request signatures.</summary>
     public ICryptoSuite Suite { get; init; } = P521Suite.Instance;
 
+    /// <summary>
+    /// An operator's registration token (text form of <see cref="Enrollment.RegistrationToken"/>) sent when a user is
+    /// registered; needed by a gateway whose registration policy is Invite. Default none.
+    /// </summary>
+    public string? RegistrationToken { get; init; }
+
     /// <summary>The clock for token refresh, profile freshness and the local message store's TTL and burn-on-read.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
@@ -32,8 +38,12 @@ public sealed class WickrClientOptions
     /// <summary>Pause before a retried send or a re-opened live stream. Default 500 ms.</summary>
     public TimeSpan RetryDelay { get; init; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>Secondary key pools: keys handed to contact devices inside messages. See <see cref="Pools.SecondaryKeyPolicy"/>.</summary>
+    public Pools.SecondaryKeyPolicy SecondaryKeys { get; init; } = new();
+
     internal void Validate()
     {
+        SecondaryKeys.Validate();
         if (PoolTargetSize < 1 || UploadBatchSize < 1 || NodesPerRequest < 1 || SendRetries < 0)
         {
             throw new ArgumentException("pool target, upload batch and nodes per request must be positive, retries not negative");

@@ -1,4 +1,5 @@
 using Wickr.Cluster.ClientLib.Crypto;
+using Wickr.Cluster.ClientLib.Encoding;
 
 namespace Wickr.Cluster.ClientLib.Recovery;
 
@@ -61,6 +62,44 @@ public sealed class RecoveryBackup
     {
         using var recoveryKey = OpenRecoveryKey(suite, passphrase);
         return Open(suite, recoveryKey);
+    }
+
+    /// <summary>
+    /// The one blob the server stores for this backup: <c>{ 1 bundle; 2 sealed_recovery_key }</c>, field 2 absent in
+    /// the hardened mode. Neither part is secret without the passphrase or Krbk.
+    /// </summary>
+    public byte[] Encode()
+    {
+        var writer = new ProtoWriter(Bundle.Length + (SealedRecoveryKey?.Length ?? 0) + 16).WriteBytes(1, Bundle);
+        if (SealedRecoveryKey is not null)
+        {
+            writer.WriteBytes(2, SealedRecoveryKey);
+        }
+
+        return writer.ToArray();
+    }
+
+    /// <summary>Reads <see cref="Encode"/>'s blob. Throws Parse when the bundle is missing or a field is malformed.</summary>
+    public static RecoveryBackup Decode(ReadOnlySpan<byte> encoded)
+    {
+        byte[]? bundle = null, sealedRecoveryKey = null;
+        var reader = new ProtoReader(encoded);
+        while (reader.Next())
+        {
+            switch (reader.Field)
+            {
+                case 1: bundle = reader.ReadBytes().ToArray(); break;
+                case 2: sealedRecoveryKey = reader.ReadBytes().ToArray(); break;
+                default: reader.Skip(); break;
+            }
+        }
+
+        if (bundle is not { Length: > 0 } || sealedRecoveryKey is { Length: 0 })
+        {
+            throw new WickrException(WickrError.Parse, "a stored recovery backup needs a non-empty bundle (and a non-empty sealed key if any)");
+        }
+
+        return new RecoveryBackup(bundle, sealedRecoveryKey);
     }
 
     /// <summary>Opens the root keys with Krbk itself (the hardened mode, or a key unsealed before). Decrypt when it is the wrong key.</summary>

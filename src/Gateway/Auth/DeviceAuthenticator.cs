@@ -58,8 +58,7 @@ internal sealed class DeviceAuthenticator(DeviceTokens tokens, IGrainFactory gra
             }
         }
 
-        var chain = entry.Chain;
-        return new DeviceCaller(chain);
+        return new DeviceCaller(entry.Chain) { TokenExpiresAt = token.ExpiresAt };
     }
 
     /// <summary>This gateway carried out the node's removal: refuse its tokens from now on.</summary>

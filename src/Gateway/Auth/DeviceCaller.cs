@@ -12,6 +12,9 @@ internal sealed record DeviceCaller(NodeChain Chain)
 
     public byte[] RootIdentifier => Chain.RootIdentifier;
 
+    /// <summary>When the token of this call expires; a Subscribe stream ends then.</summary>
+    public DateTimeOffset TokenExpiresAt { get; init; } = DateTimeOffset.MaxValue;
+
     /// <summary>
     /// A [device] call acts on the caller's own node only. An optional node_identifier field makes the target explicit;
     /// empty means the caller's node, anything else is refused.

@@ -10,8 +10,8 @@ public static class GatewayClusterClientExtensions
 {
     /// <summary>
     /// Adds an Orleans client configured from section <see cref="ClusterClientSettings.SectionName"/>: localhost clustering
-    /// (the embedded silo's gateway port) by default, Azure Table clustering in Azure mode. Until a silo answers, the
-    /// client keeps retrying.
+    /// (the embedded silo's gateway port) by default, Azure Table clustering in Azure mode, over mutual TLS as section
+    /// <see cref="SiloTlsSettings.SectionName"/> says (required in Azure mode). Until a silo answers, the client keeps retrying.
     /// </summary>
     /// <param name="builder">The application builder.</param>
     /// <returns>The settings in force.</returns>
@@ -21,9 +21,15 @@ public static class GatewayClusterClientExtensions
         var settings = builder.Configuration.GetSection(ClusterClientSettings.SectionName).Get<ClusterClientSettings>()
             ?? new ClusterClientSettings();
         var azure = settings.IsAzure();
+        var tls = SiloTlsSettings.From(builder.Configuration).Load(clusterMode: azure);
         builder.UseOrleansClient(client =>
         {
             client.UseConnectionRetryFilter<WaitForClusterRetryFilter>();
+            if (tls is not null)
+            {
+                client.UseTls(tls.Configure);
+            }
+
             if (azure)
             {
                 client.Configure<ClusterOptions>(cluster =>

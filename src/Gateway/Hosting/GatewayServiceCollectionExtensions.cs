@@ -1,12 +1,15 @@
 using Grpc.AspNetCore.Server;
+using Grpc.AspNetCore.Server.Model;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Wickr.Cluster.Gateway.Auth;
 using Wickr.Cluster.Gateway.Errors;
 using Wickr.Cluster.Gateway.Health;
 using Wickr.Cluster.Gateway.Metrics;
+using Wickr.Cluster.Gateway.Wire;
 
 namespace Wickr.Cluster.Gateway.Hosting;
 
@@ -39,6 +42,10 @@ public static class GatewayServiceCollectionExtensions
         services.TryAddSingleton<DeviceTokens>();
         services.TryAddSingleton<NodeChainCache>();
         services.AddHostedService<NodeChainCacheRefresher>();
+        services.TryAddSingleton<ChallengeNonces>();
+        services.TryAddSingleton<RegistrationSources>();
+        services.TryAddSingleton<RegistrationGate>();
+        services.TryAddSingleton<Messages.NodeStreams>();
         services.TryAddSingleton<DeviceAuthenticator>();
 
         services.AddGrpc(grpc =>
@@ -47,6 +54,18 @@ public static class GatewayServiceCollectionExtensions
             grpc.Interceptors.Add<ErrorMappingInterceptor>();
             grpc.EnableDetailedErrors = false;
         });
+        // Every service (ours, health, reflection) is bound with guarded request marshallers instead of Grpc.AspNetCore's
+        // own binder, so an unparsable request is INVALID_ARGUMENT before any handler runs; Grpc.AspNetCore's per-call
+        // information lines (with the exception) are kept out of the log for the same reason.
+        services.TryAddSingleton<MalformedRequests>();
+        foreach (var binder in services.Where(d => d.ServiceType == typeof(IServiceMethodProvider<>)
+            && d.ImplementationType?.Name.StartsWith("BinderServiceMethodProvider", StringComparison.Ordinal) == true).ToList())
+        {
+            services.Remove(binder);
+        }
+
+        services.TryAddEnumerable(ServiceDescriptor.Singleton(typeof(IServiceMethodProvider<>), typeof(GuardedServiceMethodProvider<>)));
+        services.AddLogging(logging => logging.AddFilter("Grpc.AspNetCore.Server", LogLevel.Warning));
         services.AddOptions<GrpcServiceOptions>()
             .Configure<IOptions<GatewayOptions>>((grpc, gateway) => grpc.MaxReceiveMessageSize = gateway.Value.MaxReceiveMessageBytes);
         services.AddGrpcReflection();

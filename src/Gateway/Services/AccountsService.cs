@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 using Google.Protobuf;
 using Grpc.Core;
@@ -25,14 +26,19 @@ internal sealed class AccountsService(
     DeviceAuthenticator authenticator,
     IOptions<GatewayOptions> options,
     [FromKeyedServices(GatewayClock.Key)] TimeProvider time,
-    GatewayMetrics metrics) : Accounts.AccountsBase
+    GatewayMetrics metrics,
+    RegistrationGate registration) : Accounts.AccountsBase
 {
+    /// <summary>The least time a refused recovery bundle fetch takes (wall clock), above a storage write's.</summary>
+    internal static readonly TimeSpan RecoveryDenialFloor = TimeSpan.FromMilliseconds(150);
+
     public override async Task<RegisterUserResponse> RegisterUser(RegisterUserRequest request, ServerCallContext context)
     {
         var rootIdentifier = Door.RootIdentifier(request.RootIdentifier, "root_identifier");
         using var rootKey = Door.PublicKey(request.RootPublicKey, "root_public_key");
         var signature = Door.Signature(request.Signature, "signature");
         VerifyRootSignature(rootKey, RequestSignatures.RegisterUser(rootIdentifier, rootKey.Encoded), signature);
+        await registration.AdmitAsync(rootIdentifier, request.RegistrationToken, context);
 
         var created = await grains.GetUserGrain(rootIdentifier).RegisterAsync(rootKey.ToArray());
         return new RegisterUserResponse { Created = created };
@@ -121,16 +127,43 @@ internal sealed class AccountsService(
             throw GatewayErrors.Invalid($"bundle: a recovery bundle has 1 to {max} bytes, not {request.Bundle.Length}.");
         }
 
-        await grains.GetUserGrain(caller.RootIdentifier).StoreRecoveryBundleAsync(request.Bundle.ToByteArray());
+        var verifier = AccessVerifier(request.AccessKey);
+        await grains.GetUserGrain(caller.RootIdentifier).StoreRecoveryBundleAsync(request.Bundle.ToByteArray(), verifier);
         return new StoreRecoveryBundleResponse();
     }
 
     public override async Task<FetchRecoveryBundleResponse> FetchRecoveryBundle(FetchRecoveryBundleRequest request, ServerCallContext context)
     {
         var rootIdentifier = Door.RootIdentifier(request.RootIdentifier, "root_identifier");
-        var bundle = await grains.GetUserGrain(rootIdentifier).GetRecoveryBundleAsync();
-        return new FetchRecoveryBundleResponse { Bundle = ByteString.CopyFrom(bundle) };
+        var verifier = AccessVerifier(request.AccessKey);
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var bundle = await grains.GetUserGrain(rootIdentifier).FetchRecoveryBundleAsync(verifier);
+            return new FetchRecoveryBundleResponse { Bundle = ByteString.CopyFrom(bundle) };
+        }
+        catch (ClusterException ex) when (ex.Code == ClusterErrorCode.PermissionDenied)
+        {
+            metrics.AuthFailed("recovery_access_denied");
+
+            // A wrong key for a registered user persists its failure count; an unknown user has nothing to persist.
+            // Every denial is answered no sooner than the floor, so the time taken does not tell them apart.
+            var remaining = RecoveryDenialFloor - Stopwatch.GetElapsedTime(started);
+            if (remaining > TimeSpan.Zero)
+            {
+                await Task.Delay(remaining, context.CancellationToken);
+            }
+
+            throw;
+        }
     }
+
+    // Only the hash crosses into the cluster: the grain compares verifiers and never holds an access key.
+    private static byte[] AccessVerifier(ByteString accessKey) =>
+        accessKey.Length == RecoveryAccess.AccessKeySize
+            ? RecoveryAccess.Verifier(accessKey.Span)
+            : throw GatewayErrors.Invalid(
+                $"access_key: a recovery access key has {RecoveryAccess.AccessKeySize} bytes, not {accessKey.Length}.");
 
     private void VerifyRootSignature(EcPublicKey rootKey, byte[] signed, byte[] signature)
     {

@@ -1,6 +1,5 @@
 using Google.Protobuf;
 using Grpc.Core;
-using Microsoft.Extensions.Options;
 using Wickr.Cluster.ClientLib.Client;
 using Wickr.Cluster.ClientLib.Crypto;
 using Wickr.Cluster.Contracts;
@@ -13,19 +12,23 @@ using Wickr.Cluster.Protocol.V1;
 
 namespace Wickr.Cluster.Gateway.Services;
 
-/// <summary>Auth: challenge (single-use nonce) → node-key signature → short-lived token.</summary>
+/// <summary>
+/// Auth: stateless, MAC-protected, time-boxed challenge (<see cref="ChallengeNonces"/>) → node-key signature → token.
+/// A nonce is used up only by an answer whose signature verifies, so a stranger can neither exhaust nor burn a node's
+/// challenges.
+/// </summary>
 internal sealed class AuthService(
-    IGrainFactory grains, DeviceTokens tokens, IOptions<GatewayOptions> options, GatewayMetrics metrics) : Protocol.V1.Auth.AuthBase
+    IGrainFactory grains, DeviceTokens tokens, ChallengeNonces challenges, GatewayMetrics metrics) : Protocol.V1.Auth.AuthBase
 {
     public override async Task<CreateChallengeResponse> CreateChallenge(CreateChallengeRequest request, ServerCallContext context)
     {
         var nodeIdentifier = Door.NodeIdentifier(request.NodeIdentifier, "node_identifier");
         await RequireRegisteredAsync(nodeIdentifier);
-        var challenge = await Challenges(nodeIdentifier).IssueAsync(options.Value.ChallengeLifetime);
+        var (nonce, expiresAt) = challenges.Issue(nodeIdentifier);
         return new CreateChallengeResponse
         {
-            Nonce = ByteString.CopyFrom(challenge.Nonce),
-            ExpiresAtUnixMs = challenge.ExpiresAt.ToUnixTimeMilliseconds(),
+            Nonce = ByteString.CopyFrom(nonce),
+            ExpiresAtUnixMs = expiresAt.ToUnixTimeMilliseconds(),
         };
     }
 
@@ -39,34 +42,38 @@ internal sealed class AuthService(
 
         var signature = Door.Signature(request.Signature, "signature");
         var nonce = request.Nonce.ToByteArray();
-
-        // Used up before the signature is checked: a nonce buys exactly one attempt, so guessing costs a challenge each.
-        if (!await Challenges(nodeIdentifier).TryConsumeAsync(nonce))
+        if (!challenges.TryVerify(nodeIdentifier, nonce, out var expiresAt))
         {
             metrics.AuthFailed("bad_nonce");
             throw GatewayErrors.Unauthenticated(
-                "nonce: the nonce is unknown, expired or already used; ask for a new one with CreateChallenge.");
+                "nonce: the nonce was not issued for this node or has expired; ask for a new one with CreateChallenge.");
         }
 
         var chain = await RequireRegisteredAsync(nodeIdentifier);
-        using var nodeKey = EcPublicKey.Decode(chain.Node.NodePublicKey);
-        try
+        using (var nodeKey = EcPublicKey.Decode(chain.Node.NodePublicKey))
         {
-            Door.Verify(nodeKey, RequestSignatures.Auth(nodeIdentifier, nonce), signature, "signature",
-                StatusCode.Unauthenticated, "the signature does not verify with the node key.");
-        }
-        catch (RpcException)
-        {
-            metrics.AuthFailed("bad_challenge_signature");
-            throw;
+            try
+            {
+                Door.Verify(nodeKey, RequestSignatures.Auth(nodeIdentifier, nonce), signature, "signature",
+                    StatusCode.Unauthenticated, "the signature does not verify with the node key.");
+            }
+            catch (RpcException)
+            {
+                metrics.AuthFailed("bad_challenge_signature");
+                throw;
+            }
         }
 
-        var (token, expiresAt) = tokens.Issue(nodeIdentifier, chain.RootIdentifier, chain.Node.NodePublicKey);
-        return new CreateTokenResponse { Token = token, ExpiresAtUnixMs = expiresAt.ToUnixTimeMilliseconds() };
+        // Only now, with the node's own signature checked, is the nonce used up: only the node can fill this set.
+        if (!await grains.GetGrain<IAuthReplayGrain>(GrainKeys.ForNode(nodeIdentifier)).TryUseAsync(nonce, expiresAt))
+        {
+            metrics.AuthFailed("bad_nonce");
+            throw GatewayErrors.Unauthenticated("nonce: the nonce was already used; ask for a new one with CreateChallenge.");
+        }
+
+        var (token, tokenExpiresAt) = tokens.Issue(nodeIdentifier, chain.RootIdentifier, chain.Node.NodePublicKey);
+        return new CreateTokenResponse { Token = token, ExpiresAtUnixMs = tokenExpiresAt.ToUnixTimeMilliseconds() };
     }
-
-    private IAuthChallengeGrain Challenges(byte[] nodeIdentifier) =>
-        grains.GetGrain<IAuthChallengeGrain>(GrainKeys.ForNode(nodeIdentifier));
 
     private async Task<NodeChain> RequireRegisteredAsync(byte[] nodeIdentifier)
     {

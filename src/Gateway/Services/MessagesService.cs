@@ -22,7 +22,8 @@ internal sealed partial class MessagesService(
     IOptions<GatewayOptions> options,
     GatewayMetrics metrics,
     [FromKeyedServices(GatewayClock.Key)] TimeProvider time,
-    ILogger<MessagesService> logger) : Protocol.V1.Messages.MessagesBase
+    ILogger<MessagesService> logger,
+    NodeStreams streams) : Protocol.V1.Messages.MessagesBase
 {
     /// <summary>Packets per mailbox read, and the FetchPackets cap.</summary>
     public const int ReadBatch = 100;
@@ -70,9 +71,13 @@ internal sealed partial class MessagesService(
         var node = grains.GetNodeGrain(caller.NodeIdentifier);
         var pool = grains.GetEphemeralKeyPoolGrain(caller.NodeIdentifier);
 
+        using var slot = streams.Open(caller.NodeIdentifier);
+        // The stream lives no longer than its token; the client re-subscribes with a fresh one, losing nothing.
+        using var expiry = new CancellationTokenSource(
+            TimeSpan.FromTicks(Math.Clamp((caller.TokenExpiresAt - time.GetUtcNow()).Ticks, 0, TimeSpan.FromDays(24).Ticks)), time);
         var doorbell = new NodeDoorbell();
         var reference = grains.CreateObjectReference<INodeObserver>(doorbell);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, expiry.Token);
         Exception? renewFailure = null;
         var renewal = Task.CompletedTask;
         metrics.StreamOpened();
@@ -103,9 +108,9 @@ internal sealed partial class MessagesService(
                 }
             }
         }
-        catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested || expiry.IsCancellationRequested)
         {
-            // The device went away: a clean end.
+            // The device went away, or its token expired: a clean end.
         }
         catch (OperationCanceledException) when (renewFailure is not null)
         {

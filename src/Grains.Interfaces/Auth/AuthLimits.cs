@@ -6,8 +6,8 @@ public static class AuthLimits
     /// <summary>Size of an auth challenge nonce in bytes.</summary>
     public const int NonceSize = 32;
 
-    /// <summary>Most nonces outstanding per node; a further request is refused until one is used or expires.</summary>
-    public const int MaxOutstandingChallenges = 16;
+    /// <summary>Most used, unexpired nonces remembered per node (only the node's own signed answers add to them).</summary>
+    public const int MaxUsedNonces = 256;
 
     /// <summary>Longest lifetime a nonce may be given.</summary>
     public static readonly TimeSpan MaxChallengeLifetime = TimeSpan.FromMinutes(10);

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Wickr.Cluster.Contracts;
 
@@ -8,8 +10,12 @@ namespace Wickr.Cluster.Grains.Users;
 internal sealed class UserGrain(
     [PersistentState("user", WickrGrains.StorageName)] IPersistentState<UserState> user,
     [PersistentState("recovery", WickrGrains.StorageName)] IPersistentState<RecoveryState> recovery,
-    IOptions<UserOptions> options) : Grain, IUserGrain
+    IOptions<UserOptions> options,
+    [FromKeyedServices(WickrGrains.TimeProviderKey)] TimeProvider time) : Grain, IUserGrain
 {
+    // Compared against when there is no stored verifier, so an unknown user costs what a wrong key costs.
+    private static readonly byte[] NoVerifier = RandomNumberGenerator.GetBytes(RecoveryAccess.VerifierSize);
+
     private readonly UserOptions _options = options.Value;
 
     private byte[] RootIdentifier
@@ -123,7 +129,7 @@ internal sealed class UserGrain(
         return Task.FromResult(new UserProfile(rootIdentifier, rootPublicKey, [.. user.State.Nodes]));
     }
 
-    public async Task<bool> StoreRecoveryBundleAsync(byte[] sealedBundle)
+    public async Task<bool> StoreRecoveryBundleAsync(byte[] sealedBundle, byte[] accessVerifier)
     {
         _ = RootIdentifier;
         if (sealedBundle is null || sealedBundle.Length == 0)
@@ -137,30 +143,66 @@ internal sealed class UserGrain(
                 $"A recovery bundle has at most {_options.MaxRecoveryBundleBytes} bytes.");
         }
 
+        Require.Bytes(accessVerifier, RecoveryAccess.VerifierSize, "A recovery access verifier");
         RequireRegistered();
 
-        var previous = recovery.State.SealedBundle;
+        var (previous, previousVerifier) = (recovery.State.SealedBundle, recovery.State.AccessVerifier);
         recovery.State.SealedBundle = sealedBundle;
+        recovery.State.AccessVerifier = accessVerifier;
         try
         {
             await recovery.WriteStateAsync();
         }
         catch
         {
-            recovery.State.SealedBundle = previous;
+            (recovery.State.SealedBundle, recovery.State.AccessVerifier) = (previous, previousVerifier);
             throw;
         }
 
         return previous is not null;
     }
 
-    public Task<byte[]> GetRecoveryBundleAsync()
+    public async Task<byte[]> FetchRecoveryBundleAsync(byte[] accessVerifier)
     {
         _ = RootIdentifier;
-        RequireRegistered();
-        return recovery.State.SealedBundle is { } bundle
-            ? Task.FromResult(bundle)
-            : throw Require.Error(ClusterErrorCode.NotFound, "No recovery bundle is stored.");
+        Require.Bytes(accessVerifier, RecoveryAccess.VerifierSize, "A recovery access verifier");
+
+        // An unknown user's count lives only in this activation (nothing lasting for an id that does not exist);
+        // a registered user's is persisted before the answer, so a deactivation cannot reset it.
+        var state = recovery.State;
+        var now = time.GetUtcNow();
+        if (state.FailedFetches > 0 && now - state.FailureWindowStart >= _options.RecoveryFetchWindow)
+        {
+            state.FailedFetches = 0;
+        }
+
+        if (state.FailedFetches >= _options.MaxRecoveryFetchFailures)
+        {
+            var wait = Math.Max(1, (int)Math.Ceiling((state.FailureWindowStart + _options.RecoveryFetchWindow - now).TotalSeconds));
+            throw Require.Error(ClusterErrorCode.RateLimited,
+                $"Too many failed recovery bundle fetches for this user; retry after {wait} s.");
+        }
+
+        var registered = user.State.RootPublicKey is not null;
+        var stored = registered && state.SealedBundle is not null ? state.AccessVerifier ?? NoVerifier : NoVerifier;
+        var matches = CryptographicOperations.FixedTimeEquals(stored, accessVerifier);
+        if (matches && !ReferenceEquals(stored, NoVerifier))
+        {
+            return state.SealedBundle!;
+        }
+
+        if (state.FailedFetches == 0)
+        {
+            state.FailureWindowStart = now;
+        }
+
+        state.FailedFetches++;
+        if (registered)
+        {
+            await recovery.WriteStateAsync();
+        }
+
+        throw Require.Error(ClusterErrorCode.PermissionDenied, RecoveryAccess.DeniedMessage);
     }
 
     private byte[] RequireRegistered() =>

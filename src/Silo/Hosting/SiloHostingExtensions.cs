@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
+using Wickr.Cluster.Gateway.Hosting;
 using Wickr.Cluster.Grains.Hosting;
 using Wickr.Cluster.Silo.Health;
 using Wickr.Cluster.Silo.Telemetry;
@@ -30,9 +31,17 @@ public static class SiloHostingExtensions
         var configuration = builder.Configuration;
         var settings = configuration.GetSection(SiloSettings.SectionName).Get<SiloSettings>() ?? new SiloSettings();
         settings.Validate();
+        var tls = SiloTlsSettings.From(configuration).Load(clusterMode: settings.Mode == SiloMode.Azure);
 
         builder.UseOrleans(silo =>
         {
+            if (tls is not null)
+            {
+                // Mutual TLS on the silo and gateway ports: peers and clients without a certificate of the cluster's CA
+                // cannot call a grain.
+                silo.UseTls(tls.Configure);
+            }
+
             if (settings.Mode == SiloMode.Embedded)
             {
                 silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, serviceId: settings.ServiceId, clusterId: settings.ClusterId);

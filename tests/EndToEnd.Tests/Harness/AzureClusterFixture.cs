@@ -12,6 +12,13 @@ public sealed class AzureClusterFixture : ClusterFixture
     internal override async Task<ClusterSettings> SettingsAsync()
     {
         ConnectionString = await Azurite.GetConnectionStringAsync();
-        return new ClusterSettings { AzureConnectionString = ConnectionString, Silo = ClusterSettings.TestGrainLimits };
+        // Cluster mode runs the Orleans ports over mutual TLS: silo and gateway get the cluster's certificate.
+        var tls = SiloCertificates.CreateTemporary().Settings("__");
+        return new ClusterSettings
+        {
+            AzureConnectionString = ConnectionString,
+            Silo = ClusterSettings.TestGrainLimits.Concat(tls).ToDictionary(),
+            Gateway = tls,
+        };
     }
 }

@@ -44,10 +44,13 @@ public sealed partial class EmbeddedClusterTests
             Signature = ByteString.CopyFrom(w.Recorder.Sign(bob[0].Device.NodeKey, RequestSignatures.Auth(aliceNode, second.Nonce.Span))),
         };
         await raw.RefusedAsync(StatusCode.Unauthenticated, "challenge answered with another node's key", () => raw.Auth.CreateTokenAsync(wrongKey).ResponseAsync);
-        var rightKeyTooLate = answer.Clone();
-        rightKeyTooLate.Nonce = second.Nonce;
-        rightKeyTooLate.Signature = ByteString.CopyFrom(w.Recorder.Sign(alice[0].Device.NodeKey, RequestSignatures.Auth(aliceNode, second.Nonce.Span)));
-        await raw.RefusedAsync(StatusCode.Unauthenticated, "nonce reused after a failed answer", () => raw.Auth.CreateTokenAsync(rightKeyTooLate).ResponseAsync);
+        // A failed answer burns nothing (a stranger cannot use up a device's nonce): the right answer still buys a
+        // token, once; its replay is refused.
+        var rightKeyAfterFailure = answer.Clone();
+        rightKeyAfterFailure.Nonce = second.Nonce;
+        rightKeyAfterFailure.Signature = ByteString.CopyFrom(w.Recorder.Sign(alice[0].Device.NodeKey, RequestSignatures.Auth(aliceNode, second.Nonce.Span)));
+        Assert.False(string.IsNullOrEmpty((await raw.Auth.CreateTokenAsync(rightKeyAfterFailure)).Token));
+        await raw.RefusedAsync(StatusCode.Unauthenticated, "nonce reused after a successful answer", () => raw.Auth.CreateTokenAsync(rightKeyAfterFailure).ResponseAsync);
 
         // Everything from here on must leave storage exactly as it is.
         await WaitForEmptyMailboxAsync(raw, bob[0]);

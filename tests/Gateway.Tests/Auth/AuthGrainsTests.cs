@@ -9,39 +9,46 @@ namespace Wickr.Cluster.Gateway.Tests.Auth;
 public sealed class AuthGrainsTests(GatewayFixture fixture)
 {
     [Fact]
-    public async Task A_nonce_is_consumed_once_and_only_before_it_expires()
+    public async Task A_nonce_is_used_once_and_forgotten_after_it_expires()
     {
-        var grain = Challenges();
-        var first = await grain.IssueAsync(TimeSpan.FromSeconds(60));
-        var second = await grain.IssueAsync(TimeSpan.FromSeconds(60));
-        Assert.Equal(AuthLimits.NonceSize, first.Nonce.Length);
-        Assert.NotEqual(first.Nonce, second.Nonce);
+        var grain = Replays();
+        var nonce = RandomNumberGenerator.GetBytes(AuthLimits.NonceSize);
+        var expiresAt = fixture.Time.GetUtcNow() + TimeSpan.FromSeconds(60);
+        Assert.True(await grain.TryUseAsync(nonce, expiresAt));
+        Assert.False(await grain.TryUseAsync(nonce, expiresAt));
+        Assert.True(await grain.TryUseAsync(RandomNumberGenerator.GetBytes(AuthLimits.NonceSize), expiresAt));
+        Assert.False(await grain.TryUseAsync(RandomNumberGenerator.GetBytes(AuthLimits.NonceSize), fixture.Time.GetUtcNow()));
 
-        Assert.True(await grain.TryConsumeAsync(first.Nonce));
-        Assert.False(await grain.TryConsumeAsync(first.Nonce));
-        Assert.False(await grain.TryConsumeAsync(RandomNumberGenerator.GetBytes(AuthLimits.NonceSize)));
-        Assert.False(await grain.TryConsumeAsync([1, 2, 3]));
-
-        fixture.Time.Advance(TimeSpan.FromSeconds(60));
-        Assert.False(await grain.TryConsumeAsync(second.Nonce));
+        var ex = await Assert.ThrowsAsync<ClusterException>(() => grain.TryUseAsync([1, 2, 3], expiresAt));
+        Assert.Equal(ClusterErrorCode.InvalidArgument, ex.Code);
+        ex = await Assert.ThrowsAsync<ClusterException>(
+            () => grain.TryUseAsync(nonce, fixture.Time.GetUtcNow() + AuthLimits.MaxChallengeLifetime + TimeSpan.FromSeconds(1)));
+        Assert.Equal(ClusterErrorCode.InvalidArgument, ex.Code);
     }
 
     [Fact]
-    public async Task A_nonce_lifetime_out_of_range_is_invalid()
+    public async Task A_node_holding_too_many_used_nonces_is_rate_limited_until_they_expire()
     {
-        var grain = Challenges();
-        foreach (var lifetime in new[] { TimeSpan.Zero, AuthLimits.MaxChallengeLifetime + TimeSpan.FromSeconds(1) })
+        var grain = Replays();
+        var expiresAt = fixture.Time.GetUtcNow() + TimeSpan.FromSeconds(60);
+        for (var i = 0; i < AuthLimits.MaxUsedNonces; i++)
         {
-            var ex = await Assert.ThrowsAsync<ClusterException>(() => grain.IssueAsync(lifetime));
-            Assert.Equal(ClusterErrorCode.InvalidArgument, ex.Code);
+            Assert.True(await grain.TryUseAsync(RandomNumberGenerator.GetBytes(AuthLimits.NonceSize), expiresAt));
         }
+
+        var ex = await Assert.ThrowsAsync<ClusterException>(
+            () => grain.TryUseAsync(RandomNumberGenerator.GetBytes(AuthLimits.NonceSize), expiresAt));
+        Assert.Equal(ClusterErrorCode.RateLimited, ex.Code);
+
+        fixture.Time.Advance(TimeSpan.FromSeconds(60));
+        Assert.True(await grain.TryUseAsync(RandomNumberGenerator.GetBytes(AuthLimits.NonceSize), fixture.Time.GetUtcNow() + TimeSpan.FromSeconds(60)));
     }
 
     [Fact]
     public async Task A_bad_grain_key_is_invalid()
     {
         var ex = await Assert.ThrowsAsync<ClusterException>(
-            () => fixture.Client.GetGrain<IAuthChallengeGrain>("not-a-node").IssueAsync(TimeSpan.FromSeconds(1)));
+            () => fixture.Client.GetGrain<IAuthReplayGrain>("not-a-node").TryUseAsync(new byte[AuthLimits.NonceSize], fixture.Time.GetUtcNow()));
         Assert.Equal(ClusterErrorCode.InvalidArgument, ex.Code);
         ex = await Assert.ThrowsAsync<ClusterException>(
             () => fixture.Client.GetGrain<IRootRequestGuardGrain>("XYZ").WasCarriedOutAsync(new byte[32]));
@@ -83,6 +90,6 @@ public sealed class AuthGrainsTests(GatewayFixture fixture)
         Assert.False(await guard.WasCarriedOutAsync(RandomNumberGenerator.GetBytes(32)));
     }
 
-    private IAuthChallengeGrain Challenges() =>
-        fixture.Client.GetGrain<IAuthChallengeGrain>(GrainKeys.ForNode(RandomNumberGenerator.GetBytes(32)));
+    private IAuthReplayGrain Replays() =>
+        fixture.Client.GetGrain<IAuthReplayGrain>(GrainKeys.ForNode(RandomNumberGenerator.GetBytes(32)));
 }

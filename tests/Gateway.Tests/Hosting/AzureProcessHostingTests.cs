@@ -18,6 +18,7 @@ public sealed class AzureProcessHostingTests : IAsyncLifetime
     private HostProcess _gateway = null!;
     private GrpcChannel _channel = null!;
     private int _siloGrpcPort;
+    private string? _certificates;
 
     public async Task InitializeAsync()
     {
@@ -32,6 +33,13 @@ public sealed class AzureProcessHostingTests : IAsyncLifetime
             ["Silo__ServiceId"] = cluster,
             ["Silo__AzureStorage__ConnectionString"] = connectionString,
         };
+        // Cluster mode runs the Orleans ports over mutual TLS: both processes get the cluster's certificate.
+        _certificates = Path.Combine(Path.GetTempPath(), "wickr-" + cluster);
+        foreach (var (key, value) in SiloCertificates.Create(_certificates).Settings("__"))
+        {
+            shared[key] = value;
+        }
+
         _silo = HostProcess.StartBuilt("Silo", "Wickr.Cluster.Silo.dll", new Dictionary<string, string>(shared)
         {
             ["Silo__AzureStorage__TablePrefix"] = cluster,
@@ -81,6 +89,11 @@ public sealed class AzureProcessHostingTests : IAsyncLifetime
         if (_silo is not null)
         {
             await _silo.DisposeAsync();
+        }
+
+        if (_certificates is not null && Directory.Exists(_certificates))
+        {
+            Directory.Delete(_certificates, recursive: true);
         }
     }
 }

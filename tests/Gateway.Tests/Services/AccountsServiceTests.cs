@@ -259,27 +259,105 @@ public sealed class AccountsServiceTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task A_recovery_bundle_is_stored_by_a_device_and_fetched_by_anyone()
+    public async Task A_recovery_bundle_is_stored_by_a_device_and_fetched_only_with_its_access_key()
     {
         var device = await Clients.NewDeviceAsync();
-        var fetch = new FetchRecoveryBundleRequest { RootIdentifier = ByteString.CopyFrom(device.User.RootIdentifier) };
-        await RpcAssert.FailsAsync(StatusCode.NotFound, "no recovery bundle", () => Clients.Accounts.FetchRecoveryBundleAsync(fetch));
+        var accessKey = RandomNumberGenerator.GetBytes(RecoveryAccess.AccessKeySize);
+        var fetch = new FetchRecoveryBundleRequest { RootIdentifier = ByteString.CopyFrom(device.User.RootIdentifier), AccessKey = ByteString.CopyFrom(accessKey) };
+        await RpcAssert.FailsAsync(StatusCode.PermissionDenied, RecoveryAccess.DeniedMessage, () => Clients.Accounts.FetchRecoveryBundleAsync(fetch));
 
         var bundle = RandomNumberGenerator.GetBytes(1000);
-        await Clients.Accounts.StoreRecoveryBundleAsync(new StoreRecoveryBundleRequest { Bundle = ByteString.CopyFrom(bundle) }, device.Headers);
+        var store = new StoreRecoveryBundleRequest { Bundle = ByteString.CopyFrom(bundle), AccessKey = ByteString.CopyFrom(accessKey) };
+        await Clients.Accounts.StoreRecoveryBundleAsync(store, device.Headers);
         Assert.Equal(bundle, (await Clients.Accounts.FetchRecoveryBundleAsync(fetch)).Bundle.ToByteArray());
 
         await RpcAssert.FailsAsync(StatusCode.InvalidArgument, "bundle: a recovery bundle has 1 to 65536 bytes, not 65537",
             () => Clients.Accounts.StoreRecoveryBundleAsync(
-                new StoreRecoveryBundleRequest { Bundle = ByteString.CopyFrom(new byte[65537]) }, device.Headers));
+                new StoreRecoveryBundleRequest { Bundle = ByteString.CopyFrom(new byte[65537]), AccessKey = store.AccessKey }, device.Headers));
         await RpcAssert.FailsAsync(StatusCode.InvalidArgument, "not 0",
-            () => Clients.Accounts.StoreRecoveryBundleAsync(new StoreRecoveryBundleRequest(), device.Headers));
+            () => Clients.Accounts.StoreRecoveryBundleAsync(new StoreRecoveryBundleRequest { AccessKey = store.AccessKey }, device.Headers));
+        await RpcAssert.FailsAsync(StatusCode.InvalidArgument, "access_key: a recovery access key has 32 bytes, not 0",
+            () => Clients.Accounts.StoreRecoveryBundleAsync(new StoreRecoveryBundleRequest { Bundle = store.Bundle }, device.Headers));
         await RpcAssert.FailsAsync(StatusCode.Unauthenticated, "authorization",
-            () => Clients.Accounts.StoreRecoveryBundleAsync(new StoreRecoveryBundleRequest { Bundle = ByteString.CopyFrom(bundle) }));
+            () => Clients.Accounts.StoreRecoveryBundleAsync(store));
+        await RpcAssert.FailsAsync(StatusCode.InvalidArgument, "access_key: a recovery access key has 32 bytes, not 31",
+            () => Clients.Accounts.FetchRecoveryBundleAsync(new FetchRecoveryBundleRequest { RootIdentifier = fetch.RootIdentifier, AccessKey = ByteString.CopyFrom(new byte[31]) }));
         Assert.Equal(bundle, (await Clients.Accounts.FetchRecoveryBundleAsync(fetch)).Bundle.ToByteArray());
+    }
 
-        var unknown = new FetchRecoveryBundleRequest { RootIdentifier = ByteString.CopyFrom(RandomNumberGenerator.GetBytes(16)) };
-        await RpcAssert.FailsAsync(StatusCode.NotFound, "not registered", () => Clients.Accounts.FetchRecoveryBundleAsync(unknown));
+    [Fact]
+    public async Task Unknown_user_and_wrong_access_key_get_the_same_answer_and_the_owner_still_fetches()
+    {
+        var device = await Clients.NewDeviceAsync();
+        var accessKey = RandomNumberGenerator.GetBytes(RecoveryAccess.AccessKeySize);
+        var bundle = RandomNumberGenerator.GetBytes(200);
+        await Clients.Accounts.StoreRecoveryBundleAsync(
+            new StoreRecoveryBundleRequest { Bundle = ByteString.CopyFrom(bundle), AccessKey = ByteString.CopyFrom(accessKey) }, device.Headers);
+
+        var guess = ByteString.CopyFrom(RandomNumberGenerator.GetBytes(RecoveryAccess.AccessKeySize));
+        var wrongKey = await Assert.ThrowsAsync<RpcException>(() => Clients.Accounts.FetchRecoveryBundleAsync(
+            new FetchRecoveryBundleRequest { RootIdentifier = ByteString.CopyFrom(device.User.RootIdentifier), AccessKey = guess }).ResponseAsync);
+        var unknownUser = await Assert.ThrowsAsync<RpcException>(() => Clients.Accounts.FetchRecoveryBundleAsync(
+            new FetchRecoveryBundleRequest { RootIdentifier = ByteString.CopyFrom(RandomNumberGenerator.GetBytes(32)), AccessKey = guess }).ResponseAsync);
+
+        Assert.Equal(StatusCode.PermissionDenied, wrongKey.StatusCode);
+        Assert.Equal((wrongKey.StatusCode, wrongKey.Status.Detail), (unknownUser.StatusCode, unknownUser.Status.Detail));
+        Assert.Equal(bundle, (await Clients.Accounts.FetchRecoveryBundleAsync(new FetchRecoveryBundleRequest
+        {
+            RootIdentifier = ByteString.CopyFrom(device.User.RootIdentifier),
+            AccessKey = ByteString.CopyFrom(accessKey),
+        })).Bundle.ToByteArray());
+    }
+
+    [Fact]
+    public async Task A_hardened_backup_is_fetched_with_the_access_key_of_Krbk_and_not_with_a_passphrase()
+    {
+        var device = await Clients.NewDeviceAsync();
+        using var rootKeys = ClientLib.Recovery.RootKeys.Generate(P521Suite.Instance);
+        using var recoveryKey = CipherKey.Generate();
+        var backup = ClientLib.Recovery.RecoveryBackup.CreateHardened(P521Suite.Instance, rootKeys, recoveryKey).Encode();
+        var accessKey = ClientLib.Recovery.RecoveryAccessKey.FromRecoveryKey(device.User.RootIdentifier, recoveryKey);
+        await Clients.Accounts.StoreRecoveryBundleAsync(
+            new StoreRecoveryBundleRequest { Bundle = ByteString.CopyFrom(backup), AccessKey = ByteString.CopyFrom(accessKey) }, device.Headers);
+
+        var byPassphrase = ClientLib.Recovery.RecoveryAccessKey.FromPassphrase(P521Suite.Instance, device.User.RootIdentifier, "a passphrase");
+        await RpcAssert.FailsAsync(StatusCode.PermissionDenied, RecoveryAccess.DeniedMessage, () => Clients.Accounts.FetchRecoveryBundleAsync(
+            new FetchRecoveryBundleRequest { RootIdentifier = ByteString.CopyFrom(device.User.RootIdentifier), AccessKey = ByteString.CopyFrom(byPassphrase) }));
+
+        var fetched = await Clients.Accounts.FetchRecoveryBundleAsync(
+            new FetchRecoveryBundleRequest { RootIdentifier = ByteString.CopyFrom(device.User.RootIdentifier), AccessKey = ByteString.CopyFrom(accessKey) });
+        using var opened = ClientLib.Recovery.RecoveryBackup.Decode(fetched.Bundle.Span).Open(P521Suite.Instance, recoveryKey);
+        Assert.Equal(rootKeys.Encode(), opened.Encode());
+    }
+
+    [Fact]
+    public async Task Guessing_is_cut_off_with_resource_exhausted_for_known_and_unknown_users_alike()
+    {
+        var device = await Clients.NewDeviceAsync();
+        var accessKey = RandomNumberGenerator.GetBytes(RecoveryAccess.AccessKeySize);
+        await Clients.Accounts.StoreRecoveryBundleAsync(
+            new StoreRecoveryBundleRequest { Bundle = ByteString.CopyFrom(new byte[10]), AccessKey = ByteString.CopyFrom(accessKey) }, device.Headers);
+
+        foreach (var root in new[] { device.User.RootIdentifier, RandomNumberGenerator.GetBytes(32) })
+        {
+            FetchRecoveryBundleRequest Guess() => new()
+            {
+                RootIdentifier = ByteString.CopyFrom(root),
+                AccessKey = ByteString.CopyFrom(RandomNumberGenerator.GetBytes(RecoveryAccess.AccessKeySize)),
+            };
+
+            for (var i = 0; i < new Grains.UserOptions().MaxRecoveryFetchFailures; i++)
+            {
+                await RpcAssert.FailsAsync(StatusCode.PermissionDenied, RecoveryAccess.DeniedMessage, () => Clients.Accounts.FetchRecoveryBundleAsync(Guess()));
+            }
+
+            await RpcAssert.FailsAsync(StatusCode.ResourceExhausted, "Too many failed recovery bundle fetches for this user; retry after",
+                () => Clients.Accounts.FetchRecoveryBundleAsync(Guess()));
+        }
+
+        // Within the window even the owner waits: the limit cannot tell a guess from the right key without answering it.
+        await RpcAssert.FailsAsync(StatusCode.ResourceExhausted, "retry after", () => Clients.Accounts.FetchRecoveryBundleAsync(
+            new FetchRecoveryBundleRequest { RootIdentifier = ByteString.CopyFrom(device.User.RootIdentifier), AccessKey = ByteString.CopyFrom(accessKey) }));
     }
 
     private async Task AssertUserUnknownAsync(byte[] rootIdentifier)

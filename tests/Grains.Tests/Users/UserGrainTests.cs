@@ -222,43 +222,119 @@ public abstract class UserGrainTests<TFixture>(TFixture fixture)
     }
 
     [Fact]
-    public async Task The_recovery_bundle_is_stored_fetched_and_replaced()
+    public async Task The_recovery_bundle_is_stored_fetched_with_its_verifier_and_replaced()
     {
         var user = Client.GetUserGrain(TestData.RootIdentifier());
         await user.RegisterAsync(TestData.PublicKey());
-        await ClusterAssert.FailsWith(ClusterErrorCode.NotFound, () => user.GetRecoveryBundleAsync());
+        var verifier = Verifier();
+        await ClusterAssert.FailsWith(ClusterErrorCode.PermissionDenied, () => user.FetchRecoveryBundleAsync(verifier));
 
         var first = TestData.Bytes(1000);
         var second = TestData.Bytes(new UserOptions().MaxRecoveryBundleBytes);
-        Assert.False(await user.StoreRecoveryBundleAsync(first));
-        Assert.Equal(first, await user.GetRecoveryBundleAsync());
-        Assert.True(await user.StoreRecoveryBundleAsync(second));
-        Assert.Equal(second, await user.GetRecoveryBundleAsync());
+        Assert.False(await user.StoreRecoveryBundleAsync(first, verifier));
+        Assert.Equal(first, await user.FetchRecoveryBundleAsync(verifier));
+        var newVerifier = Verifier();
+        Assert.True(await user.StoreRecoveryBundleAsync(second, newVerifier));
+        Assert.Equal(second, await user.FetchRecoveryBundleAsync(newVerifier));
+        await ClusterAssert.FailsWith(ClusterErrorCode.PermissionDenied, () => user.FetchRecoveryBundleAsync(verifier));
     }
 
     [Fact]
     public async Task A_recovery_bundle_over_the_cap_or_empty_is_refused_and_the_stored_one_kept()
     {
         var user = Client.GetUserGrain(TestData.RootIdentifier());
-        await ClusterAssert.FailsWith(ClusterErrorCode.NotFound, () => user.StoreRecoveryBundleAsync(TestData.Bytes(10)));
+        var verifier = Verifier();
+        await ClusterAssert.FailsWith(ClusterErrorCode.NotFound, () => user.StoreRecoveryBundleAsync(TestData.Bytes(10), verifier));
         await user.RegisterAsync(TestData.PublicKey());
         var stored = TestData.Bytes(500);
-        await user.StoreRecoveryBundleAsync(stored);
+        await user.StoreRecoveryBundleAsync(stored, verifier);
 
         await ClusterAssert.FailsWith(ClusterErrorCode.TooLarge,
-            () => user.StoreRecoveryBundleAsync(TestData.Bytes(new UserOptions().MaxRecoveryBundleBytes + 1)));
-        await ClusterAssert.FailsWith(ClusterErrorCode.InvalidArgument, () => user.StoreRecoveryBundleAsync([]));
-        await ClusterAssert.FailsWith(ClusterErrorCode.InvalidArgument, () => user.StoreRecoveryBundleAsync(null!));
+            () => user.StoreRecoveryBundleAsync(TestData.Bytes(new UserOptions().MaxRecoveryBundleBytes + 1), Verifier()));
+        await ClusterAssert.FailsWith(ClusterErrorCode.InvalidArgument, () => user.StoreRecoveryBundleAsync([], Verifier()));
+        await ClusterAssert.FailsWith(ClusterErrorCode.InvalidArgument, () => user.StoreRecoveryBundleAsync(null!, Verifier()));
+        await ClusterAssert.FailsWith(ClusterErrorCode.InvalidArgument, () => user.StoreRecoveryBundleAsync(TestData.Bytes(10), TestData.Bytes(31)));
+        await ClusterAssert.FailsWith(ClusterErrorCode.InvalidArgument, () => user.StoreRecoveryBundleAsync(TestData.Bytes(10), null!));
+        await ClusterAssert.FailsWith(ClusterErrorCode.InvalidArgument, () => user.FetchRecoveryBundleAsync(TestData.Bytes(33)));
 
-        Assert.Equal(stored, await user.GetRecoveryBundleAsync());
+        Assert.Equal(stored, await user.FetchRecoveryBundleAsync(verifier));
     }
+
+    [Fact]
+    public async Task Unknown_user_no_bundle_and_wrong_verifier_get_the_same_refusal()
+    {
+        var unknown = Client.GetUserGrain(TestData.RootIdentifier());
+        var withoutBundle = Client.GetUserGrain(TestData.RootIdentifier());
+        await withoutBundle.RegisterAsync(TestData.PublicKey());
+        var withBundle = Client.GetUserGrain(TestData.RootIdentifier());
+        await withBundle.RegisterAsync(TestData.PublicKey());
+        var verifier = Verifier();
+        await withBundle.StoreRecoveryBundleAsync(TestData.Bytes(100), verifier);
+
+        var refusals = new List<ClusterException>();
+        foreach (var user in new[] { unknown, withoutBundle, withBundle })
+        {
+            refusals.Add(await Assert.ThrowsAsync<ClusterException>(() => user.FetchRecoveryBundleAsync(Verifier())));
+        }
+
+        Assert.All(refusals, r => Assert.Equal((ClusterErrorCode.PermissionDenied, RecoveryAccess.DeniedMessage), (r.Code, r.Message)));
+        Assert.Equal(100, (await withBundle.FetchRecoveryBundleAsync(verifier)).Length);
+    }
+
+    [Fact]
+    public async Task Failed_fetches_are_limited_per_user_across_deactivations_and_the_owner_gets_in_after_the_window()
+    {
+        var user = Client.GetUserGrain(TestData.RootIdentifier());
+        await user.RegisterAsync(TestData.PublicKey());
+        var verifier = Verifier();
+        var bundle = TestData.Bytes(100);
+        await user.StoreRecoveryBundleAsync(bundle, verifier);
+        var options = new UserOptions();
+
+        for (var i = 0; i < options.MaxRecoveryFetchFailures; i++)
+        {
+            await ClusterAssert.FailsWith(ClusterErrorCode.PermissionDenied, () => user.FetchRecoveryBundleAsync(Verifier()));
+            if (i == options.MaxRecoveryFetchFailures / 2)
+            {
+                // An attacker who forces a deactivation half way does not get a fresh count.
+                await fixture.Cluster.DeactivateAsync(user);
+            }
+        }
+
+        // Limited: a wrong guess and even the right key are refused until the window ends.
+        await ClusterAssert.FailsWith(ClusterErrorCode.RateLimited, () => user.FetchRecoveryBundleAsync(Verifier()));
+        await fixture.Cluster.DeactivateAsync(user);
+        var limited = await Assert.ThrowsAsync<ClusterException>(() => user.FetchRecoveryBundleAsync(verifier));
+        Assert.Equal(ClusterErrorCode.RateLimited, limited.Code);
+        Assert.Contains("retry after", limited.Message, StringComparison.Ordinal);
+
+        fixture.Time.Advance(options.RecoveryFetchWindow);
+        Assert.Equal(bundle, await user.FetchRecoveryBundleAsync(verifier));
+    }
+
+    [Fact]
+    public async Task An_unknown_user_is_limited_like_a_known_one_and_keeps_no_state()
+    {
+        var id = TestData.RootIdentifier();
+        var unknown = Client.GetUserGrain(id);
+        for (var i = 0; i < new UserOptions().MaxRecoveryFetchFailures; i++)
+        {
+            await ClusterAssert.FailsWith(ClusterErrorCode.PermissionDenied, () => unknown.FetchRecoveryBundleAsync(Verifier()));
+        }
+
+        await ClusterAssert.FailsWith(ClusterErrorCode.RateLimited, () => unknown.FetchRecoveryBundleAsync(Verifier()));
+        await ClusterAssert.FailsWith(ClusterErrorCode.NotFound, () => unknown.GetProfileAsync());
+    }
+
+    private static byte[] Verifier() => RecoveryAccess.Verifier(TestData.Bytes(RecoveryAccess.AccessKeySize));
 
     [Fact]
     public async Task The_user_survives_deactivation()
     {
         var registered = await RegisteredNode.CreateAsync(Client);
         var bundle = TestData.Bytes(2048);
-        await registered.User.StoreRecoveryBundleAsync(bundle);
+        var verifier = Verifier();
+        await registered.User.StoreRecoveryBundleAsync(bundle, verifier);
 
         await fixture.Cluster.DeactivateAsync(registered.User);
         await fixture.Cluster.DeactivateAsync(registered.NodeGrain);
@@ -266,7 +342,7 @@ public abstract class UserGrainTests<TFixture>(TFixture fixture)
         var profile = await registered.User.GetProfileAsync();
         Assert.Equal(registered.RootPublicKey, profile.RootPublicKey);
         AssertSameNode(registered.Node, Assert.Single(profile.Nodes));
-        Assert.Equal(bundle, await registered.User.GetRecoveryBundleAsync());
+        Assert.Equal(bundle, await registered.User.FetchRecoveryBundleAsync(verifier));
         Assert.False(await registered.User.RegisterAsync(registered.RootPublicKey));
         await ClusterAssert.FailsWith(ClusterErrorCode.Conflict, () => registered.User.RegisterAsync(TestData.PublicKey()));
         AssertSameNode(registered.Node, (await registered.NodeGrain.GetChainAsync()).Node);

@@ -32,8 +32,20 @@ public sealed class SiloRestartTests
             ["Silo:AzureStorage:ConnectionString"] = await Azurite.GetConnectionStringAsync(),
             ["Silo:AzureStorage:TablePrefix"] = name,
         };
+        var certificates = Path.Combine(Path.GetTempPath(), "wickr-" + name);
+        foreach (var (key, value) in SiloCertificates.Create(certificates).Settings())
+        {
+            settings[key] = value;
+        }
 
-        await RestartAndVerifyAsync(settings);
+        try
+        {
+            await RestartAndVerifyAsync(settings);
+        }
+        finally
+        {
+            Directory.Delete(certificates, recursive: true);
+        }
     }
 
     private static async Task RestartAndVerifyAsync(Dictionary<string, string?> settings)

@@ -1,0 +1,99 @@
+using System.Globalization;
+using Google.Protobuf;
+using Grpc.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Wickr.Cluster.ClientLib;
+using Wickr.Cluster.ClientLib.Crypto;
+using Wickr.Cluster.ClientLib.Enrollment;
+using Wickr.Cluster.Contracts.Auth;
+using Wickr.Cluster.Gateway.Errors;
+using Wickr.Cluster.Gateway.Metrics;
+
+namespace Wickr.Cluster.Gateway.Auth;
+
+/// <summary>
+/// Whether a validly signed RegisterUser may go ahead: under Invite, an operator-signed registration token (single-use
+/// ids remembered cluster-wide); under Open, a per-source limit (<see cref="RegistrationSources"/>).
+/// </summary>
+internal sealed class RegistrationGate : IDisposable
+{
+    private readonly RegistrationOptions _options;
+    private readonly EcPublicKey? _operatorKey;
+    private readonly IGrainFactory _grains;
+    private readonly RegistrationSources _sources;
+    private readonly GatewayMetrics _metrics;
+    private readonly TimeProvider _time;
+
+    public RegistrationGate(
+        IOptions<GatewayOptions> options, IGrainFactory grains, RegistrationSources sources, GatewayMetrics metrics,
+        [FromKeyedServices(GatewayClock.Key)] TimeProvider time)
+    {
+        _options = options.Value.Registration;
+        _operatorKey = _options.DecodeOperatorKey();
+        _grains = grains;
+        _sources = sources;
+        _metrics = metrics;
+        _time = time;
+    }
+
+    /// <summary>Returns when the registration of <paramref name="rootIdentifier"/> may go ahead; throws the refusal otherwise.</summary>
+    public async Task AdmitAsync(byte[] rootIdentifier, ByteString registrationToken, ServerCallContext context)
+    {
+        if (_options.Policy == RegistrationPolicy.Open)
+        {
+            if (!_sources.TryAdmit(context.GetHttpContext().Connection.RemoteIpAddress, out var retryAfter))
+            {
+                _metrics.AuthFailed("registration_source_limit");
+                var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                throw new RpcException(new Status(StatusCode.ResourceExhausted,
+                    $"registration: at most {_options.MaxPerSource} registrations per source address in {_options.SourceWindow}; retry in {seconds} s."));
+            }
+
+            return;
+        }
+
+        if (registrationToken.IsEmpty)
+        {
+            throw Refused("this cluster registers new users by invitation; ask an operator for a registration token.");
+        }
+
+        if (registrationToken.Length > RegistrationToken.MaxEncodedSize)
+        {
+            throw GatewayErrors.Invalid($"registration_token: a registration token has at most {RegistrationToken.MaxEncodedSize} bytes.");
+        }
+
+        RegistrationToken token;
+        try
+        {
+            token = RegistrationToken.Verify(_operatorKey!, registrationToken.Span);
+        }
+        catch (WickrException ex) when (ex.Error == WickrError.Parse)
+        {
+            throw GatewayErrors.Invalid($"registration_token: {ex.Message}.");
+        }
+        catch (WickrException)
+        {
+            throw Refused("the token is not signed by this cluster's operator key.");
+        }
+
+        if (token.ExpiresAt <= _time.GetUtcNow())
+        {
+            throw Refused("the token has expired; ask an operator for a new one.");
+        }
+
+        if (token.Id is { } id
+            && !await _grains.GetGrain<IRegistrationTokenGrain>(Convert.ToHexStringLower(id)).TryUseAsync(rootIdentifier, token.ExpiresAt))
+        {
+            throw Refused("the token was already used by another user; ask an operator for a new one.");
+        }
+    }
+
+    public void Dispose() => _operatorKey?.Dispose();
+
+    private RpcException Refused(string why)
+    {
+        _metrics.AuthFailed("registration_refused");
+        return GatewayErrors.PermissionDenied("registration_token: " + why);
+    }
+}

@@ -1,0 +1,77 @@
+using Wickr.Cluster.ClientLib;
+using Wickr.Cluster.ClientLib.Crypto;
+
+namespace Wickr.Cluster.Gateway;
+
+/// <summary>Who may register a new user: section <c>Wickr:Gateway:Registration</c>.</summary>
+public sealed class RegistrationOptions
+{
+    /// <summary><see cref="RegistrationPolicy.Open"/> (default) or <see cref="RegistrationPolicy.Invite"/>.</summary>
+    public RegistrationPolicy Policy { get; set; } = RegistrationPolicy.Open;
+
+    /// <summary>
+    /// Base64 of the operator's P-521 public key in ClientLib's 134-byte encoding (<see cref="EcPublicKey.Encoded"/>);
+    /// required under <see cref="RegistrationPolicy.Invite"/>. In Kubernetes: Secret <c>wickr-registration</c>, key
+    /// <c>operator-public-key</c>.
+    /// </summary>
+    public string? OperatorPublicKey { get; set; }
+
+    /// <summary>Under <see cref="RegistrationPolicy.Open"/>: most registrations per source address and <see cref="SourceWindow"/>. Default 20.</summary>
+    public int MaxPerSource { get; set; } = 20;
+
+    /// <summary>The window of <see cref="MaxPerSource"/>. Default 1 hour.</summary>
+    public TimeSpan SourceWindow { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// Most source addresses tracked at once; when every one is in its window, registrations from new sources wait.
+    /// IPv6 sources are counted per /64. Default 100,000.
+    /// </summary>
+    public int MaxTrackedSources { get; set; } = 100_000;
+
+    /// <summary>
+    /// Loopback callers are not limited (default true: they are on the gateway's own machine — trials, tests). Set it
+    /// false when a reverse proxy on the same machine forwards outside callers.
+    /// </summary>
+    public bool ExemptLoopback { get; set; } = true;
+
+    /// <summary>The decoded operator key (validated at start), or null when none is configured.</summary>
+    internal EcPublicKey? DecodeOperatorKey()
+    {
+        if (string.IsNullOrWhiteSpace(OperatorPublicKey))
+        {
+            return null;
+        }
+
+        var buffer = new byte[OperatorPublicKey.Length];
+        if (!Convert.TryFromBase64String(OperatorPublicKey.Trim(), buffer, out var written))
+        {
+            throw new WickrException(WickrError.Parse, "it is not base64");
+        }
+
+        return EcPublicKey.Decode(buffer.AsSpan(0, written));
+    }
+
+    internal IEnumerable<string> Validate()
+    {
+        const string prefix = GatewayOptions.Section + ":Registration:";
+        string? keyProblem = null;
+        try
+        {
+            using var key = DecodeOperatorKey();
+            if (key is null && Policy == RegistrationPolicy.Invite)
+            {
+                keyProblem = "is required when Policy is Invite (base64 of the operator's P-521 public key).";
+            }
+        }
+        catch (WickrException ex)
+        {
+            keyProblem = $"is not a P-521 public key in ClientLib's encoding: {ex.Message}.";
+        }
+
+        if (keyProblem is not null) yield return prefix + "OperatorPublicKey " + keyProblem;
+        if (!Enum.IsDefined(Policy)) yield return prefix + "Policy must be Open or Invite.";
+        if (MaxPerSource < 1) yield return prefix + "MaxPerSource must be at least 1.";
+        if (SourceWindow <= TimeSpan.Zero) yield return prefix + "SourceWindow must be positive.";
+        if (MaxTrackedSources < 1) yield return prefix + "MaxTrackedSources must be at least 1.";
+    }
+}
