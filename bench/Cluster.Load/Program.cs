@@ -28,6 +28,19 @@ var limits = new Dictionary<string, string>
     ["Grains__EphemeralKeyPool__ClaimRefillInterval"] = "00:00:00.001",
     ["Grains__Mailbox__MaxQueuedPackets"] = "10000000",
     ["Grains__Mailbox__MaxQueuedBytes"] = "100000000000",
+
+    // The load run measures throughput, not the abuse limits: no ceiling, one sender may fill a mailbox, no send budget.
+    ["Grains__EphemeralKeyPool__PoolClaimBurst"] = "100000000",
+    ["Grains__EphemeralKeyPool__PoolClaimRefillInterval"] = "00:00:00.001",
+    ["Grains__Mailbox__MaxSenderShare"] = "1",
+    ["Grains__Sender__NodeDeliveryBurst"] = "100000000",
+    ["Grains__Sender__NodeDeliveriesPerSecond"] = "100000000",
+    ["Grains__Sender__NodeByteBurst"] = "1000000000000",
+    ["Grains__Sender__NodeBytesPerSecond"] = "1000000000000",
+    ["Grains__Sender__UserDeliveryBurst"] = "100000000",
+    ["Grains__Sender__UserDeliveriesPerSecond"] = "100000000",
+    ["Grains__Sender__UserByteBurst"] = "1000000000000",
+    ["Grains__Sender__UserBytesPerSecond"] = "1000000000000",
 };
 // The silo's Orleans gateway port is chosen here (and told to the gateway process) so this process can call grains too.
 var siloGatewayPort = Wickr.Cluster.Testing.Loopback.FreePorts(1)[0].ToString(culture);

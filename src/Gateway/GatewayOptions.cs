@@ -1,3 +1,5 @@
+using Wickr.Cluster.Contracts;
+
 namespace Wickr.Cluster.Gateway;
 
 /// <summary>The gateway's settings, bound from configuration section <c>Wickr:Gateway</c>.</summary>
@@ -37,23 +39,20 @@ public sealed class GatewayOptions
     /// <summary>How far a root-signed request's issued_at may be from the gateway's clock. Default 5 minutes.</summary>
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>
-    /// Largest packet accepted by SendPacket. Default 255 KiB, which keeps the stored envelope (packet plus sender
-    /// ids, at most 1 KiB more) within the silo's default <c>Mailbox:MaxPacketBytes</c> of 256 KiB.
-    /// </summary>
-    public int MaxPacketBytes { get; set; } = 255 * 1024;
+    /// <summary>Largest packet accepted by SendPacket. Default <see cref="ProtocolLimits.MaxPacketBytes"/> (255 KiB).</summary>
+    public int MaxPacketBytes { get; set; } = ProtocolLimits.MaxPacketBytes;
 
-    /// <summary>Most recipient nodes of one SendPacket. Default 500.</summary>
-    public int MaxRecipients { get; set; } = 500;
+    /// <summary>Most recipient nodes of one SendPacket. Default <see cref="ProtocolLimits.MaxRecipients"/> (500).</summary>
+    public int MaxRecipients { get; set; } = ProtocolLimits.MaxRecipients;
 
-    /// <summary>Most nodes of one ClaimKeys. Default 500.</summary>
-    public int MaxClaimNodes { get; set; } = 500;
+    /// <summary>Most nodes of one ClaimKeys. Default <see cref="ProtocolLimits.MaxClaimNodes"/> (500).</summary>
+    public int MaxClaimNodes { get; set; } = ProtocolLimits.MaxClaimNodes;
 
-    /// <summary>Most keys of one UploadKeys. Default 100 (the pool grain's default batch cap).</summary>
-    public int MaxUploadKeys { get; set; } = 100;
+    /// <summary>Most keys of one UploadKeys. Default <see cref="ProtocolLimits.MaxUploadKeys"/> (100).</summary>
+    public int MaxUploadKeys { get; set; } = ProtocolLimits.MaxUploadKeys;
 
-    /// <summary>Most sequences of one Ack. Default 500 (the node grain's default batch cap).</summary>
-    public int MaxAckSequences { get; set; } = 500;
+    /// <summary>Most sequences of one Ack. Default <see cref="ProtocolLimits.MaxAckSequences"/> (500).</summary>
+    public int MaxAckSequences { get; set; } = ProtocolLimits.MaxAckSequences;
 
     /// <summary>
     /// Most packet bytes in one FetchPackets response (it always holds at least one packet), so a response stays
@@ -61,8 +60,8 @@ public sealed class GatewayOptions
     /// </summary>
     public int MaxFetchResponseBytes { get; set; } = (4 * 1024 * 1024) - (64 * 1024);
 
-    /// <summary>Largest sealed recovery bundle. Default 64 KiB (the user grain's default cap).</summary>
-    public int MaxRecoveryBundleBytes { get; set; } = 64 * 1024;
+    /// <summary>Largest sealed recovery bundle. Default <see cref="ProtocolLimits.MaxRecoveryBundleBytes"/> (64 KiB).</summary>
+    public int MaxRecoveryBundleBytes { get; set; } = ProtocolLimits.MaxRecoveryBundleBytes;
 
     /// <summary>
     /// How long after a node's removal returned this gateway may still accept the node's token: authentication

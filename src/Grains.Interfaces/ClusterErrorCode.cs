@@ -15,7 +15,10 @@ public enum ClusterErrorCode
     /// <summary>The caller may not act on this object (e.g. a node that belongs to another root).</summary>
     PermissionDenied = 4,
 
-    /// <summary>The node's mailbox has reached its packet or byte cap; the packet was not stored.</summary>
+    /// <summary>
+    /// The node's mailbox has reached its packet or byte cap, or the sender its share of either; the packet was not
+    /// stored. The message never tells which, nor any counter.
+    /// </summary>
     MailboxFull = 5,
 
     /// <summary>The ephemeral key pool would exceed its cap; no key of the batch was stored.</summary>
@@ -24,7 +27,10 @@ public enum ClusterErrorCode
     /// <summary>An ephemeral key id is at or below one already seen for the node.</summary>
     KeyIdNotIncreasing = 7,
 
-    /// <summary>The caller claims ephemeral keys from this pool faster than allowed.</summary>
+    /// <summary>
+    /// The caller acts faster than allowed (claims on a pool, sends, recovery fetches); <see cref="ClusterException.RetryAfter"/>
+    /// says when to try again.
+    /// </summary>
     RateLimited = 8,
 
     /// <summary>A value (packet, bundle, batch) exceeds its size cap.</summary>

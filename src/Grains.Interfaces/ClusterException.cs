@@ -38,7 +38,17 @@ public sealed class ClusterException : Exception
         Code = code;
     }
 
+    /// <summary>Creates a <see cref="ClusterErrorCode.RateLimited"/> exception that says when to try again.</summary>
+    /// <param name="retryAfter">How long the caller should wait before the same call can succeed.</param>
+    /// <param name="message">A human-readable explanation (never the limited party's counters).</param>
+    public static ClusterException RateLimited(TimeSpan retryAfter, string message) =>
+        new(ClusterErrorCode.RateLimited, message) { RetryAfter = retryAfter };
+
     /// <summary>Why the call was refused.</summary>
     [Id(0)]
     public ClusterErrorCode Code { get; private set; }
+
+    /// <summary>For <see cref="ClusterErrorCode.RateLimited"/>: how long to wait before retrying; otherwise null.</summary>
+    [Id(1)]
+    public TimeSpan? RetryAfter { get; private set; }
 }

@@ -29,4 +29,13 @@ public static class GrainFactoryExtensions
         ArgumentNullException.ThrowIfNull(factory);
         return factory.GetGrain<IEphemeralKeyPoolGrain>(GrainKeys.ForNode(nodeIdentifier));
     }
+
+    /// <summary>The send budget grain of a root identifier.</summary>
+    /// <param name="factory">The grain factory or cluster client.</param>
+    /// <param name="rootIdentifier">The sending user's root identifier (1 to 127 bytes).</param>
+    public static ISenderGrain GetSenderGrain(this IGrainFactory factory, ReadOnlySpan<byte> rootIdentifier)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        return factory.GetGrain<ISenderGrain>(GrainKeys.ForRoot(rootIdentifier));
+    }
 }

@@ -28,12 +28,15 @@ public interface IEphemeralKeyPoolGrain : IGrainWithStringKey
     Task SetLastResortKeyAsync(SignedEphemeralKey key);
 
     /// <summary>Claims a key for a sender: a one-time key, or the last-resort key (marked) when none is left.</summary>
-    /// <param name="claimerNodeId">The claiming node's identifier (32 bytes), for the per-claimer rate limit.</param>
+    /// <param name="claimerRootIdentifier">
+    /// The claiming user's root identifier (1 to 127 bytes): claims are limited per claiming user on each pool, and in
+    /// total per pool; the limits are persisted with the pool, so no deactivation resets them.
+    /// </param>
     /// <exception cref="ClusterException">
-    /// <see cref="ClusterErrorCode.RateLimited"/>; <see cref="ClusterErrorCode.NotFound"/> when the pool is not open,
-    /// or is empty with no last-resort key.
+    /// <see cref="ClusterErrorCode.RateLimited"/> with <see cref="ClusterException.RetryAfter"/> (never the last-resort
+    /// key instead); <see cref="ClusterErrorCode.NotFound"/> when the pool is not open, or is empty with no last-resort key.
     /// </exception>
-    Task<ClaimedEphemeralKey> ClaimAsync(byte[] claimerNodeId);
+    Task<ClaimedEphemeralKey> ClaimAsync(byte[] claimerRootIdentifier);
 
     /// <summary>The exact count and low-water state.</summary>
     /// <exception cref="ClusterException"><see cref="ClusterErrorCode.NotFound"/> when the pool is not open.</exception>

@@ -21,14 +21,17 @@ public interface INodeGrain : IGrainWithStringKey
     /// <exception cref="ClusterException"><see cref="ClusterErrorCode.NotFound"/> when the node is not attached.</exception>
     Task<NodeChain> GetChainAsync();
 
-    /// <summary>Queues a packet. A retried send with the same message id is stored once.</summary>
-    /// <param name="messageId">Sender-chosen id: 1 to 128 visible ASCII characters.</param>
-    /// <param name="packet">The opaque packet (1 byte up to the configured cap).</param>
+    /// <summary>
+    /// Queues a packet. A retried send with the same sender node and message id is stored once, also when the first
+    /// copy was already acknowledged (acknowledged ids are remembered for the retention period).
+    /// </summary>
+    /// <param name="envelope">The sender, the message id (1 to 64 visible ASCII characters) and the packet (1 byte up to the cap).</param>
     /// <exception cref="ClusterException">
-    /// <see cref="ClusterErrorCode.MailboxFull"/> at the count or byte cap (the packet is not stored and nothing queued is dropped);
+    /// <see cref="ClusterErrorCode.MailboxFull"/> at the mailbox's count or byte cap, or at the sender's share of either
+    /// (the packet is not stored, nothing queued is dropped, and the message names no counter);
     /// <see cref="ClusterErrorCode.TooLarge"/> above the packet cap; <see cref="ClusterErrorCode.NotFound"/> for a node not attached.
     /// </exception>
-    Task<EnqueueResult> EnqueueAsync(string messageId, byte[] packet);
+    Task<EnqueueResult> EnqueueAsync(MailboxEnvelope envelope);
 
     /// <summary>Reads queued packets in sequence order; reading deletes nothing.</summary>
     /// <param name="afterSequence">Return packets after this sequence (0 for the start).</param>

@@ -42,7 +42,15 @@ public static class ClusterMetrics
     public static readonly Counter<long> LowPoolSignals =
         Meter.CreateCounter<long>("wickr.ephemeral_keys.low_signals", "{signal}", "Low-pool signals sent to nodes.");
 
-    /// <summary>Claims refused by the per-claimer rate limit.</summary>
+    /// <summary>Claims refused by the per-claiming-user or per-pool rate limit.</summary>
     public static readonly Counter<long> ClaimsRateLimited =
         Meter.CreateCounter<long>("wickr.ephemeral_keys.rate_limited", "{claim}", "Claims refused by the rate limit.");
+
+    /// <summary>Sends refused by a sender's node or user budget.</summary>
+    public static readonly Counter<long> SendsRateLimited =
+        Meter.CreateCounter<long>("wickr.sends.rate_limited", "{send}", "Sends refused by the sender's rate limit.");
+
+    /// <summary>Enqueues refused because the sender already holds its whole share of the recipient's mailbox.</summary>
+    public static readonly Counter<long> SenderShareRejections =
+        Meter.CreateCounter<long>("wickr.mailbox.sender_share_full", "{packet}", "Enqueues refused by the per-sender mailbox share.");
 }

@@ -7,19 +7,31 @@ public sealed class EphemeralKeyPoolOptions
     /// <summary>Most one-time keys a pool holds. Default 1,000.</summary>
     public int MaxKeys { get; set; } = 1_000;
 
-    /// <summary>Most keys one upload carries. Default 100.</summary>
-    public int MaxUploadBatch { get; set; } = 100;
+    /// <summary>Most keys one upload carries. Default <see cref="ProtocolLimits.MaxUploadKeys"/> (100).</summary>
+    public int MaxUploadBatch { get; set; } = ProtocolLimits.MaxUploadKeys;
 
     /// <summary>Below this many one-time keys the node is told to replenish. Default 100.</summary>
     public int LowWaterMark { get; set; } = 100;
 
-    /// <summary>Claims one claiming node may make on one pool in a burst (token bucket size). Default 20.</summary>
+    /// <summary>
+    /// Claims one claiming user (all its nodes together) may make on one pool in a burst. Default 20: a stranger with
+    /// 64 nodes takes no more than a stranger with one.
+    /// </summary>
     public int ClaimBurst { get; set; } = 20;
 
-    /// <summary>One claim token is restored per interval (sustained rate). Default 3 seconds (20 per minute).</summary>
+    /// <summary>One claim of a claiming user is restored per interval (sustained rate). Default 3 seconds (20 per minute).</summary>
     public TimeSpan ClaimRefillInterval { get; set; } = TimeSpan.FromSeconds(3);
 
-    /// <summary>Claimers tracked per pool before idle (full) buckets are forgotten. Default 10,000.</summary>
+    /// <summary>Claims all claimers together may make on one pool in a burst: the ceiling against many accounts. Default 200.</summary>
+    public int PoolClaimBurst { get; set; } = 200;
+
+    /// <summary>One claim of the pool's ceiling is restored per interval. Default 1 second (3,600 per hour).</summary>
+    public TimeSpan PoolClaimRefillInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Claimers whose limit state one pool keeps (persisted with the pool). Claimers with a full budget are dropped
+    /// first; past this many, new claimers are refused until budgets refill. Default 10,000.
+    /// </summary>
     public int MaxTrackedClaimers { get; set; } = 10_000;
 
     internal IEnumerable<string> Validate()
@@ -29,6 +41,8 @@ public sealed class EphemeralKeyPoolOptions
         if (LowWaterMark < 0 || LowWaterMark > MaxKeys) yield return "EphemeralKeyPool:LowWaterMark must be between 0 and MaxKeys.";
         if (ClaimBurst < 1) yield return "EphemeralKeyPool:ClaimBurst must be at least 1.";
         if (ClaimRefillInterval <= TimeSpan.Zero) yield return "EphemeralKeyPool:ClaimRefillInterval must be positive.";
+        if (PoolClaimBurst < 1) yield return "EphemeralKeyPool:PoolClaimBurst must be at least 1.";
+        if (PoolClaimRefillInterval <= TimeSpan.Zero) yield return "EphemeralKeyPool:PoolClaimRefillInterval must be positive.";
         if (MaxTrackedClaimers < 1) yield return "EphemeralKeyPool:MaxTrackedClaimers must be at least 1.";
     }
 }

@@ -13,17 +13,23 @@ public sealed class MailboxOptions
     /// <summary>Most bytes one mailbox holds. Default 256 MiB.</summary>
     public long MaxQueuedBytes { get; set; } = 256L * 1024 * 1024;
 
-    /// <summary>Largest single packet. Default 256 KiB.</summary>
-    public int MaxPacketBytes { get; set; } = 256 * 1024;
+    /// <summary>
+    /// The most one sender (user) may hold of a mailbox, as a fraction of both <see cref="MaxQueuedPackets"/> and
+    /// <see cref="MaxQueuedBytes"/>, so no stranger can fill anyone's mailbox. Default 0.1 (10 %).
+    /// </summary>
+    public double MaxSenderShare { get; set; } = 0.1;
 
-    /// <summary>Longest message id (visible ASCII). Default 128.</summary>
-    public int MaxMessageIdLength { get; set; } = 128;
+    /// <summary>Largest single packet. Default <see cref="ProtocolLimits.MaxPacketBytes"/> (255 KiB).</summary>
+    public int MaxPacketBytes { get; set; } = ProtocolLimits.MaxPacketBytes;
+
+    /// <summary>Longest message id (visible ASCII). Default <see cref="ProtocolLimits.MaxMessageIdLength"/> (64).</summary>
+    public int MaxMessageIdLength { get; set; } = ProtocolLimits.MaxMessageIdLength;
 
     /// <summary>Most packets one read returns. Default 500.</summary>
     public int MaxReadBatch { get; set; } = 500;
 
-    /// <summary>Most sequences one acknowledgement carries. Default 500.</summary>
-    public int MaxAckBatch { get; set; } = 500;
+    /// <summary>Most sequences one acknowledgement carries. Default <see cref="ProtocolLimits.MaxAckSequences"/> (500).</summary>
+    public int MaxAckBatch { get; set; } = ProtocolLimits.MaxAckSequences;
 
     /// <summary>How often, at most, an active mailbox deletes expired packets. Default 1 minute.</summary>
     public TimeSpan ExpirySweepInterval { get; set; } = TimeSpan.FromMinutes(1);
@@ -31,12 +37,19 @@ public sealed class MailboxOptions
     /// <summary>How long a doorbell subscription lasts without renewal. Default 2 minutes.</summary>
     public TimeSpan SubscriptionLifetime { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>Most packets one sender may hold of a mailbox (at least 1).</summary>
+    internal int MaxSenderPackets => Math.Max(1, (int)(MaxQueuedPackets * MaxSenderShare));
+
+    /// <summary>Most bytes one sender may hold of a mailbox (at least one largest packet).</summary>
+    internal long MaxSenderBytes => Math.Max(MaxPacketBytes, (long)(MaxQueuedBytes * MaxSenderShare));
+
     internal IEnumerable<string> Validate()
     {
         if (Retention <= TimeSpan.Zero) yield return "Mailbox:Retention must be positive.";
         if (MaxQueuedPackets < 1) yield return "Mailbox:MaxQueuedPackets must be at least 1.";
         if (MaxPacketBytes < 1) yield return "Mailbox:MaxPacketBytes must be at least 1.";
         if (MaxQueuedBytes < MaxPacketBytes) yield return "Mailbox:MaxQueuedBytes must be at least MaxPacketBytes.";
+        if (!(MaxSenderShare > 0) || MaxSenderShare > 1) yield return "Mailbox:MaxSenderShare must be above 0 and at most 1.";
         if (MaxMessageIdLength < 1) yield return "Mailbox:MaxMessageIdLength must be at least 1.";
         if (MaxReadBatch < 1) yield return "Mailbox:MaxReadBatch must be at least 1.";
         if (MaxAckBatch < 1) yield return "Mailbox:MaxAckBatch must be at least 1.";

@@ -4,11 +4,11 @@ namespace Wickr.Cluster.Grains;
 /// <summary>Limits of a user. Bound from configuration section <c>User</c> by the silo.</summary>
 public sealed class UserOptions
 {
-    /// <summary>Most nodes (devices) one user has. Default 64.</summary>
-    public int MaxNodes { get; set; } = 64;
+    /// <summary>Most nodes (devices) one user has. Default <see cref="ProtocolLimits.MaxNodes"/> (64).</summary>
+    public int MaxNodes { get; set; } = ProtocolLimits.MaxNodes;
 
-    /// <summary>Largest sealed recovery bundle. Default 64 KiB.</summary>
-    public int MaxRecoveryBundleBytes { get; set; } = 64 * 1024;
+    /// <summary>Largest sealed recovery bundle. Default <see cref="ProtocolLimits.MaxRecoveryBundleBytes"/> (64 KiB).</summary>
+    public int MaxRecoveryBundleBytes { get; set; } = ProtocolLimits.MaxRecoveryBundleBytes;
 
     /// <summary>
     /// Failed recovery bundle fetches allowed per user within <see cref="RecoveryFetchWindow"/>; then every fetch of

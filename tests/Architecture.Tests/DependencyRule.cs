@@ -15,5 +15,7 @@ public sealed record DependencyRule(string Project, IReadOnlyList<string> Allowe
         new("Grains", ["Grains.Interfaces"], ["Grpc.", "Google.Protobuf", "BouncyCastle"]),
         new("Gateway", ["Grains.Interfaces", "ClientLib"], ["Microsoft.Orleans.Server", "Microsoft.Orleans.Persistence", "Microsoft.Data.Sqlite"]),
         new("Silo", ["Grains", "Grains.Interfaces", "Gateway"], []),
+        // The command-line client is a device: the protocol library only, nothing of the cluster.
+        new("Cli", ["ClientLib"], ["Microsoft.Orleans", "Microsoft.AspNetCore", "Azure."]),
     ];
 }

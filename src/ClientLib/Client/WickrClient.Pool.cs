@@ -37,6 +37,7 @@ public sealed partial class WickrClient
             {
                 var batch = Math.Min(Math.Min(wanted, _options.UploadBatchSize), EphemeralKeyPool.MaxBatch);
                 var keys = pool.Generate(batch);
+                State.EphemeralKeysIssued(pool, [.. keys.Select(k => k.KeyId)], lastResort: false);
                 var request = new UploadKeysRequest();
                 request.Keys.AddRange(keys.Select(ToWire));
                 try
@@ -50,15 +51,18 @@ public sealed partial class WickrClient
                     {
                         pool.MarkUsed(key.KeyId);
                     }
+                    State.EphemeralKeysDropped([.. keys.Select(k => k.KeyId)]);
                     throw;
                 }
                 wanted -= batch;
                 published += batch;
                 Interlocked.Add(ref _keysPublished, batch);
             }
+            OnKeysReplenished(published);
             if (!status.HasLastResortKey)
             {
                 var lastResort = pool.GenerateLastResort();
+                State.EphemeralKeysIssued(pool, [lastResort.KeyId], lastResort: true);
                 await CallAsync(o => _keys.SetLastResortKeyAsync(new SetLastResortKeyRequest { Key = ToWire(lastResort) }, o), cancellationToken);
             }
             return published;
@@ -81,10 +85,16 @@ public sealed partial class WickrClient
             async () =>
             {
                 var seen = Volatile.Read(ref _replenishRequests);
+                var delay = _options.ReplenishDelay;
                 while (true)
                 {
                     try
                     {
+                        if (delay > TimeSpan.Zero)
+                        {
+                            await Task.Delay(delay, _options.TimeProvider, token);
+                            delay = TimeSpan.Zero;
+                        }
                         await ReplenishAsync(token);
                     }
                     catch (OperationCanceledException) when (token.IsCancellationRequested)

@@ -10,7 +10,6 @@ public sealed partial class WickrClient
     private const int FetchBatch = 100;
     private readonly SemaphoreSlim _receiveGate = new(1, 1);
     private readonly SortedSet<long> _pendingAcks = [];
-    private readonly RecentMessageIds _recent = new(10_000);
     private long _lastHandled;
 
     /// <summary>The highest mailbox sequence handed over (or rejected) so far.</summary>
@@ -53,6 +52,7 @@ public sealed partial class WickrClient
                             await HandlePacketAsync(serverEvent.Packet, cancellationToken);
                             break;
                         case ServerEvent.EventOneofCase.PoolLow:
+                            OnPoolLowSignalled(serverEvent.PoolLow.Remaining);
                             RequestReplenish();
                             break;
                         default:
@@ -113,11 +113,16 @@ public sealed partial class WickrClient
             try
             {
                 // Decoded even when it is a repeat, so the one-time key it names is deleted all the same.
-                var message = await DecodeAsync(packet, cancellationToken);
-                if (_recent.Add(message.SenderNodeIdentifierHex, message.MessageId))
+                var (message, keyId) = await DecodeAsync(packet, cancellationToken);
+                if (State.Accept(message, SignedPacketDigest.Of(packet.Packet.Span), keyId, message.ViaLastResortKey))
                 {
                     Messages.Add(message);
                     _inbox.Writer.TryWrite(message);
+                }
+                else
+                {
+                    PacketRejected?.Invoke(this, new PacketRejectedEventArgs(
+                        packet.Sequence, packet.MessageId, message.SenderNodeIdentifierHex, WickrError.InvalidState, "a replay of a packet handed over before"));
                 }
             }
             catch (WickrException ex)
@@ -140,7 +145,7 @@ public sealed partial class WickrClient
         }
     }
 
-    private async Task<ReceivedMessage> DecodeAsync(InboundPacket packet, CancellationToken cancellationToken)
+    private async Task<(ReceivedMessage Message, ulong KeyId)> DecodeAsync(InboundPacket packet, CancellationToken cancellationToken)
     {
         var rootIdentifier = packet.SenderRootIdentifier.ToByteArray();
         var nodeHex = Convert.ToHexStringLower(packet.SenderNodeIdentifier.Span);
@@ -161,7 +166,7 @@ public sealed partial class WickrClient
         var privateKeys = PrivateKeysFor(pool, nodeHex);
         var decoded = _decoder.Decode(packet.Packet.Span, sender.Chain, Device.LocalNode, privateKeys, Trust);
         CountRedeemed(privateKeys);
-        return new ReceivedMessage(
+        return (new ReceivedMessage(
             packet.Sequence,
             packet.MessageId,
             profile.RootIdentifierHex,
@@ -169,7 +174,7 @@ public sealed partial class WickrClient
             AcceptHandouts(decoded.Message, sender.Chain),
             _options.TimeProvider.GetUtcNow(),
             decoded.SenderPin,
-            decoded.EphemeralKeyId == lastResortKeyId);
+            decoded.EphemeralKeyId == lastResortKeyId), decoded.EphemeralKeyId);
     }
 
     private async Task AckAsync(long sequence, CancellationToken cancellationToken)

@@ -53,6 +53,7 @@ public sealed partial class WickrClient : IAsyncDisposable
         _decoder = new PacketDecoder(_options.Suite);
         _profiles = new ProfileCache(_options.Suite, _options.TimeProvider, _options.ProfileLifetime, FetchProfileAsync);
         Messages = new LocalMessageStore(_options.TimeProvider);
+        State = _options.State ?? new MemoryClientState();
         Trust.Check(device.Chain.Root);
     }
 
@@ -70,6 +71,9 @@ public sealed partial class WickrClient : IAsyncDisposable
 
     /// <summary>Received messages, deleted when their time to live or burn-on-read time runs out.</summary>
     public LocalMessageStore Messages { get; }
+
+    /// <summary>Where keys, received messages and the replay check outlive a restart (in memory unless the options name a store).</summary>
+    public IClientState State { get; }
 
     /// <summary>True between <see cref="ConnectAsync"/> and <see cref="DisconnectAsync"/>.</summary>
     public bool IsConnected => _connection is not null;

@@ -38,6 +38,18 @@ public sealed class WickrClientOptions
     /// <summary>Pause before a retried send or a re-opened live stream. Default 500 ms.</summary>
     public TimeSpan RetryDelay { get; init; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>
+    /// Where ephemeral private keys, received messages and the replay check are kept across restarts; null keeps
+    /// them in memory (<see cref="MemoryClientState"/>).
+    /// </summary>
+    public IClientState? State { get; init; }
+
+    /// <summary>
+    /// How long the device waits after a "pool low" signal before it replenishes (a phone that batches background
+    /// work reacts late). Default zero: at once.
+    /// </summary>
+    public TimeSpan ReplenishDelay { get; init; } = TimeSpan.Zero;
+
     /// <summary>Secondary key pools: keys handed to contact devices inside messages. See <see cref="Pools.SecondaryKeyPolicy"/>.</summary>
     public Pools.SecondaryKeyPolicy SecondaryKeys { get; init; } = new();
 
@@ -48,9 +60,9 @@ public sealed class WickrClientOptions
         {
             throw new ArgumentException("pool target, upload batch and nodes per request must be positive, retries not negative");
         }
-        if (TokenRefreshMargin < TimeSpan.Zero || ProfileLifetime < TimeSpan.Zero || RetryDelay < TimeSpan.Zero)
+        if (TokenRefreshMargin < TimeSpan.Zero || ProfileLifetime < TimeSpan.Zero || RetryDelay < TimeSpan.Zero || ReplenishDelay < TimeSpan.Zero)
         {
-            throw new ArgumentException("token margin, profile lifetime and retry delay must not be negative");
+            throw new ArgumentException("token margin, profile lifetime, retry and replenish delays must not be negative");
         }
     }
 }

@@ -105,6 +105,17 @@ public sealed class EnrolledUser : IDisposable
         return Create(suite, rootIdentifier, rootKeys, new CipherKey(recoveryKey.Cipher, recoveryKey.Key));
     }
 
+    /// <summary>
+    /// A user from root keys and Krbk a device kept (in its encrypted store); takes ownership of both.
+    /// </summary>
+    public static EnrolledUser FromKeys(ICryptoSuite suite, ReadOnlySpan<byte> rootIdentifier, RootKeys rootKeys, CipherKey recoveryBundleKey)
+    {
+        ArgumentNullException.ThrowIfNull(suite);
+        ArgumentNullException.ThrowIfNull(rootKeys);
+        ArgumentNullException.ThrowIfNull(recoveryBundleKey);
+        return Create(suite, rootIdentifier, rootKeys, recoveryBundleKey);
+    }
+
     /// <summary>The backup for the server: the recovery bundle and Krbk sealed under <paramref name="passphrase"/>.</summary>
     public RecoveryBackup CreateRecoveryBackup(ReadOnlySpan<char> passphrase, PassphraseKdf kdf = PassphraseKdf.Scrypt17)
     {

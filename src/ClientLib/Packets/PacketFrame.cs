@@ -10,7 +10,7 @@ namespace Wickr.Cluster.ClientLib.Packets;
 /// </summary>
 internal static class PacketFrame
 {
-    private const int PrefixSize = 2;
+    internal const int PrefixSize = 2;
 
     public static byte[] Sign(ICryptoSuite suite, byte version, byte[] encryptedHeader, byte[] encryptedPayload, EcKeyPair nodeKey)
     {

@@ -52,7 +52,7 @@ internal sealed partial class ErrorMappingInterceptor(ILogger<ErrorMappingInterc
                 LogClusterTrouble(logger, context.Method, ex.GetType().Name, status.StatusCode);
             }
 
-            return new RpcException(status);
+            return new RpcException(status, StatusMapping.Trailers(ex));
         }
 
         LogUnexpected(logger, ex, context.Method);

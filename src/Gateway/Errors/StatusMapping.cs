@@ -16,6 +16,9 @@ internal static class StatusMapping
 {
     public const string InternalMessage = "The gateway failed to handle the call; it has been logged.";
 
+    /// <summary>The trailer that tells a rate-limited caller how many milliseconds to wait before retrying.</summary>
+    public const string RetryAfterTrailer = "retry-after-ms";
+
     public static StatusCode ToStatusCode(ClusterErrorCode code) => code switch
     {
         ClusterErrorCode.InvalidArgument => StatusCode.InvalidArgument,
@@ -30,6 +33,22 @@ internal static class StatusMapping
         ClusterErrorCode.LimitExceeded => StatusCode.ResourceExhausted,
         _ => StatusCode.Internal,
     };
+
+    /// <summary>Milliseconds to wait before retrying, for a rate-limited failure; otherwise null.</summary>
+    public static long? RetryAfterMs(Exception exception) =>
+        exception is ClusterException { RetryAfter: { } wait } ? Math.Max(1, (long)Math.Ceiling(wait.TotalMilliseconds)) : null;
+
+    /// <summary>The trailers that go with <paramref name="exception"/>'s status: a retry-after for a rate limit.</summary>
+    public static Metadata Trailers(Exception exception)
+    {
+        var trailers = new Metadata();
+        if (RetryAfterMs(exception) is { } ms)
+        {
+            trailers.Add(RetryAfterTrailer, ms.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        return trailers;
+    }
 
     /// <summary>The status for <paramref name="exception"/>, or null when it is not a known failure (then: INTERNAL, logged).</summary>
     public static Status? TryMap(Exception exception) => exception switch

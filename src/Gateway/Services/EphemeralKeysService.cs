@@ -58,9 +58,16 @@ internal sealed partial class EphemeralKeysService(
     {
         var caller = await authenticator.AuthenticateAsync(context);
         var nodes = Door.DistinctNodeIdentifiers(request.NodeIdentifiers, options.Value.MaxClaimNodes, "node_identifiers");
-        var claims = await Task.WhenAll(nodes.Select(node => ClaimAsync(node, caller.NodeIdentifier)));
+        // Limits count per claiming user (root), so a stranger's 64 nodes share one budget on each pool.
+        var claims = await Task.WhenAll(nodes.Select(node => ClaimAsync(node, caller.RootIdentifier)));
         var response = new ClaimKeysResponse();
         response.Keys.AddRange(claims);
+        var retryAfterMs = claims.Max(c => c.RetryAfterMs);
+        if (retryAfterMs > 0)
+        {
+            context.ResponseTrailers.Add(StatusMapping.RetryAfterTrailer, retryAfterMs.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
         return response;
     }
 
@@ -91,6 +98,7 @@ internal sealed partial class EphemeralKeysService(
             var status = StatusMapping.TryMap(ex) ?? Unexpected(ex);
             result.ErrorCode = (int)status.StatusCode;
             result.ErrorMessage = status.Detail;
+            result.RetryAfterMs = StatusMapping.RetryAfterMs(ex) ?? 0;
         }
 
         return result;

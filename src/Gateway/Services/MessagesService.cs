@@ -54,9 +54,13 @@ internal sealed partial class MessagesService(
             }
         }
 
-        var envelope = new MailboxEnvelope(caller.RootIdentifier, caller.NodeIdentifier, messageId, packet).Encode();
-        var scopedId = ScopedMessageId.For(caller.NodeIdentifier, messageId);
-        var deliveries = await Task.WhenAll(recipients.Select(r => EnqueueAsync(r, scopedId, envelope)));
+        // The sender's budget first, so a flood stops before it touches any recipient (a refusal is RESOURCE_EXHAUSTED
+        // with a retry-after-ms trailer). Made-up recipients cost the same budget as real ones.
+        await grains.GetSenderGrain(caller.RootIdentifier)
+            .AdmitAsync(caller.NodeIdentifier, recipients.Length, (long)packet.Length * recipients.Length);
+
+        var envelope = new MailboxEnvelope(caller.RootIdentifier, caller.NodeIdentifier, messageId, packet);
+        var deliveries = await Task.WhenAll(recipients.Select(r => EnqueueAsync(r, envelope)));
         metrics.PacketsQueued(deliveries.Count(d => d.ErrorCode == 0 && !d.Duplicate));
         var response = new SendPacketResponse();
         response.Deliveries.AddRange(deliveries);
@@ -187,12 +191,12 @@ internal sealed partial class MessagesService(
 
     private static ServerEvent PoolLowEvent(int remaining) => new() { PoolLow = new PoolLow { Remaining = remaining } };
 
-    private async Task<Delivery> EnqueueAsync(byte[] recipient, string scopedId, byte[] envelope)
+    private async Task<Delivery> EnqueueAsync(byte[] recipient, MailboxEnvelope envelope)
     {
         var delivery = new Delivery { NodeIdentifier = ByteString.CopyFrom(recipient) };
         try
         {
-            var result = await grains.GetNodeGrain(recipient).EnqueueAsync(scopedId, envelope);
+            var result = await grains.GetNodeGrain(recipient).EnqueueAsync(envelope);
             delivery.Duplicate = result.Duplicate;
         }
         catch (Exception ex)
@@ -258,30 +262,15 @@ internal sealed partial class MessagesService(
         }
     }
 
-    private InboundPacket ToInbound(QueuedPacket queued)
+    private static InboundPacket ToInbound(QueuedPacket queued) => new()
     {
-        var inbound = new InboundPacket
-        {
-            Sequence = queued.Sequence,
-            EnqueuedAtUnixMs = queued.EnqueuedAt.ToUnixTimeMilliseconds(),
-        };
-        if (MailboxEnvelope.TryDecode(queued.Packet) is { } envelope)
-        {
-            inbound.MessageId = envelope.MessageId;
-            inbound.SenderRootIdentifier = ByteString.CopyFrom(envelope.SenderRootIdentifier);
-            inbound.SenderNodeIdentifier = ByteString.CopyFrom(envelope.SenderNodeIdentifier);
-            inbound.Packet = ByteString.CopyFrom(envelope.Packet);
-        }
-        else
-        {
-            // Not written by a gateway: hand it over as it is (the device will fail to open it and ack it).
-            LogNotAnEnvelope(logger, queued.Sequence);
-            inbound.MessageId = queued.MessageId;
-            inbound.Packet = ByteString.CopyFrom(queued.Packet);
-        }
-
-        return inbound;
-    }
+        Sequence = queued.Sequence,
+        EnqueuedAtUnixMs = queued.EnqueuedAt.ToUnixTimeMilliseconds(),
+        MessageId = queued.Envelope.MessageId,
+        SenderRootIdentifier = ByteString.CopyFrom(queued.Envelope.SenderRootIdentifier),
+        SenderNodeIdentifier = ByteString.CopyFrom(queued.Envelope.SenderNodeIdentifier),
+        Packet = ByteString.CopyFrom(queued.Envelope.Packet),
+    };
 
     private Status Unexpected(Exception ex)
     {
@@ -291,9 +280,6 @@ internal sealed partial class MessagesService(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "An enqueue failed unexpectedly, answered Internal for that node")]
     private static partial void LogUnexpectedDelivery(ILogger logger, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Queued packet {Sequence} is not a gateway envelope; delivered as stored")]
-    private static partial void LogNotAnEnvelope(ILogger logger, long sequence);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Unsubscribing a stream's doorbell failed ({ExceptionType}); it expires on its own")]
     private static partial void LogUnsubscribeFailed(ILogger logger, string exceptionType);

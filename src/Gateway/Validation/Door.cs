@@ -13,7 +13,7 @@ namespace Wickr.Cluster.Gateway.Validation;
 /// </summary>
 internal static class Door
 {
-    public const int MaxMessageIdLength = 64;
+    public const int MaxMessageIdLength = ProtocolLimits.MaxMessageIdLength;
 
     public static byte[] NodeIdentifier(ByteString value, string field)
     {

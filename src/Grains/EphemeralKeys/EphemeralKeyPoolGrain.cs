@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Wickr.Cluster.Contracts;
+using Wickr.Cluster.Grains.Limits;
 using Wickr.Cluster.Grains.Storage;
 
 namespace Wickr.Cluster.Grains.EphemeralKeys;
@@ -20,7 +21,6 @@ internal sealed class EphemeralKeyPoolGrain(
 {
     private readonly EphemeralKeyPoolOptions _options = options.Value;
     private readonly Queue<StoredEphemeralKey> _keys = new();
-    private readonly ClaimRateLimiter _rateLimiter = new(options.Value, time);
     private string _key = null!;
     private ulong? _highestKeyId;
     private bool _lowSignalled;
@@ -158,15 +158,11 @@ internal sealed class EphemeralKeyPoolGrain(
         _highestKeyId = key.KeyId;
     }
 
-    public async Task<ClaimedEphemeralKey> ClaimAsync(byte[] claimerNodeId)
+    public async Task<ClaimedEphemeralKey> ClaimAsync(byte[] claimerRootIdentifier)
     {
         RequireOpen();
-        Require.Bytes(claimerNodeId, ProtocolSizes.NodeIdentifier, "A claimer node identifier");
-        if (!_rateLimiter.TryAcquire(Convert.ToHexStringLower(claimerNodeId)))
-        {
-            ClusterMetrics.ClaimsRateLimited.Add(1);
-            throw Require.Error(ClusterErrorCode.RateLimited, "Too many claims on this pool; retry later.");
-        }
+        Require.RootIdentifier(claimerRootIdentifier);
+        await TakeClaimBudgetAsync(Convert.ToHexStringLower(claimerRootIdentifier));
 
         while (_keys.TryPeek(out var next))
         {
@@ -196,6 +192,74 @@ internal sealed class EphemeralKeyPoolGrain(
     {
         RequireOpen();
         return Task.FromResult(Status());
+    }
+
+    /// <summary>
+    /// Takes one claim from the claiming user's budget and from the pool's ceiling, durably, before any key is handed
+    /// out; refuses (RateLimited, with when to retry) when either is spent. Refusing is the point: handing out the
+    /// last-resort key instead would give the attacker what it wants while one-time keys remain.
+    /// </summary>
+    private async Task TakeClaimBudgetAsync(string claimer)
+    {
+        var now = time.GetUtcNow();
+        var budgets = state.State.ClaimerBudgets;
+        var claimerTat = budgets.GetValueOrDefault(claimer);
+        var claimerOk = new Gcra(_options.ClaimBurst, _options.ClaimRefillInterval)
+            .TryTake(claimerTat, 1, now, out var claimerNext, out var claimerWait);
+        var poolOk = new Gcra(_options.PoolClaimBurst, _options.PoolClaimRefillInterval)
+            .TryTake(state.State.PoolBudget, 1, now, out var poolNext, out var poolWait);
+        if (claimerOk && poolOk && !budgets.ContainsKey(claimer) && budgets.Count >= _options.MaxTrackedClaimers)
+        {
+            ForgetFullBudgets(now);
+            if (budgets.Count >= _options.MaxTrackedClaimers)
+            {
+                poolOk = false;
+                poolWait = budgets.Values.Min() - now;
+            }
+        }
+
+        if (!claimerOk || !poolOk)
+        {
+            ClusterMetrics.ClaimsRateLimited.Add(1);
+            var wait = claimerWait > poolWait ? claimerWait : poolWait;
+            throw ClusterException.RateLimited(wait, "Too many claims on this pool; retry later.");
+        }
+
+        var previousPool = state.State.PoolBudget;
+        budgets[claimer] = claimerNext;
+        state.State.PoolBudget = poolNext;
+        ForgetFullBudgets(now);
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            // Not taken: the caller gets the storage error and no key.
+            state.State.PoolBudget = previousPool;
+            if (claimerTat == default)
+            {
+                budgets.Remove(claimer);
+            }
+            else
+            {
+                budgets[claimer] = claimerTat;
+            }
+
+            throw;
+        }
+    }
+
+    // A budget whose TAT has passed is full: dropping it changes no decision, and keeps the persisted state small.
+    private void ForgetFullBudgets(DateTimeOffset now)
+    {
+        foreach (var (claimer, tat) in state.State.ClaimerBudgets)
+        {
+            if (tat <= now)
+            {
+                state.State.ClaimerBudgets.Remove(claimer);
+            }
+        }
     }
 
     private EphemeralKeyPoolStatus Status() => new(
@@ -238,6 +302,7 @@ internal sealed class EphemeralKeyPoolGrain(
     {
         if (!GrainKeys.IsNodeKey(_key))
         {
+            DeactivateOnIdle();
             throw Require.Invalid("A pool grain key is a node identifier in lowercase hex.");
         }
     }
@@ -247,6 +312,8 @@ internal sealed class EphemeralKeyPoolGrain(
         EnsureValidKey();
         if (!state.State.IsOpen)
         {
+            // Found nothing: leave no activation behind for an id someone made up (it holds no state to keep).
+            DeactivateOnIdle();
             throw Require.Error(ClusterErrorCode.NotFound, "The node has no ephemeral key pool (not registered).");
         }
     }

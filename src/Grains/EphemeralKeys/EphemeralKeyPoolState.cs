@@ -3,7 +3,8 @@ namespace Wickr.Cluster.Grains.EphemeralKeys;
 
 /// <summary>
 /// The persisted pool header. The one-time keys themselves are rows in the key store; this holds what must
-/// outlive them: the highest id ever seen (ids never go back) and the last-resort key.
+/// outlive them: the highest id ever seen (ids never go back), the last-resort key, and the claim limits' state, so
+/// that no deactivation (idle collection, memory pressure, a silo restart) gives a claimer a fresh budget.
 /// </summary>
 [GenerateSerializer]
 internal sealed class EphemeralKeyPoolState
@@ -16,4 +17,12 @@ internal sealed class EphemeralKeyPoolState
 
     [Id(2)]
     public SignedEphemeralKey? LastResortKey { get; set; }
+
+    /// <summary>Per claiming user (root identifier, lowercase hex): the TAT of its claim budget on this pool.</summary>
+    [Id(3)]
+    public Dictionary<string, DateTimeOffset> ClaimerBudgets { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The TAT of the pool-wide claim ceiling.</summary>
+    [Id(4)]
+    public DateTimeOffset PoolBudget { get; set; }
 }

@@ -14,28 +14,31 @@ public static class WickrGrainsSiloBuilderExtensions
     /// <param name="mailbox">Changes to the mailbox limits.</param>
     /// <param name="ephemeralKeyPool">Changes to the ephemeral key pool limits.</param>
     /// <param name="user">Changes to the user limits.</param>
+    /// <param name="sender">Changes to the per-sender send budgets.</param>
     /// <returns>The silo builder.</returns>
     public static ISiloBuilder AddWickrGrains(
         this ISiloBuilder builder,
         Action<MailboxOptions>? mailbox = null,
         Action<EphemeralKeyPoolOptions>? ephemeralKeyPool = null,
-        Action<UserOptions>? user = null)
+        Action<UserOptions>? user = null,
+        Action<SenderOptions>? sender = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
         AddValidated<MailboxOptions>(services, mailbox, o => o.Validate());
         AddValidated<EphemeralKeyPoolOptions>(services, ephemeralKeyPool, o => o.Validate());
         AddValidated<UserOptions>(services, user, o => o.Validate());
+        AddValidated<SenderOptions>(services, sender, o => o.Validate());
         services.TryAddKeyedSingleton(WickrGrains.TimeProviderKey, TimeProvider.System);
         return builder;
     }
 
     /// <summary>
-    /// Adds the grains' options bound from configuration: sections <c>Mailbox</c>, <c>EphemeralKeyPool</c> and
-    /// <c>User</c> under <paramref name="configuration"/>; anything not set keeps its default.
+    /// Adds the grains' options bound from configuration: sections <c>Mailbox</c>, <c>EphemeralKeyPool</c>,
+    /// <c>User</c> and <c>Sender</c> under <paramref name="configuration"/>; anything not set keeps its default.
     /// </summary>
     /// <param name="builder">The silo builder.</param>
-    /// <param name="configuration">The configuration section holding the three sections.</param>
+    /// <param name="configuration">The configuration section holding the four sections.</param>
     /// <returns>The silo builder.</returns>
     public static ISiloBuilder AddWickrGrains(this ISiloBuilder builder, IConfiguration configuration)
     {
@@ -44,6 +47,7 @@ public static class WickrGrainsSiloBuilderExtensions
         builder.Services.Configure<MailboxOptions>(configuration.GetSection("Mailbox"));
         builder.Services.Configure<EphemeralKeyPoolOptions>(configuration.GetSection("EphemeralKeyPool"));
         builder.Services.Configure<UserOptions>(configuration.GetSection("User"));
+        builder.Services.Configure<SenderOptions>(configuration.GetSection("Sender"));
         return builder;
     }
 

@@ -10,8 +10,10 @@ namespace Wickr.Cluster.Grains.Nodes;
 /// <inheritdoc cref="INodeGrain"/>
 /// <remarks>
 /// Packets live one row each in <see cref="IMailboxStore"/>; the grain holds counters, the last sequence and the
-/// sizes of packets it has seen (to keep the byte count exact on ack), so an enqueue or an ack touches one row
-/// whatever the mailbox length. Counters are rebuilt from <see cref="IMailboxStore.SummarizeAsync"/> on activation.
+/// sizes and senders of packets it has seen (to keep the byte counts exact on ack), so an enqueue or an ack touches one
+/// row whatever the mailbox length. Counters, in total and per sender, are rebuilt from
+/// <see cref="IMailboxStore.SummarizeAsync"/> on activation. A node that is not attached reads nothing on activation and
+/// deactivates once idle, so a request naming a made-up node leaves nothing behind.
 /// </remarks>
 [GrainType("wickr-node")]
 internal sealed class NodeGrain(
@@ -25,7 +27,9 @@ internal sealed class NodeGrain(
     private const long SequenceBlock = 1024;
 
     private readonly MailboxOptions _options = options.Value;
-    private readonly Dictionary<long, int> _sizes = [];
+    private readonly Dictionary<long, (int Size, string Sender)> _sizes = [];
+    private readonly Dictionary<string, MailboxUsage> _senders = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _senderKeys = new(StringComparer.Ordinal);
     private ObserverManager<INodeObserver> _observers = null!;
     private string _key = null!;
     private int _count;
@@ -41,17 +45,15 @@ internal sealed class NodeGrain(
             GetDateTime = () => time.GetUtcNow().UtcDateTime,
         };
 
-        if (!GrainKeys.IsNodeKey(_key))
+        _lastSequence = state.State.ReservedSequence;
+        if (!GrainKeys.IsNodeKey(_key) || state.State.Chain is null)
         {
+            // Detaching deletes the mailbox before it clears the chain, so an unattached node has nothing queued.
             return;
         }
 
         await RebuildCountersAsync(cancellationToken);
-        _lastSequence = Math.Max(_lastSequence, state.State.ReservedSequence);
-        if (state.State.Chain is not null)
-        {
-            await SweepExpiredAsync();
-        }
+        await SweepExpiredAsync();
     }
 
     public async Task AttachAsync(NodeChain chain)
@@ -119,6 +121,8 @@ internal sealed class NodeGrain(
         _count = 0;
         _bytes = 0;
         _sizes.Clear();
+        _senders.Clear();
+        _senderKeys.Clear();
         await Pool.PurgeAsync();
         _observers.Clear();
 
@@ -128,10 +132,18 @@ internal sealed class NodeGrain(
 
     public Task<NodeChain> GetChainAsync() => Task.FromResult(RequireAttached());
 
-    public async Task<EnqueueResult> EnqueueAsync(string messageId, byte[] packet)
+    public async Task<EnqueueResult> EnqueueAsync(MailboxEnvelope envelope)
     {
         RequireAttached();
-        MessageIds.Validate(messageId, _options.MaxMessageIdLength);
+        if (envelope is null)
+        {
+            throw Require.Invalid("An envelope is required.");
+        }
+
+        Require.RootIdentifier(envelope.SenderRootIdentifier);
+        Require.Bytes(envelope.SenderNodeIdentifier, ProtocolSizes.NodeIdentifier, "A sender node identifier");
+        MessageIds.Validate(envelope.MessageId, _options.MaxMessageIdLength);
+        var packet = envelope.Packet;
         if (packet is null || packet.Length == 0)
         {
             throw Require.Invalid("A packet must not be empty.");
@@ -142,21 +154,23 @@ internal sealed class NodeGrain(
             throw Require.Error(ClusterErrorCode.TooLarge, $"A packet has at most {_options.MaxPacketBytes} bytes.");
         }
 
+        var sender = SenderKey(envelope.SenderRootIdentifier);
         await SweepIfDueAsync();
-        if (!HasRoomFor(packet.Length))
+        if (!HasRoomFor(sender, packet.Length))
         {
             // Expired packets may be holding the room; never drop anything that is still within retention.
             await SweepExpiredAsync();
-            if (!HasRoomFor(packet.Length))
+            if (!HasRoomFor(sender, packet.Length))
             {
-                ClusterMetrics.MailboxFullRejections.Add(1);
-                throw Require.Error(ClusterErrorCode.MailboxFull,
-                    $"The mailbox is full ({_count} packets, {_bytes} bytes queued); the packet was not stored.");
+                // The same answer for a full mailbox and a spent share, and no counters: a sender learns nothing
+                // about what others queued for this node.
+                (HasRoomInTotal(packet.Length) ? ClusterMetrics.SenderShareRejections : ClusterMetrics.MailboxFullRejections).Add(1);
+                throw Require.Error(ClusterErrorCode.MailboxFull, "The recipient's mailbox is full; the packet was not stored.");
             }
         }
 
         var sequence = await NextSequenceAsync();
-        var result = await mailbox.AppendAsync(_key, new StoredPacket(sequence, messageId, packet, time.GetUtcNow()));
+        var result = await mailbox.AppendAsync(_key, new StoredPacket(sequence, envelope, time.GetUtcNow()));
         if (result.Duplicate)
         {
             return new EnqueueResult(result.Sequence, Duplicate: true);
@@ -164,7 +178,8 @@ internal sealed class NodeGrain(
 
         _count++;
         _bytes += packet.Length;
-        _sizes[sequence] = packet.Length;
+        _sizes[sequence] = (packet.Length, sender);
+        Add(sender, 1, packet.Length);
         ClusterMetrics.PacketsEnqueued.Add(1);
         await _observers.Notify(o => o.PacketQueuedAsync(_key, sequence));
         return new EnqueueResult(sequence, Duplicate: false);
@@ -196,8 +211,8 @@ internal sealed class NodeGrain(
                 continue;
             }
 
-            _sizes[row.Sequence] = row.Packet.Length;
-            packets.Add(new QueuedPacket(row.Sequence, row.MessageId, row.Packet, row.EnqueuedAt));
+            _sizes[row.Sequence] = (row.Envelope.Packet.Length, SenderKey(row.Envelope.SenderRootIdentifier));
+            packets.Add(new QueuedPacket(row.Sequence, row.Envelope, row.EnqueuedAt));
         }
 
         if (expiredSeen)
@@ -226,19 +241,19 @@ internal sealed class NodeGrain(
 
         // Only rows known to exist are deleted, so the byte count stays exact. A sequence this activation has not
         // seen (e.g. after re-activation) costs one point read to learn its size.
-        var existing = new Dictionary<long, int>();
+        var existing = new Dictionary<long, (int Size, string Sender)>();
         foreach (var sequence in sequences.Distinct())
         {
-            if (_sizes.TryGetValue(sequence, out var size))
+            if (_sizes.TryGetValue(sequence, out var seen))
             {
-                existing[sequence] = size;
+                existing[sequence] = seen;
             }
             else if (sequence <= _lastSequence)
             {
                 var rows = await mailbox.ReadAsync(_key, sequence - 1, 1);
                 if (rows.Count == 1 && rows[0].Sequence == sequence)
                 {
-                    existing[sequence] = rows[0].Packet.Length;
+                    existing[sequence] = (rows[0].Envelope.Packet.Length, SenderKey(rows[0].Envelope.SenderRootIdentifier));
                 }
             }
         }
@@ -257,7 +272,11 @@ internal sealed class NodeGrain(
         if (deleted == existing.Count)
         {
             _count -= deleted;
-            _bytes -= existing.Values.Sum(s => (long)s);
+            foreach (var (size, sender) in existing.Values)
+            {
+                _bytes -= size;
+                Add(sender, -1, -size);
+            }
         }
         else
         {
@@ -313,8 +332,43 @@ internal sealed class NodeGrain(
 
     private IEphemeralKeyPoolGrain Pool => GrainFactory.GetGrain<IEphemeralKeyPoolGrain>(_key);
 
-    private bool HasRoomFor(int packetBytes) =>
+    private bool HasRoomInTotal(int packetBytes) =>
         _count < _options.MaxQueuedPackets && _bytes + packetBytes <= _options.MaxQueuedBytes;
+
+    private bool HasRoomFor(string sender, int packetBytes)
+    {
+        var usage = _senders.GetValueOrDefault(sender);
+        return HasRoomInTotal(packetBytes)
+            && usage.Count < _options.MaxSenderPackets
+            && usage.Bytes + packetBytes <= _options.MaxSenderBytes;
+    }
+
+    private void Add(string sender, int count, long bytes)
+    {
+        var usage = _senders.GetValueOrDefault(sender);
+        usage = new MailboxUsage(usage.Count + count, usage.Bytes + bytes);
+        if (usage.Count <= 0)
+        {
+            _senders.Remove(sender);
+        }
+        else
+        {
+            _senders[sender] = usage;
+        }
+    }
+
+    // One string per sender, shared by every packet of that sender that the grain remembers.
+    private string SenderKey(byte[] senderRootIdentifier)
+    {
+        var key = Convert.ToHexStringLower(senderRootIdentifier);
+        if (_senderKeys.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+
+        _senderKeys.Add(key);
+        return key;
+    }
 
     private async Task<long> NextSequenceAsync()
     {
@@ -345,11 +399,8 @@ internal sealed class NodeGrain(
     {
         var now = time.GetUtcNow();
         _lastSweep = now;
-        if (_count == 0)
-        {
-            return;
-        }
 
+        // Also with nothing queued: acknowledged message ids are forgotten here once retention has passed.
         var expired = await mailbox.DeleteEnqueuedBeforeAsync(_key, now - _options.Retention);
         if (expired.Count == 0)
         {
@@ -372,6 +423,12 @@ internal sealed class NodeGrain(
         var summary = await mailbox.SummarizeAsync(_key, cancellationToken);
         _count = summary.Count;
         _bytes = summary.Bytes;
+        _senders.Clear();
+        foreach (var (sender, usage) in summary.BySender)
+        {
+            _senders[sender] = usage;
+        }
+
         _lastSequence = Math.Max(_lastSequence, summary.HighestSequence);
     }
 
@@ -379,6 +436,7 @@ internal sealed class NodeGrain(
     {
         if (!GrainKeys.IsNodeKey(_key))
         {
+            DeactivateOnIdle();
             throw Require.Invalid("A node grain key is a node identifier in lowercase hex.");
         }
     }
@@ -386,7 +444,14 @@ internal sealed class NodeGrain(
     private NodeChain RequireAttached()
     {
         EnsureValidKey();
-        return state.State.Chain ?? throw Require.Error(ClusterErrorCode.NotFound, "The node is not registered.");
+        if (state.State.Chain is { } chain)
+        {
+            return chain;
+        }
+
+        // Found nothing: leave no activation behind for an id someone made up (it holds no state to keep).
+        DeactivateOnIdle();
+        throw Require.Error(ClusterErrorCode.NotFound, "The node is not registered.");
     }
 
     private static bool SameChain(NodeChain a, NodeChain b) =>

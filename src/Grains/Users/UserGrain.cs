@@ -179,7 +179,7 @@ internal sealed class UserGrain(
         if (state.FailedFetches >= _options.MaxRecoveryFetchFailures)
         {
             var wait = Math.Max(1, (int)Math.Ceiling((state.FailureWindowStart + _options.RecoveryFetchWindow - now).TotalSeconds));
-            throw Require.Error(ClusterErrorCode.RateLimited,
+            throw ClusterException.RateLimited(TimeSpan.FromSeconds(wait),
                 $"Too many failed recovery bundle fetches for this user; retry after {wait} s.");
         }
 
@@ -205,8 +205,17 @@ internal sealed class UserGrain(
         throw Require.Error(ClusterErrorCode.PermissionDenied, RecoveryAccess.DeniedMessage);
     }
 
-    private byte[] RequireRegistered() =>
-        user.State.RootPublicKey ?? throw Require.Error(ClusterErrorCode.NotFound, "The user is not registered.");
+    private byte[] RequireRegistered()
+    {
+        if (user.State.RootPublicKey is { } rootPublicKey)
+        {
+            return rootPublicKey;
+        }
+
+        // Found nothing: leave no activation behind for an id someone made up (it holds no state to keep).
+        DeactivateOnIdle();
+        throw Require.Error(ClusterErrorCode.NotFound, "The user is not registered.");
+    }
 
     private static bool SameNode(NodeIdentity a, NodeIdentity b) =>
         a.DevId.AsSpan().SequenceEqual(b.DevId)

@@ -64,4 +64,19 @@ public sealed class StatusMappingTests
     [Fact]
     public void Anything_else_is_not_a_known_failure() =>
         Assert.Null(StatusMapping.TryMap(new InvalidOperationException("bug")));
+
+    [Fact]
+    public void A_rate_limit_is_resource_exhausted_with_a_retry_after_trailer_rounded_up_to_whole_milliseconds()
+    {
+        var limited = ClusterException.RateLimited(TimeSpan.FromMilliseconds(1499.2), "Too many claims on this pool; retry later.");
+
+        Assert.Equal(StatusCode.ResourceExhausted, StatusMapping.TryMap(limited)!.Value.StatusCode);
+        Assert.Equal(1500, StatusMapping.RetryAfterMs(limited));
+        Assert.Equal("1500", StatusMapping.Trailers(limited).GetValue(StatusMapping.RetryAfterTrailer));
+
+        // Other failures carry no retry-after.
+        var full = new ClusterException(ClusterErrorCode.MailboxFull, "The recipient's mailbox is full; the packet was not stored.");
+        Assert.Null(StatusMapping.RetryAfterMs(full));
+        Assert.Empty(StatusMapping.Trailers(full));
+    }
 }

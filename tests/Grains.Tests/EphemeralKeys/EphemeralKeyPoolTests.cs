@@ -118,7 +118,8 @@ public abstract class EphemeralKeyPoolTests<TFixture>(TFixture fixture)
         await ClusterAssert.FailsWith(ClusterErrorCode.InvalidArgument, () => node.Pool.SetLastResortKeyAsync(null!));
         await ClusterAssert.FailsWith(ClusterErrorCode.InvalidArgument,
             () => node.Pool.SetLastResortKeyAsync(TestData.EphemeralKey(10) with { Signature = TestData.Bytes(10) }));
-        await ClusterAssert.FailsWith(ClusterErrorCode.InvalidArgument, () => node.Pool.ClaimAsync(TestData.Bytes(31)));
+        await ClusterAssert.FailsWith(ClusterErrorCode.InvalidArgument, () => node.Pool.ClaimAsync(TestData.Bytes(ProtocolSizes.MaxRootIdentifier + 1)));
+        await ClusterAssert.FailsWith(ClusterErrorCode.InvalidArgument, () => node.Pool.ClaimAsync([]));
         await ClusterAssert.FailsWith(ClusterErrorCode.InvalidArgument, () => node.Pool.ClaimAsync(null!));
 
         var status = await node.Pool.GetStatusAsync();

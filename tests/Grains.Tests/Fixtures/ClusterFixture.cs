@@ -45,6 +45,10 @@ public abstract class ClusterFixture : IAsyncLifetime
     /// <summary>Registers the storage backend on one silo.</summary>
     protected abstract void ConfigureStorage(ISiloBuilder silo);
 
+    /// <summary>Adds the grains with the limits this fixture's tests expect (by default <see cref="TestLimits"/>).</summary>
+    protected virtual void ConfigureGrains(ISiloBuilder silo) =>
+        silo.AddWickrGrains(TestLimits.Mailbox, TestLimits.EphemeralKeyPool, TestLimits.User);
+
     /// <summary>Starts whatever the backend needs before the silos start.</summary>
     protected virtual Task StartBackendAsync() => Task.CompletedTask;
 
@@ -66,7 +70,7 @@ public abstract class ClusterFixture : IAsyncLifetime
         builder.ConfigureSilo((_, silo) =>
         {
             ConfigureStorage(silo);
-            silo.AddWickrGrains(TestLimits.Mailbox, TestLimits.EphemeralKeyPool, TestLimits.User);
+            ConfigureGrains(silo);
             silo.Services.AddKeyedSingleton<TimeProvider>(WickrGrains.TimeProviderKey, Time);
 
             // A killed silo is declared dead within a few seconds, so fail-over tests stay short.

@@ -5,7 +5,7 @@ using Wickr.Cluster.Grains.Hosting;
 namespace Wickr.Cluster.Grains.Tests.Fixtures;
 
 /// <summary>The embedded backend: both silos share one SQLite file, unique to this fixture.</summary>
-public sealed class SqliteClusterFixture : ClusterFixture
+public class SqliteClusterFixture : ClusterFixture
 {
     /// <summary>The database file both silos use.</summary>
     public string DatabasePath { get; }

@@ -19,8 +19,13 @@ public sealed class SiloBuilderExtensionsTests
         Assert.Equal(TimeSpan.FromDays(30), mailbox.Retention);
         Assert.Equal(100_000, mailbox.MaxQueuedPackets);
         Assert.Equal(256L * 1024 * 1024, mailbox.MaxQueuedBytes);
-        Assert.Equal(256 * 1024, mailbox.MaxPacketBytes);
-        Assert.Equal(128, mailbox.MaxMessageIdLength);
+        Assert.Equal(0.1, mailbox.MaxSenderShare);
+
+        // The limits the gateway enforces too come from one place (the stored envelope no longer needs 1 KiB more).
+        Assert.Equal(ProtocolLimits.MaxPacketBytes, mailbox.MaxPacketBytes);
+        Assert.Equal(255 * 1024, ProtocolLimits.MaxPacketBytes);
+        Assert.Equal(ProtocolLimits.MaxMessageIdLength, mailbox.MaxMessageIdLength);
+        Assert.Equal(64, ProtocolLimits.MaxMessageIdLength);
         Assert.Equal(500, mailbox.MaxReadBatch);
         Assert.Equal(500, mailbox.MaxAckBatch);
         Assert.Equal(TimeSpan.FromMinutes(2), mailbox.SubscriptionLifetime);
@@ -31,6 +36,15 @@ public sealed class SiloBuilderExtensionsTests
         Assert.Equal(100, pool.LowWaterMark);
         Assert.Equal(20, pool.ClaimBurst);
         Assert.Equal(TimeSpan.FromSeconds(3), pool.ClaimRefillInterval);
+        Assert.Equal(200, pool.PoolClaimBurst);
+        Assert.Equal(TimeSpan.FromSeconds(1), pool.PoolClaimRefillInterval);
+
+        var sender = new SenderOptions();
+        Assert.Equal(1_000, sender.NodeDeliveryBurst);
+        Assert.Equal(20, sender.NodeDeliveriesPerSecond);
+        Assert.Equal(256L * 1024 * 1024, sender.NodeByteBurst);
+        Assert.Equal(2_000, sender.UserDeliveryBurst);
+        Assert.Empty(sender.Validate());
 
         var user = new UserOptions();
         Assert.Equal(64, user.MaxNodes);

@@ -158,11 +158,16 @@ public abstract class MailboxTests<TFixture>(TFixture fixture)
 
         await ClusterAssert.FailsWith(ClusterErrorCode.InvalidArgument, () => grain.EnqueueAsync("", TestData.Packet()));
         await ClusterAssert.FailsWith(ClusterErrorCode.InvalidArgument, () => grain.EnqueueAsync(null!, TestData.Packet()));
-        await ClusterAssert.FailsWith(ClusterErrorCode.InvalidArgument, () => grain.EnqueueAsync(new string('a', 129), TestData.Packet()));
+        await ClusterAssert.FailsWith(ClusterErrorCode.InvalidArgument, () => grain.EnqueueAsync(new string('a', ProtocolLimits.MaxMessageIdLength + 1), TestData.Packet()));
         await ClusterAssert.FailsWith(ClusterErrorCode.InvalidArgument, () => grain.EnqueueAsync("with space", TestData.Packet()));
         await ClusterAssert.FailsWith(ClusterErrorCode.InvalidArgument, () => grain.EnqueueAsync("caf\u00e9", TestData.Packet()));
         await ClusterAssert.FailsWith(ClusterErrorCode.InvalidArgument, () => grain.EnqueueAsync("empty", []));
         await ClusterAssert.FailsWith(ClusterErrorCode.InvalidArgument, () => grain.EnqueueAsync("null", null!));
+        await ClusterAssert.FailsWith(ClusterErrorCode.InvalidArgument, () => grain.EnqueueAsync(null!));
+        await ClusterAssert.FailsWith(ClusterErrorCode.InvalidArgument,
+            () => grain.EnqueueAsync(Sender.Default.Envelope("no-root", TestData.Packet()) with { SenderRootIdentifier = [] }));
+        await ClusterAssert.FailsWith(ClusterErrorCode.InvalidArgument,
+            () => grain.EnqueueAsync(Sender.Default.Envelope("short-node", TestData.Packet()) with { SenderNodeIdentifier = TestData.Bytes(31) }));
         await ClusterAssert.FailsWith(ClusterErrorCode.TooLarge, () => grain.EnqueueAsync("huge", TestData.Packet(TestLimits.MaxPacketBytes + 1)));
         await ClusterAssert.FailsWith(ClusterErrorCode.InvalidArgument, () => grain.ReadAsync(-1, 10));
         await ClusterAssert.FailsWith(ClusterErrorCode.InvalidArgument, () => grain.ReadAsync(0, 0));
@@ -178,7 +183,7 @@ public abstract class MailboxTests<TFixture>(TFixture fixture)
         var status = await grain.GetStatusAsync();
         Assert.Equal(1, status.QueuedPackets);
         Assert.Equal(10, status.QueuedBytes);
-        Assert.False((await grain.EnqueueAsync(new string('a', 128), TestData.Packet())).Duplicate);
+        Assert.False((await grain.EnqueueAsync(new string('a', ProtocolLimits.MaxMessageIdLength), TestData.Packet())).Duplicate);
     }
 
     [Fact]

@@ -13,8 +13,14 @@ public abstract class MailboxStoreContractTests
 
     private static string NewNode() => GrainKeys.ForNode(TestData.NodeId());
 
-    private static StoredPacket Packet(long sequence, string messageId, int size = 10, DateTimeOffset? at = null) =>
-        new(sequence, messageId, TestData.Bytes(size), at ?? T0);
+    private static readonly Sender Alice = Sender.New();
+    private static readonly Sender Bob = Sender.New();
+
+    private static StoredPacket Packet(long sequence, string messageId, int size = 10, DateTimeOffset? at = null, Sender? from = null) =>
+        new(sequence, (from ?? Alice).Envelope(messageId, TestData.Bytes(size)), at ?? T0);
+
+    private static (int Count, long Bytes, long HighestSequence) Totals(MailboxSummary summary) =>
+        (summary.Count, summary.Bytes, summary.HighestSequence);
 
     [Fact]
     public async Task Append_is_idempotent_on_the_message_id_and_reports_the_stored_sequence()
@@ -29,7 +35,57 @@ public abstract class MailboxStoreContractTests
         var rows = await Store.ReadAsync(node, 0, 10);
         Assert.Equal([1L, 3L], rows.Select(r => r.Sequence));
         Assert.Equal(first.Packet, rows[0].Packet);
+        Assert.Equal(first.Envelope.SenderRootIdentifier, rows[0].Envelope.SenderRootIdentifier);
+        Assert.Equal(first.Envelope.SenderNodeIdentifier, rows[0].Envelope.SenderNodeIdentifier);
+        Assert.Equal("a", rows[0].MessageId);
         Assert.Equal(T0, rows[0].EnqueuedAt);
+    }
+
+    [Fact]
+    public async Task A_message_id_is_scoped_to_its_sender_node()
+    {
+        var node = NewNode();
+
+        Assert.False((await Store.AppendAsync(node, Packet(1, "same", from: Alice))).Duplicate);
+        Assert.False((await Store.AppendAsync(node, Packet(2, "same", from: Bob))).Duplicate);
+        Assert.Equal(new MailboxAppendResult(1, true), await Store.AppendAsync(node, Packet(3, "same", from: Alice)));
+
+        Assert.Equal([1L, 2L], (await Store.ReadAsync(node, 0, 10)).Select(r => r.Sequence));
+    }
+
+    [Fact]
+    public async Task An_acknowledged_message_id_is_remembered_until_retention_so_a_resend_is_not_stored_again()
+    {
+        var node = NewNode();
+        await Store.AppendAsync(node, Packet(1, "acked", at: T0));
+        await Store.AppendAsync(node, Packet(2, "kept", at: T0.AddDays(2)));
+        Assert.Equal(1, await Store.DeleteAsync(node, [1]));
+
+        // The resend answers the acknowledged packet's sequence and stores nothing.
+        Assert.Equal(new MailboxAppendResult(1, true), await Store.AppendAsync(node, Packet(3, "acked", at: T0.AddDays(1))));
+        Assert.Equal([2L], (await Store.ReadAsync(node, 0, 10)).Select(r => r.Sequence));
+        Assert.Equal((1, 10L, 2L), Totals(await Store.SummarizeAsync(node)));
+
+        // Another sender node may still use the id; and once retention passes the id is forgotten.
+        Assert.False((await Store.AppendAsync(node, Packet(4, "acked", at: T0.AddDays(2), from: Bob))).Duplicate);
+        Assert.Empty(await Store.DeleteEnqueuedBeforeAsync(node, T0.AddDays(1)));
+        Assert.Equal(new MailboxAppendResult(5, false), await Store.AppendAsync(node, Packet(5, "acked", at: T0.AddDays(3))));
+    }
+
+    [Fact]
+    public async Task Summary_counts_each_sender_apart()
+    {
+        var node = NewNode();
+        await Store.AppendAsync(node, Packet(1, "a", 100, from: Alice));
+        await Store.AppendAsync(node, Packet(2, "b", 20, from: Alice));
+        await Store.AppendAsync(node, Packet(3, "c", 7, from: Bob));
+        await Store.DeleteAsync(node, [2]);
+
+        var summary = await Store.SummarizeAsync(node);
+        Assert.Equal((2, 107L, 3L), Totals(summary));
+        Assert.Equal(2, summary.BySender.Count);
+        Assert.Equal(new MailboxUsage(1, 100), summary.BySender[Convert.ToHexStringLower(Alice.RootIdentifier)]);
+        Assert.Equal(new MailboxUsage(1, 7), summary.BySender[Convert.ToHexStringLower(Bob.RootIdentifier)]);
     }
 
     [Fact]
@@ -63,8 +119,8 @@ public abstract class MailboxStoreContractTests
         Assert.Equal([1L, 3L], (await Store.ReadAsync(node, 0, 10)).Select(r => r.Sequence));
         Assert.Equal(4, (await Store.SummarizeAsync(other)).Count);
 
-        // A deleted message id may be used again.
-        Assert.False((await Store.AppendAsync(node, Packet(5, "m2"))).Duplicate);
+        // An acknowledged message id is remembered (until retention): a resend is not stored again.
+        Assert.Equal(new MailboxAppendResult(2, true), await Store.AppendAsync(node, Packet(5, "m2")));
     }
 
     [Fact]
@@ -85,14 +141,21 @@ public abstract class MailboxStoreContractTests
     {
         var node = NewNode();
         var other = NewNode();
-        Assert.Equal(new MailboxSummary(0, 0, 0), await Store.SummarizeAsync(node));
+        Assert.Equal((0, 0L, 0L), Totals(await Store.SummarizeAsync(node)));
         await Store.AppendAsync(node, Packet(1, "a", 100));
         await Store.AppendAsync(node, Packet(7, "b", 250));
         await Store.AppendAsync(other, Packet(1, "a", 5));
 
-        Assert.Equal(new MailboxSummary(2, 350, 7), await Store.SummarizeAsync(node));
+        Assert.Equal((2, 350L, 7L), Totals(await Store.SummarizeAsync(node)));
         await Store.DeleteAllAsync(node);
-        Assert.Equal(new MailboxSummary(0, 0, 0), await Store.SummarizeAsync(node));
-        Assert.Equal(new MailboxSummary(1, 5, 1), await Store.SummarizeAsync(other));
+        Assert.Equal((0, 0L, 0L), Totals(await Store.SummarizeAsync(node)));
+        Assert.Empty((await Store.SummarizeAsync(node)).BySender);
+        Assert.Equal((1, 5L, 1L), Totals(await Store.SummarizeAsync(other)));
+
+        // Node removal forgets acknowledged ids too.
+        await Store.AppendAsync(other, Packet(2, "acked"));
+        await Store.DeleteAsync(other, [2]);
+        await Store.DeleteAllAsync(other);
+        Assert.False((await Store.AppendAsync(other, Packet(3, "acked"))).Duplicate);
     }
 }

@@ -25,12 +25,12 @@ public sealed class ClusterScenario
         var mailbox = grains.GetNodeGrain(node.NodeId);
         for (var i = 0; i < packets.Length; i++)
         {
-            Assert.False((await mailbox.EnqueueAsync($"m{i}", packets[i])).Duplicate);
+            Assert.False((await mailbox.EnqueueAsync(new MailboxEnvelope(root, node.NodeId, $"m{i}", packets[i]))).Duplicate);
         }
 
         var pool = grains.GetEphemeralKeyPoolGrain(node.NodeId);
         await pool.UploadAsync(keys);
-        var claimed = await pool.ClaimAsync(RandomNumberGenerator.GetBytes(ProtocolSizes.NodeIdentifier));
+        var claimed = await pool.ClaimAsync(RandomNumberGenerator.GetBytes(ProtocolSizes.MaxRootIdentifier));
         Assert.False(claimed.IsLastResort);
         claimedKeyId = claimed.Key.KeyId;
     }
@@ -46,14 +46,14 @@ public sealed class ClusterScenario
         var queued = await mailbox.ReadAsync(0, 10);
         Assert.Equal(packets, queued.Select(p => p.Packet));
         Assert.Equal(["m0", "m1", "m2"], queued.Select(p => p.MessageId));
-        Assert.True((await mailbox.EnqueueAsync("m1", packets[1])).Duplicate);
+        Assert.True((await mailbox.EnqueueAsync(new MailboxEnvelope(root, node.NodeId, "m1", packets[1]))).Duplicate);
 
         var pool = grains.GetEphemeralKeyPoolGrain(node.NodeId);
         Assert.Equal(keys.Length - 1, (await pool.GetStatusAsync()).Count);
         var remaining = new HashSet<ulong>();
         for (var i = 0; i < keys.Length - 1; i++)
         {
-            remaining.Add((await pool.ClaimAsync(RandomNumberGenerator.GetBytes(ProtocolSizes.NodeIdentifier))).Key.KeyId);
+            remaining.Add((await pool.ClaimAsync(RandomNumberGenerator.GetBytes(ProtocolSizes.MaxRootIdentifier))).Key.KeyId);
         }
 
         Assert.DoesNotContain(claimedKeyId, remaining);

@@ -19,8 +19,11 @@ internal static class AzureTableKeys
     /// <summary>First row key after every packet row.</summary>
     public const string PacketRowEnd = "q";
 
-    /// <summary>Row keys of message-id rows: "m" + escaped message id.</summary>
+    /// <summary>Row keys of message-id rows: "m" + base64url(sender node id) + "." + escaped message id.</summary>
     public const string MessageRowPrefix = "m";
+
+    /// <summary>First row key after every message-id row.</summary>
+    public const string MessageRowEnd = "n";
 
     public static string Partition(string nodeId)
     {
@@ -34,10 +37,11 @@ internal static class AzureTableKeys
     public static long ParsePacketRow(string rowKey) =>
         long.Parse(rowKey.AsSpan(PacketRowPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture);
 
-    public static string MessageRow(string messageId)
+    public static string MessageRow(byte[] senderNodeIdentifier, string messageId)
     {
+        ArgumentNullException.ThrowIfNull(senderNodeIdentifier);
         ArgumentException.ThrowIfNullOrEmpty(messageId);
-        return MessageRowPrefix + Escape(messageId, nameof(messageId));
+        return MessageRowPrefix + System.Buffers.Text.Base64Url.EncodeToString(senderNodeIdentifier) + "." + Escape(messageId, nameof(messageId));
     }
 
     public static string KeyRow(ulong keyId) => keyId.ToString("D20", CultureInfo.InvariantCulture);

@@ -8,14 +8,17 @@ namespace Wickr.Cluster.Grains.Storage.AzureTables;
 
 /// <summary>
 /// <see cref="IMailboxStore"/> on Azure Table storage. Partition = node id; a packet is one row
-/// ("p" + zero-padded sequence) and its message id a second row ("m" + message id) written in the same
-/// entity group transaction, so a retried append either finds the message row or stores both rows once.
+/// ("p" + zero-padded sequence) and its message id a second row ("m" + sender node + message id) written in the same
+/// entity group transaction, so a retried append either finds the message row or stores both rows once. An ack
+/// deletes the packet row only: the message row stays until retention, so a resend after the ack is not stored again.
 /// Bodies up to <see cref="WickrAzureStorageOptions.MaxInlinePacketBytes"/> live in the row (64 KiB per
 /// property); larger ones go to a blob written before the row, which names it.
 /// </summary>
 public sealed class AzureTableMailboxStore : IMailboxStore
 {
     private const string MessageIdProperty = "MessageId";
+    private const string SenderRootProperty = "SenderRoot";
+    private const string SenderNodeProperty = "SenderNode";
     private const string EnqueuedAtProperty = "EnqueuedAt";
     private const string SizeProperty = "Size";
     private const string BlobProperty = "Blob";
@@ -23,8 +26,8 @@ public sealed class AzureTableMailboxStore : IMailboxStore
     private const int Conflict = 409;
     private const int MaxParallelReads = 16;
 
-    private static readonly string[] DeleteColumns = ["RowKey", MessageIdProperty, BlobProperty];
-    private static readonly string[] SummaryColumns = ["RowKey", SizeProperty];
+    private static readonly string[] DeleteColumns = ["RowKey", BlobProperty];
+    private static readonly string[] SummaryColumns = ["RowKey", SizeProperty, SenderRootProperty];
 
     private readonly AzureStorageResource<TableClient> table;
     private readonly AzureStorageResource<BlobContainerClient> container;
@@ -47,14 +50,17 @@ public sealed class AzureTableMailboxStore : IMailboxStore
     {
         var partition = AzureTableKeys.Partition(nodeId);
         ArgumentNullException.ThrowIfNull(packet);
+        ArgumentNullException.ThrowIfNull(packet.Envelope, nameof(packet));
         ArgumentNullException.ThrowIfNull(packet.Packet, nameof(packet));
         ArgumentOutOfRangeException.ThrowIfNegative(packet.Sequence, nameof(packet));
-        var messageRow = AzureTableKeys.MessageRow(packet.MessageId);
+        var messageRow = AzureTableKeys.MessageRow(packet.Envelope.SenderNodeIdentifier, packet.MessageId);
         var packetRow = AzureTableKeys.PacketRow(packet.Sequence);
         var tableClient = await table.GetAsync(cancellationToken);
 
         var row = new TableEntity(partition, packetRow)
         {
+            [SenderRootProperty] = packet.Envelope.SenderRootIdentifier,
+            [SenderNodeProperty] = packet.Envelope.SenderNodeIdentifier,
             [MessageIdProperty] = packet.MessageId,
             [EnqueuedAtProperty] = packet.EnqueuedAt,
             [SizeProperty] = packet.Packet.Length,
@@ -76,7 +82,11 @@ public sealed class AzureTableMailboxStore : IMailboxStore
         TableTransactionAction[] actions =
         [
             new(TableTransactionActionType.Add, row),
-            new(TableTransactionActionType.Add, new TableEntity(partition, messageRow) { [SequenceProperty] = packet.Sequence }),
+            new(TableTransactionActionType.Add, new TableEntity(partition, messageRow)
+            {
+                [SequenceProperty] = packet.Sequence,
+                [EnqueuedAtProperty] = packet.EnqueuedAt,
+            }),
         ];
         try
         {
@@ -159,6 +169,17 @@ public sealed class AzureTableMailboxStore : IMailboxStore
         }
 
         var deleted = await DeletePacketsAsync(tableClient, partition, expired, cancellationToken);
+
+        // Acknowledged message ids are remembered until their packets would have expired, then forgotten.
+        var messageFilter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {partition} and RowKey ge {AzureTableKeys.MessageRowPrefix} and RowKey lt {AzureTableKeys.MessageRowEnd} and EnqueuedAt lt {cutoff}");
+        var forgotten = new List<(string RowKey, ETag ETag)>();
+        await foreach (var row in tableClient.QueryAsync<TableEntity>(messageFilter, maxPerPage: 1000, select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            forgotten.Add((row.RowKey, row.ETag));
+        }
+
+        await AzureTableRows.DeleteAsync(tableClient, partition, forgotten, cancellationToken);
         deleted.Sort();
         return deleted;
     }
@@ -190,16 +211,21 @@ public sealed class AzureTableMailboxStore : IMailboxStore
         var tableClient = await table.GetAsync(cancellationToken);
         int count = 0;
         long bytes = 0, highest = 0;
+        var bySender = new Dictionary<string, MailboxUsage>(StringComparer.Ordinal);
         var rows = AzureTableRows.Range(
             tableClient, partition, AzureTableKeys.PacketRowPrefix, AzureTableKeys.PacketRowEnd, SummaryColumns, cancellationToken);
         await foreach (var row in rows)
         {
+            var size = row.GetInt32(SizeProperty) ?? 0;
             count++;
-            bytes += row.GetInt32(SizeProperty) ?? 0;
+            bytes += size;
             highest = Math.Max(highest, AzureTableKeys.ParsePacketRow(row.RowKey));
+            var sender = Convert.ToHexStringLower(row.GetBinary(SenderRootProperty) ?? []);
+            var usage = bySender.GetValueOrDefault(sender);
+            bySender[sender] = new MailboxUsage(usage.Count + 1, usage.Bytes + size);
         }
 
-        return new MailboxSummary(count, bytes, highest);
+        return new MailboxSummary(count, bytes, highest, bySender);
     }
 
     private async Task<MailboxAppendResult> ResolveConflictAsync(
@@ -233,16 +259,8 @@ public sealed class AzureTableMailboxStore : IMailboxStore
     private async Task<List<long>> DeletePacketsAsync(
         TableClient tableClient, string partition, IReadOnlyList<TableEntity> packetRows, CancellationToken cancellationToken)
     {
-        // A packet row goes with its message-id row, so the same message id can be queued again after an ack.
-        var rows = new List<(string RowKey, ETag ETag)>(packetRows.Count * 2);
-        foreach (var row in packetRows)
-        {
-            rows.Add((row.RowKey, row.ETag));
-            if (row.GetString(MessageIdProperty) is { } messageId)
-            {
-                rows.Add((AzureTableKeys.MessageRow(messageId), ETag.All));
-            }
-        }
+        // The message-id rows stay: they are forgotten by retention, so a resend after an ack is not stored again.
+        var rows = packetRows.Select(row => (row.RowKey, row.ETag)).ToList();
 
         var deleted = await AzureTableRows.DeleteAsync(tableClient, partition, rows, cancellationToken);
         var removed = packetRows.Where(row => deleted.Contains(row.RowKey)).ToList();
@@ -265,10 +283,14 @@ public sealed class AzureTableMailboxStore : IMailboxStore
             body = AzurePacketBody.Read(row, size);
         }
 
+        var envelope = new MailboxEnvelope(
+            row.GetBinary(SenderRootProperty) ?? throw new InvalidDataException($"Packet row {row.RowKey} has no sender root."),
+            row.GetBinary(SenderNodeProperty) ?? throw new InvalidDataException($"Packet row {row.RowKey} has no sender node."),
+            row.GetString(MessageIdProperty) ?? throw new InvalidDataException($"Packet row {row.RowKey} has no message id."),
+            body);
         return new StoredPacket(
             AzureTableKeys.ParsePacketRow(row.RowKey),
-            row.GetString(MessageIdProperty) ?? throw new InvalidDataException($"Packet row {row.RowKey} has no message id."),
-            body,
+            envelope,
             row.GetDateTimeOffset(EnqueuedAtProperty) ?? throw new InvalidDataException($"Packet row {row.RowKey} has no enqueue time."));
     }
 

@@ -22,13 +22,23 @@ internal sealed class SqliteDatabase : IDisposable
         CREATE TABLE IF NOT EXISTS mailbox_packet (
             node_id     TEXT    NOT NULL,
             sequence    INTEGER NOT NULL,
+            sender_root BLOB    NOT NULL,
+            sender_node BLOB    NOT NULL,
             message_id  TEXT    NOT NULL,
             size        INTEGER NOT NULL,
             enqueued_at INTEGER NOT NULL,
             packet      BLOB    NOT NULL,
             PRIMARY KEY (node_id, sequence));
-        CREATE UNIQUE INDEX IF NOT EXISTS mailbox_packet_message ON mailbox_packet (node_id, message_id);
+        CREATE UNIQUE INDEX IF NOT EXISTS mailbox_packet_message ON mailbox_packet (node_id, sender_node, message_id);
         CREATE INDEX IF NOT EXISTS mailbox_packet_enqueued ON mailbox_packet (node_id, enqueued_at);
+        CREATE TABLE IF NOT EXISTS mailbox_acked (
+            node_id     TEXT    NOT NULL,
+            sender_node BLOB    NOT NULL,
+            message_id  TEXT    NOT NULL,
+            sequence    INTEGER NOT NULL,
+            enqueued_at INTEGER NOT NULL,
+            PRIMARY KEY (node_id, sender_node, message_id)) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS mailbox_acked_enqueued ON mailbox_acked (node_id, enqueued_at);
         CREATE TABLE IF NOT EXISTS ephemeral_key (
             node_id    TEXT    NOT NULL,
             key_id     INTEGER NOT NULL,

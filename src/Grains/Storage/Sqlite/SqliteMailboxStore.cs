@@ -5,33 +5,47 @@ using Wickr.Cluster.Contracts;
 
 namespace Wickr.Cluster.Grains.Storage.Sqlite;
 
-/// <summary><see cref="IMailboxStore"/> on SQLite: one row per packet, unique per (node, message id).</summary>
+/// <summary>
+/// <see cref="IMailboxStore"/> on SQLite: one row per packet, unique per (node, sender node, message id); an
+/// acknowledged packet leaves a small row in <c>mailbox_acked</c> until retention, so a resend is not stored again.
+/// </summary>
 internal sealed class SqliteMailboxStore(SqliteDatabase database) : IMailboxStore
 {
     public Task<MailboxAppendResult> AppendAsync(string nodeId, StoredPacket packet, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(packet);
+        var envelope = packet.Envelope;
         return database.Writer.WriteAsync(transaction =>
         {
             using var insert = transaction.Command("""
-                INSERT INTO mailbox_packet (node_id, sequence, message_id, size, enqueued_at, packet)
-                VALUES ($node, $sequence, $messageId, $size, $enqueuedAt, $packet)
-                ON CONFLICT (node_id, message_id) DO NOTHING;
+                INSERT INTO mailbox_packet (node_id, sequence, sender_root, sender_node, message_id, size, enqueued_at, packet)
+                SELECT $node, $sequence, $senderRoot, $senderNode, $messageId, $size, $enqueuedAt, $packet
+                WHERE NOT EXISTS (
+                    SELECT 1 FROM mailbox_acked WHERE node_id = $node AND sender_node = $senderNode AND message_id = $messageId)
+                ON CONFLICT (node_id, sender_node, message_id) DO NOTHING;
                 """);
             insert.Parameters.AddWithValue("$node", nodeId);
             insert.Parameters.AddWithValue("$sequence", packet.Sequence);
-            insert.Parameters.AddWithValue("$messageId", packet.MessageId);
-            insert.Parameters.AddWithValue("$size", packet.Packet.Length);
+            insert.Parameters.AddWithValue("$senderRoot", envelope.SenderRootIdentifier);
+            insert.Parameters.AddWithValue("$senderNode", envelope.SenderNodeIdentifier);
+            insert.Parameters.AddWithValue("$messageId", envelope.MessageId);
+            insert.Parameters.AddWithValue("$size", envelope.Packet.Length);
             insert.Parameters.AddWithValue("$enqueuedAt", packet.EnqueuedAt.UtcTicks);
-            insert.Parameters.AddWithValue("$packet", packet.Packet);
+            insert.Parameters.AddWithValue("$packet", envelope.Packet);
             if (insert.ExecuteNonQuery() == 1)
             {
                 return new MailboxAppendResult(packet.Sequence, Duplicate: false);
             }
 
-            using var find = transaction.Command("SELECT sequence FROM mailbox_packet WHERE node_id = $node AND message_id = $messageId;");
+            using var find = transaction.Command("""
+                SELECT sequence FROM mailbox_packet WHERE node_id = $node AND sender_node = $senderNode AND message_id = $messageId
+                UNION ALL
+                SELECT sequence FROM mailbox_acked WHERE node_id = $node AND sender_node = $senderNode AND message_id = $messageId
+                LIMIT 1;
+                """);
             find.Parameters.AddWithValue("$node", nodeId);
-            find.Parameters.AddWithValue("$messageId", packet.MessageId);
+            find.Parameters.AddWithValue("$senderNode", envelope.SenderNodeIdentifier);
+            find.Parameters.AddWithValue("$messageId", envelope.MessageId);
             return new MailboxAppendResult((long)find.ExecuteScalar()!, Duplicate: true);
         }, cancellationToken);
     }
@@ -41,7 +55,7 @@ internal sealed class SqliteMailboxStore(SqliteDatabase database) : IMailboxStor
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT sequence, message_id, packet, enqueued_at FROM mailbox_packet
+            SELECT sequence, sender_root, sender_node, message_id, packet, enqueued_at FROM mailbox_packet
             WHERE node_id = $node AND sequence > $after ORDER BY sequence LIMIT $max;
             """;
         command.Parameters.AddWithValue("$node", nodeId);
@@ -53,9 +67,8 @@ internal sealed class SqliteMailboxStore(SqliteDatabase database) : IMailboxStor
         {
             packets.Add(new StoredPacket(
                 reader.GetInt64(0),
-                reader.GetString(1),
-                (byte[])reader.GetValue(2),
-                new DateTimeOffset(reader.GetInt64(3), TimeSpan.Zero)));
+                new MailboxEnvelope((byte[])reader.GetValue(1), (byte[])reader.GetValue(2), reader.GetString(3), (byte[])reader.GetValue(4)),
+                new DateTimeOffset(reader.GetInt64(5), TimeSpan.Zero)));
         }
 
         return packets;
@@ -69,16 +82,26 @@ internal sealed class SqliteMailboxStore(SqliteDatabase database) : IMailboxStor
             return Task.FromResult(0);
         }
 
+        // One write: its savepoint keeps the remembered ids and the deletion together.
         var json = JsonArray(sequences);
         return database.Writer.WriteAsync(transaction =>
         {
-            using var command = transaction.Command("""
+            using var remember = transaction.Command("""
+                INSERT OR IGNORE INTO mailbox_acked (node_id, sender_node, message_id, sequence, enqueued_at)
+                SELECT node_id, sender_node, message_id, sequence, enqueued_at FROM mailbox_packet
+                WHERE node_id = $node AND sequence IN (SELECT value FROM json_each($sequences));
+                """);
+            remember.Parameters.AddWithValue("$node", nodeId);
+            remember.Parameters.AddWithValue("$sequences", json);
+            remember.ExecuteNonQuery();
+
+            using var delete = transaction.Command("""
                 DELETE FROM mailbox_packet
                 WHERE node_id = $node AND sequence IN (SELECT value FROM json_each($sequences));
                 """);
-            command.Parameters.AddWithValue("$node", nodeId);
-            command.Parameters.AddWithValue("$sequences", json);
-            return command.ExecuteNonQuery();
+            delete.Parameters.AddWithValue("$node", nodeId);
+            delete.Parameters.AddWithValue("$sequences", json);
+            return delete.ExecuteNonQuery();
         }, cancellationToken);
     }
 
@@ -86,6 +109,11 @@ internal sealed class SqliteMailboxStore(SqliteDatabase database) : IMailboxStor
     {
         return database.Writer.WriteAsync<IReadOnlyList<long>>(transaction =>
         {
+            using var forget = transaction.Command("DELETE FROM mailbox_acked WHERE node_id = $node AND enqueued_at < $cutoff;");
+            forget.Parameters.AddWithValue("$node", nodeId);
+            forget.Parameters.AddWithValue("$cutoff", cutoff.UtcTicks);
+            forget.ExecuteNonQuery();
+
             using var command = transaction.Command("""
                 DELETE FROM mailbox_packet WHERE node_id = $node AND enqueued_at < $cutoff RETURNING sequence;
                 """);
@@ -109,7 +137,10 @@ internal sealed class SqliteMailboxStore(SqliteDatabase database) : IMailboxStor
     {
         return database.Writer.WriteAsync(transaction =>
         {
-            using var command = transaction.Command("DELETE FROM mailbox_packet WHERE node_id = $node;");
+            using var command = transaction.Command("""
+                DELETE FROM mailbox_packet WHERE node_id = $node;
+                DELETE FROM mailbox_acked WHERE node_id = $node;
+                """);
             command.Parameters.AddWithValue("$node", nodeId);
             return command.ExecuteNonQuery();
         }, cancellationToken);
@@ -120,13 +151,24 @@ internal sealed class SqliteMailboxStore(SqliteDatabase database) : IMailboxStor
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT COUNT(*), COALESCE(SUM(size), 0), COALESCE(MAX(sequence), 0)
-            FROM mailbox_packet WHERE node_id = $node;
+            SELECT sender_root, COUNT(*), SUM(size), MAX(sequence)
+            FROM mailbox_packet WHERE node_id = $node GROUP BY sender_root;
             """;
         command.Parameters.AddWithValue("$node", nodeId);
+        var bySender = new Dictionary<string, MailboxUsage>(StringComparer.Ordinal);
+        int count = 0;
+        long bytes = 0, highest = 0;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        return new MailboxSummary(reader.GetInt32(0), reader.GetInt64(1), reader.GetInt64(2));
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var usage = new MailboxUsage(reader.GetInt32(1), reader.GetInt64(2));
+            bySender[Convert.ToHexStringLower((byte[])reader.GetValue(0))] = usage;
+            count += usage.Count;
+            bytes += usage.Bytes;
+            highest = Math.Max(highest, reader.GetInt64(3));
+        }
+
+        return new MailboxSummary(count, bytes, highest, bySender);
     }
 
     private static string JsonArray(IEnumerable<long> values)

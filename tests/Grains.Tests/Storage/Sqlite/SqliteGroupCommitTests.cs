@@ -101,8 +101,8 @@ public sealed class SqliteGroupCommitTests : IDisposable
         var throwing = Writer.WriteAsync<int>(transaction =>
         {
             using var insert = transaction.Command("""
-                INSERT INTO mailbox_packet (node_id, sequence, message_id, size, enqueued_at, packet)
-                VALUES ($node, 2, 'undone', 1, 0, x'00');
+                INSERT INTO mailbox_packet (node_id, sequence, sender_root, sender_node, message_id, size, enqueued_at, packet)
+                VALUES ($node, 2, x'01', x'02', 'undone', 1, 0, x'00');
                 """);
             insert.Parameters.AddWithValue("$node", node);
             insert.ExecuteNonQuery();
@@ -166,7 +166,11 @@ public sealed class SqliteGroupCommitTests : IDisposable
         Assert.Equal(10, (await new SqliteMailboxStore(_database.Second).SummarizeAsync(node)).Count);
     }
 
-    private static StoredPacket Packet(long sequence, string messageId) => new(sequence, messageId, TestData.Bytes(64), T0);
+    private static readonly byte[] SenderRoot = TestData.RootIdentifier();
+    private static readonly byte[] SenderNode = TestData.NodeId();
+
+    private static StoredPacket Packet(long sequence, string messageId) =>
+        new(sequence, new MailboxEnvelope(SenderRoot, SenderNode, messageId, TestData.Bytes(64)), T0);
 
     // A write that keeps the writer busy until released, so what is queued meanwhile is known to share one batch.
     private (Task Holding, Task Held) Hold(ManualResetEventSlim release)

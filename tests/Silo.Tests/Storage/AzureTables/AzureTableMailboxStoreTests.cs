@@ -39,7 +39,7 @@ public sealed class AzureTableMailboxStoreTests(AzureStorageFixture fixture) : I
         Assert.Equal(new MailboxAppendResult(1, Duplicate: false), first);
         Assert.Equal(new MailboxAppendResult(1, Duplicate: true), retry);
         Assert.Equal(1, Assert.Single(await store.ReadAsync(node, 0, 10)).Sequence);
-        Assert.Equal(new MailboxSummary(1, Packet(1).Packet.Length, 1), await store.SummarizeAsync(node));
+        AssertTotals(1, Packet(1).Packet.Length, 1, await store.SummarizeAsync(node));
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public sealed class AzureTableMailboxStoreTests(AzureStorageFixture fixture) : I
     }
 
     [Fact]
-    public async Task An_ack_deletes_only_known_sequences_and_frees_the_message_id()
+    public async Task An_ack_deletes_only_known_sequences_and_remembers_the_message_id()
     {
         var store = fixture.MailboxStore();
         var node = AzureStorageFixture.NewNodeId();
@@ -81,7 +81,9 @@ public sealed class AzureTableMailboxStoreTests(AzureStorageFixture fixture) : I
         Assert.Equal(0, await store.DeleteAsync(node, [1]));
 
         Assert.Equal([2L, 4], (await store.ReadAsync(node, 0, 10)).Select(p => p.Sequence));
-        Assert.Equal(new MailboxAppendResult(5, false), await store.AppendAsync(node, Packet(5, "msg-1")));
+
+        // The contract now remembers an acknowledged id until retention, so a resend is not stored again.
+        Assert.Equal(new MailboxAppendResult(1, true), await store.AppendAsync(node, Packet(5, "msg-1")));
     }
 
     [Fact]
@@ -105,12 +107,12 @@ public sealed class AzureTableMailboxStoreTests(AzureStorageFixture fixture) : I
     {
         var store = fixture.MailboxStore();
         var node = AzureStorageFixture.NewNodeId();
-        Assert.Equal(new MailboxSummary(0, 0, 0), await store.SummarizeAsync(node));
+        AssertTotals(0, 0, 0, await store.SummarizeAsync(node));
 
         await store.AppendAsync(node, Packet(7, size: 10));
         await store.AppendAsync(node, Packet(9, size: 32));
 
-        Assert.Equal(new MailboxSummary(2, 42, 9), await store.SummarizeAsync(node));
+        AssertTotals(2, 42, 9, await store.SummarizeAsync(node));
     }
 
     [Fact]
@@ -162,7 +164,7 @@ public sealed class AzureTableMailboxStoreTests(AzureStorageFixture fixture) : I
         await store.DeleteAllAsync(node);
 
         Assert.Empty(await store.ReadAsync(node, 0, 1000));
-        Assert.Equal(new MailboxSummary(0, 0, 0), await store.SummarizeAsync(node));
+        AssertTotals(0, 0, 0, await store.SummarizeAsync(node));
         Assert.DoesNotContain(await fixture.PacketBlobsAsync(), n => n.StartsWith(node, StringComparison.Ordinal));
         Assert.Single(await store.ReadAsync(other, 0, 10));
         Assert.False((await store.AppendAsync(node, Packet(121, "msg-7"))).Duplicate);
@@ -196,13 +198,20 @@ public sealed class AzureTableMailboxStoreTests(AzureStorageFixture fixture) : I
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => store.AppendAsync(node, Packet(-1)));
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => store.ReadAsync(node, 0, -1));
 
-        Assert.Equal(new MailboxSummary(0, 0, 0), await store.SummarizeAsync(node));
+        AssertTotals(0, 0, 0, await store.SummarizeAsync(node));
     }
+
+    private static readonly byte[] SenderRoot = [0x5e, 0x4d];
+    private static readonly byte[] SenderNode = [.. Enumerable.Repeat((byte)0x42, 32)];
 
     private static StoredPacket Packet(long sequence, string? messageId = null, int size = 64)
     {
         var body = new byte[size];
         new Random((int)sequence).NextBytes(body);
-        return new StoredPacket(sequence, messageId ?? $"msg-{sequence}", body, T0.AddSeconds(sequence));
+        var envelope = new Wickr.Cluster.Contracts.MailboxEnvelope(SenderRoot, SenderNode, messageId ?? $"msg-{sequence}", body);
+        return new StoredPacket(sequence, envelope, T0.AddSeconds(sequence));
     }
+
+    private static void AssertTotals(int count, long bytes, long highestSequence, MailboxSummary summary) =>
+        Assert.Equal((count, bytes, highestSequence), (summary.Count, summary.Bytes, summary.HighestSequence));
 }

@@ -1,0 +1,35 @@
+using Wickr.Cluster.ClientLib.Storage;
+
+namespace Wickr.Cluster.Cli.Commands;
+
+/// <summary>How a stored message is shown: burn-on-read text only by <c>read</c>.</summary>
+internal static class MessageView
+{
+    public static object Json(Session session, StoredMessage m, bool withText) => new
+    {
+        id = m.Sequence,
+        message_id = m.MessageId,
+        from = session.Device.NameOf(m.SenderRootIdentifierHex),
+        from_root = m.SenderRootIdentifierHex,
+        from_node = m.SenderNodeIdentifierHex,
+        text = withText ? m.Text : null,
+        sent_at = m.SentAt,
+        received_at = m.ReceivedAt,
+        ttl = m.TimeToLive,
+        burn = m.BurnOnRead,
+        delete_at = m.DeleteAt,
+        read_at = m.ReadAt,
+        sender_authenticated = m.SenderPin != ClientLib.Trust.PinStatus.Mismatch,
+    };
+
+    public static string[] Row(Session session, StoredMessage m) =>
+    [
+        m.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        session.Device.NameOf(m.SenderRootIdentifierHex),
+        (m.SentAt ?? m.ReceivedAt).ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture),
+        m.BurnOnRead > 0 && m.ReadAt is null ? "(burn on read: wickr read " + m.Sequence + ")" : Preview(m.Text ?? "(content type " + m.ContentType + ")"),
+        m.DeleteAt is { } at ? at.ToLocalTime().ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) : string.Empty,
+    ];
+
+    private static string Preview(string text) => text.Length <= 60 ? text : text[..57] + "...";
+}

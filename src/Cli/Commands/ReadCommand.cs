@@ -1,0 +1,35 @@
+using System.CommandLine;
+
+namespace Wickr.Cluster.Cli.Commands;
+
+/// <summary><c>wickr read &lt;id&gt;</c>: show one stored message; the first read starts its burn-on-read countdown.</summary>
+internal static class ReadCommand
+{
+    public static Command Create()
+    {
+        var id = new Argument<long>("id") { Description = "The message's id as `inbox` lists it" };
+        var command = new Command("read", "Show a message (a burn-on-read message is deleted its burn time after this)") { id };
+        CommandRunner.BindSession(command, (session, parse, _) =>
+        {
+            var message = session.Device.Store.Read(parse.GetValue(id))
+                ?? throw new CliException(ExitCodes.NotFound, $"no message {parse.GetValue(id)} (never received, expired or burned)");
+            if (session.Json)
+            {
+                Output.Json(MessageView.Json(session, message, withText: true));
+            }
+            else
+            {
+                Output.Line($"from  {session.Device.NameOf(message.SenderRootIdentifierHex)}{(message.SenderPin == ClientLib.Trust.PinStatus.Mismatch ? " (NOT the pinned root key)" : string.Empty)}");
+                Output.Line($"sent  {(message.SentAt ?? message.ReceivedAt).ToLocalTime():yyyy-MM-dd HH:mm:ss}");
+                if (message.DeleteAt is { } at)
+                {
+                    Output.Line($"gone  {at.ToLocalTime():yyyy-MM-dd HH:mm:ss}");
+                }
+                Output.Line(string.Empty);
+                Output.Line(message.Text ?? $"(content type {message.ContentType}, {message.Body.Length} bytes)");
+            }
+            return Task.FromResult(ExitCodes.Ok);
+        });
+        return command;
+    }
+}

@@ -1,0 +1,38 @@
+using Wickr.Cluster.ClientLib.Trust;
+
+namespace Wickr.Cluster.ClientLib.Storage;
+
+/// <summary>A received message as the device store keeps it.</summary>
+/// <param name="Sequence">Its place in this device's mailbox; the local name of the message.</param>
+/// <param name="MessageId">The sender's message id.</param>
+/// <param name="SenderRootIdentifierHex">The sending user.</param>
+/// <param name="SenderNodeIdentifierHex">The sending device.</param>
+/// <param name="TimeToLive">Seconds from sending after which it is deleted; 0 = never.</param>
+/// <param name="BurnOnRead">Seconds from the first read after which it is deleted; 0 = not burn-on-read.</param>
+/// <param name="ContentType">The application's content type.</param>
+/// <param name="Body">The body.</param>
+/// <param name="SentAt">The send time carried in a <see cref="TextBody"/>, if it is one.</param>
+/// <param name="ReceivedAt">When this device decrypted it.</param>
+/// <param name="DeleteAt">When it will be deleted (time to live, or burn-on-read once read), if ever.</param>
+/// <param name="ReadAt">When it was first read, if it was.</param>
+/// <param name="SenderPin">How the sender's root compared with the pin.</param>
+/// <param name="ViaLastResortKey">Whether it was encrypted to the last-resort key.</param>
+public sealed record StoredMessage(
+    long Sequence,
+    string MessageId,
+    string SenderRootIdentifierHex,
+    string SenderNodeIdentifierHex,
+    ulong TimeToLive,
+    ulong BurnOnRead,
+    ushort ContentType,
+    byte[] Body,
+    DateTimeOffset? SentAt,
+    DateTimeOffset ReceivedAt,
+    DateTimeOffset? DeleteAt,
+    DateTimeOffset? ReadAt,
+    PinStatus SenderPin,
+    bool ViaLastResortKey)
+{
+    /// <summary>The text of a <see cref="TextBody"/>, or null for another content type.</summary>
+    public string? Text => TextBody.TryDecode(ContentType, Body, out _, out var text) ? text : null;
+}

@@ -1,0 +1,82 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Wickr.Cluster.Contracts;
+using Wickr.Cluster.Grains.Limits;
+
+namespace Wickr.Cluster.Grains.Senders;
+
+/// <inheritdoc cref="ISenderGrain"/>
+/// <remarks>
+/// In memory only, by design: a send budget refills in seconds to minutes, so a deactivation (after the grain has
+/// been idle for the collection age, i.e. the buckets are full anyway) loses nothing an attacker could use. The
+/// lasting defence of a recipient is its per-sender share of the mailbox, which the node grain keeps from storage.
+/// </remarks>
+[GrainType("wickr-sender")]
+internal sealed class SenderGrain(
+    IOptions<SenderOptions> options,
+    [FromKeyedServices(WickrGrains.TimeProviderKey)] TimeProvider time) : Grain, ISenderGrain
+{
+    private readonly SenderOptions _options = options.Value;
+    private readonly Dictionary<string, (DateTimeOffset Deliveries, DateTimeOffset Bytes)> _nodes = new(StringComparer.Ordinal);
+    private (DateTimeOffset Deliveries, DateTimeOffset Bytes) _user;
+
+    public Task AdmitAsync(byte[] senderNodeIdentifier, int deliveries, long bytes)
+    {
+        if (!GrainKeys.IsRootKey(this.GetPrimaryKeyString()))
+        {
+            throw Require.Invalid("A sender grain key is a root identifier in lowercase hex.");
+        }
+
+        Require.Bytes(senderNodeIdentifier, ProtocolSizes.NodeIdentifier, "A sender node identifier");
+        if (deliveries < 1 || bytes < deliveries)
+        {
+            throw Require.Invalid("A send has at least one delivery of at least one byte.");
+        }
+
+        if (deliveries > _options.NodeDeliveryBurst || bytes > _options.NodeByteBurst)
+        {
+            throw Require.Error(ClusterErrorCode.TooLarge,
+                $"One send makes at most {_options.NodeDeliveryBurst} deliveries and stores at most {_options.NodeByteBurst} bytes.");
+        }
+
+        var now = time.GetUtcNow();
+        var node = Convert.ToHexStringLower(senderNodeIdentifier);
+        var nodeTats = _nodes.GetValueOrDefault(node);
+        var ok = Gcra.PerSecond(_options.NodeDeliveryBurst, _options.NodeDeliveriesPerSecond)
+                .TryTake(nodeTats.Deliveries, deliveries, now, out var nodeDeliveries, out var wait1)
+            & Gcra.PerSecond(_options.NodeByteBurst, _options.NodeBytesPerSecond)
+                .TryTake(nodeTats.Bytes, bytes, now, out var nodeBytes, out var wait2)
+            & Gcra.PerSecond(_options.UserDeliveryBurst, _options.UserDeliveriesPerSecond)
+                .TryTake(_user.Deliveries, deliveries, now, out var userDeliveries, out var wait3)
+            & Gcra.PerSecond(_options.UserByteBurst, _options.UserBytesPerSecond)
+                .TryTake(_user.Bytes, bytes, now, out var userBytes, out var wait4);
+        if (!ok)
+        {
+            ClusterMetrics.SendsRateLimited.Add(1);
+            var retryAfter = new[] { wait1, wait2, wait3, wait4 }.Max();
+            throw ClusterException.RateLimited(retryAfter, "Too many sends from this sender; retry later.");
+        }
+
+        Forget(now);
+        _nodes[node] = (nodeDeliveries, nodeBytes);
+        _user = (userDeliveries, userBytes);
+        return Task.CompletedTask;
+    }
+
+    // A node whose buckets are full again carries no information (a user has at most a few dozen nodes anyway).
+    private void Forget(DateTimeOffset now)
+    {
+        if (_nodes.Count < 16)
+        {
+            return;
+        }
+
+        foreach (var (node, tats) in _nodes)
+        {
+            if (tats.Deliveries <= now && tats.Bytes <= now)
+            {
+                _nodes.Remove(node);
+            }
+        }
+    }
+}

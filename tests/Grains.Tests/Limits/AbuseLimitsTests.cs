@@ -1,0 +1,228 @@
+using Orleans.Runtime;
+using Wickr.Cluster.Contracts;
+using Wickr.Cluster.Grains.Storage;
+using Wickr.Cluster.Grains.Tests.Fixtures;
+
+namespace Wickr.Cluster.Grains.Tests.Limits;
+
+/// <summary>
+/// Strangers against the grains' limits with the shipped numbers: the per-sender share of a mailbox, the claim limits
+/// per claiming user and per pool (persisted), the send budgets, and made-up ids that must leave nothing behind.
+/// </summary>
+public sealed class AbuseLimitsTests(SqliteLimitsClusterFixture fixture) : IClassFixture<SqliteLimitsClusterFixture>
+{
+    private static readonly MailboxOptions Mailbox = Shipped();
+    private static readonly EphemeralKeyPoolOptions Pool = new();
+    private static readonly SenderOptions Send = new();
+
+    private IClusterClient Client => fixture.Client;
+
+    [Fact]
+    public async Task A_stranger_gets_only_its_share_of_a_mailbox_the_refusal_tells_no_counters_and_a_friend_still_gets_in()
+    {
+        var victim = await RegisteredNode.CreateAsync(Client);
+        var stranger = Sender.New();
+        var packet = TestLimits.MaxPacketBytes;
+        var share = (int)(Mailbox.MaxSenderBytes / packet);
+        for (var i = 0; i < share; i++)
+        {
+            await victim.NodeGrain.EnqueueAsync(stranger, $"flood-{i}", TestData.Packet(packet));
+        }
+
+        var refused = await ClusterAssert.FailsWith(ClusterErrorCode.MailboxFull,
+            () => victim.NodeGrain.EnqueueAsync(stranger, "flood-more", TestData.Packet(packet)));
+        Assert.DoesNotMatch("[0-9]", refused.Message);
+        var status = await victim.NodeGrain.GetStatusAsync();
+        Assert.Equal(share, status.QueuedPackets);
+        Assert.True(status.QueuedBytes <= Mailbox.MaxSenderBytes);
+
+        var friend = Sender.New();
+        Assert.False((await victim.NodeGrain.EnqueueAsync(friend, "hello", TestData.Packet(packet))).Duplicate);
+
+        // The share is rebuilt from storage: a deactivation gives the stranger nothing back.
+        await fixture.Cluster.DeactivateAsync(victim.NodeGrain);
+        await ClusterAssert.FailsWith(ClusterErrorCode.MailboxFull,
+            () => victim.NodeGrain.EnqueueAsync(stranger, "flood-after", TestData.Packet(packet)));
+
+        // What the victim acknowledges frees the stranger's share again.
+        var first = (await victim.NodeGrain.ReadAsync(0, 1)).Single();
+        Assert.Equal(1, await victim.NodeGrain.AckAsync([first.Sequence]));
+        Assert.False((await victim.NodeGrain.EnqueueAsync(stranger, "flood-again", TestData.Packet(packet))).Duplicate);
+    }
+
+    [Fact]
+    public async Task A_resend_after_the_ack_is_not_stored_again_and_the_id_is_free_after_retention()
+    {
+        var node = await RegisteredNode.CreateAsync(Client);
+        var sender = Sender.New();
+        var first = await node.NodeGrain.EnqueueAsync(sender, "once", TestData.Packet());
+        await node.NodeGrain.AckAsync([first.Sequence]);
+
+        var resend = await node.NodeGrain.EnqueueAsync(sender, "once", TestData.Packet());
+        Assert.Equal(new EnqueueResult(first.Sequence, Duplicate: true), resend);
+        Assert.Empty(await node.NodeGrain.ReadAsync(0, 10));
+
+        fixture.Time.Advance(Mailbox.Retention + Mailbox.ExpirySweepInterval);
+        await node.NodeGrain.GetStatusAsync();
+        Assert.False((await node.NodeGrain.EnqueueAsync(sender, "once", TestData.Packet())).Duplicate);
+    }
+
+    [Fact]
+    public async Task Claims_are_limited_per_claiming_user_whatever_its_node_and_no_deactivation_resets_the_limit()
+    {
+        var victim = await RegisteredNode.CreateAsync(Client);
+        await victim.Pool.UploadAsync(TestData.EphemeralKeys(1, 100));
+        await victim.Pool.SetLastResortKeyAsync(TestData.EphemeralKey(10_000));
+        var stranger = TestData.RootIdentifier();
+
+        for (var i = 0; i < Pool.ClaimBurst; i++)
+        {
+            Assert.False((await victim.Pool.ClaimAsync(stranger)).IsLastResort);
+        }
+
+        var refused = await ClusterAssert.FailsWith(ClusterErrorCode.RateLimited, () => victim.Pool.ClaimAsync(stranger));
+        Assert.NotNull(refused.RetryAfter);
+        Assert.InRange(refused.RetryAfter!.Value, TimeSpan.FromMilliseconds(1), Pool.ClaimRefillInterval);
+
+        // Forcing the pool out of memory (idle collection, memory pressure) gives the stranger no fresh budget.
+        await fixture.Cluster.DeactivateAsync(victim.Pool);
+        await ClusterAssert.FailsWith(ClusterErrorCode.RateLimited, () => victim.Pool.ClaimAsync(stranger));
+        Assert.Equal(100 - Pool.ClaimBurst, (await victim.Pool.GetStatusAsync()).Count);
+
+        // Another user still claims one-time keys; the budget refills with time.
+        Assert.False((await victim.Pool.ClaimAsync(TestData.RootIdentifier())).IsLastResort);
+        fixture.Time.Advance(Pool.ClaimRefillInterval);
+        Assert.False((await victim.Pool.ClaimAsync(stranger)).IsLastResort);
+    }
+
+    [Fact]
+    public async Task The_pool_ceiling_stops_many_accounts_and_is_refused_never_answered_with_the_last_resort_key()
+    {
+        var victim = await RegisteredNode.CreateAsync(Client);
+        for (ulong first = 1; first <= 300; first += 100)
+        {
+            await victim.Pool.UploadAsync(TestData.EphemeralKeys(first, 100));
+        }
+
+        await victim.Pool.SetLastResortKeyAsync(TestData.EphemeralKey(10_000));
+        var accounts = Enumerable.Range(0, Pool.PoolClaimBurst + 50).Select(_ => TestData.RootIdentifier()).ToList();
+        var granted = 0;
+        var refused = new List<ClusterException>();
+        foreach (var account in accounts)
+        {
+            try
+            {
+                Assert.False((await victim.Pool.ClaimAsync(account)).IsLastResort);
+                granted++;
+            }
+            catch (ClusterException ex)
+            {
+                refused.Add(ex);
+            }
+        }
+
+        Assert.Equal(Pool.PoolClaimBurst, granted);
+        Assert.Equal(50, refused.Count);
+        Assert.All(refused, ex => Assert.Equal(ClusterErrorCode.RateLimited, ex.Code));
+        Assert.Equal(300 - Pool.PoolClaimBurst, (await victim.Pool.GetStatusAsync()).Count);
+
+        fixture.Time.Advance(Pool.PoolClaimRefillInterval);
+        Assert.False((await victim.Pool.ClaimAsync(TestData.RootIdentifier())).IsLastResort);
+    }
+
+    [Fact]
+    public async Task A_sender_is_held_to_its_node_and_user_budgets_and_told_when_to_retry()
+    {
+        var root = TestData.RootIdentifier();
+        var sender = Client.GetSenderGrain(root);
+        var laptop = TestData.NodeId();
+        var phone = TestData.NodeId();
+
+        await sender.AdmitAsync(laptop, Send.NodeDeliveryBurst, Send.NodeDeliveryBurst);
+        var refused = await ClusterAssert.FailsWith(ClusterErrorCode.RateLimited, () => sender.AdmitAsync(laptop, 1, 1));
+        Assert.InRange(refused.RetryAfter!.Value, TimeSpan.FromMilliseconds(1), TimeSpan.FromSeconds(1 / Send.NodeDeliveriesPerSecond));
+
+        // The user's other node has its own node budget, but the user's budget is shared.
+        var userLeft = Send.UserDeliveryBurst - Send.NodeDeliveryBurst;
+        await sender.AdmitAsync(phone, userLeft, userLeft);
+        await ClusterAssert.FailsWith(ClusterErrorCode.RateLimited, () => sender.AdmitAsync(phone, 1, 1));
+        await ClusterAssert.FailsWith(ClusterErrorCode.RateLimited, () => sender.AdmitAsync(TestData.NodeId(), 1, 1));
+
+        // Bytes count as well as deliveries; and the budget comes back with time.
+        await ClusterAssert.FailsWith(ClusterErrorCode.TooLarge, () => sender.AdmitAsync(laptop, 1, Send.NodeByteBurst + 1));
+        fixture.Time.Advance(TimeSpan.FromSeconds(1));
+        await sender.AdmitAsync(laptop, 1, 1);
+        await Client.GetSenderGrain(TestData.RootIdentifier()).AdmitAsync(laptop, 10, 10);
+    }
+
+    [Fact]
+    public async Task Made_up_ids_create_no_state_and_leave_no_activation_behind()
+    {
+        var management = Client.GetGrain<IManagementGrain>(0);
+
+        // The count sees real activations (a registered node keeps its user, node and pool grains active).
+        var baseline = await ActivationsAsync(management);
+        await RegisteredNode.CreateAsync(Client);
+        var before = await ActivationsAsync(management);
+        Assert.True(before >= baseline + 3, $"activations {baseline} -> {before}");
+        var store = fixture.SiloService<IMailboxStore>();
+        var sender = Sender.New();
+        var ids = Enumerable.Range(0, 200).Select(_ => TestData.NodeId()).ToList();
+        foreach (var id in ids)
+        {
+            await ClusterAssert.FailsWith(ClusterErrorCode.NotFound,
+                () => Client.GetNodeGrain(id).EnqueueAsync(sender, "probe", TestData.Packet()));
+            await ClusterAssert.FailsWith(ClusterErrorCode.NotFound, () => Client.GetEphemeralKeyPoolGrain(id).ClaimAsync(sender.RootIdentifier));
+            await ClusterAssert.FailsWith(ClusterErrorCode.NotFound, () => Client.GetUserGrain(id).GetProfileAsync());
+        }
+
+        // Deactivation on idle happens right after each call; give the silos a moment to finish it.
+        var after = before + 600;
+        for (var i = 0; i < 50 && after > before + 10; i++)
+        {
+            await Task.Delay(100);
+            after = await ActivationsAsync(management);
+        }
+
+        Assert.InRange(after, 0, before + 10);
+        foreach (var id in ids.Take(20))
+        {
+            Assert.Equal(0, (await store.SummarizeAsync(GrainKeys.ForNode(id))).Count);
+        }
+
+        // No grain state was written for any of them.
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={fixture.DatabasePath}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT grain_id FROM grain_state;";
+        var stored = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                stored.Add(reader.GetString(0));
+            }
+        }
+
+        Assert.NotEmpty(stored);
+        Assert.DoesNotContain(stored, row => ids.Any(id => row.Contains(Convert.ToHexStringLower(id), StringComparison.Ordinal)));
+    }
+
+    private static async Task<int> ActivationsAsync(IManagementGrain management)
+    {
+        var statistics = await management.GetSimpleGrainStatistics();
+        return statistics
+            .Where(s => s.GrainType.Contains("NodeGrain", StringComparison.Ordinal)
+                || s.GrainType.Contains("EphemeralKeyPoolGrain", StringComparison.Ordinal)
+                || s.GrainType.Contains("UserGrain", StringComparison.Ordinal))
+            .Sum(s => s.ActivationCount);
+    }
+
+    private static MailboxOptions Shipped()
+    {
+        var options = new MailboxOptions();
+        TestLimits.Mailbox(options);
+        options.MaxSenderShare = new MailboxOptions().MaxSenderShare;
+        return options;
+    }
+}

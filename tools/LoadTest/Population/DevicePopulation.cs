@@ -1,0 +1,122 @@
+using Grpc.Core;
+using Wickr.Cluster.ClientLib.Client;
+using Wickr.Cluster.ClientLib.Pools;
+using Wickr.Cluster.LoadTest.Metrics;
+using Wickr.Cluster.LoadTest.Scenarios;
+
+namespace Wickr.Cluster.LoadTest.Population;
+
+/// <summary>
+/// The devices of a run: N recipients that publish pools of K keys (online ones replenish when signalled, after the
+/// reaction delay; offline ones never do) and M senders. Each device is its own user, registered through the
+/// gateway like any client, with a WickrClient on a measured channel.
+/// </summary>
+internal sealed class DevicePopulation : IAsyncDisposable
+{
+    private DevicePopulation(IReadOnlyList<SimulatedDevice> recipients, IReadOnlyList<SimulatedDevice> senders)
+    {
+        Recipients = recipients;
+        Senders = senders;
+    }
+
+    public IReadOnlyList<SimulatedDevice> Recipients { get; }
+
+    public IReadOnlyList<SimulatedDevice> Senders { get; }
+
+    public static async Task<DevicePopulation> CreateAsync(
+        Scenario scenario, IReadOnlyList<ChannelBase> channels, RunRecorder recorder, string? registrationToken,
+        Action<string> progress, CancellationToken cancellationToken)
+    {
+        var run = Guid.NewGuid().ToString("N")[..10];
+        var offline = (int)Math.Round(scenario.Recipients * scenario.OfflineFraction);
+        var recipientOptions = new WickrClientOptions
+        {
+            PoolTargetSize = scenario.PoolSize,
+            ReplenishDelay = TimeSpan.FromMilliseconds(scenario.ReactionDelayMs),
+        };
+        var senderOptions = new WickrClientOptions();
+        var recipients = new SimulatedDevice[scenario.Recipients];
+        var senders = new SimulatedDevice[scenario.Senders];
+        var population = new DevicePopulation(recipients, senders);
+        try
+        {
+            var done = 0;
+            // Few at a time: every device signs and uploads its pool, which costs CPU on both sides.
+            await Parallel.ForEachAsync(Enumerable.Range(0, scenario.Recipients), new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, async (i, ct) =>
+            {
+                // The offline ones are spread evenly over the population.
+                var online = offline == 0 || (i * offline / scenario.Recipients) == ((i + 1) * offline / scenario.Recipients);
+                var device = await RegisterAsync(channels[i % channels.Count], $"load-{run}-recipient-{i}", recorder, registrationToken, recipientOptions, online, recipient: true, ct);
+                recipients[i] = device;
+                device.Client.PoolLowSignalled += (_, _) => recorder.LowSignal(device.NodeHex);
+                device.Client.KeysReplenished += (_, e) => recorder.Replenished(device.NodeHex, e.Published);
+                await device.Client.ConnectAsync(ct);
+                if (online)
+                {
+                    device.StartReading();
+                }
+                else
+                {
+                    await device.Client.DisconnectAsync();
+                }
+                progress($"recipients {Interlocked.Increment(ref done)}/{scenario.Recipients} ({scenario.PoolSize} keys each, {offline} offline)");
+            });
+            done = 0;
+            await Parallel.ForEachAsync(Enumerable.Range(0, scenario.Senders), new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, async (i, ct) =>
+            {
+                senders[i] = await RegisterAsync(channels[i % channels.Count], $"load-{run}-sender-{i}", recorder, registrationToken, senderOptions, online: true, recipient: false, ct);
+                // Signs in now (challenge, token), so the run measures claims and sends, not the first sign-in.
+                await senders[i].Client.GetPoolStatusAsync(ct);
+                progress($"senders {Interlocked.Increment(ref done)}/{scenario.Senders}");
+            });
+            return population;
+        }
+        catch
+        {
+            await population.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static async Task<SimulatedDevice> RegisterAsync(
+        ChannelBase channel, string userName, RunRecorder recorder, string? registrationToken, WickrClientOptions options, bool online, bool recipient, CancellationToken cancellationToken)
+    {
+        var user = await Registration.EnrollUserAsync(channel, userName, registrationToken, options, cancellationToken);
+        try
+        {
+            var device = user.EnrollDevice(System.Text.Encoding.UTF8.GetBytes(userName));
+            try
+            {
+                await WickrAccounts.RegisterNodeAsync(channel, user, device, options, cancellationToken);
+                var nodeHex = device.Chain.Node.IdentifierHex;
+                if (recipient)
+                {
+                    recorder.Pools.Track(nodeHex);
+                }
+                var measured = new Metrics.MeasuredChannel(channel, new RpcInterceptor(recorder, nodeHex));
+                return new SimulatedDevice(user, new WickrClient(measured, device, options, new EphemeralKeyPool(options.Suite, device.NodeKey)), online);
+            }
+            catch
+            {
+                device.Dispose();
+                throw;
+            }
+        }
+        catch
+        {
+            user.Dispose();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var device in Recipients.Concat(Senders))
+        {
+            if (device is not null)
+            {
+                await device.DisposeAsync();
+            }
+        }
+    }
+}

@@ -1,0 +1,61 @@
+using Wickr.Cluster.ClientLib.Client;
+using Wickr.Cluster.ClientLib.Enrollment;
+
+namespace Wickr.Cluster.LoadTest.Population;
+
+/// <summary>One simulated device: its own user, a WickrClient over a measured channel, online or not.</summary>
+internal sealed class SimulatedDevice(EnrolledUser user, WickrClient client, bool online) : IAsyncDisposable
+{
+    private CancellationTokenSource? _reading;
+    private Task? _reader;
+
+    public EnrolledUser User { get; } = user;
+
+    public WickrClient Client { get; } = client;
+
+    /// <summary>False for a device that published its pool once and went offline for good.</summary>
+    public bool Online { get; } = online;
+
+    public byte[] RootIdentifier => User.Root.Identifier;
+
+    public string NodeHex => Client.NodeIdentifierHex;
+
+    /// <summary>
+    /// Reads what arrives the way an app does (every message decoded, its one-time key deleted, acknowledged) and
+    /// drops it from the local store, so a long run does not keep every body in memory.
+    /// </summary>
+    public void StartReading()
+    {
+        _reading = new CancellationTokenSource();
+        var token = _reading.Token;
+        _reader = Task.Run(async () =>
+        {
+            try
+            {
+                await foreach (var message in Client.ReceiveAllAsync(token))
+                {
+                    Client.Messages.Delete(message.Sequence);
+                }
+            }
+            catch (OperationCanceledException) when (token.IsCancellationRequested)
+            {
+                // The run is over.
+            }
+        }, CancellationToken.None);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_reading is not null)
+        {
+            await _reading.CancelAsync();
+            if (_reader is not null)
+            {
+                await _reader;
+            }
+            _reading.Dispose();
+        }
+        await Client.DisposeAsync();
+        User.Dispose();
+    }
+}

@@ -1,0 +1,67 @@
+namespace Wickr.Cluster.LoadTest.Scenarios;
+
+/// <summary>The shipped scenarios. Flags and scenario files change any field.</summary>
+internal static class ScenarioCatalog
+{
+    /// <summary>A constant rate of real sends, well inside what pools and the rate limit allow.</summary>
+    public static Scenario Steady { get; } = new()
+    {
+        Name = "steady",
+        Recipients = 20,
+        Senders = 40,
+        Rate = 40,
+        DurationSeconds = 60,
+    };
+
+    /// <summary>Real sends from a low rate to a high one: where do last-resort hand-outs begin?</summary>
+    public static Scenario Ramp { get; } = new()
+    {
+        Name = "ramp",
+        Recipients = 20,
+        Senders = 40,
+        Rate = 10,
+        RampTo = 400,
+        DurationSeconds = 120,
+    };
+
+    /// <summary>
+    /// A conference: a steady trickle, then for ten seconds every attendee messages groups of 10 at once; a fifth of
+    /// the devices are offline (phones in bags) and replenishing ones react a second late.
+    /// </summary>
+    public static Scenario ConferenceBurst { get; } = new()
+    {
+        Name = "conference-burst",
+        Recipients = 50,
+        Senders = 100,
+        FanOut = 10,
+        Rate = 2,
+        Burst = new Burst(AtSeconds: 20, Seconds: 10, Rate: 40),
+        OfflineFraction = 0.2,
+        ReactionDelayMs = 1_000,
+        DurationSeconds = 60,
+    };
+
+    /// <summary>
+    /// Many strangers claim keys and never send: online devices must keep up, offline ones fall back to their
+    /// last-resort key, and the per-claimer rate limit refuses what is beyond a burst.
+    /// </summary>
+    public static Scenario StrangerDrain { get; } = new()
+    {
+        Name = "stranger-drain",
+        Recipients = 20,
+        Senders = 200,
+        Operation = OperationKind.Claim,
+        Rate = 200,
+        OfflineFraction = 0.25,
+        DurationSeconds = 60,
+    };
+
+    /// <summary>Every shipped scenario by name.</summary>
+    public static IReadOnlyDictionary<string, Scenario> All { get; } = new Dictionary<string, Scenario>(StringComparer.Ordinal)
+    {
+        [Steady.Name] = Steady,
+        [Ramp.Name] = Ramp,
+        [ConferenceBurst.Name] = ConferenceBurst,
+        [StrangerDrain.Name] = StrangerDrain,
+    };
+}
