@@ -81,11 +81,11 @@ public sealed class GatewayOptions
     public GatewayTlsOptions Tls { get; set; } = new();
 
     /// <summary>
-    /// The largest gRPC message the gateway reads: the largest packet with its recipients, or the largest bundle,
+    /// The largest gRPC message the gateway reads: the largest packet with its recipients, the largest bundle or a file chunk,
     /// plus room for the other fields. Anything larger is refused by gRPC before it is parsed.
     /// </summary>
     public int MaxReceiveMessageBytes =>
-        Math.Max(MaxPacketBytes + (MaxRecipients * 40), MaxRecoveryBundleBytes) + (64 * 1024);
+        Math.Max(Math.Max(MaxPacketBytes + (MaxRecipients * 40), MaxRecoveryBundleBytes), Contracts.Files.FileLimits.ChunkBytes) + (64 * 1024);
 
     internal IEnumerable<string> Validate()
     {

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Wickr.Cluster.Contracts;
 using Wickr.Cluster.Grains.Storage;
 using Wickr.Cluster.Grains.Storage.AzureTables;
+using Wickr.Cluster.Grains.Storage.Blobs;
 
 namespace Wickr.Cluster.Grains.Hosting;
 
@@ -12,7 +13,7 @@ public static class AzureStorageSiloBuilderExtensions
 {
     /// <summary>
     /// Registers Orleans' Azure Table grain storage as <see cref="WickrGrains.StorageName"/>, and
-    /// <see cref="IMailboxStore"/> and <see cref="IEphemeralKeyStore"/> on Azure Tables, all in the account of
+    /// <see cref="IMailboxStore"/> and <see cref="IEphemeralKeyStore"/> on Azure Tables, encrypted files as block blobs, all in the account of
     /// <paramref name="connectionString"/>. Tables and the blob container are created when first used.
     /// </summary>
     /// <param name="builder">The silo builder.</param>
@@ -34,6 +35,7 @@ public static class AzureStorageSiloBuilderExtensions
         var blobs = new BlobServiceClient(connectionString);
         builder.Services.AddSingleton<IMailboxStore>(new AzureTableMailboxStore(tables, blobs, options));
         builder.Services.AddSingleton<IEphemeralKeyStore>(new AzureTableEphemeralKeyStore(tables, options));
+        builder.Services.AddWickrBlobStore(new AzureBlockBlobStore(blobs, options.FileContainerName));
         builder.AddAzureTableGrainStorage(WickrGrains.StorageName, storage =>
         {
             storage.TableServiceClient = tables;

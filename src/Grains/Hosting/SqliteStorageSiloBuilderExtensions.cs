@@ -6,6 +6,7 @@ using Orleans.Serialization;
 using Orleans.Storage;
 using Wickr.Cluster.Contracts;
 using Wickr.Cluster.Grains.Storage;
+using Wickr.Cluster.Grains.Storage.Blobs;
 using Wickr.Cluster.Grains.Storage.Sqlite;
 
 namespace Wickr.Cluster.Grains.Hosting;
@@ -15,7 +16,8 @@ public static class SqliteStorageSiloBuilderExtensions
 {
     /// <summary>
     /// Registers the grain storage <see cref="WickrGrains.StorageName"/>, <see cref="IMailboxStore"/> and
-    /// <see cref="IEphemeralKeyStore"/> on the SQLite file at <paramref name="databasePath"/>.
+    /// <see cref="IEphemeralKeyStore"/> on the SQLite file at <paramref name="databasePath"/>, and
+    /// the <see cref="IBlobStore"/> of encrypted files in the folder <c>files</c> beside it.
     /// </summary>
     /// <param name="builder">The silo builder.</param>
     /// <param name="databasePath">The database file (created if missing); several silos may share it.</param>
@@ -36,6 +38,10 @@ public static class SqliteStorageSiloBuilderExtensions
         services.AddSingleton(_ => database);
         services.AddSingleton<IMailboxStore, SqliteMailboxStore>();
         services.AddSingleton<IEphemeralKeyStore, SqliteEphemeralKeyStore>();
+
+        // Encrypted files stream to plain files beside the database, not into it: no file-sized buffer anywhere.
+        var files = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(databasePath))!, "files");
+        services.AddWickrBlobStore(new FileSystemBlobStore(files));
         services.AddGrainStorage(WickrGrains.StorageName, static (sp, _) => new SqliteGrainStorage(
             sp.GetRequiredService<SqliteDatabase>(),
             new OrleansGrainStorageSerializer(sp.GetRequiredService<Serializer>()),

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Wickr.Cluster.Contracts;
+using Wickr.Cluster.Contracts.Files;
 
 namespace Wickr.Cluster.Grains.Hosting;
 
@@ -15,13 +16,15 @@ public static class WickrGrainsSiloBuilderExtensions
     /// <param name="ephemeralKeyPool">Changes to the ephemeral key pool limits.</param>
     /// <param name="user">Changes to the user limits.</param>
     /// <param name="sender">Changes to the per-sender send budgets.</param>
+    /// <param name="files">Changes to the file transfer limits.</param>
     /// <returns>The silo builder.</returns>
     public static ISiloBuilder AddWickrGrains(
         this ISiloBuilder builder,
         Action<MailboxOptions>? mailbox = null,
         Action<EphemeralKeyPoolOptions>? ephemeralKeyPool = null,
         Action<UserOptions>? user = null,
-        Action<SenderOptions>? sender = null)
+        Action<SenderOptions>? sender = null,
+        Action<FileLimits>? files = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
@@ -29,16 +32,17 @@ public static class WickrGrainsSiloBuilderExtensions
         AddValidated<EphemeralKeyPoolOptions>(services, ephemeralKeyPool, o => o.Validate());
         AddValidated<UserOptions>(services, user, o => o.Validate());
         AddValidated<SenderOptions>(services, sender, o => o.Validate());
+        AddValidated<FileLimits>(services, files, o => o.Validate());
         services.TryAddKeyedSingleton(WickrGrains.TimeProviderKey, TimeProvider.System);
         return builder;
     }
 
     /// <summary>
-    /// Adds the grains' options bound from configuration: sections <c>Mailbox</c>, <c>EphemeralKeyPool</c>,
-    /// <c>User</c> and <c>Sender</c> under <paramref name="configuration"/>; anything not set keeps its default.
+    /// Adds the grains' options bound from configuration: sections <c>Mailbox</c>, <c>EphemeralKeyPool</c>, <c>User</c>,
+    /// <c>Sender</c> and <c>Files</c> under <paramref name="configuration"/>; anything not set keeps its default.
     /// </summary>
     /// <param name="builder">The silo builder.</param>
-    /// <param name="configuration">The configuration section holding the four sections.</param>
+    /// <param name="configuration">The configuration section holding the five sections.</param>
     /// <returns>The silo builder.</returns>
     public static ISiloBuilder AddWickrGrains(this ISiloBuilder builder, IConfiguration configuration)
     {
@@ -48,6 +52,7 @@ public static class WickrGrainsSiloBuilderExtensions
         builder.Services.Configure<EphemeralKeyPoolOptions>(configuration.GetSection("EphemeralKeyPool"));
         builder.Services.Configure<UserOptions>(configuration.GetSection("User"));
         builder.Services.Configure<SenderOptions>(configuration.GetSection("Sender"));
+        builder.Services.Configure<FileLimits>(configuration.GetSection("Files"));
         return builder;
     }
 

@@ -91,4 +91,31 @@ internal static unsafe partial class LibCrypto
 
     [LibraryImport(LibraryName)]
     public static partial int EVP_DigestVerify(EvpMdCtxHandle context, byte* signature, nuint signatureLength, byte* data, nuint dataLength);
+
+    /// <summary><c>EVP_CTRL_GCM_GET_TAG</c>.</summary>
+    public const int GcmGetTag = 0x10;
+
+    /// <summary><c>EVP_CTRL_GCM_SET_TAG</c>.</summary>
+    public const int GcmSetTag = 0x11;
+
+    [LibraryImport(LibraryName)]
+    public static partial nint EVP_aes_256_gcm();
+
+    [LibraryImport(LibraryName)]
+    public static partial EvpCipherCtxHandle EVP_CIPHER_CTX_new();
+
+    [LibraryImport(LibraryName)]
+    public static partial void EVP_CIPHER_CTX_free(nint context);
+
+    [LibraryImport(LibraryName)]
+    public static partial int EVP_CipherInit_ex(EvpCipherCtxHandle context, nint cipher, nint engine, byte* key, byte* iv, int encrypt);
+
+    [LibraryImport(LibraryName)]
+    public static partial int EVP_CipherUpdate(EvpCipherCtxHandle context, byte* output, out int outputLength, byte* input, int inputLength);
+
+    [LibraryImport(LibraryName)]
+    public static partial int EVP_CipherFinal_ex(EvpCipherCtxHandle context, byte* output, out int outputLength);
+
+    [LibraryImport(LibraryName)]
+    public static partial int EVP_CIPHER_CTX_ctrl(EvpCipherCtxHandle context, int type, int argument, byte* pointer);
 }

@@ -33,6 +33,9 @@ public sealed partial class WickrAzureStorageOptions
     /// <summary>The blob container for packets too large for a table row.</summary>
     public string PacketContainerName => TablePrefix.ToLowerInvariant() + "-packets";
 
+    /// <summary>The blob container of encrypted files (block blobs).</summary>
+    public string FileContainerName => TablePrefix.ToLowerInvariant() + "-files";
+
     /// <summary>Throws <see cref="ArgumentException"/> when a setting would give an invalid table or container name.</summary>
     public void Validate()
     {

@@ -1,0 +1,8 @@
+namespace Wickr.Cluster.Grains.Files;
+
+/// <summary>The sizes of one user's stored files, by blob id.</summary>
+[GenerateSerializer]
+internal sealed class FileQuotaState
+{
+    [Id(0)] public Dictionary<string, long> Files { get; set; } = new(StringComparer.Ordinal);
+}
