@@ -2,23 +2,35 @@ using System.Globalization;
 
 namespace Wickr.Cluster.Load;
 
-/// <summary>Command-line settings: <c>--seconds 15 --warmup 2 --workers 8 --body 256 --keys 1500</c>.</summary>
-internal sealed record LoadOptions(int Seconds, int WarmUpSeconds, int Workers, int BodyBytes, int KeysPerPool)
+/// <summary>
+/// Command-line settings: <c>--seconds 15 --warmup 2 --workers 8 --body 256 --keys 1500</c>, and any number of
+/// <c>--env NAME=VALUE</c> set for the silo and gateway processes (e.g. runtime knobs such as <c>DOTNET_gcServer=1</c>);
+/// <c>--azure-silos N</c> runs N silos on Azure Storage (Azurite) instead of one on embedded SQLite, for scale-out.
+/// </summary>
+internal sealed record LoadOptions(int Seconds, int WarmUpSeconds, int Workers, int BodyBytes, int KeysPerPool, int AzureSilos, IReadOnlyDictionary<string, string> HostEnvironment)
 {
     public static LoadOptions Parse(string[] args)
     {
         var values = new Dictionary<string, int>(StringComparer.Ordinal)
         {
-            ["--seconds"] = 15, ["--warmup"] = 2, ["--workers"] = 8, ["--body"] = 256, ["--keys"] = 1500,
+            ["--seconds"] = 15, ["--warmup"] = 2, ["--workers"] = 8, ["--body"] = 256, ["--keys"] = 1500, ["--azure-silos"] = 0,
         };
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < args.Length; i += 2)
         {
+            if (args[i] == "--env" && i + 1 < args.Length && args[i + 1].IndexOf('=', StringComparison.Ordinal) > 0)
+            {
+                var separator = args[i + 1].IndexOf('=', StringComparison.Ordinal);
+                environment[args[i + 1][..separator]] = args[i + 1][(separator + 1)..];
+                continue;
+            }
+
             if (!values.ContainsKey(args[i]) || i + 1 >= args.Length || !int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var value) || value < 1)
             {
-                throw new ArgumentException($"usage: {string.Join(" ", values.Keys.Select(k => k + " N"))} (positive integers); bad: {args[i]}");
+                throw new ArgumentException($"usage: {string.Join(" ", values.Keys.Select(k => k + " N"))} (positive integers) [--env NAME=VALUE ...]; bad: {args[i]}");
             }
             values[args[i]] = value;
         }
-        return new LoadOptions(values["--seconds"], values["--warmup"], values["--workers"], values["--body"], values["--keys"]);
+        return new LoadOptions(values["--seconds"], values["--warmup"], values["--workers"], values["--body"], values["--keys"], values["--azure-silos"], environment);
     }
 }

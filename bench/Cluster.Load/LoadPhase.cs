@@ -5,16 +5,23 @@ namespace Wickr.Cluster.Load;
 /// <summary>
 /// Runs one operation from several concurrent workers for a fixed time after a warm-up, and counts completions.
 /// A worker stops early when its operation says there is nothing left to do (an exhausted key pool).
+/// CPU per role is sampled when the warm-up ends and when the last worker stops.
 /// </summary>
 internal static class LoadPhase
 {
-    public static async Task<PhaseResult> RunAsync(string name, int workers, TimeSpan warmUp, TimeSpan duration, Func<int, Task<bool>> operation)
+    public static async Task<PhaseResult> RunAsync(
+        string name, int workers, TimeSpan warmUp, TimeSpan duration, Func<int, Task<bool>> operation, Func<CpuSample> sampleCpu)
     {
         var total = warmUp + duration;
         var clock = Stopwatch.StartNew();
         var latencies = new List<double>[workers];
         var counts = new long[workers];
         var lastCompletion = new double[workers];
+        var cpuAtWarmUp = Task.Run(async () =>
+        {
+            await Task.Delay(warmUp);
+            return sampleCpu();
+        });
         await Task.WhenAll(Enumerable.Range(0, workers).Select(worker => Task.Run(async () =>
         {
             latencies[worker] = [];
@@ -34,9 +41,10 @@ internal static class LoadPhase
                 }
             }
         })));
+        var cpu = sampleCpu() - await cpuAtWarmUp;
         var measured = Math.Min(duration.TotalSeconds, Math.Max(lastCompletion.Max(), 0.001));
         var all = latencies.SelectMany(l => l).Order().ToArray();
-        return new PhaseResult(name, counts.Sum(), measured, Percentile(all, 0.5), Percentile(all, 0.99));
+        return new PhaseResult(name, counts.Sum(), measured, Percentile(all, 0.5), Percentile(all, 0.99), Percentile(all, 0.999)) { Cpu = cpu };
     }
 
     private static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? 0 : sorted[(int)Math.Min(sorted.Length - 1, p * sorted.Length)];

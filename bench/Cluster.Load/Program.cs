@@ -11,8 +11,10 @@ using Wickr.Cluster.Load;
 using Wickr.Cluster.Protocol.V1;
 
 // Load run: a real silo and a real standalone gateway as processes on loopback (the end-to-end harness), then
-// SendPacket and ClaimKeys from concurrent workers through the gateway, and in the same run a plain gRPC echo of
-// the same request size against an in-process Kestrel server. Prints the rates and their ratios, then stops.
+// SendPacket and ClaimKeys from concurrent workers through the gateway. In the same run it measures what those
+// cannot avoid — a plain gRPC echo of the same size, one P-521 packet verify, one Orleans call between two processes,
+// one durable append and delete on the silo's database file — and prints the limit that follows for sends and
+// claims, each phase as a share of it, CPU ms per operation per process (from /proc) and p50/p99/p999.
 var options = LoadOptions.Parse(args);
 var culture = CultureInfo.InvariantCulture;
 Console.WriteLine($"Wickr.Cluster load run: {options.Workers} workers, {options.Seconds} s per phase after {options.WarmUpSeconds} s warm-up, "
@@ -40,8 +42,28 @@ var limits = new Dictionary<string, string>
     ["Grains__Sender__UserByteBurst"] = "1000000000000",
     ["Grains__Sender__UserBytesPerSecond"] = "1000000000000",
 };
-Console.WriteLine("starting silo and gateway processes ...");
-await using var cluster = await TestCluster.StartAsync(new ClusterSettings { Silo = limits });
+// The silo's Orleans gateway port is chosen here (and told to the gateway process) so this process can call grains too.
+var siloGatewayPort = Wickr.Cluster.Testing.Loopback.FreePorts(1)[0].ToString(culture);
+var siloSettings = new Dictionary<string, string>(limits) { ["Silo__GatewayPort"] = siloGatewayPort };
+var gatewaySettings = new Dictionary<string, string> { ["Silo__GatewayPort"] = siloGatewayPort };
+foreach (var (name, value) in options.HostEnvironment)
+{
+    siloSettings[name] = value;
+    gatewaySettings[name] = value;
+    Console.WriteLine($"  silo and gateway run with {name}={value}");
+}
+var azure = options.AzureSilos > 0 ? await Wickr.Cluster.Testing.Azurite.GetConnectionStringAsync() : null;
+Console.WriteLine(azure is null ? "starting silo and gateway processes ..." : $"starting {options.AzureSilos} silos on Azurite and a gateway ...");
+await using var cluster = await TestCluster.StartAsync(new ClusterSettings { AzureConnectionString = azure, Silo = siloSettings, Gateway = gatewaySettings });
+var extraSilos = new List<Wickr.Cluster.Testing.HostProcess>();
+for (var number = 2; number <= options.AzureSilos; number++)
+{
+    extraSilos.Add(await ExtraSilo.StartAsync(cluster, number, azure!, siloSettings.Where(s => s.Key != "Silo__GatewayPort").ToDictionary()));
+}
+var siloPids = ProcessCpu.Descendants("Wickr.Cluster.Silo.dll");
+var gatewayPids = ProcessCpu.Descendants("Wickr.Cluster.Gateway.dll");
+Console.WriteLine($"  silo pid {string.Join(",", siloPids)}, gateway pid {string.Join(",", gatewayPids)}");
+CpuSample SampleCpu() => CpuSample.Take(gatewayPids, siloPids);
 var channel = cluster.Channel;
 var suite = P521Suite.Instance;
 
@@ -100,12 +122,28 @@ var messages = new Messages.MessagesClient(channel);
 var warmUp = TimeSpan.FromSeconds(options.WarmUpSeconds);
 var duration = TimeSpan.FromSeconds(options.Seconds);
 
+// What a send and a claim cannot avoid, each measured alone (CPU ms per operation over all processes involved).
+Console.WriteLine("primitives: P-521 packet verify, Orleans call, durable append and delete ...");
+double verifyCpu;
+using (var senderKey = EcPublicKey.Decode(senders[0].Device.Chain.Node.PublicKey.Encoded))
+{
+    verifyCpu = Primitives.VerifyCpuMilliseconds(requests[0].Packet.ToByteArray(), senderKey, TimeSpan.FromSeconds(2));
+}
+double grainCallCpu;
+await using (var probe = await OrleansProbe.ConnectAsync(int.Parse(siloGatewayPort, culture), cluster.ServiceId))
+{
+    grainCallCpu = await Primitives.GrainCallCpuMilliseconds(probe.Client, recipients[0].Device.Chain.Node.Identifier, options.Workers, TimeSpan.FromSeconds(3), siloPids);
+}
+// Azure mode stores in Azurite, not in a local file: no durable-row primitive there, so no limit either.
+var rows = azure is null ? Primitives.DurableRowCosts(Path.Combine(cluster.DataDirectory, "wickr.db"), sendSize, 500) : (AppendCpu: double.NaN, AppendWall: double.NaN, DeleteCpu: double.NaN, DeleteWall: double.NaN);
+
 Console.WriteLine($"echo ({echoPayload.CalculateSize()} bytes each way) ...");
 var echoResult = await LoadPhase.RunAsync("echo", options.Workers, warmUp, duration, async _ =>
 {
     await echo.EchoAsync(echoPayload);
     return true;
-});
+}, SampleCpu);
+var echoCpu = echoResult.CpuMilliseconds(echoResult.Cpu.Bench);
 
 Console.WriteLine($"SendPacket ({sendSize} bytes, 1 recipient) ...");
 var sequence = new long[options.Workers];
@@ -116,7 +154,7 @@ var sendResult = await LoadPhase.RunAsync("SendPacket", options.Workers, warmUp,
     var reply = await messages.SendPacketAsync(request, senderTokens[worker]);
     var delivery = reply.Deliveries.Single();
     return delivery.ErrorCode == 0 ? true : throw new InvalidOperationException($"send refused: {delivery.ErrorMessage}");
-});
+}, SampleCpu);
 
 Console.WriteLine("ClaimKeys (1 node, until the pools run dry) ...");
 // A short warm-up only: every claim used up there is a key less to measure with.
@@ -126,22 +164,51 @@ var claimResult = await LoadPhase.RunAsync("ClaimKeys", options.Workers, TimeSpa
     var claimed = (await keysClient.ClaimKeysAsync(request, senderTokens[worker])).Keys.Single();
     return claimed.Key is not null && !claimed.LastResort
         || (claimed.ErrorCode == (int)StatusCode.NotFound ? false : throw new InvalidOperationException($"claim refused: {claimed.ErrorMessage}"));
-});
+}, SampleCpu);
+
+// The limit: all cores busy with nothing but what an operation cannot avoid.
+var cores = Environment.ProcessorCount;
+var sendFloor = echoCpu + verifyCpu + grainCallCpu + rows.AppendCpu;
+var claimFloor = echoCpu + grainCallCpu + rows.DeleteCpu;
+var sendLimit = cores * 1000 / sendFloor;
+var claimLimit = cores * 1000 / claimFloor;
 
 Console.WriteLine();
-Console.WriteLine($"{"phase",-12} {"ops",8} {"seconds",8} {"ops/s",9} {"p50 ms",8} {"p99 ms",8} {"vs echo",8}");
-foreach (var result in new[] { echoResult, sendResult, claimResult })
+Console.WriteLine("primitive                                  CPU ms/op");
+Console.WriteLine(string.Create(culture, $"gRPC echo (client and server)              {echoCpu,9:F3}"));
+Console.WriteLine(string.Create(culture, $"P-521 packet verify                        {verifyCpu,9:F3}"));
+Console.WriteLine(string.Create(culture, $"Orleans call (client and silo)             {grainCallCpu,9:F3}"));
+Console.WriteLine(string.Create(culture, $"durable append (own transaction)           {rows.AppendCpu,9:F3}   ({rows.AppendWall:F2} ms wall each)"));
+Console.WriteLine(string.Create(culture, $"durable delete (own transaction)           {rows.DeleteCpu,9:F3}   ({rows.DeleteWall:F2} ms wall each)"));
+Console.WriteLine(azure is null
+    ? string.Create(culture, $"limit on {cores} cores: sends {sendLimit:F0}/s (1 : {sendFloor:F3} ms), claims {claimLimit:F0}/s (1 : {claimFloor:F3} ms)")
+    : $"no limit on Azure Storage ({options.AzureSilos} silos): compare CPU ms/op across silo counts");
+Console.WriteLine();
+// "% limit" assumes every core is ours; "floor/CPU" is the floor over what an operation actually cost, which holds
+// however many other processes share the box ("cores" is how much CPU the run got during the phase).
+Console.WriteLine($"{"phase",-11} {"ops",7} {"ops/s",8} {"% limit",8} {"floor/CPU",9} {"cores",5} {"p50 ms",7} {"p99 ms",7} {"p999 ms",8}  CPU ms/op: {"load",6} {"gateway",7} {"silo",6} {"total",6}");
+foreach (var (result, limit, floor) in new[] { (echoResult, double.NaN, echoCpu), (sendResult, sendLimit, sendFloor), (claimResult, claimLimit, claimFloor) })
 {
+    var share = double.IsNaN(limit) ? "" : (result.PerSecond / limit).ToString("P0", culture);
+    var total = result.CpuMilliseconds(result.Cpu.Total);
+    var efficiency = total > 0 ? (floor / total).ToString("P0", culture) : "";
     Console.WriteLine(string.Create(culture,
-        $"{result.Name,-12} {result.Operations,8} {result.Seconds,8:F1} {result.PerSecond,9:F0} {result.P50Milliseconds,8:F2} {result.P99Milliseconds,8:F2} {result.PerSecond / echoResult.PerSecond,8:P1}"));
+        $"{result.Name,-11} {result.Operations,7} {result.PerSecond,8:F0} {share,8} {efficiency,9} {result.Cpu.Total.TotalSeconds / result.Seconds,5:F2} {result.P50Milliseconds,7:F2} {result.P99Milliseconds,7:F2} {result.P999Milliseconds,8:F2}             {result.CpuMilliseconds(result.Cpu.Bench),6:F3} {result.CpuMilliseconds(result.Cpu.Gateways),7:F3} {result.CpuMilliseconds(result.Cpu.Silos),6:F3} {total,6:F3}"));
 }
-Console.WriteLine(string.Create(culture, $"sends/s : echo/s = 1 : {echoResult.PerSecond / sendResult.PerSecond:F1}; claims/s : echo/s = 1 : {echoResult.PerSecond / claimResult.PerSecond:F1}"));
 if (claimResult.Seconds < options.Seconds)
 {
     Console.WriteLine(string.Create(culture, $"(the pools ran dry after {claimResult.Seconds:F1} s; claims/s is over that time)"));
 }
+Console.WriteLine(azure is not null ? "" : string.Create(culture,
+    $"targets at {options.Workers} workers: sends >= 70 % of limit: {(sendResult.PerSecond >= 0.7 * sendLimit ? "met" : "NOT met")}; claims >= 60 %: {(claimResult.PerSecond >= 0.6 * claimLimit ? "met" : "NOT met")}; "
+    + $"p99 <= 25 ms: sends {(sendResult.P99Milliseconds <= 25 ? "met" : "NOT met")}, claims {(claimResult.P99Milliseconds <= 25 ? "met" : "NOT met")}"));
+Console.WriteLine(string.Create(culture, $"load average at the end: {File.ReadAllText("/proc/loadavg").Trim()}"));
 
 foreach (var client in senders.Concat(recipients))
 {
     await client.DisposeAsync();
+}
+foreach (var silo in extraSilos)
+{
+    await silo.DisposeAsync();
 }

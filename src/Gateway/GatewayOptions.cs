@@ -63,6 +63,14 @@ public sealed class GatewayOptions
     /// <summary>Largest sealed recovery bundle. Default <see cref="ProtocolLimits.MaxRecoveryBundleBytes"/> (64 KiB).</summary>
     public int MaxRecoveryBundleBytes { get; set; } = ProtocolLimits.MaxRecoveryBundleBytes;
 
+    /// <summary>
+    /// How long after a node's removal returned this gateway may still accept the node's token: authentication
+    /// caches node chains (no grain call of its own per request) and drops removed ones from the cluster's removal
+    /// log, read every quarter of this; when the log cannot be read for this long, every request asks the node
+    /// grain again. The gateway that carried out the removal refuses the token at once. Default 2 seconds.
+    /// </summary>
+    public TimeSpan NodeCacheBound { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Most concurrent Subscribe streams of one node on one gateway; a further one is RESOURCE_EXHAUSTED. Default 4.</summary>
     public int MaxStreamsPerNode { get; set; } = 4;
 
@@ -119,6 +127,11 @@ public sealed class GatewayOptions
         if (MaxAckSequences < 1) yield return "Wickr:Gateway:MaxAckSequences must be at least 1.";
         if (MaxRecoveryBundleBytes < 1) yield return "Wickr:Gateway:MaxRecoveryBundleBytes must be at least 1.";
         if (MaxFetchResponseBytes < 1) yield return "Wickr:Gateway:MaxFetchResponseBytes must be at least 1.";
+        if (NodeCacheBound < TimeSpan.FromMilliseconds(40) || NodeCacheBound > TimeSpan.FromMinutes(5))
+        {
+            yield return "Wickr:Gateway:NodeCacheBound must be 40 ms to 5 minutes.";
+        }
+
         if (MaxStreamsPerNode < 1) yield return "Wickr:Gateway:MaxStreamsPerNode must be at least 1.";
         foreach (var problem in Registration.Validate())
         {

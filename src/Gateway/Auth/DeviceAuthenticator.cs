@@ -7,10 +7,11 @@ namespace Wickr.Cluster.Gateway.Auth;
 
 /// <summary>
 /// Turns the <c>authorization: Bearer</c> header of a [device] call into a <see cref="DeviceCaller"/>: the token's MAC
-/// and expiry are checked locally, then the node grain confirms the node is still registered with the same root and key
-/// (so a removed node's tokens stop working at once).
+/// and expiry are checked locally, then the node's chain confirms the node is still registered with the same root and
+/// key. The chain comes from <see cref="NodeChainCache"/> (no grain call) or, on a miss, from the node grain, so a
+/// removed node's tokens stop working within <see cref="GatewayOptions.NodeCacheBound"/>.
 /// </summary>
-internal sealed class DeviceAuthenticator(DeviceTokens tokens, IGrainFactory grains, GatewayMetrics metrics)
+internal sealed class DeviceAuthenticator(DeviceTokens tokens, IGrainFactory grains, NodeChainCache cache, GatewayMetrics metrics)
 {
     private const string Scheme = "Bearer ";
 
@@ -37,24 +38,35 @@ internal sealed class DeviceAuthenticator(DeviceTokens tokens, IGrainFactory gra
             };
         }
 
-        NodeChain chain;
-        try
+        var cached = cache.TryGet(token!.NodeIdentifier, out var entry);
+        if (!cached || !Matches(entry, token))
         {
-            chain = await grains.GetNodeGrain(token!.NodeIdentifier).GetChainAsync();
-        }
-        catch (ClusterException ex) when (ex.Code == ClusterErrorCode.NotFound)
-        {
-            throw Fail("node_removed", "The token's node is no longer registered.");
+            // A miss, or a cached chain the token does not match (the node may have been registered again since).
+            var generation = cache.Generation;
+            try
+            {
+                entry = cache.Add(await grains.GetNodeGrain(token.NodeIdentifier).GetChainAsync(), generation);
+            }
+            catch (ClusterException ex) when (ex.Code == ClusterErrorCode.NotFound)
+            {
+                throw Fail("node_removed", "The token's node is no longer registered.");
+            }
+
+            if (!Matches(entry, token))
+            {
+                throw Fail("node_changed", "The token's node has been registered again with other keys; authenticate again.");
+            }
         }
 
-        if (!chain.RootIdentifier.AsSpan().SequenceEqual(token.RootIdentifier)
-            || !DeviceTokens.Fingerprint(chain.Node.NodePublicKey).AsSpan().SequenceEqual(token.NodeKeyFingerprint))
-        {
-            throw Fail("node_changed", "The token's node has been registered again with other keys; authenticate again.");
-        }
-
-        return new DeviceCaller(chain) { TokenExpiresAt = token.ExpiresAt };
+        return new DeviceCaller(entry.Chain) { TokenExpiresAt = token.ExpiresAt };
     }
+
+    /// <summary>This gateway carried out the node's removal: refuse its tokens from now on.</summary>
+    public void Forget(byte[] nodeIdentifier) => cache.Forget(nodeIdentifier);
+
+    private static bool Matches(NodeChainCacheEntry entry, DeviceToken token) =>
+        entry.Chain.RootIdentifier.AsSpan().SequenceEqual(token.RootIdentifier)
+        && entry.NodeKeyFingerprint.AsSpan().SequenceEqual(token.NodeKeyFingerprint);
 
     private RpcException Fail(string reason, string message)
     {

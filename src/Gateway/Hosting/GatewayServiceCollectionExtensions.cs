@@ -40,6 +40,8 @@ public static class GatewayServiceCollectionExtensions
         services.TryAddSingleton<GatewayMetrics>();
         services.TryAddSingleton<TokenKeys>();
         services.TryAddSingleton<DeviceTokens>();
+        services.TryAddSingleton<NodeChainCache>();
+        services.AddHostedService<NodeChainCacheRefresher>();
         services.TryAddSingleton<ChallengeNonces>();
         services.TryAddSingleton<RegistrationSources>();
         services.TryAddSingleton<RegistrationGate>();

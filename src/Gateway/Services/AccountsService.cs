@@ -90,6 +90,7 @@ internal sealed class AccountsService(
         VerifyRootSignature(rootKey, signed, signature);
 
         await CarryOutOnceAsync(rootIdentifier, signed, request.IssuedAtUnixMs, () => user.RemoveNodeAsync(nodeIdentifier));
+        authenticator.Forget(nodeIdentifier);
         return new RemoveNodeResponse();
     }
 

@@ -32,7 +32,10 @@ public static class SqliteStorageSiloBuilderExtensions
         var options = new SqliteStorageOptions { DatabasePath = databasePath };
         configure?.Invoke(options);
         var services = builder.Services;
-        services.AddSingleton(new SqliteDatabase(options));
+        // Made now (it creates the data folder, which the storage health check expects), handed out by a factory so the
+        // container disposes it at the silo's shutdown: the writer commits what is queued and stops.
+        var database = new SqliteDatabase(options);
+        services.AddSingleton(_ => database);
         services.AddSingleton<IMailboxStore, SqliteMailboxStore>();
         services.AddSingleton<IEphemeralKeyStore, SqliteEphemeralKeyStore>();
 

@@ -115,6 +115,8 @@ internal sealed class NodeGrain(
             throw Require.Error(ClusterErrorCode.PermissionDenied, "The node belongs to another root.");
         }
 
+        // First, so gateways caching this node's chain for authentication drop it even if what follows fails.
+        await GrainFactory.GetGrain<INodeRemovalLogGrain>(0).RecordAsync(current.Node.NodeId);
         await mailbox.DeleteAllAsync(_key);
         _count = 0;
         _bytes = 0;

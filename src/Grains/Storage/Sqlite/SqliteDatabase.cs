@@ -6,8 +6,9 @@ namespace Wickr.Cluster.Grains.Storage.Sqlite;
 /// <summary>
 /// Opens connections to the SQLite file and creates the schema once. WAL mode lets readers run beside the one
 /// writer; the busy timeout makes two silos on the same file wait for each other instead of failing.
+/// Writes go through <see cref="Writer"/> (group commit on one long-lived connection); reads open pooled connections.
 /// </summary>
-internal sealed class SqliteDatabase
+internal sealed class SqliteDatabase : IDisposable
 {
     private const string Schema = """
         PRAGMA journal_mode = WAL;
@@ -50,6 +51,7 @@ internal sealed class SqliteDatabase
     private readonly string _pragmas;
     private readonly SemaphoreSlim _schemaLock = new(1, 1);
     private volatile bool _schemaReady;
+    private readonly Lazy<SqliteGroupCommitWriter> _writer;
 
     public SqliteDatabase(SqliteStorageOptions options)
     {
@@ -68,9 +70,22 @@ internal sealed class SqliteDatabase
         }.ToString();
         _pragmas = $"PRAGMA busy_timeout = {(long)options.BusyTimeout.TotalMilliseconds}; "
             + $"PRAGMA synchronous = {(options.FullSync ? "FULL" : "NORMAL")};";
+        _writer = new(() => new SqliteGroupCommitWriter(
+            () => OpenAsync(CancellationToken.None).GetAwaiter().GetResult(), path, options.MaxWriteBatch));
     }
 
     public string DatabasePath { get; }
+
+    /// <summary>The one writer of this database: every write joins its next batch.</summary>
+    public SqliteGroupCommitWriter Writer => _writer.Value;
+
+    public void Dispose()
+    {
+        if (_writer.IsValueCreated)
+        {
+            _writer.Value.Dispose();
+        }
+    }
 
     public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {

@@ -6,40 +6,42 @@ namespace Wickr.Cluster.Grains.Storage.Sqlite;
 /// <summary><see cref="IEphemeralKeyStore"/> on SQLite: one row per key; a claim is a conditional delete.</summary>
 internal sealed class SqliteEphemeralKeyStore(SqliteDatabase database) : IEphemeralKeyStore
 {
-    public async Task AddAsync(string nodeId, IReadOnlyList<StoredEphemeralKey> keys, CancellationToken cancellationToken = default)
+    public Task AddAsync(string nodeId, IReadOnlyList<StoredEphemeralKey> keys, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(keys);
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = """
-            INSERT INTO ephemeral_key (node_id, key_id, public_key, signature) VALUES ($node, $keyId, $publicKey, $signature);
-            """;
-        var node = command.Parameters.Add("$node", SqliteType.Text);
-        var keyId = command.Parameters.Add("$keyId", SqliteType.Integer);
-        var publicKey = command.Parameters.Add("$publicKey", SqliteType.Blob);
-        var signature = command.Parameters.Add("$signature", SqliteType.Blob);
-        node.Value = nodeId;
-        foreach (var key in keys)
-        {
-            keyId.Value = ToColumn(key.KeyId);
-            publicKey.Value = key.PublicKey;
-            signature.Value = key.Signature;
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
 
-        await transaction.CommitAsync(cancellationToken);
+        // One write: its savepoint makes the keys all-or-nothing within the batch.
+        return database.Writer.WriteAsync(transaction =>
+        {
+            using var command = transaction.Command("""
+                INSERT INTO ephemeral_key (node_id, key_id, public_key, signature) VALUES ($node, $keyId, $publicKey, $signature);
+                """);
+            var node = command.Parameters.Add("$node", SqliteType.Text);
+            var keyId = command.Parameters.Add("$keyId", SqliteType.Integer);
+            var publicKey = command.Parameters.Add("$publicKey", SqliteType.Blob);
+            var signature = command.Parameters.Add("$signature", SqliteType.Blob);
+            node.Value = nodeId;
+            foreach (var key in keys)
+            {
+                keyId.Value = ToColumn(key.KeyId);
+                publicKey.Value = key.PublicKey;
+                signature.Value = key.Signature;
+                command.ExecuteNonQuery();
+            }
+
+            return keys.Count;
+        }, cancellationToken);
     }
 
-    public async Task<bool> TryRemoveAsync(string nodeId, ulong keyId, CancellationToken cancellationToken = default)
+    public Task<bool> TryRemoveAsync(string nodeId, ulong keyId, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "DELETE FROM ephemeral_key WHERE node_id = $node AND key_id = $keyId;";
-        command.Parameters.AddWithValue("$node", nodeId);
-        command.Parameters.AddWithValue("$keyId", ToColumn(keyId));
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+        return database.Writer.WriteAsync(transaction =>
+        {
+            using var command = transaction.Command("DELETE FROM ephemeral_key WHERE node_id = $node AND key_id = $keyId;");
+            command.Parameters.AddWithValue("$node", nodeId);
+            command.Parameters.AddWithValue("$keyId", ToColumn(keyId));
+            return command.ExecuteNonQuery() == 1;
+        }, cancellationToken);
     }
 
     public async Task<IReadOnlyList<StoredEphemeralKey>> ListAsync(string nodeId, CancellationToken cancellationToken = default)
@@ -60,13 +62,14 @@ internal sealed class SqliteEphemeralKeyStore(SqliteDatabase database) : IEpheme
         return keys;
     }
 
-    public async Task DeleteAllAsync(string nodeId, CancellationToken cancellationToken = default)
+    public Task DeleteAllAsync(string nodeId, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "DELETE FROM ephemeral_key WHERE node_id = $node;";
-        command.Parameters.AddWithValue("$node", nodeId);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        return database.Writer.WriteAsync(transaction =>
+        {
+            using var command = transaction.Command("DELETE FROM ephemeral_key WHERE node_id = $node;");
+            command.Parameters.AddWithValue("$node", nodeId);
+            return command.ExecuteNonQuery();
+        }, cancellationToken);
     }
 
     // SQLite integers are signed: flipping the top bit maps ulong order onto long order.

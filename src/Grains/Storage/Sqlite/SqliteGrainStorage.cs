@@ -40,32 +40,29 @@ internal sealed class SqliteGrainStorage(SqliteDatabase database, IGrainStorageS
     {
         var payload = serializer.Serialize(grainState.State).ToArray();
         var etag = Guid.NewGuid().ToString("N");
-        await using var connection = await database.OpenAsync(CancellationToken.None);
-        await using var command = connection.CreateCommand();
-        if (grainState.ETag is null)
+        var expected = grainState.ETag;
+        await database.Writer.WriteAsync(transaction =>
         {
-            command.CommandText = """
-                INSERT INTO grain_state (service_id, state_name, grain_id, etag, payload)
-                VALUES ($service, $name, $grain, $etag, $payload)
-                ON CONFLICT (service_id, state_name, grain_id) DO NOTHING;
-                """;
-        }
-        else
-        {
-            command.CommandText = """
-                UPDATE grain_state SET etag = $etag, payload = $payload
-                WHERE service_id = $service AND state_name = $name AND grain_id = $grain AND etag = $expected;
-                """;
-            command.Parameters.AddWithValue("$expected", grainState.ETag);
-        }
+            using var command = transaction.Command(expected is null
+                ? """
+                    INSERT INTO grain_state (service_id, state_name, grain_id, etag, payload)
+                    VALUES ($service, $name, $grain, $etag, $payload)
+                    ON CONFLICT (service_id, state_name, grain_id) DO NOTHING;
+                    """
+                : """
+                    UPDATE grain_state SET etag = $etag, payload = $payload
+                    WHERE service_id = $service AND state_name = $name AND grain_id = $grain AND etag = $expected;
+                    """);
+            if (expected is not null)
+            {
+                command.Parameters.AddWithValue("$expected", expected);
+            }
 
-        AddKey(command, stateName, grainId);
-        command.Parameters.AddWithValue("$etag", etag);
-        command.Parameters.AddWithValue("$payload", payload);
-        if (await command.ExecuteNonQueryAsync() != 1)
-        {
-            throw await MismatchAsync(connection, stateName, grainId, grainState.ETag);
-        }
+            AddKey(command, stateName, grainId);
+            command.Parameters.AddWithValue("$etag", etag);
+            command.Parameters.AddWithValue("$payload", payload);
+            return command.ExecuteNonQuery() == 1 ? true : throw Mismatch(transaction, stateName, grainId, expected);
+        });
 
         grainState.ETag = etag;
         grainState.RecordExists = true;
@@ -73,31 +70,27 @@ internal sealed class SqliteGrainStorage(SqliteDatabase database, IGrainStorageS
 
     public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        await using var connection = await database.OpenAsync(CancellationToken.None);
-        if (grainState.ETag is null)
+        var expected = grainState.ETag;
+        await database.Writer.WriteAsync(transaction =>
         {
-            // Nothing was read: clearing is only consistent if there is nothing stored.
-            var stored = await StoredETagAsync(connection, stateName, grainId);
-            if (stored is not null)
+            if (expected is null)
             {
-                throw new InconsistentStateException(
-                    $"Cannot clear state {stateName} of {grainId}: a record exists that was not read.", stored, "(none)");
+                // Nothing was read: clearing is only consistent if there is nothing stored.
+                var stored = StoredETag(transaction, stateName, grainId);
+                return stored is null
+                    ? true
+                    : throw new InconsistentStateException(
+                        $"Cannot clear state {stateName} of {grainId}: a record exists that was not read.", stored, "(none)");
             }
-        }
-        else
-        {
-            await using var command = connection.CreateCommand();
-            command.CommandText = """
+
+            using var command = transaction.Command("""
                 DELETE FROM grain_state
                 WHERE service_id = $service AND state_name = $name AND grain_id = $grain AND etag = $expected;
-                """;
+                """);
             AddKey(command, stateName, grainId);
-            command.Parameters.AddWithValue("$expected", grainState.ETag);
-            if (await command.ExecuteNonQueryAsync() != 1)
-            {
-                throw await MismatchAsync(connection, stateName, grainId, grainState.ETag);
-            }
-        }
+            command.Parameters.AddWithValue("$expected", expected);
+            return command.ExecuteNonQuery() == 1 ? true : throw Mismatch(transaction, stateName, grainId, expected);
+        });
 
         grainState.ETag = null;
         grainState.RecordExists = false;
@@ -110,23 +103,21 @@ internal sealed class SqliteGrainStorage(SqliteDatabase database, IGrainStorageS
         command.Parameters.AddWithValue("$grain", grainId.ToString());
     }
 
-    private async Task<InconsistentStateException> MismatchAsync(
-        SqliteConnection connection, string stateName, GrainId grainId, string? expected)
+    private InconsistentStateException Mismatch(SqliteTransaction transaction, string stateName, GrainId grainId, string? expected)
     {
-        var stored = await StoredETagAsync(connection, stateName, grainId);
+        var stored = StoredETag(transaction, stateName, grainId);
         return new InconsistentStateException(
             $"ETag mismatch on state {stateName} of {grainId}: another activation wrote it.",
             stored ?? "(none)",
             expected ?? "(none)");
     }
 
-    private async Task<string?> StoredETagAsync(SqliteConnection connection, string stateName, GrainId grainId)
+    private string? StoredETag(SqliteTransaction transaction, string stateName, GrainId grainId)
     {
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
+        using var command = transaction.Command("""
             SELECT etag FROM grain_state WHERE service_id = $service AND state_name = $name AND grain_id = $grain;
-            """;
+            """);
         AddKey(command, stateName, grainId);
-        return (string?)await command.ExecuteScalarAsync();
+        return (string?)command.ExecuteScalar();
     }
 }

@@ -11,44 +11,43 @@ namespace Wickr.Cluster.Grains.Storage.Sqlite;
 /// </summary>
 internal sealed class SqliteMailboxStore(SqliteDatabase database) : IMailboxStore
 {
-    public async Task<MailboxAppendResult> AppendAsync(string nodeId, StoredPacket packet, CancellationToken cancellationToken = default)
+    public Task<MailboxAppendResult> AppendAsync(string nodeId, StoredPacket packet, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(packet);
         var envelope = packet.Envelope;
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var insert = connection.CreateCommand();
-        insert.CommandText = """
-            INSERT INTO mailbox_packet (node_id, sequence, sender_root, sender_node, message_id, size, enqueued_at, packet)
-            SELECT $node, $sequence, $senderRoot, $senderNode, $messageId, $size, $enqueuedAt, $packet
-            WHERE NOT EXISTS (
-                SELECT 1 FROM mailbox_acked WHERE node_id = $node AND sender_node = $senderNode AND message_id = $messageId)
-            ON CONFLICT (node_id, sender_node, message_id) DO NOTHING;
-            """;
-        insert.Parameters.AddWithValue("$node", nodeId);
-        insert.Parameters.AddWithValue("$sequence", packet.Sequence);
-        insert.Parameters.AddWithValue("$senderRoot", envelope.SenderRootIdentifier);
-        insert.Parameters.AddWithValue("$senderNode", envelope.SenderNodeIdentifier);
-        insert.Parameters.AddWithValue("$messageId", envelope.MessageId);
-        insert.Parameters.AddWithValue("$size", envelope.Packet.Length);
-        insert.Parameters.AddWithValue("$enqueuedAt", packet.EnqueuedAt.UtcTicks);
-        insert.Parameters.AddWithValue("$packet", envelope.Packet);
-        if (await insert.ExecuteNonQueryAsync(cancellationToken) == 1)
+        return database.Writer.WriteAsync(transaction =>
         {
-            return new MailboxAppendResult(packet.Sequence, Duplicate: false);
-        }
+            using var insert = transaction.Command("""
+                INSERT INTO mailbox_packet (node_id, sequence, sender_root, sender_node, message_id, size, enqueued_at, packet)
+                SELECT $node, $sequence, $senderRoot, $senderNode, $messageId, $size, $enqueuedAt, $packet
+                WHERE NOT EXISTS (
+                    SELECT 1 FROM mailbox_acked WHERE node_id = $node AND sender_node = $senderNode AND message_id = $messageId)
+                ON CONFLICT (node_id, sender_node, message_id) DO NOTHING;
+                """);
+            insert.Parameters.AddWithValue("$node", nodeId);
+            insert.Parameters.AddWithValue("$sequence", packet.Sequence);
+            insert.Parameters.AddWithValue("$senderRoot", envelope.SenderRootIdentifier);
+            insert.Parameters.AddWithValue("$senderNode", envelope.SenderNodeIdentifier);
+            insert.Parameters.AddWithValue("$messageId", envelope.MessageId);
+            insert.Parameters.AddWithValue("$size", envelope.Packet.Length);
+            insert.Parameters.AddWithValue("$enqueuedAt", packet.EnqueuedAt.UtcTicks);
+            insert.Parameters.AddWithValue("$packet", envelope.Packet);
+            if (insert.ExecuteNonQuery() == 1)
+            {
+                return new MailboxAppendResult(packet.Sequence, Duplicate: false);
+            }
 
-        await using var find = connection.CreateCommand();
-        find.CommandText = """
-            SELECT sequence FROM mailbox_packet WHERE node_id = $node AND sender_node = $senderNode AND message_id = $messageId
-            UNION ALL
-            SELECT sequence FROM mailbox_acked WHERE node_id = $node AND sender_node = $senderNode AND message_id = $messageId
-            LIMIT 1;
-            """;
-        find.Parameters.AddWithValue("$node", nodeId);
-        find.Parameters.AddWithValue("$senderNode", envelope.SenderNodeIdentifier);
-        find.Parameters.AddWithValue("$messageId", envelope.MessageId);
-        var sequence = (long)(await find.ExecuteScalarAsync(cancellationToken))!;
-        return new MailboxAppendResult(sequence, Duplicate: true);
+            using var find = transaction.Command("""
+                SELECT sequence FROM mailbox_packet WHERE node_id = $node AND sender_node = $senderNode AND message_id = $messageId
+                UNION ALL
+                SELECT sequence FROM mailbox_acked WHERE node_id = $node AND sender_node = $senderNode AND message_id = $messageId
+                LIMIT 1;
+                """);
+            find.Parameters.AddWithValue("$node", nodeId);
+            find.Parameters.AddWithValue("$senderNode", envelope.SenderNodeIdentifier);
+            find.Parameters.AddWithValue("$messageId", envelope.MessageId);
+            return new MailboxAppendResult((long)find.ExecuteScalar()!, Duplicate: true);
+        }, cancellationToken);
     }
 
     public async Task<IReadOnlyList<StoredPacket>> ReadAsync(string nodeId, long afterSequence, int maxCount, CancellationToken cancellationToken = default)
@@ -75,76 +74,76 @@ internal sealed class SqliteMailboxStore(SqliteDatabase database) : IMailboxStor
         return packets;
     }
 
-    public async Task<int> DeleteAsync(string nodeId, IReadOnlyCollection<long> sequences, CancellationToken cancellationToken = default)
+    public Task<int> DeleteAsync(string nodeId, IReadOnlyCollection<long> sequences, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(sequences);
         if (sequences.Count == 0)
         {
-            return 0;
+            return Task.FromResult(0);
         }
 
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        await using var remember = connection.CreateCommand();
-        remember.Transaction = transaction;
-        remember.CommandText = """
-            INSERT OR IGNORE INTO mailbox_acked (node_id, sender_node, message_id, sequence, enqueued_at)
-            SELECT node_id, sender_node, message_id, sequence, enqueued_at FROM mailbox_packet
-            WHERE node_id = $node AND sequence IN (SELECT value FROM json_each($sequences));
-            """;
-        remember.Parameters.AddWithValue("$node", nodeId);
-        remember.Parameters.AddWithValue("$sequences", JsonArray(sequences));
-        await remember.ExecuteNonQueryAsync(cancellationToken);
-
-        await using var delete = connection.CreateCommand();
-        delete.Transaction = transaction;
-        delete.CommandText = """
-            DELETE FROM mailbox_packet
-            WHERE node_id = $node AND sequence IN (SELECT value FROM json_each($sequences));
-            """;
-        delete.Parameters.AddWithValue("$node", nodeId);
-        delete.Parameters.AddWithValue("$sequences", JsonArray(sequences));
-        var deleted = await delete.ExecuteNonQueryAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return deleted;
-    }
-
-    public async Task<IReadOnlyList<long>> DeleteEnqueuedBeforeAsync(string nodeId, DateTimeOffset cutoff, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var forget = connection.CreateCommand();
-        forget.CommandText = "DELETE FROM mailbox_acked WHERE node_id = $node AND enqueued_at < $cutoff;";
-        forget.Parameters.AddWithValue("$node", nodeId);
-        forget.Parameters.AddWithValue("$cutoff", cutoff.UtcTicks);
-        await forget.ExecuteNonQueryAsync(cancellationToken);
-
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
-            DELETE FROM mailbox_packet WHERE node_id = $node AND enqueued_at < $cutoff RETURNING sequence;
-            """;
-        command.Parameters.AddWithValue("$node", nodeId);
-        command.Parameters.AddWithValue("$cutoff", cutoff.UtcTicks);
-        var sequences = new List<long>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        // One write: its savepoint keeps the remembered ids and the deletion together.
+        var json = JsonArray(sequences);
+        return database.Writer.WriteAsync(transaction =>
         {
-            sequences.Add(reader.GetInt64(0));
-        }
+            using var remember = transaction.Command("""
+                INSERT OR IGNORE INTO mailbox_acked (node_id, sender_node, message_id, sequence, enqueued_at)
+                SELECT node_id, sender_node, message_id, sequence, enqueued_at FROM mailbox_packet
+                WHERE node_id = $node AND sequence IN (SELECT value FROM json_each($sequences));
+                """);
+            remember.Parameters.AddWithValue("$node", nodeId);
+            remember.Parameters.AddWithValue("$sequences", json);
+            remember.ExecuteNonQuery();
 
-        sequences.Sort();
-        return sequences;
+            using var delete = transaction.Command("""
+                DELETE FROM mailbox_packet
+                WHERE node_id = $node AND sequence IN (SELECT value FROM json_each($sequences));
+                """);
+            delete.Parameters.AddWithValue("$node", nodeId);
+            delete.Parameters.AddWithValue("$sequences", json);
+            return delete.ExecuteNonQuery();
+        }, cancellationToken);
     }
 
-    public async Task DeleteAllAsync(string nodeId, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<long>> DeleteEnqueuedBeforeAsync(string nodeId, DateTimeOffset cutoff, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
-            DELETE FROM mailbox_packet WHERE node_id = $node;
-            DELETE FROM mailbox_acked WHERE node_id = $node;
-            """;
-        command.Parameters.AddWithValue("$node", nodeId);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        return database.Writer.WriteAsync<IReadOnlyList<long>>(transaction =>
+        {
+            using var forget = transaction.Command("DELETE FROM mailbox_acked WHERE node_id = $node AND enqueued_at < $cutoff;");
+            forget.Parameters.AddWithValue("$node", nodeId);
+            forget.Parameters.AddWithValue("$cutoff", cutoff.UtcTicks);
+            forget.ExecuteNonQuery();
+
+            using var command = transaction.Command("""
+                DELETE FROM mailbox_packet WHERE node_id = $node AND enqueued_at < $cutoff RETURNING sequence;
+                """);
+            command.Parameters.AddWithValue("$node", nodeId);
+            command.Parameters.AddWithValue("$cutoff", cutoff.UtcTicks);
+            var sequences = new List<long>();
+            using (var reader = command.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    sequences.Add(reader.GetInt64(0));
+                }
+            }
+
+            sequences.Sort();
+            return sequences;
+        }, cancellationToken);
+    }
+
+    public Task DeleteAllAsync(string nodeId, CancellationToken cancellationToken = default)
+    {
+        return database.Writer.WriteAsync(transaction =>
+        {
+            using var command = transaction.Command("""
+                DELETE FROM mailbox_packet WHERE node_id = $node;
+                DELETE FROM mailbox_acked WHERE node_id = $node;
+                """);
+            command.Parameters.AddWithValue("$node", nodeId);
+            return command.ExecuteNonQuery();
+        }, cancellationToken);
     }
 
     public async Task<MailboxSummary> SummarizeAsync(string nodeId, CancellationToken cancellationToken = default)

@@ -15,4 +15,10 @@ public sealed class SqliteStorageOptions
 
     /// <summary>How long a writer waits for another writer (another silo on the same file) before failing. Default 30 s.</summary>
     public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Writes committed together at most (group commit: whatever queued up while the previous commit ran, one fsync
+    /// for all). Default <see cref="SqliteGroupCommitWriter.DefaultMaxBatch"/>.
+    /// </summary>
+    public int MaxWriteBatch { get; set; } = SqliteGroupCommitWriter.DefaultMaxBatch;
 }

@@ -22,6 +22,8 @@ public sealed class SqliteTestDatabase : IDisposable
 
     public void Dispose()
     {
+        First.Dispose();
+        Second.Dispose();
         SqliteConnection.ClearAllPools();
         Directory.Delete(_folder, recursive: true);
     }

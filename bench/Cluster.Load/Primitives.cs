@@ -1,0 +1,125 @@
+using System.Diagnostics;
+using Microsoft.Data.Sqlite;
+using Wickr.Cluster.ClientLib.Crypto;
+using Wickr.Cluster.ClientLib.Packets;
+using Wickr.Cluster.Contracts;
+
+namespace Wickr.Cluster.Load;
+
+/// <summary>
+/// What a send or a claim cannot avoid, each measured alone in this run: one P-521 packet verification, one Orleans
+/// call between two processes, and one durable append and delete (own transaction, <c>synchronous=FULL</c>) on the
+/// silo's own database file. Each is CPU milliseconds per operation over all processes involved.
+/// </summary>
+internal static class Primitives
+{
+    public static double VerifyCpuMilliseconds(byte[] packet, EcPublicKey senderKey, TimeSpan duration)
+    {
+        for (var i = 0; i < 20; i++)
+        {
+            PacketSignature.Verify(packet, senderKey);
+        }
+
+        var clock = Stopwatch.StartNew();
+        var before = ProcessCpu.Read(Environment.ProcessId);
+        var count = 0;
+        while (clock.Elapsed < duration)
+        {
+            PacketSignature.Verify(packet, senderKey);
+            count++;
+        }
+
+        return (ProcessCpu.Read(Environment.ProcessId) - before).TotalMilliseconds / count;
+    }
+
+    /// <summary>Grain calls (an in-memory read of a node's chain) from <paramref name="workers"/> callers; CPU of this process and the silos.</summary>
+    public static async Task<double> GrainCallCpuMilliseconds(IClusterClient client, byte[] nodeIdentifier, int workers, TimeSpan duration, int[] siloPids)
+    {
+        var grain = client.GetNodeGrain(nodeIdentifier);
+        for (var i = 0; i < 100; i++)
+        {
+            await grain.GetChainAsync();
+        }
+
+        var before = CpuSample.Take([], siloPids);
+        var clock = Stopwatch.StartNew();
+        var counts = await Task.WhenAll(Enumerable.Range(0, workers).Select(_ => Task.Run(async () =>
+        {
+            var count = 0L;
+            while (clock.Elapsed < duration)
+            {
+                await grain.GetChainAsync();
+                count++;
+            }
+
+            return count;
+        })));
+        return (CpuSample.Take([], siloPids) - before).Total.TotalMilliseconds / counts.Sum();
+    }
+
+    /// <summary>
+    /// Appends and deletes rows one transaction each, as the store did before group commit, on a scratch table of the
+    /// same shape in the silo's database file (same disk, same settings). Returns CPU ms and wall ms per operation.
+    /// </summary>
+    public static (double AppendCpu, double AppendWall, double DeleteCpu, double DeleteWall) DurableRowCosts(string databasePath, int bodyBytes, int count)
+    {
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = false }.ToString());
+        connection.Open();
+        Execute(connection, """
+            PRAGMA busy_timeout = 30000; PRAGMA synchronous = FULL;
+            CREATE TABLE IF NOT EXISTS bench_probe (
+                node_id TEXT NOT NULL, sequence INTEGER NOT NULL, message_id TEXT NOT NULL, size INTEGER NOT NULL,
+                enqueued_at INTEGER NOT NULL, packet BLOB NOT NULL, PRIMARY KEY (node_id, sequence));
+            CREATE UNIQUE INDEX IF NOT EXISTS bench_probe_message ON bench_probe (node_id, message_id);
+            CREATE INDEX IF NOT EXISTS bench_probe_enqueued ON bench_probe (node_id, enqueued_at);
+            """);
+        var body = new byte[bodyBytes];
+        try
+        {
+            var append = Measure(count, i =>
+            {
+                using var insert = connection.CreateCommand();
+                insert.CommandText = """
+                    INSERT INTO bench_probe (node_id, sequence, message_id, size, enqueued_at, packet)
+                    VALUES ('probe', $sequence, $messageId, $size, 0, $packet) ON CONFLICT (node_id, message_id) DO NOTHING;
+                    """;
+                insert.Parameters.AddWithValue("$sequence", i);
+                insert.Parameters.AddWithValue("$messageId", "m" + i);
+                insert.Parameters.AddWithValue("$size", body.Length);
+                insert.Parameters.AddWithValue("$packet", body);
+                insert.ExecuteNonQuery();
+            });
+            var delete = Measure(count, i =>
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = "DELETE FROM bench_probe WHERE node_id = 'probe' AND sequence = $sequence;";
+                command.Parameters.AddWithValue("$sequence", i);
+                command.ExecuteNonQuery();
+            });
+            return (append.Cpu, append.Wall, delete.Cpu, delete.Wall);
+        }
+        finally
+        {
+            Execute(connection, "DROP TABLE IF EXISTS bench_probe;");
+        }
+    }
+
+    private static (double Cpu, double Wall) Measure(int count, Action<int> operation)
+    {
+        var clock = Stopwatch.StartNew();
+        var before = ProcessCpu.Read(Environment.ProcessId);
+        for (var i = 0; i < count; i++)
+        {
+            operation(i);
+        }
+
+        return ((ProcessCpu.Read(Environment.ProcessId) - before).TotalMilliseconds / count, clock.Elapsed.TotalMilliseconds / count);
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}

@@ -1,0 +1,71 @@
+using System.Globalization;
+using Grpc.Net.Client;
+using Wickr.Cluster.EndToEnd.Tests.Harness;
+using Wickr.Cluster.Testing;
+
+namespace Wickr.Cluster.EndToEnd.Tests.Durability;
+
+/// <summary>
+/// A real silo process hosting its own gateway (embedded mode, SQLite in a given data directory), so that one
+/// SIGKILL (<see cref="HostProcess.KillAsync"/>) ends both: no shutdown, no flush, nothing but what is on disk.
+/// </summary>
+internal sealed class KillableSilo : IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+
+    private KillableSilo(HostProcess host, GrpcChannel channel)
+    {
+        Host = host;
+        Channel = channel;
+    }
+
+    public HostProcess Host { get; }
+
+    /// <summary>A channel to the silo's own gateway.</summary>
+    public GrpcChannel Channel { get; }
+
+    public static async Task<KillableSilo> StartAsync(string dataDirectory, string tokenSecret, IReadOnlyDictionary<string, string> settings)
+    {
+        var ports = Loopback.FreePorts(4);
+        var serviceId = "kill" + Path.GetFileName(dataDirectory)[^8..];
+        var environment = new Dictionary<string, string>
+        {
+            ["Silo__Mode"] = "Embedded",
+            ["Silo__DataDirectory"] = dataDirectory,
+            ["Silo__ClusterId"] = serviceId,
+            ["Silo__ServiceId"] = serviceId,
+            ["Silo__SiloPort"] = ports[0].ToString(CultureInfo.InvariantCulture),
+            ["Silo__GatewayPort"] = ports[1].ToString(CultureInfo.InvariantCulture),
+            ["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{ports[2]}",
+            ["Wickr__Gateway__Urls"] = $"http://127.0.0.1:{ports[3]}",
+            ["Wickr__Gateway__TokenSecret"] = tokenSecret,
+            ["Wickr__Gateway__GenerateTokenSecretIfMissing"] = "false",
+        };
+        foreach (var (key, value) in settings)
+        {
+            environment[key] = value;
+        }
+
+        var host = HostProcess.Start("silo", ClusterBuild.SiloAssembly, environment, Path.Combine(dataDirectory, "..", Path.GetFileName(dataDirectory) + ".log"));
+        var silo = new KillableSilo(host, GrpcChannel.ForAddress($"http://127.0.0.1:{ports[3]}"));
+        try
+        {
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+            await host.WaitUntilAsync(
+                async () => (await http.GetAsync(new Uri($"http://127.0.0.1:{ports[2]}/health/ready"))).IsSuccessStatusCode,
+                StartTimeout, "ready");
+            return silo;
+        }
+        catch
+        {
+            await silo.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Channel.Dispose();
+        await Host.DisposeAsync();
+    }
+}
