@@ -15,7 +15,16 @@ internal static class Kustomize
         };
         start.ArgumentList.Add("kustomize");
         start.ArgumentList.Add(directory);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("kubectl did not start.");
+        Process? started;
+        try
+        {
+            started = Process.Start(start);
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new InvalidOperationException("kubectl not found on PATH: the deploy tests render the manifests with `kubectl kustomize` (see README, Prerequisites).", e);
+        }
+        using var process = started ?? throw new InvalidOperationException("kubectl did not start.");
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(TimeSpan.FromSeconds(60)))
