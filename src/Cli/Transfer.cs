@@ -9,12 +9,12 @@ namespace Wickr.Cluster.Cli;
 /// </summary>
 internal static class Transfer
 {
-    /// <summary>Runs <paramref name="work"/> with a progress sink suited to where stderr goes.</summary>
-    public static async Task<T> RunAsync<T>(bool json, Func<IProgress<FileTransferProgress>, Task<T>> work)
+    /// <summary>Runs <paramref name="work"/> with a progress sink suited to where stderr goes (stdout, JSON or not, is untouched).</summary>
+    public static async Task<T> RunAsync<T>(Func<IProgress<FileTransferProgress>, Task<T>> work)
     {
-        if (json || Console.IsErrorRedirected)
+        if (Console.IsErrorRedirected)
         {
-            return await work(json ? new Silent() : new PlainLines());
+            return await work(new PlainLines());
         }
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
         return await console.Progress()
@@ -39,13 +39,6 @@ internal static class Transfer
     }
 
     private static string Verb(FileTransferStage stage) => stage.ToString().ToLowerInvariant();
-
-    private sealed class Silent : IProgress<FileTransferProgress>
-    {
-        public void Report(FileTransferProgress value)
-        {
-        }
-    }
 
     // Reports arrive from the transfer's thread; a lock keeps one line per stage.
     private sealed class PlainLines : IProgress<FileTransferProgress>

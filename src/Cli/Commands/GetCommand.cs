@@ -44,7 +44,7 @@ internal static class GetCommand
                 FileSeal seal;
                 try
                 {
-                    seal = await Transfer.RunAsync(session.Json, progress => session.Device.Client.DownloadFileAsync(file, path, progress, cancellationToken));
+                    seal = await Transfer.RunAsync(progress => session.Device.Client.DownloadFileAsync(file, path, progress, cancellationToken));
                 }
                 catch (WickrException ex) when (ex.Error is WickrError.Decrypt)
                 {

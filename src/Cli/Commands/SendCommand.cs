@@ -43,7 +43,7 @@ internal static class SendCommand
             if (path is not null)
             {
                 var size = new FileInfo(path).Length;
-                var sent = await Transfer.RunAsync(session.Json, progress => session.Device.SendFileAsync(parse.GetValue(user)!, path, progress, cancellationToken));
+                var sent = await Transfer.RunAsync(progress => session.Device.SendFileAsync(parse.GetValue(user)!, path, progress, cancellationToken));
                 Report(session, sent.Message, new { blob_id = sent.BlobId, name = Path.GetFileName(path), size }, $"file {Path.GetFileName(path)} ({Transfer.Size(size)})");
                 allQueued &= sent.Message.AllQueued;
             }
