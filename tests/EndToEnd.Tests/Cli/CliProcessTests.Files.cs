@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 
 namespace Wickr.Cluster.EndToEnd.Tests.Cli;
 
-/// <summary>A file from Alice to Bob through the CLI: send --file, listed as a file, get (in a later process), no overwrite.</summary>
+/// <summary>A file (with a text) from Alice to Bob through the CLI: send --file, listed as a file, get (in a later process), no overwrite, a text is not a file.</summary>
 public sealed partial class CliProcessTests
 {
     [Fact]
@@ -15,12 +15,19 @@ public sealed partial class CliProcessTests
         await File.WriteAllBytesAsync(source, content);
 
         // Output is redirected: plain progress lines on stderr, the result on stdout.
-        var sent = await alice.OkAsync("send", bobName, "--file", source, "--json");
+        // With a text: the file goes first, the text follows as its own message (the last JSON line).
+        var caption = "the report " + Guid.NewGuid().ToString("N");
+        var sent = await alice.OkAsync("send", bobName, caption, "--file", source, "--json");
+        var fileSent = System.Text.Json.JsonDocument.Parse(sent.Stdout.Trim().Split('\n')[0]).RootElement;
         Assert.True(sent.Json.GetProperty("all_queued").GetBoolean(), sent.ToString());
-        Assert.Equal(content.Length, sent.Json.GetProperty("file").GetProperty("size").GetInt64());
+        Assert.Equal(content.Length, fileSent.GetProperty("file").GetProperty("size").GetInt64());
+        Assert.True(fileSent.GetProperty("all_queued").GetBoolean(), sent.ToString());
         Assert.Contains("uploading", sent.Stderr, StringComparison.Ordinal);
 
-        var listed = Assert.Single(Inbox(await bob.OkAsync("inbox", "--json")));
+        var inbox = Inbox(await bob.OkAsync("inbox", "--json"));
+        Assert.Equal(2, inbox.Count);
+        var listed = inbox[0];
+        Assert.Equal(caption, Text(inbox[1]));
         Assert.Equal("report.bin", listed.GetProperty("file").GetProperty("name").GetString());
         Assert.Equal(content.Length, listed.GetProperty("file").GetProperty("size").GetInt64());
         var id = listed.GetProperty("id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -41,5 +48,10 @@ public sealed partial class CliProcessTests
         Assert.True(again.ExitCode == 11, again.ToString());
         Assert.Contains("--force", again.Stderr, StringComparison.Ordinal);
         Assert.Equal(content, await File.ReadAllBytesAsync(target));
+
+        // A text is not a file: exit 10, nothing written.
+        var notFile = await bob.RunAsync("get", inbox[1].GetProperty("id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture), "--out", target + ".txt");
+        Assert.True(notFile.ExitCode == 10, notFile.ToString());
+        Assert.False(File.Exists(target + ".txt"));
     }
 }
