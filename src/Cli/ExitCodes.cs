@@ -33,6 +33,12 @@ internal static class ExitCodes
     /// <summary>A message was not taken by every device yet; it stays in the outbox and is resent by the next command.</summary>
     public const int Pending = 9;
 
+    /// <summary><c>get</c>: the message is not a file message, or the downloaded file did not verify (changed, truncated); nothing was written.</summary>
+    public const int FileRejected = 10;
+
+    /// <summary><c>get</c>: the output file exists already (pass <c>--force</c> to replace it); it was left as it was.</summary>
+    public const int FileExists = 11;
+
     /// <summary>Interrupted (Ctrl+C).</summary>
     public const int Interrupted = 130;
 
@@ -40,6 +46,7 @@ internal static class ExitCodes
     public const string Table = """
         Exit codes: 0 ok, 1 failure, 2 usage, 3 wrong passphrase, 4 no (or already a) device store,
         5 server unreachable, 6 not found, 7 refused by the server, 8 root key differs from the pin,
-        9 not yet delivered to every device (kept in the outbox), 130 interrupted.
+        9 not yet delivered to every device (kept in the outbox), 10 not a file message or the file did not verify,
+        11 the output file exists (use --force), 130 interrupted.
         """;
 }

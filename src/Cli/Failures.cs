@@ -10,6 +10,8 @@ internal static class Failures
     public static (int Code, string Message) Describe(Exception exception) => exception switch
     {
         CliException cli => (cli.ExitCode, cli.Message),
+        // An interrupted upload is classified by its cause (server unreachable, refused, Ctrl+C); `send --file` starts again.
+        ClientLib.Files.FileUploadInterruptedException { InnerException: { } cause } => Describe(cause),
         WickrException { Error: WickrError.WrongPassphrase } => (ExitCodes.WrongPassphrase, "wrong passphrase: the device store (or recovery bundle) was not opened and nothing was changed"),
         WickrException { Error: WickrError.Chain } e => (ExitCodes.Untrusted, e.Message + " — compare fingerprints with `wickr verify <user>`"),
         WickrException { Error: WickrError.InvalidState } e => (ExitCodes.DeviceState, e.Message),

@@ -10,6 +10,7 @@ var root = new RootCommand("wickr: end-to-end encrypted messaging on Wickr.Clust
     SendCommand.Create(),
     InboxCommand.Create(),
     ReadCommand.Create(),
+    GetCommand.Create(),
     ListenCommand.Create(),
     ContactsCommand.Create(),
     VerifyCommand.Create(),

@@ -26,7 +26,9 @@ internal static class ReadCommand
                     Output.Line($"gone  {at.ToLocalTime():yyyy-MM-dd HH:mm:ss}");
                 }
                 Output.Line(string.Empty);
-                Output.Line(message.Text ?? $"(content type {message.ContentType}, {message.Body.Length} bytes)");
+                Output.Line(message.ContentType == ClientLib.Files.FileDescriptor.ContentType
+                    ? MessageView.Content(message) + $" — save it with `wickr get {message.Sequence}`"
+                    : message.Text ?? $"(content type {message.ContentType}, {message.Body.Length} bytes)");
             }
             return Task.FromResult(ExitCodes.Ok);
         });

@@ -3,44 +3,78 @@ using Wickr.Cluster.ClientLib.Client;
 
 namespace Wickr.Cluster.Cli.Commands;
 
-/// <summary><c>wickr send &lt;user&gt; &lt;text&gt;</c>: through the outbox to every device of the user and of this user.</summary>
+/// <summary>
+/// <c>wickr send &lt;user&gt; [text] [--file PATH]</c>: a text through the outbox, or a file (encrypted here, uploaded,
+/// its key sent in a message) to every device of the user and of this user.
+/// </summary>
 internal static class SendCommand
 {
     public static Command Create()
     {
         var user = new Argument<string>("user") { Description = "The recipient's user name" };
-        var text = new Argument<string>("text") { Description = "The message" };
-        var ttl = new Option<ulong>("--ttl") { Description = "Seconds after sending at which every copy is deleted (0 = never)" };
-        var burn = new Option<ulong>("--burn") { Description = "Burn on read: seconds after first reading at which it is deleted (0 = off)" };
-        var command = new Command("send", "Send a text message") { user, text, ttl, burn };
+        var text = new Argument<string?>("text") { Description = "The message (optional with --file: then sent after the file)", Arity = ArgumentArity.ZeroOrOne };
+        var file = new Option<string?>("--file") { Description = "Send this file: encrypted on this device, uploaded, its key and name sent end to end (the recipient runs `wickr get <id>`)" };
+        var ttl = new Option<ulong>("--ttl") { Description = "Seconds after sending at which every copy is deleted (0 = never; texts only)" };
+        var burn = new Option<ulong>("--burn") { Description = "Burn on read: seconds after first reading at which it is deleted (0 = off; texts only)" };
+        var command = new Command("send", "Send a text message or a file (--file)") { user, text, file, ttl, burn };
         CommandRunner.BindSession(command, async (session, parse, cancellationToken) =>
         {
+            var path = parse.GetValue(file);
+            var message = parse.GetValue(text);
+            if (path is null && message is null)
+            {
+                throw new CliException(ExitCodes.Usage, "nothing to send: give a text or --file PATH");
+            }
+            if (path is not null && (parse.GetValue(ttl) > 0 || parse.GetValue(burn) > 0))
+            {
+                throw new CliException(ExitCodes.Usage, "--ttl and --burn apply to texts, not to --file");
+            }
+            if (path is not null && !File.Exists(path))
+            {
+                throw new CliException(ExitCodes.NotFound, $"no file at {path}");
+            }
             var pending = 0;
             foreach (var earlier in await session.Device.FlushOutboxAsync(cancellationToken))
             {
                 Session.Report(earlier);
                 pending += earlier.Delivered ? 0 : 1;
             }
-            var result = await session.Device.SendTextAsync(parse.GetValue(user)!, parse.GetValue(text)!, parse.GetValue(ttl), parse.GetValue(burn), cancellationToken);
-            if (session.Json)
+            var allQueued = true;
+            if (path is not null)
             {
-                Output.Json(new
-                {
-                    message_id = result.MessageId,
-                    all_queued = result.AllQueued,
-                    deliveries = result.Deliveries.Select(d => new { user = session.Device.NameOf(d.RootIdentifierHex), node = d.NodeIdentifierHex, state = d.State.ToString(), detail = d.Detail }),
-                });
+                var size = new FileInfo(path).Length;
+                var sent = await Transfer.RunAsync(progress => session.Device.SendFileAsync(parse.GetValue(user)!, path, progress, cancellationToken));
+                Report(session, sent.Message, new { blob_id = sent.BlobId, name = Path.GetFileName(path), size }, $"file {Path.GetFileName(path)} ({Transfer.Size(size)})");
+                allQueued &= sent.Message.AllQueued;
             }
-            else
+            if (message is not null)
             {
-                Output.Line($"sent {result.MessageId} to {result.Deliveries.Count(d => d.State is DeliveryState.Queued or DeliveryState.Duplicate)} of {result.Deliveries.Count} devices");
-                foreach (var failure in result.Failures)
-                {
-                    Output.Note($"  {session.Device.NameOf(failure.RootIdentifierHex)} {failure.NodeIdentifierHex[..16]}: {failure.State} {failure.Detail}");
-                }
+                var result = await session.Device.SendTextAsync(parse.GetValue(user)!, message, parse.GetValue(ttl), parse.GetValue(burn), cancellationToken);
+                Report(session, result, null, null);
+                allQueued &= result.AllQueued;
             }
-            return result.AllQueued && pending == 0 ? ExitCodes.Ok : ExitCodes.Pending;
+            return allQueued && pending == 0 ? ExitCodes.Ok : ExitCodes.Pending;
         });
         return command;
+    }
+
+    private static void Report(Session session, SendResult result, object? file, string? what)
+    {
+        if (session.Json)
+        {
+            Output.Json(new
+            {
+                message_id = result.MessageId,
+                file,
+                all_queued = result.AllQueued,
+                deliveries = result.Deliveries.Select(d => new { user = session.Device.NameOf(d.RootIdentifierHex), node = d.NodeIdentifierHex, state = d.State.ToString(), detail = d.Detail }),
+            });
+            return;
+        }
+        Output.Line($"sent {(what is null ? string.Empty : what + " as ")}{result.MessageId} to {result.Deliveries.Count(d => d.State is DeliveryState.Queued or DeliveryState.Duplicate)} of {result.Deliveries.Count} devices");
+        foreach (var failure in result.Failures)
+        {
+            Output.Note($"  {session.Device.NameOf(failure.RootIdentifierHex)} {failure.NodeIdentifierHex[..16]}: {failure.State} {failure.Detail}");
+        }
     }
 }

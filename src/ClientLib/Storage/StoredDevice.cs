@@ -204,6 +204,25 @@ public sealed class StoredDevice : IAsyncDisposable
     }
 
     /// <summary>
+    /// Encrypts, uploads and sends the file at <paramref name="path"/> to every device of <paramref name="userName"/>
+    /// (and this user's other devices); the recipient's name and pin are saved like a text's. Unlike a text it does
+    /// not go through the outbox: an interrupted upload is started again by the caller.
+    /// </summary>
+    public async Task<Files.FileSendResult> SendFileAsync(string userName, string path, IProgress<Files.FileTransferProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var root = RootOf(userName);
+        RememberName(Convert.ToHexStringLower(root), userName);
+        try
+        {
+            return await Client.SendFileAsync([root], path, progress, cancellationToken);
+        }
+        finally
+        {
+            SaveContacts();
+        }
+    }
+
+    /// <summary>
     /// Sends every message left in the outbox (by a crash or an unreachable server), each under its own id. An entry
     /// that cannot go now (its recipient presents another root than the pinned one, the server refuses it) is reported
     /// and kept, and does not stop the others, nor the receiving that follows; an unreachable server does stop it.
