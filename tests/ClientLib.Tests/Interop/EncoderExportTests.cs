@@ -9,7 +9,7 @@ namespace Wickr.Cluster.ClientLib.Tests.Interop;
 /// <summary>
 /// Writes packets our encoder made, in the vectors' <c>packets</c> format with the recipients' private ephemeral
 /// keys, so another implementation can decode them: to WICKR_EXPORT_VECTORS when set (CI then runs
-/// ../shared/tools/check-packets.py on it), to a temporary file otherwise. Either way the file is read back
+/// the independent decoder check-packets.py on it), to a temporary file otherwise. Either way the file is read back
 /// through the same path the reference vectors take.
 /// </summary>
 public sealed class EncoderExportTests(ITestOutputHelper output)
