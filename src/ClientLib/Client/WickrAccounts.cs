@@ -166,18 +166,28 @@ public static class WickrAccounts
     {
         try
         {
-            var request = new FetchRecoveryBundleRequest
-            {
-                RootIdentifier = ByteString.CopyFrom(rootIdentifier),
-                AccessKey = ByteString.CopyFrom(accessKey),
-            };
-            var reply = await Invoke(() => new Accounts.AccountsClient(channel).FetchRecoveryBundleAsync(request, cancellationToken: cancellationToken));
-            return RecoveryBackup.Decode(reply.Bundle.Span);
+            return RecoveryBackup.Decode((await FetchRecoveryBundleBytesAsync(channel, rootIdentifier, accessKey, cancellationToken)).Span);
         }
         finally
         {
             CryptographicOperations.ZeroMemory(accessKey);
         }
+    }
+
+    /// <summary>
+    /// The stored recovery blob as the server keeps it, fetched with <paramref name="accessKey"/> (left to the caller to
+    /// zero). PERMISSION_DENIED (as <see cref="WickrClientException"/>) when no backup opens with this access key.
+    /// </summary>
+    internal static async Task<ReadOnlyMemory<byte>> FetchRecoveryBundleBytesAsync(
+        ChannelBase channel, byte[] rootIdentifier, byte[] accessKey, CancellationToken cancellationToken)
+    {
+        var request = new FetchRecoveryBundleRequest
+        {
+            RootIdentifier = ByteString.CopyFrom(rootIdentifier),
+            AccessKey = ByteString.CopyFrom(accessKey),
+        };
+        var reply = await Invoke(() => new Accounts.AccountsClient(channel).FetchRecoveryBundleAsync(request, cancellationToken: cancellationToken));
+        return reply.Bundle.Memory;
     }
 
     private static async Task<T> Invoke<T>(Func<AsyncUnaryCall<T>> call)

@@ -274,7 +274,7 @@ public sealed partial class WickrClient
     private async Task<CallOptions> AuthorizedAsync(CancellationToken cancellationToken)
     {
         var token = await Session.TokenAsync(cancellationToken);
-        return new CallOptions(new Metadata { { "authorization", "Bearer " + token } }, cancellationToken: cancellationToken);
+        return new CallOptions(AuthSession.Headers(token), cancellationToken: cancellationToken);
     }
 
     private static IProgress<long>? Report(IProgress<FileTransferProgress>? progress, FileTransferStage stage, long total)

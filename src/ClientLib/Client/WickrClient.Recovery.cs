@@ -19,7 +19,7 @@ public sealed partial class WickrClient
         RequireOwnUser(user);
         var backup = user.CreateRecoveryBackup(passphrase, kdf);
         var accessKey = RecoveryAccessKey.FromPassphrase(_options.Suite, user.Root.Identifier, passphrase, kdf);
-        await StoreBackupAsync(backup, accessKey, cancellationToken);
+        await StoreRecoveryBundleBytesAsync(backup.Encode(), accessKey, cancellationToken);
     }
 
     /// <summary>
@@ -32,17 +32,18 @@ public sealed partial class WickrClient
         RequireOwnUser(user);
         var backup = user.CreateHardenedRecoveryBackup();
         var accessKey = RecoveryAccessKey.FromRecoveryKey(user.Root.Identifier, user.RecoveryBundleKey);
-        await StoreBackupAsync(backup, accessKey, cancellationToken);
+        await StoreRecoveryBundleBytesAsync(backup.Encode(), accessKey, cancellationToken);
         return user.FormatRecoveryKey(format);
     }
 
-    private async Task StoreBackupAsync(RecoveryBackup backup, byte[] accessKey, CancellationToken cancellationToken)
+    /// <summary>Stores an encoded recovery blob under <paramref name="accessKey"/>, which is zeroed when the call is done.</summary>
+    internal async Task StoreRecoveryBundleBytesAsync(byte[] bundle, byte[] accessKey, CancellationToken cancellationToken)
     {
         try
         {
             var request = new StoreRecoveryBundleRequest
             {
-                Bundle = ByteString.CopyFrom(backup.Encode()),
+                Bundle = ByteString.CopyFrom(bundle),
                 AccessKey = ByteString.CopyFrom(accessKey),
             };
             await CallAsync(o => _accounts.StoreRecoveryBundleAsync(request, o), cancellationToken);

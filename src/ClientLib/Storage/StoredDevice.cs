@@ -110,7 +110,8 @@ public sealed class StoredDevice : IAsyncDisposable
             : RecoveryAccessKey.FromRecoveryKey(rootIdentifier, recoveryKey);
         try
         {
-            var blob = await RecoveryBundleTransfer.FetchAsync(channel, rootIdentifier, accessKey, cancellationToken);
+            // The blob extends RecoveryBackup's encoding with the account backup (field 3), so either reader opens it.
+            var blob = RecoveryBlob.Decode((await WickrAccounts.FetchRecoveryBundleBytesAsync(channel, rootIdentifier, accessKey, cancellationToken)).Span);
             using var user = recoveryKey is null
                 ? EnrolledUser.Restore(options.Suite, rootIdentifier, blob.Backup, passphrase)
                 : EnrolledUser.Restore(options.Suite, rootIdentifier, blob.Backup, recoveryKey);
@@ -331,11 +332,7 @@ public sealed class StoredDevice : IAsyncDisposable
         var contacts = StoreCodec.EncodeContacts(Store.Contacts());
         var account = _options.Suite.Encrypt(_record.RootKeys.RemoteStorageRoot, contacts);
         var blob = new RecoveryBlob(new RecoveryBackup(bundle, sealedKey), account);
-        await RecoveryBundleTransfer.WithAccessKeyAsync(accessKey, async key =>
-        {
-            await RecoveryBundleTransfer.StoreAsync(Client, blob, key, cancellationToken);
-            return true;
-        });
+        await Client.StoreRecoveryBundleBytesAsync(blob.Encode(), accessKey, cancellationToken);
     }
 
     // What the account backup is uploaded with: the bundle and sealed Krbk as they are, and the access key (so a

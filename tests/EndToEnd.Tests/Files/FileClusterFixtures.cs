@@ -1,5 +1,4 @@
 using Wickr.Cluster.EndToEnd.Tests.Harness;
-using Wickr.Cluster.Testing;
 
 namespace Wickr.Cluster.EndToEnd.Tests.Files;
 
@@ -25,20 +24,7 @@ public sealed class EmbeddedFileClusterFixture : ClusterFixture
 }
 
 /// <summary>The cluster mode on Azurite (tables, block blobs) with the file test limits.</summary>
-public sealed class AzureFileClusterFixture : ClusterFixture
+public sealed class AzureFileClusterFixture : AzureClusterFixture
 {
-    internal string ConnectionString { get; private set; } = string.Empty;
-
-    internal override async Task<ClusterSettings> SettingsAsync()
-    {
-        ConnectionString = await Azurite.GetConnectionStringAsync();
-        // Cluster mode runs the Orleans ports over mutual TLS: silo and gateway get the cluster's certificate.
-        var tls = SiloCertificates.CreateTemporary().Settings("__");
-        return new ClusterSettings
-        {
-            AzureConnectionString = ConnectionString,
-            Silo = FileTestLimits.Silo.Concat(tls).ToDictionary(),
-            Gateway = tls,
-        };
-    }
+    internal override IReadOnlyDictionary<string, string> SiloLimits => FileTestLimits.Silo;
 }

@@ -5,9 +5,12 @@ namespace Wickr.Cluster.EndToEnd.Tests.Harness;
 /// The cluster mode: the silo on Azure Table clustering and Azure Storage persistence in Azurite (the one CI started,
 /// or one the shared helper starts), the gateway finding it through the membership table.
 /// </summary>
-public sealed class AzureClusterFixture : ClusterFixture
+public class AzureClusterFixture : ClusterFixture
 {
     internal string ConnectionString { get; private set; } = string.Empty;
+
+    /// <summary>The grain limits the silo runs with.</summary>
+    internal virtual IReadOnlyDictionary<string, string> SiloLimits => ClusterSettings.TestGrainLimits;
 
     internal override async Task<ClusterSettings> SettingsAsync()
     {
@@ -17,7 +20,7 @@ public sealed class AzureClusterFixture : ClusterFixture
         return new ClusterSettings
         {
             AzureConnectionString = ConnectionString,
-            Silo = ClusterSettings.TestGrainLimits.Concat(tls).ToDictionary(),
+            Silo = SiloLimits.Concat(tls).ToDictionary(),
             Gateway = tls,
         };
     }

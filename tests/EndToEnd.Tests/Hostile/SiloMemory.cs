@@ -4,8 +4,7 @@ using Wickr.Cluster.EndToEnd.Tests.Harness;
 namespace Wickr.Cluster.EndToEnd.Tests.Hostile;
 
 /// <summary>
-/// The resident memory (VmRSS) of a test cluster's silo process, read from /proc: the silo is the dotnet process
-/// running the silo assembly with this cluster's service id in its environment.
+/// The resident memory (VmRSS) of a test cluster's silo process (the host under the harness's watchdog), read from /proc.
 /// </summary>
 internal static class SiloMemory
 {
@@ -39,37 +38,6 @@ internal static class SiloMemory
 
     public static string Mib(long bytes) => (bytes / (1024.0 * 1024)).ToString("0.0", CultureInfo.InvariantCulture) + " MiB";
 
-    private static int FindSilo(TestCluster cluster)
-    {
-        var assembly = Path.GetFileName(ClusterBuild.SiloAssembly);
-        var marker = "Silo__ServiceId=" + cluster.ServiceId;
-        foreach (var directory in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(directory), out var pid))
-            {
-                continue;
-            }
-
-            try
-            {
-                var commandLine = File.ReadAllText(Path.Combine(directory, "cmdline"));
-                if (!commandLine.StartsWith("dotnet\0", StringComparison.Ordinal) && !commandLine.Contains("/dotnet\0", StringComparison.Ordinal)
-                    || !commandLine.Contains(assembly, StringComparison.Ordinal))
-                {
-                    continue;
-                }
-
-                if (File.ReadAllText(Path.Combine(directory, "environ")).Split('\0').Contains(marker))
-                {
-                    return pid;
-                }
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                // A process that ended meanwhile, or someone else's.
-            }
-        }
-
-        throw new InvalidOperationException($"No silo process with {marker} found.");
-    }
+    private static int FindSilo(TestCluster cluster) =>
+        cluster.Silo.HostProcessId ?? throw new InvalidOperationException($"The silo of {cluster.ServiceId} is not running.");
 }
