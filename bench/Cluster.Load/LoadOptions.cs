@@ -13,7 +13,7 @@ internal sealed record LoadOptions(int Seconds, int WarmUpSeconds, int Workers, 
     {
         var values = new Dictionary<string, int>(StringComparer.Ordinal)
         {
-            ["--seconds"] = 15, ["--warmup"] = 2, ["--workers"] = 8, ["--body"] = 256, ["--keys"] = 1500, ["--azure-silos"] = 0,
+            ["--seconds"] = 10, ["--warmup"] = 5, ["--workers"] = 8, ["--body"] = 256, ["--keys"] = 5000, ["--azure-silos"] = 0,
         };
         var environment = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < args.Length; i += 2)
