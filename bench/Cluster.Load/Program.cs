@@ -53,6 +53,15 @@ foreach (var (name, value) in options.HostEnvironment)
     Console.WriteLine($"  silo and gateway run with {name}={value}");
 }
 var azure = options.AzureSilos > 0 ? await Wickr.Cluster.Testing.Azurite.GetConnectionStringAsync() : null;
+if (azure is not null)
+{
+    // Cluster mode as deployed: the Orleans ports over mutual TLS, silos and gateway holding the cluster's certificate.
+    foreach (var (name, value) in Wickr.Cluster.Testing.SiloCertificates.CreateTemporary().Settings("__"))
+    {
+        siloSettings[name] = value;
+        gatewaySettings[name] = value;
+    }
+}
 Console.WriteLine(azure is null ? "starting silo and gateway processes ..." : $"starting {options.AzureSilos} silos on Azurite and a gateway ...");
 await using var cluster = await TestCluster.StartAsync(new ClusterSettings { AzureConnectionString = azure, Silo = siloSettings, Gateway = gatewaySettings });
 var extraSilos = new List<Wickr.Cluster.Testing.HostProcess>();
@@ -129,13 +138,17 @@ using (var senderKey = EcPublicKey.Decode(senders[0].Device.Chain.Node.PublicKey
 {
     verifyCpu = Primitives.VerifyCpuMilliseconds(requests[0].Packet.ToByteArray(), senderKey, TimeSpan.FromSeconds(2));
 }
-double grainCallCpu;
-await using (var probe = await OrleansProbe.ConnectAsync(int.Parse(siloGatewayPort, culture), cluster.ServiceId))
+// The probe is a plain localhost client: in Azure mode the silos take TLS clients only, and there is no limit anyway.
+var grainCallCpu = double.NaN;
+if (azure is null)
 {
+    await using var probe = await OrleansProbe.ConnectAsync(int.Parse(siloGatewayPort, culture), cluster.ServiceId);
     grainCallCpu = await Primitives.GrainCallCpuMilliseconds(probe.Client, recipients[0].Device.Chain.Node.Identifier, options.Workers, TimeSpan.FromSeconds(3), siloPids);
 }
 // Azure mode stores in Azurite, not in a local file: no durable-row primitive there, so no limit either.
 var rows = azure is null ? Primitives.DurableRowCosts(Path.Combine(cluster.DataDirectory, "wickr.db"), sendSize, 500) : (AppendCpu: double.NaN, AppendWall: double.NaN, DeleteCpu: double.NaN, DeleteWall: double.NaN);
+
+var idle = await IdleCpu.MeasureAsync(SampleCpu, TimeSpan.FromSeconds(3));
 
 Console.WriteLine($"echo ({echoPayload.CalculateSize()} bytes each way) ...");
 var echoResult = await LoadPhase.RunAsync("echo", options.Workers, warmUp, duration, async _ =>
@@ -191,9 +204,21 @@ foreach (var (result, limit, floor) in new[] { (echoResult, double.NaN, echoCpu)
 {
     var share = double.IsNaN(limit) ? "" : (result.PerSecond / limit).ToString("P0", culture);
     var total = result.CpuMilliseconds(result.Cpu.Total);
-    var efficiency = total > 0 ? (floor / total).ToString("P0", culture) : "";
+    var efficiency = total > 0 && !double.IsNaN(floor) ? (floor / total).ToString("P0", culture) : "";
     Console.WriteLine(string.Create(culture,
         $"{result.Name,-11} {result.Operations,7} {result.PerSecond,8:F0} {share,8} {efficiency,9} {result.Cpu.Total.TotalSeconds / result.Seconds,5:F2} {result.P50Milliseconds,7:F2} {result.P99Milliseconds,7:F2} {result.P999Milliseconds,8:F2}             {result.CpuMilliseconds(result.Cpu.Bench),6:F3} {result.CpuMilliseconds(result.Cpu.Gateways),7:F3} {result.CpuMilliseconds(result.Cpu.Silos),6:F3} {total,6:F3}"));
+}
+Console.WriteLine();
+Console.WriteLine(idle);
+Console.WriteLine($"{"phase",-11} CPU ms/op above idle: {"load",6} {"gateway",7} {"silo",6} {"total",6}");
+foreach (var result in new[] { sendResult, claimResult })
+{
+    // The CPU window is the measured part of the phase: from the warm-up's end until the last worker stopped.
+    var window = TimeSpan.FromSeconds(Math.Min(duration.TotalSeconds, result.Seconds));
+    var load = IdleCpu.Above(result, result.Cpu.Bench, idle.BenchPerSecond, window);
+    var gateway = IdleCpu.Above(result, result.Cpu.Gateways, idle.GatewaysPerSecond, window);
+    var silo = IdleCpu.Above(result, result.Cpu.Silos, idle.SilosPerSecond, window);
+    Console.WriteLine(string.Create(culture, $"{result.Name,-11}                       {load,6:F3} {gateway,7:F3} {silo,6:F3} {load + gateway + silo,6:F3}"));
 }
 if (claimResult.Seconds < options.Seconds)
 {
