@@ -69,6 +69,12 @@ for (var number = 2; number <= options.AzureSilos; number++)
 {
     extraSilos.Add(await ExtraSilo.StartAsync(cluster, number, azure!, siloSettings.Where(s => s.Key != "Silo__GatewayPort").ToDictionary()));
 }
+// More gateways against the same silos (same token secret): worker w goes through gateway w mod N.
+var channels = new List<GrpcChannel> { cluster.Channel };
+for (var number = 2; number <= options.Gateways; number++)
+{
+    channels.Add(await cluster.StartGatewayAsync(new Dictionary<string, string>()));
+}
 var siloPids = ProcessCpu.Descendants("Wickr.Cluster.Silo.dll");
 var gatewayPids = ProcessCpu.Descendants("Wickr.Cluster.Gateway.dll");
 Console.WriteLine($"  silo pid {string.Join(",", siloPids)}, gateway pid {string.Join(",", gatewayPids)}");
@@ -104,7 +110,8 @@ for (var i = 0; i < options.Workers; i++)
 // Pools: one signed key uploaded under many ids (a real device would sign each of its own; the gateway verifies each all the same).
 Console.WriteLine($"filling {options.Workers} pools with {options.KeysPerPool} keys each ...");
 var fill = System.Diagnostics.Stopwatch.StartNew();
-var keysClient = new EphemeralKeys.EphemeralKeysClient(channel);
+var keysClients = channels.Select(c => new EphemeralKeys.EphemeralKeysClient(c)).ToArray();
+EphemeralKeys.EphemeralKeysClient KeysClient(int worker) => keysClients[worker % keysClients.Length];
 await Task.WhenAll(Enumerable.Range(0, options.Workers).Select(async i =>
 {
     using var key = suite.GenerateKeyPair();
@@ -117,7 +124,7 @@ await Task.WhenAll(Enumerable.Range(0, options.Workers).Select(async i =>
         {
             upload.Keys.Add(new EphemeralKey { KeyId = (ulong)id, PublicKey = publicKey, Signature = signature });
         }
-        await keysClient.UploadKeysAsync(upload, recipientTokens[i]);
+        await KeysClient(i).UploadKeysAsync(upload, recipientTokens[i]);
     }
 }));
 Console.WriteLine($"  {options.Workers * options.KeysPerPool / fill.Elapsed.TotalSeconds:F0} keys/s uploaded (each signature verified at the door)");
@@ -127,7 +134,7 @@ using var echoChannel = GrpcChannel.ForAddress(echoServer.Address, new GrpcChann
 var echo = new Wickr.Cluster.Load.Echo.Echo.EchoClient(echoChannel);
 var sendSize = requests[0].CalculateSize() + 24;
 var echoPayload = new Wickr.Cluster.Load.Echo.EchoMessage { Payload = ByteString.CopyFrom(new byte[sendSize]) };
-var messages = new Messages.MessagesClient(channel);
+var messageClients = channels.Select(c => new Messages.MessagesClient(c)).ToArray();
 var warmUp = TimeSpan.FromSeconds(options.WarmUpSeconds);
 var duration = TimeSpan.FromSeconds(options.Seconds);
 
@@ -164,7 +171,7 @@ var sendResult = await LoadPhase.RunAsync("SendPacket", options.Workers, warmUp,
 {
     var request = requests[worker].Clone();
     request.MessageId = string.Create(culture, $"w{worker}-{++sequence[worker]}");
-    var reply = await messages.SendPacketAsync(request, senderTokens[worker]);
+    var reply = await messageClients[worker % messageClients.Length].SendPacketAsync(request, senderTokens[worker]);
     var delivery = reply.Deliveries.Single();
     return delivery.ErrorCode == 0 ? true : throw new InvalidOperationException($"send refused: {delivery.ErrorMessage}");
 }, SampleCpu);
@@ -174,7 +181,7 @@ Console.WriteLine("ClaimKeys (1 node, until the pools run dry) ...");
 var claimResult = await LoadPhase.RunAsync("ClaimKeys", options.Workers, TimeSpan.FromMilliseconds(300), duration, async worker =>
 {
     var request = new ClaimKeysRequest { NodeIdentifiers = { ByteString.CopyFrom(recipients[worker].Device.Chain.Node.Identifier) } };
-    var claimed = (await keysClient.ClaimKeysAsync(request, senderTokens[worker])).Keys.Single();
+    var claimed = (await KeysClient(worker).ClaimKeysAsync(request, senderTokens[worker])).Keys.Single();
     return claimed.Key is not null && !claimed.LastResort
         || (claimed.ErrorCode == (int)StatusCode.NotFound ? false : throw new InvalidOperationException($"claim refused: {claimed.ErrorMessage}"));
 }, SampleCpu);
