@@ -168,23 +168,17 @@ public sealed class AzureTableMailboxStore : IMailboxStore
         var tableClient = await table.GetAsync(cancellationToken);
         var filter = TableClient.CreateQueryFilter(
             $"PartitionKey eq {partition} and RowKey ge {AzureTableKeys.PacketRowPrefix} and RowKey lt {AzureTableKeys.PacketRowEnd} and EnqueuedAt lt {cutoff}");
-        var expired = new List<TableEntity>();
-        await foreach (var row in tableClient.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: DeleteColumns, cancellationToken: cancellationToken))
-        {
-            expired.Add(row);
-        }
-
-        var deleted = await DeletePacketsAsync(tableClient, partition, expired, cancellationToken);
-
-        // Acknowledged message ids are remembered until their packets would have expired, then forgotten.
         var messageFilter = TableClient.CreateQueryFilter(
             $"PartitionKey eq {partition} and RowKey ge {AzureTableKeys.MessageRowPrefix} and RowKey lt {AzureTableKeys.MessageRowEnd} and EnqueuedAt lt {cutoff}");
-        var forgotten = new List<(string RowKey, ETag ETag)>();
-        await foreach (var row in tableClient.QueryAsync<TableEntity>(messageFilter, maxPerPage: 1000, select: ["RowKey"], cancellationToken: cancellationToken))
-        {
-            forgotten.Add((row.RowKey, row.ETag));
-        }
+        var expiredQuery = QueryAsync(tableClient, filter, DeleteColumns, cancellationToken);
+        var forgottenQuery = QueryAsync(tableClient, messageFilter, ["RowKey"], cancellationToken);
+        await Task.WhenAll(expiredQuery, forgottenQuery);
 
+        var deleted = await DeletePacketsAsync(tableClient, partition, await expiredQuery, cancellationToken);
+
+        // Acknowledged message ids are remembered until their packets would have expired, then forgotten: only once
+        // the packets are gone, so a sweep cut short never forgets the id of a packet still queued.
+        var forgotten = (await forgottenQuery).Select(row => (row.RowKey, row.ETag)).ToList();
         await AzureTableRows.DeleteAsync(tableClient, partition, forgotten, cancellationToken);
         deleted.Sort();
         return deleted;
@@ -284,18 +278,22 @@ public sealed class AzureTableMailboxStore : IMailboxStore
         return runs;
     }
 
-    private static async Task<List<TableEntity>> ReadRunAsync(
+    private static async Task<IEnumerable<TableEntity>> ReadRunAsync(
         TableClient tableClient, string partition, (long First, long Last) run, HashSet<long> wanted, CancellationToken cancellationToken)
     {
-        var rows = new List<TableEntity>();
         var filter = TableClient.CreateQueryFilter(
             $"PartitionKey eq {partition} and RowKey ge {AzureTableKeys.PacketRow(run.First)} and RowKey le {AzureTableKeys.PacketRow(run.Last)}");
-        await foreach (var row in tableClient.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: DeleteColumns, cancellationToken: cancellationToken))
+        var rows = await QueryAsync(tableClient, filter, DeleteColumns, cancellationToken);
+        return rows.Where(row => wanted.Contains(AzureTableKeys.ParsePacketRow(row.RowKey)));
+    }
+
+    private static async Task<List<TableEntity>> QueryAsync(
+        TableClient tableClient, string filter, IEnumerable<string> select, CancellationToken cancellationToken)
+    {
+        var rows = new List<TableEntity>();
+        await foreach (var row in tableClient.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: select, cancellationToken: cancellationToken))
         {
-            if (wanted.Contains(AzureTableKeys.ParsePacketRow(row.RowKey)))
-            {
-                rows.Add(row);
-            }
+            rows.Add(row);
         }
 
         return rows;
