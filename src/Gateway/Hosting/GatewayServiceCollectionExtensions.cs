@@ -46,6 +46,7 @@ public static class GatewayServiceCollectionExtensions
         services.TryAddSingleton<RegistrationSources>();
         services.TryAddSingleton<RegistrationGate>();
         services.TryAddSingleton<Messages.NodeStreams>();
+        services.TryAddSingleton<Messages.SendRefusals>();
         services.TryAddSingleton<DeviceAuthenticator>();
 
         services.AddGrpc(grpc =>

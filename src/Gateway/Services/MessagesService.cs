@@ -23,7 +23,8 @@ internal sealed partial class MessagesService(
     GatewayMetrics metrics,
     [FromKeyedServices(GatewayClock.Key)] TimeProvider time,
     ILogger<MessagesService> logger,
-    NodeStreams streams) : Protocol.V1.Messages.MessagesBase
+    NodeStreams streams,
+    SendRefusals refusals) : Protocol.V1.Messages.MessagesBase
 {
     /// <summary>Packets per mailbox read, and the FetchPackets cap.</summary>
     public const int ReadBatch = 100;
@@ -31,6 +32,7 @@ internal sealed partial class MessagesService(
     public override async Task<SendPacketResponse> SendPacket(SendPacketRequest request, ServerCallContext context)
     {
         var caller = await authenticator.AuthenticateAsync(context);
+        refusals.ThrowIfRefused(caller.NodeIdentifier);
         var messageId = Door.MessageId(request.MessageId);
         var max = options.Value.MaxPacketBytes;
         if (request.Packet.Length < 1 || request.Packet.Length > max)
@@ -54,7 +56,17 @@ internal sealed partial class MessagesService(
         // One grain call: the sender's grain takes the budget first, so a flood stops before it touches any recipient
         // (a refusal is RESOURCE_EXHAUSTED with a retry-after-ms trailer), then queues the packet for every recipient.
         var envelope = new MailboxEnvelope(caller.RootIdentifier, caller.NodeIdentifier, messageId, packet);
-        var outcomes = await grains.GetSenderGrain(caller.RootIdentifier).SendAsync(envelope, recipients);
+        DeliveryOutcome[] outcomes;
+        try
+        {
+            outcomes = await grains.GetSenderGrain(caller.RootIdentifier).SendAsync(envelope, recipients);
+        }
+        catch (ClusterException ex) when (ex is { Code: ClusterErrorCode.RateLimited, RetryAfter: { } retryAfter })
+        {
+            refusals.Remember(caller.NodeIdentifier, retryAfter);
+            throw;
+        }
+
         var response = new SendPacketResponse();
         for (var i = 0; i < recipients.Length; i++)
         {

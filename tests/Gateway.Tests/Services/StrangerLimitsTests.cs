@@ -101,6 +101,20 @@ public sealed class StrangerLimitsTests(GatewayFixture fixture)
         var queued = await fixture.Client.GetNodeGrain(victim.NodeIdentifier).GetStatusAsync();
         Assert.Equal(sends, queued.QueuedPackets);
 
+        // Until the retry-after passes the gateway repeats the refusal itself: before the signature check (a forged
+        // packet gets the same answer) and without carrying the packet to the silo.
+        var forged = request.Clone();
+        forged.MessageId = "flood-forged";
+        forged.Packet = ByteString.CopyFrom(RandomNumberGenerator.GetBytes(request.Packet.Length));
+        var repeated = await Assert.ThrowsAsync<RpcException>(async () => await Clients.Messages.SendPacketAsync(forged, flooder.Headers));
+        Assert.Equal(StatusCode.ResourceExhausted, repeated.StatusCode);
+        Assert.InRange(long.Parse(repeated.Trailers.GetValue(StatusMapping.RetryAfterTrailer)!, CultureInfo.InvariantCulture), 1, retryAfter);
+
+        // Once it has passed, the flooder's node is heard again: a forged packet is refused for what it is.
+        fixture.Time.Advance(TimeSpan.FromMilliseconds(retryAfter));
+        await RpcAssert.FailsAsync(StatusCode.InvalidArgument, "packet:", () => Clients.Messages.SendPacketAsync(forged, flooder.Headers));
+        Assert.Equal(sends, (await fixture.Client.GetNodeGrain(victim.NodeIdentifier).GetStatusAsync()).QueuedPackets);
+
         // Another user is not held to the flooder's budget.
         var friend = await Clients.NewDeviceAsync();
         Assert.Equal(0, (await Clients.SendAsync(friend, victim, "hello")).Deliveries[0].ErrorCode);
