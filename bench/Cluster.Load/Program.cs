@@ -4,6 +4,7 @@ using Grpc.Core;
 using Grpc.Net.Client;
 using Wickr.Cluster.ClientLib.Client;
 using Wickr.Cluster.ClientLib.Crypto;
+using Wickr.Cluster.ClientLib.Enrollment;
 using Wickr.Cluster.ClientLib.Packets;
 using Wickr.Cluster.ClientLib.Pools;
 using Wickr.Cluster.EndToEnd.Tests.Harness;
@@ -82,14 +83,16 @@ CpuSample SampleCpu() => CpuSample.Take(gatewayPids, siloPids);
 var channel = cluster.Channel;
 var suite = P521Suite.Instance;
 
-// Senders and recipients: one device each per worker, registered through the gateway like any client.
-using var senderUser = await WickrAccounts.EnrollUserAsync(channel, "load-sender-" + Guid.NewGuid());
+// Senders: one user with one device per worker, as many users would send at once (one user's devices would all go
+// through that user's one sender grain). Recipients: one user with a device per worker. Registered like any client.
+var senderUsers = new List<EnrolledUser>();
 using var recipientUser = await WickrAccounts.EnrollUserAsync(channel, "load-recipient-" + Guid.NewGuid());
 var senders = new List<WickrClient>();
 var recipients = new List<WickrClient>();
 for (var i = 0; i < options.Workers; i++)
 {
-    senders.Add(await WickrAccounts.RegisterDeviceAsync(channel, senderUser, BitConverter.GetBytes(i)));
+    senderUsers.Add(await WickrAccounts.EnrollUserAsync(channel, $"load-sender-{i}-{Guid.NewGuid()}"));
+    senders.Add(await WickrAccounts.RegisterDeviceAsync(channel, senderUsers[i], BitConverter.GetBytes(i)));
     recipients.Add(await WickrAccounts.RegisterDeviceAsync(channel, recipientUser, BitConverter.GetBytes(1000 + i)));
 }
 var senderTokens = await Task.WhenAll(senders.Select(async s => new Metadata { { "authorization", "Bearer " + await s.Session.TokenAsync(CancellationToken.None) } }));
@@ -239,6 +242,10 @@ Console.WriteLine(string.Create(culture, $"load average at the end: {File.ReadAl
 foreach (var client in senders.Concat(recipients))
 {
     await client.DisposeAsync();
+}
+foreach (var user in senderUsers)
+{
+    user.Dispose();
 }
 foreach (var silo in extraSilos)
 {
