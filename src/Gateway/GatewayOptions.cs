@@ -135,6 +135,25 @@ public sealed class GatewayOptions : ISettings
         }
 
         if (MaxStreamsPerNode < 1) yield return "MaxStreamsPerNode must be at least 1.";
+        var https = false;
+        foreach (var url in GatewayUrl.Split(Urls))
+        {
+            if (GatewayUrl.TryParse(url, out var parsed))
+            {
+                https |= parsed.Https;
+            }
+            else
+            {
+                yield return $"{nameof(Urls)}: '{url}' is not http(s)://HOST:PORT with HOST an IP address, localhost or *.";
+            }
+        }
+
+        // The certificate matters only where an https:// URL needs it.
+        foreach (var problem in https ? Tls.Validate() : [])
+        {
+            yield return Settings.Within(nameof(Tls), problem);
+        }
+
         foreach (var problem in Registration.Validate())
         {
             yield return Settings.Within(nameof(Registration), problem);
