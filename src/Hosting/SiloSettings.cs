@@ -93,14 +93,14 @@ public sealed class SiloSettings : ISettings
             yield return $"{nameof(DataDirectory)} must not be empty in embedded mode.";
         }
 
-        if (Mode == SiloMode.Azure && string.IsNullOrWhiteSpace(AzureStorage.ConnectionString))
-        {
-            yield return $"{nameof(AzureStorage)}:{nameof(AzureStorage.ConnectionString)} is required in Azure mode (environment variable Silo__AzureStorage__ConnectionString).";
-        }
-
         if (KubernetesHosting && Mode != SiloMode.Azure)
         {
             yield return $"{nameof(KubernetesHosting)} needs {nameof(Mode)} {SiloMode.Azure} (a cluster whose membership outlives its pods).";
+        }
+
+        foreach (var problem in AzureStorage.Validate(Mode))
+        {
+            yield return Settings.Within(nameof(AzureStorage), problem);
         }
 
         foreach (var problem in Tls.Validate(Mode))
