@@ -1,9 +1,10 @@
+using Wickr.Cluster.Configuration;
 using Wickr.Cluster.Contracts;
 
 namespace Wickr.Cluster.Gateway;
 
 /// <summary>The gateway's settings, bound from configuration section <c>Wickr:Gateway</c>.</summary>
-public sealed class GatewayOptions
+public sealed class GatewayOptions : ISettings
 {
     /// <summary>The configuration section.</summary>
     public const string Section = "Wickr:Gateway";
@@ -87,55 +88,75 @@ public sealed class GatewayOptions
     public int MaxReceiveMessageBytes =>
         Math.Max(Math.Max(MaxPacketBytes + (MaxRecipients * 40), MaxRecoveryBundleBytes), Contracts.Files.FileLimits.ChunkBytes) + (64 * 1024);
 
-    internal IEnumerable<string> Validate()
+    /// <inheritdoc/>
+    public IEnumerable<string> Validate()
     {
         if (string.IsNullOrWhiteSpace(TokenSecret))
         {
             if (!GenerateTokenSecretIfMissing)
             {
-                yield return "Wickr:Gateway:TokenSecret is required (base64, at least 32 bytes, the same on every gateway instance).";
+                yield return "TokenSecret is required (base64, at least 32 bytes, the same on every gateway instance).";
             }
         }
         else if (SecretProblem(TokenSecret) is { } problem)
         {
-            yield return $"Wickr:Gateway:TokenSecret {problem}";
+            yield return $"TokenSecret {problem}";
         }
 
         for (var i = 0; i < PreviousTokenSecrets.Count; i++)
         {
             if (SecretProblem(PreviousTokenSecrets[i]) is { } problem)
             {
-                yield return $"Wickr:Gateway:PreviousTokenSecrets:{i} {problem}";
+                yield return $"PreviousTokenSecrets:{i} {problem}";
             }
         }
 
-        if (TokenLifetime <= TimeSpan.Zero) yield return "Wickr:Gateway:TokenLifetime must be positive.";
+        if (TokenLifetime <= TimeSpan.Zero) yield return "TokenLifetime must be positive.";
         if (ChallengeLifetime <= TimeSpan.Zero || ChallengeLifetime > TimeSpan.FromMinutes(10))
         {
-            yield return "Wickr:Gateway:ChallengeLifetime must be positive and at most 10 minutes.";
+            yield return "ChallengeLifetime must be positive and at most 10 minutes.";
         }
 
         if (ClockSkew <= TimeSpan.Zero || ClockSkew > TimeSpan.FromHours(1))
         {
-            yield return "Wickr:Gateway:ClockSkew must be positive and at most 1 hour.";
+            yield return "ClockSkew must be positive and at most 1 hour.";
         }
 
-        if (MaxPacketBytes < 1 || MaxPacketBytes > 64 * 1024 * 1024) yield return "Wickr:Gateway:MaxPacketBytes must be 1 to 64 MiB.";
-        if (MaxRecipients < 1) yield return "Wickr:Gateway:MaxRecipients must be at least 1.";
-        if (MaxClaimNodes < 1) yield return "Wickr:Gateway:MaxClaimNodes must be at least 1.";
-        if (MaxUploadKeys < 1) yield return "Wickr:Gateway:MaxUploadKeys must be at least 1.";
-        if (MaxAckSequences < 1) yield return "Wickr:Gateway:MaxAckSequences must be at least 1.";
-        if (MaxRecoveryBundleBytes < 1) yield return "Wickr:Gateway:MaxRecoveryBundleBytes must be at least 1.";
-        if (MaxFetchResponseBytes < 1) yield return "Wickr:Gateway:MaxFetchResponseBytes must be at least 1.";
+        if (MaxPacketBytes < 1 || MaxPacketBytes > 64 * 1024 * 1024) yield return "MaxPacketBytes must be 1 to 64 MiB.";
+        if (MaxRecipients < 1) yield return "MaxRecipients must be at least 1.";
+        if (MaxClaimNodes < 1) yield return "MaxClaimNodes must be at least 1.";
+        if (MaxUploadKeys < 1) yield return "MaxUploadKeys must be at least 1.";
+        if (MaxAckSequences < 1) yield return "MaxAckSequences must be at least 1.";
+        if (MaxRecoveryBundleBytes < 1) yield return "MaxRecoveryBundleBytes must be at least 1.";
+        if (MaxFetchResponseBytes < 1) yield return "MaxFetchResponseBytes must be at least 1.";
         if (NodeCacheBound < TimeSpan.FromMilliseconds(40) || NodeCacheBound > TimeSpan.FromMinutes(5))
         {
-            yield return "Wickr:Gateway:NodeCacheBound must be 40 ms to 5 minutes.";
+            yield return "NodeCacheBound must be 40 ms to 5 minutes.";
         }
 
-        if (MaxStreamsPerNode < 1) yield return "Wickr:Gateway:MaxStreamsPerNode must be at least 1.";
+        if (MaxStreamsPerNode < 1) yield return "MaxStreamsPerNode must be at least 1.";
+        var https = false;
+        foreach (var url in GatewayUrl.Split(Urls))
+        {
+            if (GatewayUrl.TryParse(url, out var parsed))
+            {
+                https |= parsed.Https;
+            }
+            else
+            {
+                yield return $"{nameof(Urls)}: '{url}' is not http(s)://HOST:PORT with HOST an IP address, localhost or *.";
+            }
+        }
+
+        // The certificate matters only where an https:// URL needs it.
+        foreach (var problem in https ? Tls.Validate() : [])
+        {
+            yield return Settings.Within(nameof(Tls), problem);
+        }
+
         foreach (var problem in Registration.Validate())
         {
-            yield return problem;
+            yield return Settings.Within(nameof(Registration), problem);
         }
     }
 

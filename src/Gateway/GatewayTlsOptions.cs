@@ -1,7 +1,9 @@
+using Wickr.Cluster.Configuration;
+
 namespace Wickr.Cluster.Gateway;
 
 /// <summary>The server certificate for <c>https://</c> URLs, bound from <c>Wickr:Gateway:Tls</c>.</summary>
-public sealed class GatewayTlsOptions
+public sealed class GatewayTlsOptions : ISettings
 {
     /// <summary>A PEM certificate (with <see cref="KeyPath"/>) or a PKCS#12 file (.pfx/.p12, with <see cref="Password"/>).</summary>
     public string? CertificatePath { get; set; }
@@ -11,4 +13,23 @@ public sealed class GatewayTlsOptions
 
     /// <summary>The password of a PKCS#12 file or of an encrypted PEM key.</summary>
     public string? Password { get; set; }
+
+    /// <summary>True when <see cref="CertificatePath"/> names a PKCS#12 file (.pfx/.p12) rather than a PEM certificate.</summary>
+    internal bool IsPkcs12 =>
+        Path.GetExtension(CertificatePath) is { } extension
+        && (extension.Equals(".pfx", StringComparison.OrdinalIgnoreCase) || extension.Equals(".p12", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>What an https:// URL needs: a certificate, and its key when it is PEM.</summary>
+    /// <returns>One sentence per problem, naming the setting below <c>Wickr:Gateway:Tls</c>.</returns>
+    public IEnumerable<string> Validate()
+    {
+        if (string.IsNullOrWhiteSpace(CertificatePath))
+        {
+            yield return $"{nameof(CertificatePath)} is required for an https:// URL in Wickr:Gateway:Urls.";
+        }
+        else if (!IsPkcs12 && string.IsNullOrWhiteSpace(KeyPath))
+        {
+            yield return $"{nameof(KeyPath)} is required with a PEM certificate (or give a .pfx/.p12 file as {nameof(CertificatePath)}).";
+        }
+    }
 }

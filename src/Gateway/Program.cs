@@ -13,7 +13,7 @@ builder.AddWickrOpenTelemetry(GatewayMetrics.DefaultServiceName, GatewayMetrics.
 builder.Services.AddWickrGateway(builder.Configuration);
 builder.Services.PostConfigure<GatewayOptions>(o =>
     o.GenerateTokenSecretIfMissing = builder.Configuration.GetValue($"{GatewayOptions.Section}:GenerateTokenSecretIfMissing", false));
-builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenWickrGateway(builder.Configuration, "http://127.0.0.1:5081"));
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenWickrGateway("http://127.0.0.1:5081"));
 
 var app = builder.Build();
 app.MapWickrGateway();

@@ -1,10 +1,11 @@
 using Wickr.Cluster.ClientLib;
 using Wickr.Cluster.ClientLib.Crypto;
+using Wickr.Cluster.Configuration;
 
 namespace Wickr.Cluster.Gateway;
 
 /// <summary>Who may register a new user: section <c>Wickr:Gateway:Registration</c>.</summary>
-public sealed class RegistrationOptions
+public sealed class RegistrationOptions : ISettings
 {
     /// <summary><see cref="RegistrationPolicy.Open"/> (default) or <see cref="RegistrationPolicy.Invite"/>.</summary>
     public RegistrationPolicy Policy { get; set; } = RegistrationPolicy.Open;
@@ -51,9 +52,9 @@ public sealed class RegistrationOptions
         return EcPublicKey.Decode(buffer.AsSpan(0, written));
     }
 
-    internal IEnumerable<string> Validate()
+    /// <inheritdoc/>
+    public IEnumerable<string> Validate()
     {
-        const string prefix = GatewayOptions.Section + ":Registration:";
         string? keyProblem = null;
         try
         {
@@ -68,10 +69,10 @@ public sealed class RegistrationOptions
             keyProblem = $"is not a P-521 public key in ClientLib's encoding: {ex.Message}.";
         }
 
-        if (keyProblem is not null) yield return prefix + "OperatorPublicKey " + keyProblem;
-        if (!Enum.IsDefined(Policy)) yield return prefix + "Policy must be Open or Invite.";
-        if (MaxPerSource < 1) yield return prefix + "MaxPerSource must be at least 1.";
-        if (SourceWindow <= TimeSpan.Zero) yield return prefix + "SourceWindow must be positive.";
-        if (MaxTrackedSources < 1) yield return prefix + "MaxTrackedSources must be at least 1.";
+        if (keyProblem is not null) yield return "OperatorPublicKey " + keyProblem;
+        if (!Enum.IsDefined(Policy)) yield return "Policy must be Open or Invite.";
+        if (MaxPerSource < 1) yield return "MaxPerSource must be at least 1.";
+        if (SourceWindow <= TimeSpan.Zero) yield return "SourceWindow must be positive.";
+        if (MaxTrackedSources < 1) yield return "MaxTrackedSources must be at least 1.";
     }
 }

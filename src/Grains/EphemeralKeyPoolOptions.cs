@@ -1,9 +1,14 @@
+using Wickr.Cluster.Configuration;
 using Wickr.Cluster.Contracts;
+
 namespace Wickr.Cluster.Grains;
 
 /// <summary>Limits of a node's ephemeral key pool. Bound from configuration section <c>EphemeralKeyPool</c> by the silo.</summary>
-public sealed class EphemeralKeyPoolOptions
+public sealed class EphemeralKeyPoolOptions : ISettings
 {
+    /// <summary>The section below the grains' section (<c>Grains</c> in the silo) these options are bound from.</summary>
+    public const string SectionName = "EphemeralKeyPool";
+
     /// <summary>Most one-time keys a pool holds. Default 1,000.</summary>
     public int MaxKeys { get; set; } = 1_000;
 
@@ -34,15 +39,16 @@ public sealed class EphemeralKeyPoolOptions
     /// </summary>
     public int MaxTrackedClaimers { get; set; } = 10_000;
 
-    internal IEnumerable<string> Validate()
+    /// <inheritdoc/>
+    public IEnumerable<string> Validate()
     {
-        if (MaxKeys < 1) yield return "EphemeralKeyPool:MaxKeys must be at least 1.";
-        if (MaxUploadBatch < 1) yield return "EphemeralKeyPool:MaxUploadBatch must be at least 1.";
-        if (LowWaterMark < 0 || LowWaterMark > MaxKeys) yield return "EphemeralKeyPool:LowWaterMark must be between 0 and MaxKeys.";
-        if (ClaimBurst < 1) yield return "EphemeralKeyPool:ClaimBurst must be at least 1.";
-        if (ClaimRefillInterval <= TimeSpan.Zero) yield return "EphemeralKeyPool:ClaimRefillInterval must be positive.";
-        if (PoolClaimBurst < 1) yield return "EphemeralKeyPool:PoolClaimBurst must be at least 1.";
-        if (PoolClaimRefillInterval <= TimeSpan.Zero) yield return "EphemeralKeyPool:PoolClaimRefillInterval must be positive.";
-        if (MaxTrackedClaimers < 1) yield return "EphemeralKeyPool:MaxTrackedClaimers must be at least 1.";
+        if (MaxKeys < 1) yield return "MaxKeys must be at least 1.";
+        if (MaxUploadBatch < 1) yield return "MaxUploadBatch must be at least 1.";
+        if (LowWaterMark < 0 || LowWaterMark > MaxKeys) yield return "LowWaterMark must be between 0 and MaxKeys.";
+        if (ClaimBurst < 1) yield return "ClaimBurst must be at least 1.";
+        if (ClaimRefillInterval <= TimeSpan.Zero) yield return "ClaimRefillInterval must be positive.";
+        if (PoolClaimBurst < 1) yield return "PoolClaimBurst must be at least 1.";
+        if (PoolClaimRefillInterval <= TimeSpan.Zero) yield return "PoolClaimRefillInterval must be positive.";
+        if (MaxTrackedClaimers < 1) yield return "MaxTrackedClaimers must be at least 1.";
     }
 }

@@ -1,9 +1,14 @@
+using Wickr.Cluster.Configuration;
 using Wickr.Cluster.Contracts;
+
 namespace Wickr.Cluster.Grains;
 
 /// <summary>Limits of a node's mailbox. Bound from configuration section <c>Mailbox</c> by the silo.</summary>
-public sealed class MailboxOptions
+public sealed class MailboxOptions : ISettings
 {
+    /// <summary>The section below the grains' section (<c>Grains</c> in the silo) these options are bound from.</summary>
+    public const string SectionName = "Mailbox";
+
     /// <summary>How long an unacknowledged packet is kept. Default 30 days.</summary>
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(30);
 
@@ -43,17 +48,18 @@ public sealed class MailboxOptions
     /// <summary>Most bytes one sender may hold of a mailbox (at least one largest packet).</summary>
     internal long MaxSenderBytes => Math.Max(MaxPacketBytes, (long)(MaxQueuedBytes * MaxSenderShare));
 
-    internal IEnumerable<string> Validate()
+    /// <inheritdoc/>
+    public IEnumerable<string> Validate()
     {
-        if (Retention <= TimeSpan.Zero) yield return "Mailbox:Retention must be positive.";
-        if (MaxQueuedPackets < 1) yield return "Mailbox:MaxQueuedPackets must be at least 1.";
-        if (MaxPacketBytes < 1) yield return "Mailbox:MaxPacketBytes must be at least 1.";
-        if (MaxQueuedBytes < MaxPacketBytes) yield return "Mailbox:MaxQueuedBytes must be at least MaxPacketBytes.";
-        if (!(MaxSenderShare > 0) || MaxSenderShare > 1) yield return "Mailbox:MaxSenderShare must be above 0 and at most 1.";
-        if (MaxMessageIdLength < 1) yield return "Mailbox:MaxMessageIdLength must be at least 1.";
-        if (MaxReadBatch < 1) yield return "Mailbox:MaxReadBatch must be at least 1.";
-        if (MaxAckBatch < 1) yield return "Mailbox:MaxAckBatch must be at least 1.";
-        if (ExpirySweepInterval < TimeSpan.Zero) yield return "Mailbox:ExpirySweepInterval must not be negative.";
-        if (SubscriptionLifetime <= TimeSpan.Zero) yield return "Mailbox:SubscriptionLifetime must be positive.";
+        if (Retention <= TimeSpan.Zero) yield return "Retention must be positive.";
+        if (MaxQueuedPackets < 1) yield return "MaxQueuedPackets must be at least 1.";
+        if (MaxPacketBytes < 1) yield return "MaxPacketBytes must be at least 1.";
+        if (MaxQueuedBytes < MaxPacketBytes) yield return "MaxQueuedBytes must be at least MaxPacketBytes.";
+        if (!(MaxSenderShare > 0) || MaxSenderShare > 1) yield return "MaxSenderShare must be above 0 and at most 1.";
+        if (MaxMessageIdLength < 1) yield return "MaxMessageIdLength must be at least 1.";
+        if (MaxReadBatch < 1) yield return "MaxReadBatch must be at least 1.";
+        if (MaxAckBatch < 1) yield return "MaxAckBatch must be at least 1.";
+        if (ExpirySweepInterval < TimeSpan.Zero) yield return "ExpirySweepInterval must not be negative.";
+        if (SubscriptionLifetime <= TimeSpan.Zero) yield return "SubscriptionLifetime must be positive.";
     }
 }

@@ -1,11 +1,17 @@
+using Wickr.Cluster.Configuration;
+using Wickr.Cluster.Contracts;
+
 namespace Wickr.Cluster.Grains;
 
 /// <summary>
 /// Send budgets per sending node and per sending user (all its nodes together), over deliveries (one per recipient
 /// node) and over stored bytes (packet size times recipients). Bound from configuration section <c>Sender</c>.
 /// </summary>
-public sealed class SenderOptions
+public sealed class SenderOptions : ISettings
 {
+    /// <summary>The section below the grains' section (<c>Grains</c> in the silo) these options are bound from.</summary>
+    public const string SectionName = "Sender";
+
     /// <summary>Deliveries one node may make at once. Default 1,000.</summary>
     public int NodeDeliveryBurst { get; set; } = 1_000;
 
@@ -30,13 +36,16 @@ public sealed class SenderOptions
     /// <summary>Bytes per second one user keeps up. Default 4 MiB.</summary>
     public double UserBytesPerSecond { get; set; } = 4 * 1024 * 1024;
 
-    internal IEnumerable<string> Validate()
+    /// <inheritdoc/>
+    public IEnumerable<string> Validate()
     {
-        if (NodeDeliveryBurst < 1) yield return "Sender:NodeDeliveryBurst must be at least 1.";
-        if (UserDeliveryBurst < NodeDeliveryBurst) yield return "Sender:UserDeliveryBurst must be at least NodeDeliveryBurst.";
-        if (NodeByteBurst < Contracts.ProtocolLimits.MaxPacketBytes) yield return "Sender:NodeByteBurst must hold at least one largest packet.";
-        if (UserByteBurst < NodeByteBurst) yield return "Sender:UserByteBurst must be at least NodeByteBurst.";
-        if (!(NodeDeliveriesPerSecond > 0) || !(UserDeliveriesPerSecond > 0)) yield return "Sender:*DeliveriesPerSecond must be positive.";
-        if (!(NodeBytesPerSecond > 0) || !(UserBytesPerSecond > 0)) yield return "Sender:*BytesPerSecond must be positive.";
+        if (NodeDeliveryBurst < 1) yield return "NodeDeliveryBurst must be at least 1.";
+        if (UserDeliveryBurst < NodeDeliveryBurst) yield return "UserDeliveryBurst must be at least NodeDeliveryBurst.";
+        if (NodeByteBurst < ProtocolLimits.MaxPacketBytes) yield return "NodeByteBurst must hold at least one largest packet.";
+        if (UserByteBurst < NodeByteBurst) yield return "UserByteBurst must be at least NodeByteBurst.";
+        if (!(NodeDeliveriesPerSecond > 0)) yield return "NodeDeliveriesPerSecond must be positive.";
+        if (!(UserDeliveriesPerSecond > 0)) yield return "UserDeliveriesPerSecond must be positive.";
+        if (!(NodeBytesPerSecond > 0)) yield return "NodeBytesPerSecond must be positive.";
+        if (!(UserBytesPerSecond > 0)) yield return "UserBytesPerSecond must be positive.";
     }
 }

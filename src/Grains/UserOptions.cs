@@ -1,9 +1,14 @@
+using Wickr.Cluster.Configuration;
 using Wickr.Cluster.Contracts;
+
 namespace Wickr.Cluster.Grains;
 
 /// <summary>Limits of a user. Bound from configuration section <c>User</c> by the silo.</summary>
-public sealed class UserOptions
+public sealed class UserOptions : ISettings
 {
+    /// <summary>The section below the grains' section (<c>Grains</c> in the silo) these options are bound from.</summary>
+    public const string SectionName = "User";
+
     /// <summary>Most nodes (devices) one user has. Default <see cref="ProtocolLimits.MaxNodes"/> (64).</summary>
     public int MaxNodes { get; set; } = ProtocolLimits.MaxNodes;
 
@@ -19,11 +24,12 @@ public sealed class UserOptions
     /// <summary>The window of <see cref="MaxRecoveryFetchFailures"/>, from the first failure. Default 1 hour.</summary>
     public TimeSpan RecoveryFetchWindow { get; set; } = TimeSpan.FromHours(1);
 
-    internal IEnumerable<string> Validate()
+    /// <inheritdoc/>
+    public IEnumerable<string> Validate()
     {
-        if (MaxNodes < 1) yield return "User:MaxNodes must be at least 1.";
-        if (MaxRecoveryBundleBytes < 1) yield return "User:MaxRecoveryBundleBytes must be at least 1.";
-        if (MaxRecoveryFetchFailures < 1) yield return "User:MaxRecoveryFetchFailures must be at least 1.";
-        if (RecoveryFetchWindow <= TimeSpan.Zero) yield return "User:RecoveryFetchWindow must be positive.";
+        if (MaxNodes < 1) yield return "MaxNodes must be at least 1.";
+        if (MaxRecoveryBundleBytes < 1) yield return "MaxRecoveryBundleBytes must be at least 1.";
+        if (MaxRecoveryFetchFailures < 1) yield return "MaxRecoveryFetchFailures must be at least 1.";
+        if (RecoveryFetchWindow <= TimeSpan.Zero) yield return "RecoveryFetchWindow must be positive.";
     }
 }

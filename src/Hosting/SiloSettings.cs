@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Configuration;
+using Wickr.Cluster.Configuration;
 
 namespace Wickr.Cluster.Hosting;
 
@@ -44,6 +45,9 @@ public sealed class SiloSettings : ISettings
     /// <summary>The storage account of Azure mode.</summary>
     public SiloAzureStorageSettings AzureStorage { get; set; } = new();
 
+    /// <summary>Mutual TLS on the Orleans ports: section <c>Silo:Tls</c>.</summary>
+    public SiloTlsSettings Tls { get; set; } = new();
+
     /// <summary>The SQLite file of embedded mode.</summary>
     public string DatabasePath(string contentRoot) => Path.GetFullPath(Path.Combine(contentRoot, DataDirectory, "wickr.db"));
 
@@ -64,9 +68,14 @@ public sealed class SiloSettings : ISettings
             yield return $"{nameof(Mode)} must be {SiloMode.Embedded} or {SiloMode.Azure}.";
         }
 
-        if (string.IsNullOrWhiteSpace(ClusterId) || string.IsNullOrWhiteSpace(ServiceId))
+        if (string.IsNullOrWhiteSpace(ClusterId))
         {
-            yield return $"{nameof(ClusterId)} and {nameof(ServiceId)} must not be empty.";
+            yield return $"{nameof(ClusterId)} must not be empty.";
+        }
+
+        if (string.IsNullOrWhiteSpace(ServiceId))
+        {
+            yield return $"{nameof(ServiceId)} must not be empty.";
         }
 
         if (SiloPort is < 1 or > 65535 || GatewayPort is < 1 or > 65535 || SiloPort == GatewayPort)
@@ -84,14 +93,19 @@ public sealed class SiloSettings : ISettings
             yield return $"{nameof(DataDirectory)} must not be empty in embedded mode.";
         }
 
-        if (Mode == SiloMode.Azure && string.IsNullOrWhiteSpace(AzureStorage.ConnectionString))
-        {
-            yield return "AzureStorage:ConnectionString is required in Azure mode (environment variable Silo__AzureStorage__ConnectionString).";
-        }
-
         if (KubernetesHosting && Mode != SiloMode.Azure)
         {
             yield return $"{nameof(KubernetesHosting)} needs {nameof(Mode)} {SiloMode.Azure} (a cluster whose membership outlives its pods).";
+        }
+
+        foreach (var problem in AzureStorage.Validate(Mode))
+        {
+            yield return Settings.Within(nameof(AzureStorage), problem);
+        }
+
+        foreach (var problem in Tls.Validate(Mode))
+        {
+            yield return Settings.Within(nameof(Tls), problem);
         }
     }
 }

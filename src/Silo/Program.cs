@@ -11,7 +11,7 @@ var gateway = builder.Configuration.GetValue("Wickr:Gateway:Enabled", true);
 if (gateway)
 {
     builder.Services.AddWickrGateway(builder.Configuration);
-    builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenWickrGateway(builder.Configuration, "http://127.0.0.1:5080"));
+    builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenWickrGateway("http://127.0.0.1:5080"));
 }
 
 var app = builder.Build();

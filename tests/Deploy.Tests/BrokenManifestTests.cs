@@ -63,6 +63,16 @@ public sealed class BrokenManifestTests(RenderedOverlays overlays) : IClassFixtu
     }
 
     [Fact]
+    public void Azure_mode_without_the_silo_certificate_is_refused_by_the_settings_the_hosts_read()
+    {
+        var yaml = System.Text.RegularExpressions.Regex.Replace(overlays.Production, @"\n *Silo__Tls__CertificatePath: [^\n]*", "");
+        Assert.NotEqual(overlays.Production, yaml);
+
+        AssertProblem(yaml, "container silo: Invalid configuration: Silo:Tls:CertificatePath is required: in Azure mode");
+        AssertProblem(yaml, "container gateway: Invalid configuration: Silo:Tls:CertificatePath is required: in Azure mode");
+    }
+
+    [Fact]
     public void A_token_secret_too_short_is_refused_by_the_gateways_validation()
     {
         // The Secret's data holds base64 of the (base64) token secret; put in one of 5 bytes.

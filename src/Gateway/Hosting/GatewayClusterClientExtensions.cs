@@ -12,7 +12,7 @@ public static class GatewayClusterClientExtensions
     /// <summary>
     /// Adds an Orleans client configured from section <see cref="SiloSettings.SectionName"/>, read as the silo reads it
     /// (<see cref="SiloSettings.Read"/>): localhost clustering (the embedded silo's gateway port) by default, Azure Table
-    /// clustering in Azure mode, over mutual TLS as section <see cref="SiloTlsSettings.SectionName"/> says (required in
+    /// clustering in Azure mode, over mutual TLS as section <c>Silo:Tls</c> (<see cref="SiloSettings.Tls"/>) says (required in
     /// Azure mode). Until a silo answers, the client keeps retrying.
     /// </summary>
     /// <param name="builder">The application builder.</param>
@@ -23,7 +23,7 @@ public static class GatewayClusterClientExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var settings = SiloSettings.Read(builder.Configuration);
         var azure = settings.Mode == SiloMode.Azure;
-        var tls = SiloTlsSettings.From(builder.Configuration).Load(clusterMode: azure);
+        var tls = SiloTlsCertificates.Load(settings);
         builder.UseOrleansClient(client =>
         {
             client.UseConnectionRetryFilter<WaitForClusterRetryFilter>();

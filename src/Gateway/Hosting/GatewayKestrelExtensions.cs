@@ -1,7 +1,8 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Wickr.Cluster.Gateway.Hosting;
 
@@ -15,23 +16,24 @@ public static class GatewayKestrelExtensions
     /// interface; port 0 picks a free port.
     /// </summary>
     /// <param name="kestrel">Kestrel's options.</param>
-    /// <param name="configuration">The configuration holding section <c>Wickr:Gateway</c>.</param>
     /// <param name="defaultUrls">The URLs when none are configured.</param>
-    /// <exception cref="InvalidOperationException">A URL or the certificate settings cannot work; the message says which.</exception>
-    public static KestrelServerOptions ListenWickrGateway(this KestrelServerOptions kestrel, IConfiguration configuration, string defaultUrls)
+    /// <exception cref="OptionsValidationException">A setting of <c>Wickr:Gateway</c> cannot work; the message names it.</exception>
+    /// <remarks>Reads the gateway's options as <see cref="GatewayServiceCollectionExtensions.AddWickrGateway"/> registered and validates them.</remarks>
+    public static KestrelServerOptions ListenWickrGateway(this KestrelServerOptions kestrel, string defaultUrls)
     {
         ArgumentNullException.ThrowIfNull(kestrel);
-        ArgumentNullException.ThrowIfNull(configuration);
-        var options = configuration.GetSection(GatewayOptions.Section).Get<GatewayOptions>() ?? new GatewayOptions();
+        var options = kestrel.ApplicationServices.GetRequiredService<IOptions<GatewayOptions>>().Value;
         var urls = string.IsNullOrWhiteSpace(options.Urls) ? defaultUrls : options.Urls;
 
         // Long-lived Subscribe streams: find dead peers without waiting for TCP.
         kestrel.Limits.Http2.KeepAlivePingDelay = TimeSpan.FromSeconds(30);
         kestrel.Limits.Http2.KeepAlivePingTimeout = TimeSpan.FromSeconds(20);
 
-        foreach (var url in urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        foreach (var url in GatewayUrl.Split(urls))
         {
-            var (https, host, port) = Parse(url);
+            var (https, host, port) = GatewayUrl.TryParse(url, out var parsed)
+                ? parsed
+                : throw new ArgumentException($"'{url}' is not http(s)://HOST:PORT with HOST an IP address, localhost or *.", nameof(defaultUrls));
             X509Certificate2? certificate = https ? LoadCertificate(options.Tls) : null;
             void Configure(ListenOptions listen)
             {
@@ -63,45 +65,11 @@ public static class GatewayKestrelExtensions
         return kestrel;
     }
 
-    private static (bool Https, string Host, int Port) Parse(string url)
-    {
-        // Uri does not accept '*' or '+' as a host; they mean "every interface".
-        var normalized = url.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal);
-        if (!Uri.TryCreate(normalized, UriKind.Absolute, out var uri)
-            || uri.Scheme is not ("http" or "https")
-            || uri.AbsolutePath != "/"
-            || (uri.Host != "localhost" && !IPAddress.TryParse(uri.Host, out _)))
-        {
-            throw new InvalidOperationException(
-                $"Wickr:Gateway:Urls: '{url}' is not http(s)://HOST:PORT with HOST an IP address, localhost or *.");
-        }
-
-        var host = uri.HostNameType == UriHostNameType.IPv6 ? uri.Host.Trim('[', ']') : uri.Host;
-        return (uri.Scheme == "https", host, uri.Port);
-    }
-
-    private static X509Certificate2 LoadCertificate(GatewayTlsOptions tls)
-    {
-        if (string.IsNullOrWhiteSpace(tls.CertificatePath))
-        {
-            throw new InvalidOperationException(
-                "Wickr:Gateway:Tls:CertificatePath is required for an https:// URL in Wickr:Gateway:Urls.");
-        }
-
-        var extension = Path.GetExtension(tls.CertificatePath);
-        if (extension.Equals(".pfx", StringComparison.OrdinalIgnoreCase) || extension.Equals(".p12", StringComparison.OrdinalIgnoreCase))
-        {
-            return X509CertificateLoader.LoadPkcs12FromFile(tls.CertificatePath, tls.Password);
-        }
-
-        if (string.IsNullOrWhiteSpace(tls.KeyPath))
-        {
-            throw new InvalidOperationException(
-                "Wickr:Gateway:Tls:KeyPath is required with a PEM certificate (or give a .pfx/.p12 file as CertificatePath).");
-        }
-
-        return string.IsNullOrEmpty(tls.Password)
-            ? X509Certificate2.CreateFromPemFile(tls.CertificatePath, tls.KeyPath)
-            : X509Certificate2.CreateFromEncryptedPemFile(tls.CertificatePath, tls.Password, tls.KeyPath);
-    }
+    // The settings were checked (Settings.Read): an https:// URL has its certificate, a PEM certificate its key.
+    private static X509Certificate2 LoadCertificate(GatewayTlsOptions tls) =>
+        tls.IsPkcs12
+            ? X509CertificateLoader.LoadPkcs12FromFile(tls.CertificatePath!, tls.Password)
+            : string.IsNullOrEmpty(tls.Password)
+                ? X509Certificate2.CreateFromPemFile(tls.CertificatePath!, tls.KeyPath!)
+                : X509Certificate2.CreateFromEncryptedPemFile(tls.CertificatePath!, tls.Password, tls.KeyPath!);
 }

@@ -1,5 +1,6 @@
 using Grpc.AspNetCore.Server;
 using Grpc.AspNetCore.Server.Model;
+using Wickr.Cluster.Configuration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -31,10 +32,7 @@ public static class GatewayServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
 
-        services.AddOptions<GatewayOptions>()
-            .Bind(configuration.GetSection(GatewayOptions.Section))
-            .ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>());
+        services.AddValidatedSettings<GatewayOptions>(configuration.GetSection(GatewayOptions.Section));
         services.TryAddKeyedSingleton(GatewayClock.Key, TimeProvider.System);
         services.AddMetrics();
         services.TryAddSingleton<GatewayMetrics>();

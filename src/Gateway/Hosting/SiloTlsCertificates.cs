@@ -1,5 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using Orleans.Connections.Security;
+using Wickr.Cluster.Configuration;
+using Wickr.Cluster.Hosting;
 
 namespace Wickr.Cluster.Gateway.Hosting;
 
@@ -17,6 +19,37 @@ public sealed class SiloTlsCertificates(X509Certificate2 certificate, X509Certif
 
     /// <summary>The certificate authority of the cluster.</summary>
     public X509Certificate2 Authority { get; } = authority;
+
+    /// <summary>
+    /// The certificates of section <c>Silo:Tls</c>, or null when TLS is off in the settings' mode. The settings are
+    /// checked as <see cref="SiloSettings.Read"/> checks them (that refused missing paths already); this loads the files.
+    /// </summary>
+    /// <param name="silo">The silo settings (<see cref="SiloSettings.Tls"/> and <see cref="SiloSettings.Mode"/>).</param>
+    /// <returns>The certificates, or null.</returns>
+    /// <exception cref="InvalidOperationException">TLS is on and a setting is missing or a file does not load; the message names it.</exception>
+    public static SiloTlsCertificates? Load(SiloSettings silo)
+    {
+        Settings.Check(silo, SiloSettings.SectionName);
+        var settings = silo.Tls;
+        if (!settings.IsOn(silo.Mode))
+        {
+            return null;
+        }
+
+        X509Certificate2? certificate = null;
+        try
+        {
+            certificate = X509Certificate2.CreateFromPemFile(settings.CertificatePath!, settings.KeyPath!);
+            var authority = X509Certificate2.CreateFromPem(File.ReadAllText(settings.CaCertificatePath!));
+            return new SiloTlsCertificates(certificate, authority);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException or ArgumentException)
+        {
+            certificate?.Dispose();
+            throw new InvalidOperationException(
+                $"Silo:Tls: the certificate ({settings.CertificatePath}), key ({settings.KeyPath}) or CA ({settings.CaCertificatePath}) does not load: {ex.Message}", ex);
+        }
+    }
 
     /// <summary>Configures <paramref name="options"/> for mutual TLS with this certificate and authority.</summary>
     /// <param name="options">Orleans' TLS options (silo or client).</param>

@@ -10,7 +10,7 @@ public interface IFileGrain : IGrainWithStringKey
     /// <summary>
     /// Starts the upload of <paramref name="size"/> encrypted bytes by <paramref name="ownerNode"/> of
     /// <paramref name="ownerRoot"/>: checks the size cap and reserves the size in the user's quota. The file is kept
-    /// for <paramref name="retentionSeconds"/> (0 or more than <see cref="FileLimits.Retention"/>: that retention).
+    /// for <paramref name="retentionSeconds"/> (0 or more than the silo's <c>Grains:Files:Retention</c>: that retention).
     /// </summary>
     Task<FileStatus> Create(string ownerRoot, string ownerNode, long size, byte[] readTokenHash, long retentionSeconds);
 

@@ -12,10 +12,10 @@ namespace Wickr.Cluster.Grains.Files;
 internal sealed class FileGrain(
     [PersistentState("file", WickrGrains.StorageName)] IPersistentState<FileState> file,
     IBlobStore blobs,
-    IOptions<FileLimits> limits,
+    IOptions<FilesOptions> limits,
     [FromKeyedServices(WickrGrains.TimeProviderKey)] TimeProvider time) : Grain, IFileGrain
 {
-    private readonly FileLimits _limits = limits.Value;
+    private readonly FilesOptions _limits = limits.Value;
     private long _stored = -1;
 
     private string BlobId

@@ -8,14 +8,14 @@ using Wickr.Cluster.Grains.Storage.Blobs;
 namespace Wickr.Cluster.Grains.Files;
 
 /// <summary>
-/// Deletes files past their retention: every <see cref="FileLimits.SweepInterval"/> it lists the blob store and
+/// Deletes files past their retention: every <see cref="FilesOptions.SweepInterval"/> it lists the blob store and
 /// asks each expired file's grain to expire (the grain re-checks, releases the quota and clears its state). Every
 /// silo sweeps; expiring twice is harmless.
 /// </summary>
 internal sealed partial class FileRetentionSweep(
     IBlobStore blobs,
     IGrainFactory grains,
-    IOptions<FileLimits> limits,
+    IOptions<FilesOptions> limits,
     [FromKeyedServices(WickrGrains.TimeProviderKey)] TimeProvider time,
     ILogger<FileRetentionSweep> logger) : BackgroundService
 {

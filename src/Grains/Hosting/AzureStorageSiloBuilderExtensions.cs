@@ -20,7 +20,8 @@ public static class AzureStorageSiloBuilderExtensions
     /// <param name="connectionString">An Azure Storage connection string (<c>UseDevelopmentStorage=true</c> for Azurite).</param>
     /// <param name="configure">Table prefix and inline packet size; see <see cref="WickrAzureStorageOptions"/>.</param>
     /// <returns>The silo builder.</returns>
-    /// <exception cref="ArgumentException">The connection string is empty or an option gives an invalid name.</exception>
+    /// <exception cref="ArgumentException">The connection string is empty.</exception>
+    /// <exception cref="InvalidOperationException">An option gives an invalid name or size; the message names it under <see cref="WickrAzureStorageOptions.SiloSection"/>.</exception>
     public static ISiloBuilder AddWickrAzureStorage(
         this ISiloBuilder builder, string connectionString, Action<WickrAzureStorageOptions>? configure = null)
     {
@@ -29,7 +30,6 @@ public static class AzureStorageSiloBuilderExtensions
 
         var options = new WickrAzureStorageOptions();
         configure?.Invoke(options);
-        options.Validate();
 
         var tables = new TableServiceClient(connectionString);
         var blobs = new BlobServiceClient(connectionString);

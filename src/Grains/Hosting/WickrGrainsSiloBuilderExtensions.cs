@@ -1,9 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
-using Wickr.Cluster.Contracts;
-using Wickr.Cluster.Contracts.Files;
+using Wickr.Cluster.Configuration;
 
 namespace Wickr.Cluster.Grains.Hosting;
 
@@ -24,58 +22,46 @@ public static class WickrGrainsSiloBuilderExtensions
         Action<EphemeralKeyPoolOptions>? ephemeralKeyPool = null,
         Action<UserOptions>? user = null,
         Action<SenderOptions>? sender = null,
-        Action<FileLimits>? files = null)
+        Action<FilesOptions>? files = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        AddValidated<MailboxOptions>(services, mailbox, o => o.Validate());
-        AddValidated<EphemeralKeyPoolOptions>(services, ephemeralKeyPool, o => o.Validate());
-        AddValidated<UserOptions>(services, user, o => o.Validate());
-        AddValidated<SenderOptions>(services, sender, o => o.Validate());
-        AddValidated<FileLimits>(services, files, o => o.Validate());
+        Configure(services.AddValidatedSettings<MailboxOptions>(MailboxOptions.SectionName), mailbox);
+        Configure(services.AddValidatedSettings<EphemeralKeyPoolOptions>(EphemeralKeyPoolOptions.SectionName), ephemeralKeyPool);
+        Configure(services.AddValidatedSettings<UserOptions>(UserOptions.SectionName), user);
+        Configure(services.AddValidatedSettings<SenderOptions>(SenderOptions.SectionName), sender);
+        Configure(services.AddValidatedSettings<FilesOptions>(FilesOptions.SectionName), files);
         services.TryAddKeyedSingleton(WickrGrains.TimeProviderKey, TimeProvider.System);
         return builder;
     }
 
     /// <summary>
     /// Adds the grains' options bound from configuration: sections <c>Mailbox</c>, <c>EphemeralKeyPool</c>, <c>User</c>,
-    /// <c>Sender</c> and <c>Files</c> under <paramref name="configuration"/>; anything not set keeps its default.
+    /// <c>Sender</c> and <c>Files</c> under <paramref name="configuration"/>; anything not set keeps its default. A
+    /// setting that cannot work stops the start, named with its full path (<c>Grains:Mailbox:Retention</c>).
     /// </summary>
     /// <param name="builder">The silo builder.</param>
     /// <param name="configuration">The configuration section holding the five sections.</param>
     /// <returns>The silo builder.</returns>
     public static ISiloBuilder AddWickrGrains(this ISiloBuilder builder, IConfiguration configuration)
     {
+        ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(configuration);
-        builder.AddWickrGrains();
-        builder.Services.Configure<MailboxOptions>(configuration.GetSection("Mailbox"));
-        builder.Services.Configure<EphemeralKeyPoolOptions>(configuration.GetSection("EphemeralKeyPool"));
-        builder.Services.Configure<UserOptions>(configuration.GetSection("User"));
-        builder.Services.Configure<SenderOptions>(configuration.GetSection("Sender"));
-        builder.Services.Configure<FileLimits>(configuration.GetSection("Files"));
-        return builder;
+        var services = builder.Services;
+        services.AddValidatedSettings<MailboxOptions>(configuration.GetSection(MailboxOptions.SectionName));
+        services.AddValidatedSettings<EphemeralKeyPoolOptions>(configuration.GetSection(EphemeralKeyPoolOptions.SectionName));
+        services.AddValidatedSettings<UserOptions>(configuration.GetSection(UserOptions.SectionName));
+        services.AddValidatedSettings<SenderOptions>(configuration.GetSection(SenderOptions.SectionName));
+        services.AddValidatedSettings<FilesOptions>(configuration.GetSection(FilesOptions.SectionName));
+        return builder.AddWickrGrains();
     }
 
-    private static void AddValidated<T>(IServiceCollection services, Action<T>? configure, Func<T, IEnumerable<string>> validate)
+    private static void Configure<T>(Microsoft.Extensions.Options.OptionsBuilder<T> options, Action<T>? configure)
         where T : class
     {
-        var options = services.AddOptions<T>();
         if (configure is not null)
         {
             options.Configure(configure);
-        }
-
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<T>>(new ListValidator<T>(validate)));
-        options.ValidateOnStart();
-    }
-
-    private sealed class ListValidator<T>(Func<T, IEnumerable<string>> validate) : IValidateOptions<T>
-        where T : class
-    {
-        public ValidateOptionsResult Validate(string? name, T options)
-        {
-            var errors = validate(options).ToList();
-            return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
         }
     }
 }

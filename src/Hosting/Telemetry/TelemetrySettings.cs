@@ -1,3 +1,5 @@
+using Wickr.Cluster.Configuration;
+
 namespace Wickr.Cluster.Hosting.Telemetry;
 
 /// <summary>Telemetry switches of both hosts: configuration section <c>Telemetry</c> (environment variables <c>Telemetry__Name</c>).</summary>
@@ -17,7 +19,7 @@ public sealed class TelemetrySettings : ISettings
     {
         if (string.IsNullOrWhiteSpace(PrometheusPath) || !PrometheusPath.StartsWith('/'))
         {
-            yield return $"{SectionName}:{nameof(PrometheusPath)} must be a path starting with '/', not '{PrometheusPath}'.";
+            yield return $"{nameof(PrometheusPath)} must be a path starting with '/', not '{PrometheusPath}'.";
         }
     }
 }

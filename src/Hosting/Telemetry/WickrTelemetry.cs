@@ -7,6 +7,7 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using Orleans.Diagnostics;
+using Wickr.Cluster.Configuration;
 
 namespace Wickr.Cluster.Hosting.Telemetry;
 

@@ -18,7 +18,7 @@ namespace Wickr.Cluster.Silo.Hosting;
 /// <summary>Builds the silo host: Orleans with clustering and storage by mode, the grains, telemetry and health checks.</summary>
 public static class SiloHostingExtensions
 {
-    /// <summary>The configuration section whose <c>Mailbox</c>, <c>EphemeralKeyPool</c> and <c>User</c> sections tune the grains.</summary>
+    /// <summary>The configuration section whose <c>Mailbox</c>, <c>EphemeralKeyPool</c>, <c>User</c>, <c>Sender</c> and <c>Files</c> sections tune the grains.</summary>
     public const string GrainsSectionName = "Grains";
 
     /// <summary>
@@ -33,7 +33,7 @@ public static class SiloHostingExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var configuration = builder.Configuration;
         var settings = SiloSettings.Read(configuration);
-        var tls = SiloTlsSettings.From(configuration).Load(clusterMode: settings.Mode == SiloMode.Azure);
+        var tls = SiloTlsCertificates.Load(settings);
 
         builder.UseOrleans(silo =>
         {

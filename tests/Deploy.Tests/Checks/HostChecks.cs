@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Hosting.Kubernetes;
+using Wickr.Cluster.Configuration;
 using Wickr.Cluster.Gateway;
 using Wickr.Cluster.Gateway.Hosting;
 using Wickr.Cluster.Hosting;
@@ -40,7 +41,6 @@ internal static class HostChecks
             var settings = Bind(where, configuration, isSilo, problems);
             hosts.Add((deployment, isSilo, settings, environment.Variables));
             CheckPorts(where, deployment, container, configuration, isSilo, settings, problems);
-            CheckSiloTls(where, known, configuration, settings, problems);
             CheckFiles(where, container, configuration, problems);
             if (isSilo && settings is not null)
             {
@@ -68,8 +68,9 @@ internal static class HostChecks
             problems.Add($"{where}: {e.Message}");
         }
 
+        // Silo:Tls (cluster mode needs its certificate files or an explicit opt-out) is part of SiloSettings' checks.
         var telemetry = configuration.GetSection(TelemetrySettings.SectionName).Get<TelemetrySettings>() ?? new TelemetrySettings();
-        problems.AddRange(telemetry.Validate().Select(p => $"{where}: {p}"));
+        problems.AddRange(Settings.Problems(telemetry, TelemetrySettings.SectionName).Select(p => $"{where}: {p}"));
 
         // The gateway's options through the gateway's own registration, so its validator runs as at start.
         if (!isSilo || configuration.GetValue("Wickr:Gateway:Enabled", true))
@@ -174,21 +175,6 @@ internal static class HostChecks
             {
                 problems.Add($"{where}: the gRPC URL '{url}' listens on loopback only.");
             }
-        }
-    }
-
-    // Where the hosts read Silo:Tls, cluster mode needs its certificate files or an explicit, visible opt-out.
-    private static void CheckSiloTls(string where, KnownSettings known, IConfiguration configuration, SiloSettings? settings, List<string> problems)
-    {
-        if (settings?.Mode != SiloMode.Azure || !known.Knows("Silo:Tls:Enabled") || configuration.GetValue<bool?>("Silo:Tls:Enabled") == false)
-        {
-            return;
-        }
-
-        var missing = new[] { "CertificatePath", "KeyPath", "CaCertificatePath" }.Where(k => string.IsNullOrWhiteSpace(configuration[$"Silo:Tls:{k}"])).ToList();
-        if (missing.Count > 0)
-        {
-            problems.Add($"{where}: Azure mode talks mutual TLS on the Orleans ports: set Silo__Tls__{string.Join(", Silo__Tls__", missing)} (the silo-tls component), or Silo__Tls__Enabled=false.");
         }
     }
 

@@ -32,9 +32,11 @@ internal sealed class KnownSettings
             SettingsClasses(typeof(SiloSettings).Assembly, typeof(GatewayOptions).Assembly, typeof(Wickr.Cluster.Silo.Hosting.SiloHostingExtensions).Assembly)
                 .Concat(new Dictionary<string, Type>
                 {
-                    [$"{Wickr.Cluster.Silo.Hosting.SiloHostingExtensions.GrainsSectionName}:Mailbox"] = typeof(MailboxOptions),
-                    [$"{Wickr.Cluster.Silo.Hosting.SiloHostingExtensions.GrainsSectionName}:EphemeralKeyPool"] = typeof(EphemeralKeyPoolOptions),
-                    [$"{Wickr.Cluster.Silo.Hosting.SiloHostingExtensions.GrainsSectionName}:User"] = typeof(UserOptions),
+                    [Grains(MailboxOptions.SectionName)] = typeof(MailboxOptions),
+                    [Grains(EphemeralKeyPoolOptions.SectionName)] = typeof(EphemeralKeyPoolOptions),
+                    [Grains(UserOptions.SectionName)] = typeof(UserOptions),
+                    [Grains(SenderOptions.SectionName)] = typeof(SenderOptions),
+                    [Grains(FilesOptions.SectionName)] = typeof(FilesOptions),
                 }),
             StringComparer.OrdinalIgnoreCase),
         [
@@ -48,6 +50,8 @@ internal sealed class KnownSettings
     public static KnownSettings Gateway { get; } = new(
         new Dictionary<string, Type>(SettingsClasses(typeof(SiloSettings).Assembly, typeof(GatewayOptions).Assembly), StringComparer.OrdinalIgnoreCase),
         []);
+
+    private static string Grains(string section) => $"{Wickr.Cluster.Silo.Hosting.SiloHostingExtensions.GrainsSectionName}:{section}";
 
     /// <summary>The configuration key of an environment variable (<c>__</c> separates sections).</summary>
     public static string KeyOf(string variable) => variable.Replace("__", ":", StringComparison.Ordinal);

@@ -45,7 +45,7 @@ public sealed class GatewayHost : IAsyncDisposable
         builder.Services.AddSingleton<IGrainFactory>(client);
         builder.Services.AddKeyedSingleton(GatewayClock.Key, time);
         builder.Services.AddWickrGateway(builder.Configuration);
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenWickrGateway(builder.Configuration, "http://127.0.0.1:0"));
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenWickrGateway("http://127.0.0.1:0"));
 
         var app = builder.Build();
         app.MapWickrGateway();

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Grpc.Health.V1;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Wickr.Cluster.Gateway.Tests.Fixtures;
 
@@ -54,7 +55,7 @@ public sealed class TlsTests(GatewayFixture fixture) : IDisposable
         settings["Wickr:Gateway:Tls:CertificatePath"] = certificate is null ? null : Path.Combine(_folder, certificate);
         settings["Wickr:Gateway:Tls:KeyPath"] = key;
 
-        var ex = await Assert.ThrowsAnyAsync<InvalidOperationException>(
+        var ex = await Assert.ThrowsAsync<OptionsValidationException>(
             () => GatewayHost.StartAsync(fixture.Client, new FakeTimeProvider(), settings));
         Assert.Contains(message, ex.Message, StringComparison.Ordinal);
     }
@@ -68,7 +69,7 @@ public sealed class TlsTests(GatewayFixture fixture) : IDisposable
         var settings = GatewayHost.Settings(fixture.TokenSecret);
         settings["Wickr:Gateway:Urls"] = url;
 
-        var ex = await Assert.ThrowsAnyAsync<InvalidOperationException>(
+        var ex = await Assert.ThrowsAsync<OptionsValidationException>(
             () => GatewayHost.StartAsync(fixture.Client, new FakeTimeProvider(), settings));
         Assert.Contains("Wickr:Gateway:Urls", ex.Message, StringComparison.Ordinal);
     }

@@ -53,6 +53,20 @@ public sealed class SiloBuilderExtensionsTests
         Assert.Empty(mailbox.Validate());
         Assert.Empty(pool.Validate());
         Assert.Empty(user.Validate());
+        Assert.Empty(new FilesOptions().Validate());
+    }
+
+    [Fact]
+    public void Options_set_in_code_are_checked_the_same_way_named_under_their_own_section()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.UseOrleans(silo => silo.UseLocalhostClustering().AddWickrGrains(mailbox: o => o.Retention = TimeSpan.Zero, files: o => o.MaxFileBytes = 0));
+        using var host = builder.Build();
+
+        var mailbox = Assert.Throws<OptionsValidationException>(() => host.Services.GetRequiredService<IOptions<MailboxOptions>>().Value);
+        Assert.Equal("Mailbox:Retention must be positive.", mailbox.Message);
+        var files = Assert.Throws<OptionsValidationException>(() => host.Services.GetRequiredService<IOptions<FilesOptions>>().Value);
+        Assert.Equal("Files:MaxFileBytes must be at least 1.", files.Message);
     }
 
     [Fact]
@@ -85,7 +99,9 @@ public sealed class SiloBuilderExtensionsTests
     [InlineData("Wickr:Mailbox:Retention", "-1.00:00:00")]
     [InlineData("Wickr:Mailbox:MaxQueuedBytes", "10")]
     [InlineData("Wickr:User:MaxRecoveryBundleBytes", "0")]
-    public void Invalid_options_are_refused(string key, string value)
+    [InlineData("Wickr:Sender:UserByteBurst", "1")]
+    [InlineData("Wickr:Files:QuotaBytesPerUser", "1")]
+    public void Invalid_options_are_refused_naming_the_setting_with_its_section(string key, string value)
     {
         using var host = BuildSilo(new Dictionary<string, string?> { [key] = value });
 
@@ -94,8 +110,10 @@ public sealed class SiloBuilderExtensionsTests
             _ = host.Services.GetRequiredService<IOptions<MailboxOptions>>().Value;
             _ = host.Services.GetRequiredService<IOptions<EphemeralKeyPoolOptions>>().Value;
             _ = host.Services.GetRequiredService<IOptions<UserOptions>>().Value;
+            _ = host.Services.GetRequiredService<IOptions<SenderOptions>>().Value;
+            _ = host.Services.GetRequiredService<IOptions<FilesOptions>>().Value;
         });
-        Assert.Contains(key.Split(':')[2], error.Message, StringComparison.Ordinal);
+        Assert.StartsWith(key + " ", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Orleans.Connections.Security;
 using Wickr.Cluster.Contracts;
 using Wickr.Cluster.Gateway.Hosting;
+using Wickr.Cluster.Hosting;
 using Wickr.Cluster.Testing;
 using Xunit.Abstractions;
 
@@ -73,15 +74,18 @@ public sealed class SiloTlsTests(ITestOutputHelper output) : IAsyncLifetime
     public async Task A_client_with_a_certificate_from_another_CA_cannot_call_a_grain()
     {
         var stranger = SiloCertificates.Create(Path.Combine(_root, "stranger"));
-        var settings = new SiloTlsSettings
+        var settings = new SiloSettings
         {
-            Enabled = true,
-            CertificatePath = stranger.CertificatePath,
-            KeyPath = stranger.KeyPath,
-            // The stranger trusts the cluster's CA, so only the silo's check of the stranger's certificate can stop it.
-            CaCertificatePath = _clusterCertificates.CaCertificatePath,
+            Tls = new()
+            {
+                Enabled = true,
+                CertificatePath = stranger.CertificatePath,
+                KeyPath = stranger.KeyPath,
+                // The stranger trusts the cluster's CA, so only the silo's check of the stranger's certificate can stop it.
+                CaCertificatePath = _clusterCertificates.CaCertificatePath,
+            },
         };
-        using var certificates = settings.Load(clusterMode: true)!;
+        using var certificates = SiloTlsCertificates.Load(settings)!;
         var outcome = await CallThroughAsync(client => client.UseTls(certificates.Configure));
         output.WriteLine($"client with another CA's certificate: {outcome}");
         Assert.NotEqual(Reached, outcome);
@@ -123,11 +127,23 @@ public sealed class SiloTlsTests(ITestOutputHelper output) : IAsyncLifetime
     [Fact]
     public void Azure_mode_without_certificates_fails_at_start_naming_the_settings_unless_turned_off()
     {
-        var ex = Assert.Throws<InvalidOperationException>(() => new SiloTlsSettings().Load(clusterMode: true));
-        Assert.Contains("Silo:Tls:CertificatePath, Silo:Tls:KeyPath, Silo:Tls:CaCertificatePath are required", ex.Message, StringComparison.Ordinal);
+        var azure = new Dictionary<string, string?> { ["Silo:Mode"] = "Azure", ["Silo:AzureStorage:ConnectionString"] = "UseDevelopmentStorage=true" };
+
+        // Read by the one class of Silo:*, as the silo and the standalone gateway read it.
+        var ex = Assert.Throws<InvalidOperationException>(() => SiloSettings.Read(Configuration(azure)));
+        Assert.Contains("Silo:Tls:CertificatePath, KeyPath, CaCertificatePath are required", ex.Message, StringComparison.Ordinal);
         Assert.Contains("Silo:Tls:Enabled=false", ex.Message, StringComparison.Ordinal);
-        Assert.Null(new SiloTlsSettings { Enabled = false }.Load(clusterMode: true));
-        Assert.Null(new SiloTlsSettings().Load(clusterMode: false));
+        Assert.Null(SiloTlsCertificates.Load(SiloSettings.Read(Configuration(new(azure) { ["Silo:Tls:Enabled"] = "false" }))));
+        Assert.Null(SiloTlsCertificates.Load(SiloSettings.Read(Configuration([]))));
+
+        // Turned on in embedded mode, one missing file is named.
+        ex = Assert.Throws<InvalidOperationException>(() => SiloSettings.Read(Configuration(new()
+        {
+            ["Silo:Tls:Enabled"] = "true",
+            ["Silo:Tls:CertificatePath"] = "/tls/tls.crt",
+            ["Silo:Tls:KeyPath"] = "/tls/tls.key",
+        })));
+        Assert.Contains("Silo:Tls:CaCertificatePath is required: Silo:Tls:Enabled is true.", ex.Message, StringComparison.Ordinal);
     }
 
     private const string Reached = "reached the grain";
@@ -179,4 +195,7 @@ public sealed class SiloTlsTests(ITestOutputHelper output) : IAsyncLifetime
             return Reached;
         }
     }
+
+    private static IConfiguration Configuration(Dictionary<string, string?> values) =>
+        new ConfigurationBuilder().AddInMemoryCollection(values).Build();
 }

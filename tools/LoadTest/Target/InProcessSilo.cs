@@ -48,7 +48,7 @@ internal sealed class InProcessSilo : IEmbeddedCluster
         builder.Logging.AddConsole().SetMinimumLevel(LogLevel.Error);
         builder.AddWickrSilo();
         builder.Services.AddWickrGateway(builder.Configuration);
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenWickrGateway(builder.Configuration, gateway.ToString()));
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenWickrGateway(gateway.ToString()));
         var app = builder.Build();
         app.MapWickrSiloEndpoints();
         app.MapWickrGateway();

@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using Wickr.Cluster.Configuration;
 using Wickr.Cluster.Contracts;
 
 namespace Wickr.Cluster.Grains.Storage.AzureTables;
@@ -24,7 +25,7 @@ public sealed class AzureTableEphemeralKeyStore : IEphemeralKeyStore
     {
         ArgumentNullException.ThrowIfNull(tables);
         ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
+        Settings.Check(options, WickrAzureStorageOptions.SiloSection);
         table = new(tables.GetTableClient(options.EphemeralKeyTableName), (t, ct) => t.CreateIfNotExistsAsync(ct));
     }
 

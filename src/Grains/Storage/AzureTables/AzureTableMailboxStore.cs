@@ -2,6 +2,7 @@ using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using Wickr.Cluster.Configuration;
 using Wickr.Cluster.Contracts;
 
 namespace Wickr.Cluster.Grains.Storage.AzureTables;
@@ -44,7 +45,7 @@ public sealed class AzureTableMailboxStore : IMailboxStore
         ArgumentNullException.ThrowIfNull(tables);
         ArgumentNullException.ThrowIfNull(blobs);
         ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
+        Settings.Check(options, WickrAzureStorageOptions.SiloSection);
         table = new(tables.GetTableClient(options.MailboxTableName), (t, ct) => t.CreateIfNotExistsAsync(ct));
         container = new(blobs.GetBlobContainerClient(options.PacketContainerName), (c, ct) => c.CreateIfNotExistsAsync(cancellationToken: ct));
         maxInlineBytes = options.MaxInlinePacketBytes;

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Wickr.Cluster.Configuration;
 using Wickr.Cluster.Contracts;
 
 namespace Wickr.Cluster.Grains.Storage.AzureTables;
@@ -7,8 +8,11 @@ namespace Wickr.Cluster.Grains.Storage.AzureTables;
 /// Where the cluster keeps its rows in an Azure Storage account. Every table and blob container name starts
 /// with <see cref="TablePrefix"/>, so several deployments (or parallel test fixtures) can share one account.
 /// </summary>
-public sealed partial class WickrAzureStorageOptions
+public sealed partial class WickrAzureStorageOptions : ISettings
 {
+    /// <summary>The silo's configuration section these options come from (with its connection string): problems are named under it.</summary>
+    public const string SiloSection = "Silo:AzureStorage";
+
     /// <summary>The most bytes a table entity can carry inline: 15 binary properties of 64 KiB, under the 1 MiB entity limit.</summary>
     public const int MaxInlineLimit = AzurePacketBody.MaxChunks * AzurePacketBody.ChunkBytes;
 
@@ -36,20 +40,17 @@ public sealed partial class WickrAzureStorageOptions
     /// <summary>The blob container of encrypted files (block blobs).</summary>
     public string FileContainerName => TablePrefix.ToLowerInvariant() + "-files";
 
-    /// <summary>Throws <see cref="ArgumentException"/> when a setting would give an invalid table or container name.</summary>
-    public void Validate()
+    /// <inheritdoc/>
+    public IEnumerable<string> Validate()
     {
         if (TablePrefix is null || !PrefixPattern().IsMatch(TablePrefix))
         {
-            throw new ArgumentException(
-                $"Table prefix '{TablePrefix}' is invalid: it must be a letter followed by up to 39 letters or digits.",
-                nameof(TablePrefix));
+            yield return $"{nameof(TablePrefix)} '{TablePrefix}' is invalid: it must be a letter followed by up to 39 letters or digits.";
         }
 
         if (MaxInlinePacketBytes is < 0 or > MaxInlineLimit)
         {
-            throw new ArgumentOutOfRangeException(
-                nameof(MaxInlinePacketBytes), MaxInlinePacketBytes, $"Must be between 0 and {MaxInlineLimit} bytes.");
+            yield return $"{nameof(MaxInlinePacketBytes)} ({MaxInlinePacketBytes}) must be between 0 and {MaxInlineLimit} bytes.";
         }
     }
 

@@ -1,0 +1,35 @@
+using Wickr.Cluster.Configuration;
+using Wickr.Cluster.Contracts.Files;
+
+namespace Wickr.Cluster.Grains;
+
+/// <summary>
+/// The configurable limits of file transfer: the silo binds them from configuration section <c>Grains:Files</c>
+/// (environment <c>Grains__Files__MaxFileBytes</c> …). The fixed ones are <see cref="FileLimits"/>.
+/// </summary>
+public sealed class FilesOptions : ISettings
+{
+    /// <summary>The section below the grains' section (<c>Grains</c> in the silo) these options are bound from.</summary>
+    public const string SectionName = "Files";
+
+    /// <summary>The largest encrypted file (header included). Default 1 GiB.</summary>
+    public long MaxFileBytes { get; set; } = 1024L * 1024 * 1024;
+
+    /// <summary>Most bytes of stored files one user holds at a time (uploads in progress included). Default 4 GiB.</summary>
+    public long QuotaBytesPerUser { get; set; } = 4L * 1024 * 1024 * 1024;
+
+    /// <summary>How long a file is kept when not every recipient downloads it. Default 30 days (as the mailbox).</summary>
+    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>How often each silo looks for files past their retention. Default 1 minute.</summary>
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <inheritdoc/>
+    public IEnumerable<string> Validate()
+    {
+        if (MaxFileBytes < 1) yield return "MaxFileBytes must be at least 1.";
+        if (QuotaBytesPerUser < MaxFileBytes) yield return "QuotaBytesPerUser must be at least MaxFileBytes.";
+        if (Retention <= TimeSpan.Zero) yield return "Retention must be positive.";
+        if (SweepInterval <= TimeSpan.Zero) yield return "SweepInterval must be positive.";
+    }
+}

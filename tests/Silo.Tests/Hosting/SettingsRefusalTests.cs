@@ -1,0 +1,111 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+using Wickr.Cluster.Gateway.Hosting;
+using Wickr.Cluster.Silo.Hosting;
+using Wickr.Cluster.Testing;
+
+namespace Wickr.Cluster.Silo.Tests.Hosting;
+
+/// <summary>
+/// Every settings class refuses a value that cannot work when the host starts, naming the setting with its section:
+/// the silo host and the standalone gateway built as their Program.cs builds them. Settings needed before the host is
+/// built (Silo:*, Telemetry:*) stop the build; options bound through dependency injection stop the start, before any
+/// silo or port is up.
+/// </summary>
+public sealed class SettingsRefusalTests : IDisposable
+{
+    private readonly string _data = Directory.CreateTempSubdirectory("wickr-settings-refusal").FullName;
+
+    public enum HostKind
+    {
+        Silo,
+        Gateway,
+    }
+
+    public static TheoryData<HostKind, string, string, string> Refusals() => new()
+    {
+        // SiloSettings, with its nested SiloAzureStorageSettings and SiloTlsSettings: the silo and the standalone gateway alike.
+        { HostKind.Silo, "Silo:SiloPort", "0", "Silo:SiloPort" },
+        { HostKind.Silo, "Silo:AdvertisedIPAddress", "pod-ip", "Silo:AdvertisedIPAddress" },
+        { HostKind.Silo, "Silo:Mode", "Azure", "Silo:AzureStorage:ConnectionString" },
+        { HostKind.Silo, "Silo:Tls:Enabled", "true", "Silo:Tls:CertificatePath" },
+        { HostKind.Gateway, "Silo:ClusterId", " ", "Silo:ClusterId" },
+        { HostKind.Gateway, "Silo:Tls:Enabled", "true", "Silo:Tls:CertificatePath" },
+
+        // TelemetrySettings.
+        { HostKind.Silo, "Telemetry:PrometheusPath", "metrics", "Telemetry:PrometheusPath" },
+
+        // WickrAzureStorageOptions, from Silo:AzureStorage (Azure mode; see AzureRefusal below).
+        { HostKind.Silo, "Silo:AzureStorage:TablePrefix", "1wickr", "Silo:AzureStorage:TablePrefix" },
+        { HostKind.Silo, "Silo:AzureStorage:MaxInlinePacketBytes", "-1", "Silo:AzureStorage:MaxInlinePacketBytes" },
+
+        // The grains' options.
+        { HostKind.Silo, "Grains:Mailbox:MaxQueuedPackets", "0", "Grains:Mailbox:MaxQueuedPackets" },
+        { HostKind.Silo, "Grains:EphemeralKeyPool:LowWaterMark", "5000", "Grains:EphemeralKeyPool:LowWaterMark" },
+        { HostKind.Silo, "Grains:User:MaxNodes", "0", "Grains:User:MaxNodes" },
+        { HostKind.Silo, "Grains:Sender:NodeBytesPerSecond", "0", "Grains:Sender:NodeBytesPerSecond" },
+        { HostKind.Silo, "Grains:Files:SweepInterval", "00:00:00", "Grains:Files:SweepInterval" },
+
+        // GatewayOptions, with its nested RegistrationOptions and GatewayTlsOptions: embedded in the silo and standalone.
+        { HostKind.Silo, "Wickr:Gateway:TokenLifetime", "-00:01:00", "Wickr:Gateway:TokenLifetime" },
+        { HostKind.Silo, "Wickr:Gateway:Registration:MaxPerSource", "0", "Wickr:Gateway:Registration:MaxPerSource" },
+        { HostKind.Gateway, "Wickr:Gateway:TokenSecret", "c2hvcnQ=", "Wickr:Gateway:TokenSecret" },
+        { HostKind.Gateway, "Wickr:Gateway:Urls", "https://127.0.0.1:0", "Wickr:Gateway:Tls:CertificatePath" },
+        { HostKind.Gateway, "Wickr:Gateway:Urls", "http://gateway.example:5081", "Wickr:Gateway:Urls" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Refusals))]
+    public async Task A_value_that_cannot_work_is_refused_at_start_naming_the_setting(HostKind host, string key, string value, string named)
+    {
+        var settings = new Dictionary<string, string?> { [key] = value };
+        if (key.StartsWith("Silo:AzureStorage:", StringComparison.Ordinal))
+        {
+            settings["Silo:Mode"] = "Azure";
+            settings["Silo:AzureStorage:ConnectionString"] = "UseDevelopmentStorage=true";
+            settings["Silo:Tls:Enabled"] = "false";
+        }
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => StartAsync(host, settings));
+
+        Assert.True(error is InvalidOperationException or OptionsValidationException, error.ToString());
+        Assert.Contains(named, error.Message, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => Directory.Delete(_data, recursive: true);
+
+    // Program.cs of the silo or of the standalone gateway, on free loopback ports; stopped again should it start.
+    private async Task StartAsync(HostKind host, Dictionary<string, string?> settings)
+    {
+        var ports = Loopback.FreePorts(2);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Silo:SiloPort"] = ports[0].ToString(CultureInfo.InvariantCulture),
+            ["Silo:GatewayPort"] = ports[1].ToString(CultureInfo.InvariantCulture),
+            ["Silo:DataDirectory"] = _data,
+            ["Wickr:Gateway:Urls"] = "http://127.0.0.1:0",
+            ["Kestrel:Endpoints:Http:Url"] = "http://127.0.0.1:0",
+            ["Logging:LogLevel:Default"] = "Warning",
+        });
+        builder.Configuration.AddInMemoryCollection(settings);
+        if (host == HostKind.Silo)
+        {
+            builder.AddWickrSilo();
+        }
+        else
+        {
+            builder.AddWickrClusterClient();
+        }
+
+        builder.Services.AddWickrGateway(builder.Configuration);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenWickrGateway("http://127.0.0.1:0"));
+        await using var app = builder.Build();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await app.StartAsync(timeout.Token);
+        await app.StopAsync(CancellationToken.None);
+    }
+}
