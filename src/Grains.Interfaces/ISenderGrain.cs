@@ -24,10 +24,10 @@ public interface ISenderGrain : IGrainWithStringKey
     /// </summary>
     /// <param name="envelope">The packet with its sender fields; its root identifier must be this grain's.</param>
     /// <param name="recipientNodeIdentifiers">Distinct recipient nodes (32 bytes each, at least 1).</param>
-    /// <returns>One outcome per recipient, in the order given; each durable when the task completes.</returns>
+    /// <returns>One outcome per recipient, in the order given (each durable when the task completes), and when the same send could be repeated.</returns>
     /// <exception cref="ClusterException">
     /// <see cref="ClusterErrorCode.RateLimited"/> when a budget is short (nothing was queued anywhere);
     /// <see cref="ClusterErrorCode.InvalidArgument"/> for a malformed envelope or recipient list.
     /// </exception>
-    Task<DeliveryOutcome[]> SendAsync(MailboxEnvelope envelope, byte[][] recipientNodeIdentifiers);
+    Task<SendOutcome> SendAsync(MailboxEnvelope envelope, byte[][] recipientNodeIdentifiers);
 }

@@ -56,10 +56,10 @@ internal sealed partial class MessagesService(
         // One grain call: the sender's grain takes the budget first, so a flood stops before it touches any recipient
         // (a refusal is RESOURCE_EXHAUSTED with a retry-after-ms trailer), then queues the packet for every recipient.
         var envelope = new MailboxEnvelope(caller.RootIdentifier, caller.NodeIdentifier, messageId, packet);
-        DeliveryOutcome[] outcomes;
+        SendOutcome outcome;
         try
         {
-            outcomes = await grains.GetSenderGrain(caller.RootIdentifier).SendAsync(envelope, recipients);
+            outcome = await grains.GetSenderGrain(caller.RootIdentifier).SendAsync(envelope, recipients);
         }
         catch (ClusterException ex) when (ex is { Code: ClusterErrorCode.RateLimited, RetryAfter: { } retryAfter })
         {
@@ -70,8 +70,11 @@ internal sealed partial class MessagesService(
         var response = new SendPacketResponse();
         for (var i = 0; i < recipients.Length; i++)
         {
-            response.Deliveries.Add(ToDelivery(recipients[i], outcomes[i]));
+            response.Deliveries.Add(ToDelivery(recipients[i], outcome.Deliveries[i]));
         }
+
+        // The budget is spent for a send like this one: the next is refused here until it would be admitted.
+        refusals.Remember(caller.NodeIdentifier, outcome.RepeatAfter);
 
         metrics.PacketsQueued(response.Deliveries.Count(d => d.ErrorCode == 0 && !d.Duplicate));
         return response;

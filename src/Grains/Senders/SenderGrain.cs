@@ -30,7 +30,7 @@ internal sealed class SenderGrain(
         return Task.CompletedTask;
     }
 
-    public async Task<DeliveryOutcome[]> SendAsync(MailboxEnvelope envelope, byte[][] recipientNodeIdentifiers)
+    public async Task<SendOutcome> SendAsync(MailboxEnvelope envelope, byte[][] recipientNodeIdentifiers)
     {
         if (envelope?.Packet is not { Length: > 0 } packet || recipientNodeIdentifiers is not { Length: > 0 } recipients)
         {
@@ -47,8 +47,8 @@ internal sealed class SenderGrain(
             Require.Bytes(recipient, ProtocolSizes.NodeIdentifier, "A recipient node identifier");
         }
 
-        Admit(envelope.SenderNodeIdentifier, recipients.Length, (long)packet.Length * recipients.Length);
-        return await Task.WhenAll(recipients.Select(recipient => DeliverAsync(recipient, envelope)));
+        var repeatAfter = Admit(envelope.SenderNodeIdentifier, recipients.Length, (long)packet.Length * recipients.Length);
+        return new SendOutcome(await Task.WhenAll(recipients.Select(recipient => DeliverAsync(recipient, envelope))), repeatAfter);
     }
 
     private async Task<DeliveryOutcome> DeliverAsync(byte[] recipient, MailboxEnvelope envelope)
@@ -65,7 +65,8 @@ internal sealed class SenderGrain(
         }
     }
 
-    private void Admit(byte[] senderNodeIdentifier, int deliveries, long bytes)
+    /// <summary>Takes the cost from all four budgets, or nothing; returns how long until the same cost could be taken again.</summary>
+    private TimeSpan Admit(byte[] senderNodeIdentifier, int deliveries, long bytes)
     {
         if (!GrainKeys.IsRootKey(this.GetPrimaryKeyString()))
         {
@@ -87,24 +88,45 @@ internal sealed class SenderGrain(
         var now = time.GetUtcNow();
         var node = Convert.ToHexStringLower(senderNodeIdentifier);
         var nodeTats = _nodes.GetValueOrDefault(node);
-        var ok = Gcra.PerSecond(_options.NodeDeliveryBurst, _options.NodeDeliveriesPerSecond)
-                .TryTake(nodeTats.Deliveries, deliveries, now, out var nodeDeliveries, out var wait1)
-            & Gcra.PerSecond(_options.NodeByteBurst, _options.NodeBytesPerSecond)
-                .TryTake(nodeTats.Bytes, bytes, now, out var nodeBytes, out var wait2)
-            & Gcra.PerSecond(_options.UserDeliveryBurst, _options.UserDeliveriesPerSecond)
-                .TryTake(_user.Deliveries, deliveries, now, out var userDeliveries, out var wait3)
-            & Gcra.PerSecond(_options.UserByteBurst, _options.UserBytesPerSecond)
-                .TryTake(_user.Bytes, bytes, now, out var userBytes, out var wait4);
-        if (!ok)
+        (Gcra Bucket, DateTimeOffset Tat, double Cost)[] buckets =
+        [
+            (Gcra.PerSecond(_options.NodeDeliveryBurst, _options.NodeDeliveriesPerSecond), nodeTats.Deliveries, deliveries),
+            (Gcra.PerSecond(_options.NodeByteBurst, _options.NodeBytesPerSecond), nodeTats.Bytes, bytes),
+            (Gcra.PerSecond(_options.UserDeliveryBurst, _options.UserDeliveriesPerSecond), _user.Deliveries, deliveries),
+            (Gcra.PerSecond(_options.UserByteBurst, _options.UserBytesPerSecond), _user.Bytes, bytes),
+        ];
+        var next = new DateTimeOffset[buckets.Length];
+        if (Wait(buckets, now, next) is { } retryAfter)
         {
             ClusterMetrics.SendsRateLimited.Add(1);
-            var retryAfter = new[] { wait1, wait2, wait3, wait4 }.Max();
             throw ClusterException.RateLimited(retryAfter, "Too many sends from this sender; retry later.");
         }
 
         Forget(now);
-        _nodes[node] = (nodeDeliveries, nodeBytes);
-        _user = (userDeliveries, userBytes);
+        _nodes[node] = (next[0], next[1]);
+        _user = (next[2], next[3]);
+
+        // The same send again: how long the buckets would make it wait now (nothing is taken).
+        for (var i = 0; i < buckets.Length; i++)
+        {
+            buckets[i].Tat = next[i];
+        }
+
+        return Wait(buckets, now, next) ?? TimeSpan.Zero;
+    }
+
+    /// <summary>Null when every bucket can give its cost now (their new TATs in <paramref name="next"/>); else the longest wait.</summary>
+    private static TimeSpan? Wait((Gcra Bucket, DateTimeOffset Tat, double Cost)[] buckets, DateTimeOffset now, DateTimeOffset[] next)
+    {
+        var longest = TimeSpan.Zero;
+        var ok = true;
+        for (var i = 0; i < buckets.Length; i++)
+        {
+            ok &= buckets[i].Bucket.TryTake(buckets[i].Tat, buckets[i].Cost, now, out next[i], out var wait);
+            longest = wait > longest ? wait : longest;
+        }
+
+        return ok ? null : longest;
     }
 
     // A node whose buckets are full again carries no information (a user has at most a few dozen nodes anyway).

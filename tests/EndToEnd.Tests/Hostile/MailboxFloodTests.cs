@@ -100,9 +100,11 @@ public sealed class MailboxFloodTests(HostileClusterFixture fixture, ITestOutput
         Assert.True(strangerBytes <= shareBytes, "the stranger holds more than its share");
         Assert.True(mailboxFull > 0, "the share was reached");
         Assert.True(rateLimited > 0, "the sender's budget was reached");
-        // A silo that kept the flood would grow by all of it; the GC's transient large-object heap on a busy box has
-        // been seen to take up to about 40 % of it, so the bound is half.
-        Assert.True(rssAfter - rssBefore < attempted / 2, $"silo grew by {SiloMemory.Mib(rssAfter - rssBefore)} of {SiloMemory.Mib(attempted)} attempted");
+        // A silo that kept the flood would grow by all of it. One that keeps nothing still grows: about a third of the
+        // attempt reaches it (the packets the budget admits, stored or refused by the share), and its heap grows to
+        // its working size under 250 KiB packets without collecting at once; on this 2-core box, alone or beside the
+        // other suites, that came to 42-56 % of the attempt. So the bound is three quarters.
+        Assert.True(rssAfter - rssBefore < attempted * 3 / 4, $"silo grew by {SiloMemory.Mib(rssAfter - rssBefore)} of {SiloMemory.Mib(attempted)} attempted");
 
         // The victim still works: a friend's message is queued beside the flood and arrives.
         var sent = await friend[0].SendAsync(victim.Root, w.Text("after the flood"));

@@ -23,7 +23,9 @@ public sealed class SenderGrainTests(SqliteLimitsClusterFixture fixture) : IClas
         var envelope = alice.Envelope("m-1", TestData.Packet());
         var sender = Client.GetSenderGrain(alice.RootIdentifier);
 
-        var outcomes = await sender.SendAsync(envelope, [bob.Node.NodeId, madeUp, carol.Node.NodeId]);
+        var outcome = await sender.SendAsync(envelope, [bob.Node.NodeId, madeUp, carol.Node.NodeId]);
+        var outcomes = outcome.Deliveries;
+        Assert.Equal(TimeSpan.Zero, outcome.RepeatAfter);
 
         Assert.Equal(3, outcomes.Length);
         Assert.Null(outcomes[0].Failure);
@@ -38,7 +40,7 @@ public sealed class SenderGrainTests(SqliteLimitsClusterFixture fixture) : IClas
 
         // A retry of the same message id stores nothing new and says so.
         var retry = await sender.SendAsync(envelope, [bob.Node.NodeId]);
-        Assert.True(Assert.Single(retry).Duplicate);
+        Assert.True(Assert.Single(retry.Deliveries).Duplicate);
         Assert.Single(await bob.NodeGrain.ReadAsync(0, 10));
     }
 
@@ -56,8 +58,8 @@ public sealed class SenderGrainTests(SqliteLimitsClusterFixture fixture) : IClas
         Assert.NotNull(refused.RetryAfter);
         Assert.Empty(await victim.NodeGrain.ReadAsync(0, 10));
         var friend = Sender.New();
-        var outcome = Assert.Single(await Client.GetSenderGrain(friend.RootIdentifier)
-            .SendAsync(friend.Envelope("hi", TestData.Packet()), [victim.Node.NodeId]));
+        var outcome = Assert.Single((await Client.GetSenderGrain(friend.RootIdentifier)
+            .SendAsync(friend.Envelope("hi", TestData.Packet()), [victim.Node.NodeId])).Deliveries);
         Assert.Null(outcome.Failure);
     }
 
@@ -77,5 +79,22 @@ public sealed class SenderGrainTests(SqliteLimitsClusterFixture fixture) : IClas
             () => sender.SendAsync(alice.Envelope("short", TestData.Packet()), [victim.Node.NodeId, new byte[5]]));
 
         Assert.Empty(await victim.NodeGrain.ReadAsync(0, 10));
+    }
+
+    [Fact]
+    public async Task A_send_that_spends_the_budget_says_when_the_same_send_could_follow()
+    {
+        var sender = Sender.New();
+        var victim = await RegisteredNode.CreateAsync(Client);
+        var grain = Client.GetSenderGrain(sender.RootIdentifier);
+        await grain.AdmitAsync(sender.NodeIdentifier, Send.NodeDeliveryBurst - 1, Send.NodeDeliveryBurst - 1);
+
+        var last = await grain.SendAsync(sender.Envelope("last", TestData.Packet()), [victim.Node.NodeId]);
+
+        Assert.Null(Assert.Single(last.Deliveries).Failure);
+        Assert.InRange(last.RepeatAfter, TimeSpan.FromTicks(1), TimeSpan.FromSeconds(1 / Send.NodeDeliveriesPerSecond));
+        var refused = await ClusterAssert.FailsWith(ClusterErrorCode.RateLimited,
+            () => grain.SendAsync(sender.Envelope("next", TestData.Packet()), [victim.Node.NodeId]));
+        Assert.Equal(last.RepeatAfter, refused.RetryAfter);
     }
 }
