@@ -1,9 +1,10 @@
 namespace Wickr.Cluster.Contracts;
 
 /// <summary>
-/// The send budget of one user, keyed by the root identifier in lowercase hex (<see cref="GrainKeys.ForRoot"/>): token
-/// buckets for the user and for each of its nodes, over deliveries and over stored bytes. The gateway asks before it
-/// queues a send, so a flood is stopped before it reaches any mailbox, wherever the sender's calls land.
+/// The sending side of one user, keyed by the root identifier in lowercase hex (<see cref="GrainKeys.ForRoot"/>): its
+/// send budget (token buckets for the user and for each of its nodes, over deliveries and over stored bytes) and the
+/// fan-out of a send to the recipients' mailboxes. The budget is taken before any mailbox is touched, so a flood is
+/// stopped before it reaches one, wherever the sender's calls land; and a send costs the gateway one grain call.
 /// </summary>
 public interface ISenderGrain : IGrainWithStringKey
 {
@@ -15,4 +16,18 @@ public interface ISenderGrain : IGrainWithStringKey
     /// <see cref="ClusterErrorCode.RateLimited"/> with <see cref="ClusterException.RetryAfter"/> when a budget is short.
     /// </exception>
     Task AdmitAsync(byte[] senderNodeIdentifier, int deliveries, long bytes);
+
+    /// <summary>
+    /// Takes the send's cost from the budgets (as <see cref="AdmitAsync"/>, for every recipient times the packet size),
+    /// then queues <paramref name="envelope"/> in every recipient node's mailbox at once. Made-up recipients cost the
+    /// same budget as real ones.
+    /// </summary>
+    /// <param name="envelope">The packet with its sender fields; its root identifier must be this grain's.</param>
+    /// <param name="recipientNodeIdentifiers">Distinct recipient nodes (32 bytes each, at least 1).</param>
+    /// <returns>One outcome per recipient, in the order given; each durable when the task completes.</returns>
+    /// <exception cref="ClusterException">
+    /// <see cref="ClusterErrorCode.RateLimited"/> when a budget is short (nothing was queued anywhere);
+    /// <see cref="ClusterErrorCode.InvalidArgument"/> for a malformed envelope or recipient list.
+    /// </exception>
+    Task<DeliveryOutcome[]> SendAsync(MailboxEnvelope envelope, byte[][] recipientNodeIdentifiers);
 }

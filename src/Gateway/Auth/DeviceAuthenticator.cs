@@ -58,7 +58,7 @@ internal sealed class DeviceAuthenticator(DeviceTokens tokens, IGrainFactory gra
             }
         }
 
-        return new DeviceCaller(entry.Chain) { TokenExpiresAt = token.ExpiresAt };
+        return new DeviceCaller(entry.Chain, entry.NodeKey) { TokenExpiresAt = token.ExpiresAt };
     }
 
     /// <summary>This gateway carried out the node's removal: refuse its tokens from now on.</summary>

@@ -1,4 +1,5 @@
 using Google.Protobuf;
+using Wickr.Cluster.ClientLib.Crypto;
 using Wickr.Cluster.Contracts;
 using Wickr.Cluster.Gateway.Errors;
 
@@ -6,7 +7,8 @@ namespace Wickr.Cluster.Gateway.Auth;
 
 /// <summary>An authenticated device: the node its token names, checked to be still registered with the same keys.</summary>
 /// <param name="Chain">The node's current identity chain.</param>
-internal sealed record DeviceCaller(NodeChain Chain)
+/// <param name="NodeKey">The node's public key, decoded once per cached chain: the key the caller's packets and uploads are signed with.</param>
+internal sealed record DeviceCaller(NodeChain Chain, EcPublicKey NodeKey)
 {
     public byte[] NodeIdentifier => Chain.Node.NodeId;
 

@@ -37,7 +37,7 @@ internal sealed class NodeChainCache(IGrainFactory grains, IOptions<GatewayOptio
     /// <summary>Keeps a chain fetched from the node grain, unless a removal was seen since the fetch began.</summary>
     public NodeChainCacheEntry Add(NodeChain chain, long generationAtFetch)
     {
-        var entry = new NodeChainCacheEntry(chain, DeviceTokens.Fingerprint(chain.Node.NodePublicKey));
+        var entry = NodeChainCacheEntry.For(chain);
         if (_entries.Count >= MaxEntries)
         {
             _entries.Clear();

@@ -27,7 +27,7 @@ internal sealed partial class EphemeralKeysService(
         caller.RequireOwnNode(request.NodeIdentifier);
         Door.Count(request.Keys.Count, options.Value.MaxUploadKeys, "keys", "keys");
 
-        using var nodeKey = EcPublicKey.Decode(caller.Chain.Node.NodePublicKey);
+        var nodeKey = caller.NodeKey;
         var keys = new GrainKey[request.Keys.Count];
         for (var i = 0; i < keys.Length; i++)
         {
@@ -49,7 +49,7 @@ internal sealed partial class EphemeralKeysService(
         var caller = await authenticator.AuthenticateAsync(context);
         caller.RequireOwnNode(request.NodeIdentifier);
         var key = request.Key ?? throw GatewayErrors.Invalid("key: the last-resort key is required.");
-        using var nodeKey = EcPublicKey.Decode(caller.Chain.Node.NodePublicKey);
+        var nodeKey = caller.NodeKey;
         await grains.GetEphemeralKeyPoolGrain(caller.NodeIdentifier).SetLastResortKeyAsync(Checked(key, nodeKey, "key"));
         return new SetLastResortKeyResponse();
     }

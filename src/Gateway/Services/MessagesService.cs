@@ -42,28 +42,26 @@ internal sealed partial class MessagesService(
             request.RecipientNodeIdentifiers, options.Value.MaxRecipients, "recipient_node_identifiers");
 
         var packet = request.Packet.ToByteArray();
-        using (var senderKey = EcPublicKey.Decode(caller.Chain.Node.NodePublicKey))
+        try
         {
-            try
-            {
-                PacketSignature.Verify(packet, senderKey);
-            }
-            catch (WickrException ex)
-            {
-                throw GatewayErrors.Invalid($"packet: {Door.Describe(ex)}.");
-            }
+            PacketSignature.Verify(packet, caller.NodeKey);
+        }
+        catch (WickrException ex)
+        {
+            throw GatewayErrors.Invalid($"packet: {Door.Describe(ex)}.");
         }
 
-        // The sender's budget first, so a flood stops before it touches any recipient (a refusal is RESOURCE_EXHAUSTED
-        // with a retry-after-ms trailer). Made-up recipients cost the same budget as real ones.
-        await grains.GetSenderGrain(caller.RootIdentifier)
-            .AdmitAsync(caller.NodeIdentifier, recipients.Length, (long)packet.Length * recipients.Length);
-
+        // One grain call: the sender's grain takes the budget first, so a flood stops before it touches any recipient
+        // (a refusal is RESOURCE_EXHAUSTED with a retry-after-ms trailer), then queues the packet for every recipient.
         var envelope = new MailboxEnvelope(caller.RootIdentifier, caller.NodeIdentifier, messageId, packet);
-        var deliveries = await Task.WhenAll(recipients.Select(r => EnqueueAsync(r, envelope)));
-        metrics.PacketsQueued(deliveries.Count(d => d.ErrorCode == 0 && !d.Duplicate));
+        var outcomes = await grains.GetSenderGrain(caller.RootIdentifier).SendAsync(envelope, recipients);
         var response = new SendPacketResponse();
-        response.Deliveries.AddRange(deliveries);
+        for (var i = 0; i < recipients.Length; i++)
+        {
+            response.Deliveries.Add(ToDelivery(recipients[i], outcomes[i]));
+        }
+
+        metrics.PacketsQueued(response.Deliveries.Count(d => d.ErrorCode == 0 && !d.Duplicate));
         return response;
     }
 
@@ -191,17 +189,12 @@ internal sealed partial class MessagesService(
 
     private static ServerEvent PoolLowEvent(int remaining) => new() { PoolLow = new PoolLow { Remaining = remaining } };
 
-    private async Task<Delivery> EnqueueAsync(byte[] recipient, MailboxEnvelope envelope)
+    private Delivery ToDelivery(byte[] recipient, DeliveryOutcome outcome)
     {
-        var delivery = new Delivery { NodeIdentifier = ByteString.CopyFrom(recipient) };
-        try
+        var delivery = new Delivery { NodeIdentifier = ByteString.CopyFrom(recipient), Duplicate = outcome.Duplicate };
+        if (outcome.Failure is { } failure)
         {
-            var result = await grains.GetNodeGrain(recipient).EnqueueAsync(envelope);
-            delivery.Duplicate = result.Duplicate;
-        }
-        catch (Exception ex)
-        {
-            var status = StatusMapping.TryMap(ex) ?? Unexpected(ex);
+            var status = StatusMapping.TryMap(failure) ?? Unexpected(failure);
             delivery.ErrorCode = (int)status.StatusCode;
             delivery.ErrorMessage = status.Detail;
         }

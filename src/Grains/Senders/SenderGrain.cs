@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
 using Wickr.Cluster.Contracts;
 using Wickr.Cluster.Grains.Limits;
 
@@ -11,7 +12,10 @@ namespace Wickr.Cluster.Grains.Senders;
 /// been idle for the collection age, i.e. the buckets are full anyway) loses nothing an attacker could use. The
 /// lasting defence of a recipient is its per-sender share of the mailbox, which the node grain keeps from storage.
 /// </remarks>
+/// Reentrant: budgets change only in the synchronous part of a call, so one user's concurrent sends interleave while
+/// their deliveries are awaited instead of queueing behind each other's durable writes.
 [GrainType("wickr-sender")]
+[Reentrant]
 internal sealed class SenderGrain(
     IOptions<SenderOptions> options,
     [FromKeyedServices(WickrGrains.TimeProviderKey)] TimeProvider time) : Grain, ISenderGrain
@@ -21,6 +25,47 @@ internal sealed class SenderGrain(
     private (DateTimeOffset Deliveries, DateTimeOffset Bytes) _user;
 
     public Task AdmitAsync(byte[] senderNodeIdentifier, int deliveries, long bytes)
+    {
+        Admit(senderNodeIdentifier, deliveries, bytes);
+        return Task.CompletedTask;
+    }
+
+    public async Task<DeliveryOutcome[]> SendAsync(MailboxEnvelope envelope, byte[][] recipientNodeIdentifiers)
+    {
+        if (envelope?.Packet is not { Length: > 0 } packet || recipientNodeIdentifiers is not { Length: > 0 } recipients)
+        {
+            throw Require.Invalid("A send has an envelope with a packet and at least one recipient node.");
+        }
+
+        if (envelope.SenderRootIdentifier is null || GrainKeys.ForRoot(envelope.SenderRootIdentifier) != this.GetPrimaryKeyString())
+        {
+            throw Require.Invalid("A send's envelope names this sender's root identifier.");
+        }
+
+        foreach (var recipient in recipients)
+        {
+            Require.Bytes(recipient, ProtocolSizes.NodeIdentifier, "A recipient node identifier");
+        }
+
+        Admit(envelope.SenderNodeIdentifier, recipients.Length, (long)packet.Length * recipients.Length);
+        return await Task.WhenAll(recipients.Select(recipient => DeliverAsync(recipient, envelope)));
+    }
+
+    private async Task<DeliveryOutcome> DeliverAsync(byte[] recipient, MailboxEnvelope envelope)
+    {
+        try
+        {
+            var result = await GrainFactory.GetNodeGrain(recipient).EnqueueAsync(envelope);
+            return new DeliveryOutcome(result.Duplicate, Failure: null);
+        }
+        catch (Exception ex)
+        {
+            // Reported per node, as the gateway answers it: one unknown or full mailbox does not fail the others.
+            return new DeliveryOutcome(Duplicate: false, ex);
+        }
+    }
+
+    private void Admit(byte[] senderNodeIdentifier, int deliveries, long bytes)
     {
         if (!GrainKeys.IsRootKey(this.GetPrimaryKeyString()))
         {
@@ -60,7 +105,6 @@ internal sealed class SenderGrain(
         Forget(now);
         _nodes[node] = (nodeDeliveries, nodeBytes);
         _user = (userDeliveries, userBytes);
-        return Task.CompletedTask;
     }
 
     // A node whose buckets are full again carries no information (a user has at most a few dozen nodes anyway).
