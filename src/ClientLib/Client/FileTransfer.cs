@@ -19,6 +19,14 @@ internal sealed class FileTransfer(GatewayCalls gateway, WickrClientOptions opti
     private const int UploadAttempts = 4;
     private readonly BlobStreams _blobs = new(gateway);
 
+    /// <summary>Uploads the file at <paramref name="path"/> and sends it; the temporary encrypted copy goes either way.</summary>
+    public async Task<FileSendResult> SendAsync(
+        IReadOnlyCollection<byte[]> recipientRootIdentifiers, string path, IProgress<FileTransferProgress>? progress, CancellationToken cancellationToken)
+    {
+        using var upload = await UploadAsync(path, progress, null, cancellationToken);
+        return await SendAsync(recipientRootIdentifiers, upload, cancellationToken);
+    }
+
     /// <summary>Encrypts the file into a temporary file, creates the blob and uploads it; an interrupted upload throws <see cref="FileUploadInterruptedException"/>.</summary>
     public async Task<FileUpload> UploadAsync(string path, IProgress<FileTransferProgress>? progress, TimeSpan? retention, CancellationToken cancellationToken)
     {

@@ -197,13 +197,10 @@ public sealed class WickrClient : IAsyncDisposable
     /// <paramref name="recipientRootIdentifiers"/> (and this user's other devices); then tells the server which
     /// nodes got it, so the blob is deleted once they all downloaded it. Progress: encrypting, then uploading.
     /// </summary>
-    public async Task<FileSendResult> SendFileAsync(
+    public Task<FileSendResult> SendFileAsync(
         IReadOnlyCollection<byte[]> recipientRootIdentifiers, string path, IProgress<FileTransferProgress>? progress = null,
         CancellationToken cancellationToken = default)
-    {
-        using var upload = await _files.UploadAsync(path, progress, null, cancellationToken);
-        return await _files.SendAsync(recipientRootIdentifiers, upload, cancellationToken);
-    }
+        => _files.SendAsync(recipientRootIdentifiers, path, progress, cancellationToken);
 
     /// <summary>
     /// Encrypts the file at <paramref name="path"/> into a temporary file and uploads it. If the upload is
