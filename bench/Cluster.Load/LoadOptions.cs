@@ -7,13 +7,13 @@ namespace Wickr.Cluster.Load;
 /// <c>--env NAME=VALUE</c> set for the silo and gateway processes (e.g. runtime knobs such as <c>DOTNET_gcServer=1</c>);
 /// <c>--azure-silos N</c> runs N silos on Azure Storage (Azurite) instead of one on embedded SQLite, for scale-out.
 /// </summary>
-internal sealed record LoadOptions(int Seconds, int WarmUpSeconds, int Workers, int BodyBytes, int KeysPerPool, int AzureSilos, IReadOnlyDictionary<string, string> HostEnvironment)
+internal sealed record LoadOptions(int Seconds, int WarmUpSeconds, int Workers, int BodyBytes, int KeysPerPool, int AzureSilos, int Gateways, IReadOnlyDictionary<string, string> HostEnvironment)
 {
     public static LoadOptions Parse(string[] args)
     {
         var values = new Dictionary<string, int>(StringComparer.Ordinal)
         {
-            ["--seconds"] = 15, ["--warmup"] = 2, ["--workers"] = 8, ["--body"] = 256, ["--keys"] = 1500, ["--azure-silos"] = 0,
+            ["--seconds"] = 10, ["--warmup"] = 5, ["--workers"] = 8, ["--body"] = 256, ["--keys"] = 5000, ["--azure-silos"] = 0, ["--gateways"] = 1,
         };
         var environment = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < args.Length; i += 2)
@@ -31,6 +31,6 @@ internal sealed record LoadOptions(int Seconds, int WarmUpSeconds, int Workers, 
             }
             values[args[i]] = value;
         }
-        return new LoadOptions(values["--seconds"], values["--warmup"], values["--workers"], values["--body"], values["--keys"], values["--azure-silos"], environment);
+        return new LoadOptions(values["--seconds"], values["--warmup"], values["--workers"], values["--body"], values["--keys"], values["--azure-silos"], values["--gateways"], environment);
     }
 }

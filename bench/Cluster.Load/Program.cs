@@ -53,12 +53,27 @@ foreach (var (name, value) in options.HostEnvironment)
     Console.WriteLine($"  silo and gateway run with {name}={value}");
 }
 var azure = options.AzureSilos > 0 ? await Wickr.Cluster.Testing.Azurite.GetConnectionStringAsync() : null;
+if (azure is not null)
+{
+    // Cluster mode as deployed: the Orleans ports over mutual TLS, silos and gateway holding the cluster's certificate.
+    foreach (var (name, value) in Wickr.Cluster.Testing.SiloCertificates.CreateTemporary().Settings("__"))
+    {
+        siloSettings[name] = value;
+        gatewaySettings[name] = value;
+    }
+}
 Console.WriteLine(azure is null ? "starting silo and gateway processes ..." : $"starting {options.AzureSilos} silos on Azurite and a gateway ...");
 await using var cluster = await TestCluster.StartAsync(new ClusterSettings { AzureConnectionString = azure, Silo = siloSettings, Gateway = gatewaySettings });
 var extraSilos = new List<Wickr.Cluster.Testing.HostProcess>();
 for (var number = 2; number <= options.AzureSilos; number++)
 {
     extraSilos.Add(await ExtraSilo.StartAsync(cluster, number, azure!, siloSettings.Where(s => s.Key != "Silo__GatewayPort").ToDictionary()));
+}
+// More gateways against the same silos (same token secret): worker w goes through gateway w mod N.
+var channels = new List<GrpcChannel> { cluster.Channel };
+for (var number = 2; number <= options.Gateways; number++)
+{
+    channels.Add(await cluster.StartGatewayAsync(new Dictionary<string, string>()));
 }
 var siloPids = ProcessCpu.Descendants("Wickr.Cluster.Silo.dll");
 var gatewayPids = ProcessCpu.Descendants("Wickr.Cluster.Gateway.dll");
@@ -95,7 +110,8 @@ for (var i = 0; i < options.Workers; i++)
 // Pools: one signed key uploaded under many ids (a real device would sign each of its own; the gateway verifies each all the same).
 Console.WriteLine($"filling {options.Workers} pools with {options.KeysPerPool} keys each ...");
 var fill = System.Diagnostics.Stopwatch.StartNew();
-var keysClient = new EphemeralKeys.EphemeralKeysClient(channel);
+var keysClients = channels.Select(c => new EphemeralKeys.EphemeralKeysClient(c)).ToArray();
+EphemeralKeys.EphemeralKeysClient KeysClient(int worker) => keysClients[worker % keysClients.Length];
 await Task.WhenAll(Enumerable.Range(0, options.Workers).Select(async i =>
 {
     using var key = suite.GenerateKeyPair();
@@ -108,7 +124,7 @@ await Task.WhenAll(Enumerable.Range(0, options.Workers).Select(async i =>
         {
             upload.Keys.Add(new EphemeralKey { KeyId = (ulong)id, PublicKey = publicKey, Signature = signature });
         }
-        await keysClient.UploadKeysAsync(upload, recipientTokens[i]);
+        await KeysClient(i).UploadKeysAsync(upload, recipientTokens[i]);
     }
 }));
 Console.WriteLine($"  {options.Workers * options.KeysPerPool / fill.Elapsed.TotalSeconds:F0} keys/s uploaded (each signature verified at the door)");
@@ -118,7 +134,7 @@ using var echoChannel = GrpcChannel.ForAddress(echoServer.Address, new GrpcChann
 var echo = new Wickr.Cluster.Load.Echo.Echo.EchoClient(echoChannel);
 var sendSize = requests[0].CalculateSize() + 24;
 var echoPayload = new Wickr.Cluster.Load.Echo.EchoMessage { Payload = ByteString.CopyFrom(new byte[sendSize]) };
-var messages = new Messages.MessagesClient(channel);
+var messageClients = channels.Select(c => new Messages.MessagesClient(c)).ToArray();
 var warmUp = TimeSpan.FromSeconds(options.WarmUpSeconds);
 var duration = TimeSpan.FromSeconds(options.Seconds);
 
@@ -129,13 +145,17 @@ using (var senderKey = EcPublicKey.Decode(senders[0].Device.Chain.Node.PublicKey
 {
     verifyCpu = Primitives.VerifyCpuMilliseconds(requests[0].Packet.ToByteArray(), senderKey, TimeSpan.FromSeconds(2));
 }
-double grainCallCpu;
-await using (var probe = await OrleansProbe.ConnectAsync(int.Parse(siloGatewayPort, culture), cluster.ServiceId))
+// The probe is a plain localhost client: in Azure mode the silos take TLS clients only, and there is no limit anyway.
+var grainCallCpu = double.NaN;
+if (azure is null)
 {
+    await using var probe = await OrleansProbe.ConnectAsync(int.Parse(siloGatewayPort, culture), cluster.ServiceId);
     grainCallCpu = await Primitives.GrainCallCpuMilliseconds(probe.Client, recipients[0].Device.Chain.Node.Identifier, options.Workers, TimeSpan.FromSeconds(3), siloPids);
 }
 // Azure mode stores in Azurite, not in a local file: no durable-row primitive there, so no limit either.
 var rows = azure is null ? Primitives.DurableRowCosts(Path.Combine(cluster.DataDirectory, "wickr.db"), sendSize, 500) : (AppendCpu: double.NaN, AppendWall: double.NaN, DeleteCpu: double.NaN, DeleteWall: double.NaN);
+
+var idle = await IdleCpu.MeasureAsync(SampleCpu, TimeSpan.FromSeconds(3));
 
 Console.WriteLine($"echo ({echoPayload.CalculateSize()} bytes each way) ...");
 var echoResult = await LoadPhase.RunAsync("echo", options.Workers, warmUp, duration, async _ =>
@@ -151,7 +171,7 @@ var sendResult = await LoadPhase.RunAsync("SendPacket", options.Workers, warmUp,
 {
     var request = requests[worker].Clone();
     request.MessageId = string.Create(culture, $"w{worker}-{++sequence[worker]}");
-    var reply = await messages.SendPacketAsync(request, senderTokens[worker]);
+    var reply = await messageClients[worker % messageClients.Length].SendPacketAsync(request, senderTokens[worker]);
     var delivery = reply.Deliveries.Single();
     return delivery.ErrorCode == 0 ? true : throw new InvalidOperationException($"send refused: {delivery.ErrorMessage}");
 }, SampleCpu);
@@ -161,7 +181,7 @@ Console.WriteLine("ClaimKeys (1 node, until the pools run dry) ...");
 var claimResult = await LoadPhase.RunAsync("ClaimKeys", options.Workers, TimeSpan.FromMilliseconds(300), duration, async worker =>
 {
     var request = new ClaimKeysRequest { NodeIdentifiers = { ByteString.CopyFrom(recipients[worker].Device.Chain.Node.Identifier) } };
-    var claimed = (await keysClient.ClaimKeysAsync(request, senderTokens[worker])).Keys.Single();
+    var claimed = (await KeysClient(worker).ClaimKeysAsync(request, senderTokens[worker])).Keys.Single();
     return claimed.Key is not null && !claimed.LastResort
         || (claimed.ErrorCode == (int)StatusCode.NotFound ? false : throw new InvalidOperationException($"claim refused: {claimed.ErrorMessage}"));
 }, SampleCpu);
@@ -191,9 +211,21 @@ foreach (var (result, limit, floor) in new[] { (echoResult, double.NaN, echoCpu)
 {
     var share = double.IsNaN(limit) ? "" : (result.PerSecond / limit).ToString("P0", culture);
     var total = result.CpuMilliseconds(result.Cpu.Total);
-    var efficiency = total > 0 ? (floor / total).ToString("P0", culture) : "";
+    var efficiency = total > 0 && !double.IsNaN(floor) ? (floor / total).ToString("P0", culture) : "";
     Console.WriteLine(string.Create(culture,
         $"{result.Name,-11} {result.Operations,7} {result.PerSecond,8:F0} {share,8} {efficiency,9} {result.Cpu.Total.TotalSeconds / result.Seconds,5:F2} {result.P50Milliseconds,7:F2} {result.P99Milliseconds,7:F2} {result.P999Milliseconds,8:F2}             {result.CpuMilliseconds(result.Cpu.Bench),6:F3} {result.CpuMilliseconds(result.Cpu.Gateways),7:F3} {result.CpuMilliseconds(result.Cpu.Silos),6:F3} {total,6:F3}"));
+}
+Console.WriteLine();
+Console.WriteLine(idle);
+Console.WriteLine($"{"phase",-11} CPU ms/op above idle: {"load",6} {"gateway",7} {"silo",6} {"total",6}");
+foreach (var result in new[] { sendResult, claimResult })
+{
+    // The CPU window is the measured part of the phase: from the warm-up's end until the last worker stopped.
+    var window = TimeSpan.FromSeconds(Math.Min(duration.TotalSeconds, result.Seconds));
+    var load = IdleCpu.Above(result, result.Cpu.Bench, idle.BenchPerSecond, window);
+    var gateway = IdleCpu.Above(result, result.Cpu.Gateways, idle.GatewaysPerSecond, window);
+    var silo = IdleCpu.Above(result, result.Cpu.Silos, idle.SilosPerSecond, window);
+    Console.WriteLine(string.Create(culture, $"{result.Name,-11}                       {load,6:F3} {gateway,7:F3} {silo,6:F3} {load + gateway + silo,6:F3}"));
 }
 if (claimResult.Seconds < options.Seconds)
 {

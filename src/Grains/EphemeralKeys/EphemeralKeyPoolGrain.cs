@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Wickr.Cluster.Contracts;
@@ -162,22 +163,32 @@ internal sealed class EphemeralKeyPoolGrain(
     {
         RequireOpen();
         Require.RootIdentifier(claimerRootIdentifier);
-        await TakeClaimBudgetAsync(Convert.ToHexStringLower(claimerRootIdentifier));
+        var budgetWrite = TakeClaimBudget(Convert.ToHexStringLower(claimerRootIdentifier));
 
         ClusterLevels.PoolSizeAtClaim.Record(_keys.Count);
-        while (_keys.TryPeek(out var next))
+        StoredEphemeralKey? claimed;
+        try
         {
-            // Durable before the answer: only the caller whose delete removed the row gets the key.
-            var won = await store.TryRemoveAsync(_key, next.KeyId);
-            _keys.Dequeue();
-            if (won)
-            {
-                ClusterMetrics.EphemeralKeysClaimed.Add(1);
-                await SignalIfLowAsync();
-                return new ClaimedEphemeralKey(new SignedEphemeralKey(next.KeyId, next.PublicKey, next.Signature), IsLastResort: false);
-            }
+            claimed = await RemoveNextKeyAsync();
+        }
+        catch
+        {
+            await Observe(budgetWrite);
+            throw;
         }
 
+        // A one-time key whose row is gone is handed out even if the budget's write failed: the claim is charged in
+        // memory (the next write saves it), and withholding the key would only lose it. Anything else waits for the
+        // budget to be durable, so a storage failure hands out nothing.
+        var budgetFailure = await Observe(budgetWrite);
+        if (claimed is { } next)
+        {
+            ClusterMetrics.EphemeralKeysClaimed.Add(1);
+            await SignalIfLowAsync();
+            return new ClaimedEphemeralKey(new SignedEphemeralKey(next.KeyId, next.PublicKey, next.Signature), IsLastResort: false);
+        }
+
+        budgetFailure?.Throw();
         if (state.State.LastResortKey is { } lastResort)
         {
             ClusterMetrics.LastResortHandOuts.Add(1);
@@ -196,11 +207,11 @@ internal sealed class EphemeralKeyPoolGrain(
     }
 
     /// <summary>
-    /// Takes one claim from the claiming user's budget and from the pool's ceiling, durably, before any key is handed
-    /// out; refuses (RateLimited, with when to retry) when either is spent. Refusing is the point: handing out the
-    /// last-resort key instead would give the attacker what it wants while one-time keys remain.
+    /// Takes one claim from the claiming user's budget and from the pool's ceiling and starts writing it; refuses
+    /// (RateLimited, with when to retry) when either is spent, before anything is written. Refusing is the point:
+    /// handing out the last-resort key instead would give the attacker what it wants while one-time keys remain.
     /// </summary>
-    private async Task TakeClaimBudgetAsync(string claimer)
+    private Task TakeClaimBudget(string claimer)
     {
         var now = time.GetUtcNow();
         var budgets = state.State.ClaimerBudgets;
@@ -226,28 +237,41 @@ internal sealed class EphemeralKeyPoolGrain(
             throw ClusterException.RateLimited(wait, "Too many claims on this pool; retry later.");
         }
 
-        var previousPool = state.State.PoolBudget;
         budgets[claimer] = claimerNext;
         state.State.PoolBudget = poolNext;
         ForgetFullBudgets(now);
+
+        // Written alongside the key's delete rather than before it: both reach storage together (one commit where the
+        // store batches writes), and the claim is answered only when both are done.
+        return state.WriteStateAsync();
+    }
+
+    /// <summary>Deletes the oldest one-time key whose row still exists; only the caller whose delete removed it gets it.</summary>
+    private async Task<StoredEphemeralKey?> RemoveNextKeyAsync()
+    {
+        while (_keys.TryPeek(out var next))
+        {
+            var won = await store.TryRemoveAsync(_key, next.KeyId);
+            _keys.Dequeue();
+            if (won)
+            {
+                return next;
+            }
+        }
+
+        return null;
+    }
+
+    private static async Task<ExceptionDispatchInfo?> Observe(Task write)
+    {
         try
         {
-            await state.WriteStateAsync();
+            await write;
+            return null;
         }
-        catch
+        catch (Exception ex)
         {
-            // Not taken: the caller gets the storage error and no key.
-            state.State.PoolBudget = previousPool;
-            if (claimerTat == default)
-            {
-                budgets.Remove(claimer);
-            }
-            else
-            {
-                budgets[claimer] = claimerTat;
-            }
-
-            throw;
+            return ExceptionDispatchInfo.Capture(ex);
         }
     }
 

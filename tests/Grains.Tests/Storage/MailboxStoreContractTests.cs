@@ -158,4 +158,60 @@ public abstract class MailboxStoreContractTests
         await Store.DeleteAllAsync(other);
         Assert.False((await Store.AppendAsync(other, Packet(3, "acked"))).Duplicate);
     }
+
+    [Fact]
+    public async Task An_ack_of_more_than_100_packets_counts_only_those_it_deleted_and_leaves_the_rest()
+    {
+        var node = NewNode();
+        await AppendAsync(node, Enumerable.Range(1, 160).Select(i => Packet(i, $"m{i}")));
+        Assert.Equal(10, await Store.DeleteAsync(node, [.. Enumerable.Range(11, 10).Select(i => (long)i)]));
+
+        // 1-150 less the ten already acked, plus unknown sequences inside the span, past its end and far away.
+        long[] ack = [.. Enumerable.Range(1, 150).Select(i => (long)i), 161, 170, 1_000_000];
+        Assert.Equal(140, await Store.DeleteAsync(node, ack));
+
+        Assert.Equal(Enumerable.Range(151, 10).Select(i => (long)i), (await Store.ReadAsync(node, 0, 1000)).Select(r => r.Sequence));
+        Assert.Equal((10, 100L, 160L), Totals(await Store.SummarizeAsync(node)));
+        Assert.Equal(0, await Store.DeleteAsync(node, ack));
+    }
+
+    [Fact]
+    public async Task An_ack_of_scattered_sequences_deletes_each_one_and_nothing_between()
+    {
+        var node = NewNode();
+        long[] queued = [.. Enumerable.Range(1, 10), .. Enumerable.Range(200, 11), 5_000, 90_000];
+        await AppendAsync(node, queued.Select(i => Packet(i, $"m{i}")));
+
+        Assert.Equal(5, await Store.DeleteAsync(node, [3, 5, 150, 205, 210, 5_000, 7_000, 89_999]));
+
+        long[] left = [.. queued.Except([3L, 5, 205, 210, 5_000])];
+        Assert.Equal(left, (await Store.ReadAsync(node, 0, 1000)).Select(r => r.Sequence));
+    }
+
+    [Fact]
+    public async Task An_ack_racing_a_retention_sweep_deletes_each_packet_once_between_them()
+    {
+        var node = NewNode();
+        await AppendAsync(node, Enumerable.Range(1, 150).Select(i => Packet(i, $"old{i}", at: T0)));
+        await AppendAsync(node, Enumerable.Range(151, 50).Select(i => Packet(i, $"new{i}", at: T0.AddDays(2))));
+
+        // The ack covers 50 packets the sweep also expires (101-150) and 30 it keeps (151-180).
+        var ack = Store.DeleteAsync(node, [.. Enumerable.Range(101, 80).Select(i => (long)i)]);
+        var sweep = Store.DeleteEnqueuedBeforeAsync(node, T0.AddDays(1));
+        var (acked, expired) = (await ack, await sweep);
+
+        Assert.Equal(180, acked + expired.Count);
+        Assert.Equal(expired.Count, expired.Distinct().Count());
+        Assert.All(expired, sequence => Assert.InRange(sequence, 1, 150));
+        Assert.Equal(Enumerable.Range(181, 20).Select(i => (long)i), (await Store.ReadAsync(node, 0, 1000)).Select(r => r.Sequence));
+        Assert.Equal((20, 200L, 200L), Totals(await Store.SummarizeAsync(node)));
+    }
+
+    private async Task AppendAsync(string node, IEnumerable<StoredPacket> packets)
+    {
+        foreach (var packet in packets)
+        {
+            await Store.AppendAsync(node, packet);
+        }
+    }
 }

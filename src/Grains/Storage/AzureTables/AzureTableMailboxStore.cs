@@ -24,7 +24,12 @@ public sealed class AzureTableMailboxStore : IMailboxStore
     private const string BlobProperty = "Blob";
     private const string SequenceProperty = "Sequence";
     private const int Conflict = 409;
-    private const int MaxParallelReads = 16;
+    private const int MaxParallelRequests = 16;
+
+    // Rows in a gap between acked sequences come back in the run's query unasked, at a few dozen bytes each;
+    // a separate query for the next sequence would cost a round trip. Acks mostly cover what a read returned,
+    // so their gaps are rows already gone.
+    private const int MaxRunGap = 64;
 
     private static readonly string[] DeleteColumns = ["RowKey", BlobProperty];
     private static readonly string[] SummaryColumns = ["RowKey", SizeProperty, SenderRootProperty];
@@ -137,19 +142,20 @@ public sealed class AzureTableMailboxStore : IMailboxStore
     {
         var partition = AzureTableKeys.Partition(nodeId);
         ArgumentNullException.ThrowIfNull(sequences);
-        var wanted = sequences.Where(s => s >= 0).Distinct().ToList();
+        var wanted = sequences.Where(s => s >= 0).ToHashSet();
         if (wanted.Count == 0)
         {
             return 0;
         }
 
+        // The rows are read first for their ETags (so a row re-created under the same key is left alone) and blob
+        // names: one range query per run of nearby sequences instead of one point read per sequence.
         var tableClient = await table.GetAsync(cancellationToken);
         var found = new List<TableEntity>();
-        foreach (var batch in wanted.Chunk(MaxParallelReads))
+        foreach (var batch in Runs(wanted).Chunk(MaxParallelRequests))
         {
-            var reads = await Task.WhenAll(batch.Select(sequence =>
-                tableClient.GetEntityIfExistsAsync<TableEntity>(partition, AzureTableKeys.PacketRow(sequence), DeleteColumns, cancellationToken)));
-            found.AddRange(reads.Where(r => r.HasValue).Select(r => r.Value!));
+            var reads = await Task.WhenAll(batch.Select(run => ReadRunAsync(tableClient, partition, run, wanted, cancellationToken)));
+            found.AddRange(reads.SelectMany(rows => rows));
         }
 
         return (await DeletePacketsAsync(tableClient, partition, found, cancellationToken)).Count;
@@ -162,23 +168,17 @@ public sealed class AzureTableMailboxStore : IMailboxStore
         var tableClient = await table.GetAsync(cancellationToken);
         var filter = TableClient.CreateQueryFilter(
             $"PartitionKey eq {partition} and RowKey ge {AzureTableKeys.PacketRowPrefix} and RowKey lt {AzureTableKeys.PacketRowEnd} and EnqueuedAt lt {cutoff}");
-        var expired = new List<TableEntity>();
-        await foreach (var row in tableClient.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: DeleteColumns, cancellationToken: cancellationToken))
-        {
-            expired.Add(row);
-        }
-
-        var deleted = await DeletePacketsAsync(tableClient, partition, expired, cancellationToken);
-
-        // Acknowledged message ids are remembered until their packets would have expired, then forgotten.
         var messageFilter = TableClient.CreateQueryFilter(
             $"PartitionKey eq {partition} and RowKey ge {AzureTableKeys.MessageRowPrefix} and RowKey lt {AzureTableKeys.MessageRowEnd} and EnqueuedAt lt {cutoff}");
-        var forgotten = new List<(string RowKey, ETag ETag)>();
-        await foreach (var row in tableClient.QueryAsync<TableEntity>(messageFilter, maxPerPage: 1000, select: ["RowKey"], cancellationToken: cancellationToken))
-        {
-            forgotten.Add((row.RowKey, row.ETag));
-        }
+        var expiredQuery = QueryAsync(tableClient, filter, DeleteColumns, cancellationToken);
+        var forgottenQuery = QueryAsync(tableClient, messageFilter, ["RowKey"], cancellationToken);
+        await Task.WhenAll(expiredQuery, forgottenQuery);
 
+        var deleted = await DeletePacketsAsync(tableClient, partition, await expiredQuery, cancellationToken);
+
+        // Acknowledged message ids are remembered until their packets would have expired, then forgotten: only once
+        // the packets are gone, so a sweep cut short never forgets the id of a packet still queued.
+        var forgotten = (await forgottenQuery).Select(row => (row.RowKey, row.ETag)).ToList();
         await AzureTableRows.DeleteAsync(tableClient, partition, forgotten, cancellationToken);
         deleted.Sort();
         return deleted;
@@ -256,6 +256,49 @@ public sealed class AzureTableMailboxStore : IMailboxStore
         return new MailboxAppendResult(storedSequence, Duplicate: storedSequence != packet.Sequence);
     }
 
+    /// <summary>
+    /// The sequences in ascending runs, a new run starting where the next sequence is more than
+    /// <see cref="MaxRunGap"/> above the last.
+    /// </summary>
+    private static List<(long First, long Last)> Runs(IEnumerable<long> sequences)
+    {
+        var runs = new List<(long First, long Last)>();
+        foreach (var sequence in sequences.Order())
+        {
+            if (runs.Count > 0 && sequence - runs[^1].Last <= MaxRunGap)
+            {
+                runs[^1] = (runs[^1].First, sequence);
+            }
+            else
+            {
+                runs.Add((sequence, sequence));
+            }
+        }
+
+        return runs;
+    }
+
+    private static async Task<IEnumerable<TableEntity>> ReadRunAsync(
+        TableClient tableClient, string partition, (long First, long Last) run, HashSet<long> wanted, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {partition} and RowKey ge {AzureTableKeys.PacketRow(run.First)} and RowKey le {AzureTableKeys.PacketRow(run.Last)}");
+        var rows = await QueryAsync(tableClient, filter, DeleteColumns, cancellationToken);
+        return rows.Where(row => wanted.Contains(AzureTableKeys.ParsePacketRow(row.RowKey)));
+    }
+
+    private static async Task<List<TableEntity>> QueryAsync(
+        TableClient tableClient, string filter, IEnumerable<string> select, CancellationToken cancellationToken)
+    {
+        var rows = new List<TableEntity>();
+        await foreach (var row in tableClient.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: select, cancellationToken: cancellationToken))
+        {
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
     private async Task<List<long>> DeletePacketsAsync(
         TableClient tableClient, string partition, IReadOnlyList<TableEntity> packetRows, CancellationToken cancellationToken)
     {
@@ -302,9 +345,10 @@ public sealed class AzureTableMailboxStore : IMailboxStore
         }
 
         var containerClient = await container.GetAsync(cancellationToken);
-        foreach (var blobName in blobNames)
+        foreach (var batch in blobNames.Chunk(MaxParallelRequests))
         {
-            await containerClient.DeleteBlobIfExistsAsync(blobName, DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken);
+            await Task.WhenAll(batch.Select(blobName =>
+                containerClient.DeleteBlobIfExistsAsync(blobName, DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken)));
         }
     }
 }

@@ -12,35 +12,25 @@ internal static class AzureTableRows
 
     private const int NotFound = 404;
     private const int PreconditionFailed = 412;
+    private const int MaxParallelTransactions = 4;
+    private const int MaxParallelRowDeletes = 16;
 
     /// <summary>
-    /// Deletes rows of one partition in transactions of 100, each row only if its ETag still matches.
-    /// When a transaction fails because another caller removed or changed a row first, its rows are
-    /// deleted one by one instead. Returns the row keys this call removed.
+    /// Deletes rows of one partition in transactions of 100, each row only if its ETag still matches; several
+    /// transactions go out at once. A transaction fails whole when another caller removed or changed one of its rows
+    /// first (a retention sweep racing an ack); its rows are then deleted one by one, so each row is counted by
+    /// exactly one caller. Returns the row keys this call removed.
     /// </summary>
     public static async Task<HashSet<string>> DeleteAsync(
         TableClient table, string partitionKey, IReadOnlyList<(string RowKey, ETag ETag)> rows, CancellationToken cancellationToken)
     {
         var deleted = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var chunk in rows.Chunk(MaxTransactionSize))
+        foreach (var wave in rows.Chunk(MaxTransactionSize).Chunk(MaxParallelTransactions))
         {
-            var actions = chunk
-                .Select(row => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partitionKey, row.RowKey), row.ETag))
-                .ToList();
-            try
+            var removed = await Task.WhenAll(wave.Select(chunk => DeleteChunkAsync(table, partitionKey, chunk, cancellationToken)));
+            foreach (var rowKeys in removed)
             {
-                await table.SubmitTransactionAsync(actions, cancellationToken);
-                deleted.UnionWith(chunk.Select(row => row.RowKey));
-            }
-            catch (TableTransactionFailedException e) when (e.Status is NotFound or PreconditionFailed)
-            {
-                foreach (var row in chunk)
-                {
-                    if (await TryDeleteAsync(table, partitionKey, row.RowKey, row.ETag, cancellationToken))
-                    {
-                        deleted.Add(row.RowKey);
-                    }
-                }
+                deleted.UnionWith(rowKeys);
             }
         }
 
@@ -77,4 +67,28 @@ internal static class AzureTableRows
         TableClient table, string partitionKey, IEnumerable<string>? select, CancellationToken cancellationToken) =>
         table.QueryAsync<TableEntity>(
             TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey}"), maxPerPage: 1000, select: select, cancellationToken: cancellationToken);
+
+    private static async Task<IEnumerable<string>> DeleteChunkAsync(
+        TableClient table, string partitionKey, (string RowKey, ETag ETag)[] chunk, CancellationToken cancellationToken)
+    {
+        var actions = chunk
+            .Select(row => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partitionKey, row.RowKey), row.ETag))
+            .ToList();
+        try
+        {
+            await table.SubmitTransactionAsync(actions, cancellationToken);
+            return chunk.Select(row => row.RowKey);
+        }
+        catch (TableTransactionFailedException e) when (e.Status is NotFound or PreconditionFailed)
+        {
+            var removed = new List<string>();
+            foreach (var wave in chunk.Chunk(MaxParallelRowDeletes))
+            {
+                var outcomes = await Task.WhenAll(wave.Select(row => TryDeleteAsync(table, partitionKey, row.RowKey, row.ETag, cancellationToken)));
+                removed.AddRange(wave.Where((_, i) => outcomes[i]).Select(row => row.RowKey));
+            }
+
+            return removed;
+        }
+    }
 }

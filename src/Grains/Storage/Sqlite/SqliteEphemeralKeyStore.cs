@@ -13,7 +13,7 @@ internal sealed class SqliteEphemeralKeyStore(SqliteDatabase database) : IEpheme
         // One write: its savepoint makes the keys all-or-nothing within the batch.
         return database.Writer.WriteAsync(transaction =>
         {
-            using var command = transaction.Command("""
+            var command = transaction.Command("""
                 INSERT INTO ephemeral_key (node_id, key_id, public_key, signature) VALUES ($node, $keyId, $publicKey, $signature);
                 """);
             var node = command.Parameters.Add("$node", SqliteType.Text);
@@ -37,7 +37,7 @@ internal sealed class SqliteEphemeralKeyStore(SqliteDatabase database) : IEpheme
     {
         return database.Writer.WriteAsync(transaction =>
         {
-            using var command = transaction.Command("DELETE FROM ephemeral_key WHERE node_id = $node AND key_id = $keyId;");
+            var command = transaction.Command("DELETE FROM ephemeral_key WHERE node_id = $node AND key_id = $keyId;");
             command.Parameters.AddWithValue("$node", nodeId);
             command.Parameters.AddWithValue("$keyId", ToColumn(keyId));
             return command.ExecuteNonQuery() == 1;
@@ -66,7 +66,7 @@ internal sealed class SqliteEphemeralKeyStore(SqliteDatabase database) : IEpheme
     {
         return database.Writer.WriteAsync(transaction =>
         {
-            using var command = transaction.Command("DELETE FROM ephemeral_key WHERE node_id = $node;");
+            var command = transaction.Command("DELETE FROM ephemeral_key WHERE node_id = $node;");
             command.Parameters.AddWithValue("$node", nodeId);
             return command.ExecuteNonQuery();
         }, cancellationToken);

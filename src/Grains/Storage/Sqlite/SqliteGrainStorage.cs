@@ -43,7 +43,7 @@ internal sealed class SqliteGrainStorage(SqliteDatabase database, IGrainStorageS
         var expected = grainState.ETag;
         await database.Writer.WriteAsync(transaction =>
         {
-            using var command = transaction.Command(expected is null
+            var command = transaction.Command(expected is null
                 ? """
                     INSERT INTO grain_state (service_id, state_name, grain_id, etag, payload)
                     VALUES ($service, $name, $grain, $etag, $payload)
@@ -83,7 +83,7 @@ internal sealed class SqliteGrainStorage(SqliteDatabase database, IGrainStorageS
                         $"Cannot clear state {stateName} of {grainId}: a record exists that was not read.", stored, "(none)");
             }
 
-            using var command = transaction.Command("""
+            var command = transaction.Command("""
                 DELETE FROM grain_state
                 WHERE service_id = $service AND state_name = $name AND grain_id = $grain AND etag = $expected;
                 """);
@@ -114,7 +114,7 @@ internal sealed class SqliteGrainStorage(SqliteDatabase database, IGrainStorageS
 
     private string? StoredETag(SqliteTransaction transaction, string stateName, GrainId grainId)
     {
-        using var command = transaction.Command("""
+        var command = transaction.Command("""
             SELECT etag FROM grain_state WHERE service_id = $service AND state_name = $name AND grain_id = $grain;
             """);
         AddKey(command, stateName, grainId);

@@ -169,7 +169,8 @@ internal sealed class SqliteGroupCommitWriter : IDisposable
             return;
         }
 
-        transaction.Save("w");
+        // The savepoint statements through the prepared-command cache: SqliteTransaction.Save and Release parse anew.
+        transaction.Command("SAVEPOINT w;").ExecuteNonQuery();
         try
         {
             write.Run(transaction);
@@ -178,11 +179,11 @@ internal sealed class SqliteGroupCommitWriter : IDisposable
         {
             // SQLITE_IOERR (10), SQLITE_FULL (13) and SQLITE_NOMEM (7) may roll back the whole transaction, so they
             // fail the batch (above); any other failure undoes this write alone.
-            transaction.Rollback("w");
+            transaction.Command("ROLLBACK TO w;").ExecuteNonQuery();
             write.Fail(ex);
         }
 
-        transaction.Release("w");
+        transaction.Command("RELEASE w;").ExecuteNonQuery();
     }
 
     private void DropConnection(SqliteTransaction? transaction)

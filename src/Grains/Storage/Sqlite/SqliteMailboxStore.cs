@@ -17,7 +17,7 @@ internal sealed class SqliteMailboxStore(SqliteDatabase database) : IMailboxStor
         var envelope = packet.Envelope;
         return database.Writer.WriteAsync(transaction =>
         {
-            using var insert = transaction.Command("""
+            var insert = transaction.Command("""
                 INSERT INTO mailbox_packet (node_id, sequence, sender_root, sender_node, message_id, size, enqueued_at, packet)
                 SELECT $node, $sequence, $senderRoot, $senderNode, $messageId, $size, $enqueuedAt, $packet
                 WHERE NOT EXISTS (
@@ -37,7 +37,7 @@ internal sealed class SqliteMailboxStore(SqliteDatabase database) : IMailboxStor
                 return new MailboxAppendResult(packet.Sequence, Duplicate: false);
             }
 
-            using var find = transaction.Command("""
+            var find = transaction.Command("""
                 SELECT sequence FROM mailbox_packet WHERE node_id = $node AND sender_node = $senderNode AND message_id = $messageId
                 UNION ALL
                 SELECT sequence FROM mailbox_acked WHERE node_id = $node AND sender_node = $senderNode AND message_id = $messageId
@@ -86,7 +86,7 @@ internal sealed class SqliteMailboxStore(SqliteDatabase database) : IMailboxStor
         var json = JsonArray(sequences);
         return database.Writer.WriteAsync(transaction =>
         {
-            using var remember = transaction.Command("""
+            var remember = transaction.Command("""
                 INSERT OR IGNORE INTO mailbox_acked (node_id, sender_node, message_id, sequence, enqueued_at)
                 SELECT node_id, sender_node, message_id, sequence, enqueued_at FROM mailbox_packet
                 WHERE node_id = $node AND sequence IN (SELECT value FROM json_each($sequences));
@@ -95,7 +95,7 @@ internal sealed class SqliteMailboxStore(SqliteDatabase database) : IMailboxStor
             remember.Parameters.AddWithValue("$sequences", json);
             remember.ExecuteNonQuery();
 
-            using var delete = transaction.Command("""
+            var delete = transaction.Command("""
                 DELETE FROM mailbox_packet
                 WHERE node_id = $node AND sequence IN (SELECT value FROM json_each($sequences));
                 """);
@@ -109,12 +109,12 @@ internal sealed class SqliteMailboxStore(SqliteDatabase database) : IMailboxStor
     {
         return database.Writer.WriteAsync<IReadOnlyList<long>>(transaction =>
         {
-            using var forget = transaction.Command("DELETE FROM mailbox_acked WHERE node_id = $node AND enqueued_at < $cutoff;");
+            var forget = transaction.Command("DELETE FROM mailbox_acked WHERE node_id = $node AND enqueued_at < $cutoff;");
             forget.Parameters.AddWithValue("$node", nodeId);
             forget.Parameters.AddWithValue("$cutoff", cutoff.UtcTicks);
             forget.ExecuteNonQuery();
 
-            using var command = transaction.Command("""
+            var command = transaction.Command("""
                 DELETE FROM mailbox_packet WHERE node_id = $node AND enqueued_at < $cutoff RETURNING sequence;
                 """);
             command.Parameters.AddWithValue("$node", nodeId);
@@ -137,7 +137,7 @@ internal sealed class SqliteMailboxStore(SqliteDatabase database) : IMailboxStor
     {
         return database.Writer.WriteAsync(transaction =>
         {
-            using var command = transaction.Command("""
+            var command = transaction.Command("""
                 DELETE FROM mailbox_packet WHERE node_id = $node;
                 DELETE FROM mailbox_acked WHERE node_id = $node;
                 """);

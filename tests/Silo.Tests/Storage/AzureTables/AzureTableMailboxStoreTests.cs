@@ -171,6 +171,27 @@ public sealed class AzureTableMailboxStoreTests(AzureStorageFixture fixture) : I
     }
 
     [Fact]
+    public async Task An_ack_of_more_than_100_packets_removes_the_blobs_of_the_packets_it_deleted_only()
+    {
+        var store = fixture.MailboxStore(maxInlinePacketBytes: 1024);
+        var node = AzureStorageFixture.NewNodeId();
+        for (var sequence = 1; sequence <= 130; sequence++)
+        {
+            await store.AppendAsync(node, Packet(sequence, size: sequence % 10 == 0 ? 2048 : 16));
+        }
+
+        Assert.Equal(13, (await fixture.PacketBlobsAsync()).Count(n => n.StartsWith(node, StringComparison.Ordinal)));
+
+        Assert.Equal(115, await store.DeleteAsync(node, [.. Enumerable.Range(1, 115).Select(i => (long)i), 500]));
+
+        // Packets 120 and 130 keep their blobs and still read back.
+        Assert.Equal(2, (await fixture.PacketBlobsAsync()).Count(n => n.StartsWith(node, StringComparison.Ordinal)));
+        var left = await store.ReadAsync(node, 0, 100);
+        Assert.Equal(Enumerable.Range(116, 15).Select(i => (long)i), left.Select(p => p.Sequence));
+        Assert.Equal(Packet(120, size: 2048).Packet, left.Single(p => p.Sequence == 120).Packet);
+    }
+
+    [Fact]
     public async Task Node_ids_with_characters_tables_forbid_stay_apart()
     {
         var store = fixture.MailboxStore();
