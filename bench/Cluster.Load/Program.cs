@@ -95,8 +95,8 @@ for (var i = 0; i < options.Workers; i++)
     senders.Add(await WickrAccounts.RegisterDeviceAsync(channel, senderUsers[i], BitConverter.GetBytes(i)));
     recipients.Add(await WickrAccounts.RegisterDeviceAsync(channel, recipientUser, BitConverter.GetBytes(1000 + i)));
 }
-var senderTokens = await Task.WhenAll(senders.Select(async s => new Metadata { { "authorization", "Bearer " + await s.Session.TokenAsync(CancellationToken.None) } }));
-var recipientTokens = await Task.WhenAll(recipients.Select(async r => new Metadata { { "authorization", "Bearer " + await r.Session.TokenAsync(CancellationToken.None) } }));
+var senderTokens = await Task.WhenAll(senders.Select(async s => AuthSession.Headers(await s.Session.TokenAsync(CancellationToken.None))));
+var recipientTokens = await Task.WhenAll(recipients.Select(async r => AuthSession.Headers(await r.Session.TokenAsync(CancellationToken.None))));
 
 // One real packet per sender, to its recipient; the gateway checks its signature on every send.
 var body = new byte[options.BodyBytes];

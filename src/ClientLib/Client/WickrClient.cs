@@ -1,10 +1,10 @@
-using System.Threading.Channels;
 using Grpc.Core;
 using Wickr.Cluster.ClientLib.Enrollment;
+using Wickr.Cluster.ClientLib.Files;
 using Wickr.Cluster.ClientLib.Packets;
 using Wickr.Cluster.ClientLib.Pools;
+using Wickr.Cluster.ClientLib.Recovery;
 using Wickr.Cluster.ClientLib.Trust;
-using Wickr.Cluster.Protocol.V1;
 
 namespace Wickr.Cluster.ClientLib.Client;
 
@@ -16,19 +16,21 @@ namespace Wickr.Cluster.ClientLib.Client;
 /// private key, hand the message over, then acknowledge. Received messages are also kept in <see cref="Messages"/>,
 /// which honours time to live and burn-on-read. Private keys and tokens stay in memory and are never logged.
 /// </summary>
-public sealed partial class WickrClient : IAsyncDisposable
+// A façade: each responsibility is a class of its own (gateway calls, connection, sending, receiving, pool upkeep,
+// secondary keys, files, recovery), wired together in the constructor; every member here only forwards.
+public sealed class WickrClient : IAsyncDisposable
 {
-    private readonly WickrClientOptions _options;
-    private readonly Accounts.AccountsClient _accounts;
-    private readonly EphemeralKeys.EphemeralKeysClient _keys;
-    private readonly Protocol.V1.Messages.MessagesClient _messages;
-    private readonly PacketEncoder _encoder;
-    private readonly PacketDecoder _decoder;
+    private readonly GatewayCalls _gateway;
     private readonly ProfileCache _profiles;
-    private readonly Channel<ReceivedMessage> _inbox = Channel.CreateUnbounded<ReceivedMessage>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly SemaphoreSlim _connectGate = new(1, 1);
-    private CancellationTokenSource? _connection;
-    private Task? _receiveLoop;
+    private readonly BackgroundErrors _errors = new();
+    private readonly EphemeralPoolKeeper _pool;
+    private readonly SecondaryKeyExchange _secondaryKeys;
+    private readonly KeyClaimer _claimer;
+    private readonly PacketSender _sender;
+    private readonly PacketReceiver _receiver;
+    private readonly DeviceConnection _connection;
+    private readonly FileTransfer _files;
+    private readonly RecoveryBackups _recovery;
     private bool _disposed;
 
     /// <summary>
@@ -40,22 +42,42 @@ public sealed partial class WickrClient : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(channel);
         ArgumentNullException.ThrowIfNull(device);
-        _options = options ?? new WickrClientOptions();
-        _options.Validate();
+        options ??= new WickrClientOptions();
+        options.Validate();
         Device = device;
-        Pool = pool;
-        Transport = channel;
-        _accounts = new Accounts.AccountsClient(channel);
-        _keys = new EphemeralKeys.EphemeralKeysClient(channel);
-        _messages = new Protocol.V1.Messages.MessagesClient(channel);
-        Session = new AuthSession(new Auth.AuthClient(channel), device, _options.Suite, _options.TimeProvider, _options.TokenRefreshMargin);
-        _encoder = new PacketEncoder(_options.Suite);
-        _decoder = new PacketDecoder(_options.Suite);
-        _profiles = new ProfileCache(_options.Suite, _options.TimeProvider, _options.ProfileLifetime, FetchProfileAsync);
-        Messages = new LocalMessageStore(_options.TimeProvider);
-        State = _options.State ?? new MemoryClientState();
+        State = options.State ?? new MemoryClientState();
+        Messages = new LocalMessageStore(options.TimeProvider);
+        var session = new AuthSession(new Protocol.V1.Auth.AuthClient(channel), device, options.Suite, options.TimeProvider, options.TokenRefreshMargin);
+        _gateway = new GatewayCalls(channel, session);
+        _profiles = new ProfileCache(options.Suite, options.TimeProvider, options.ProfileLifetime, (root, ct) => _gateway.CallAsync(
+            o => _gateway.Accounts.GetProfileAsync(new Protocol.V1.GetProfileRequest { RootIdentifier = Google.Protobuf.ByteString.CopyFrom(root) }, o), ct));
+        _pool = new EphemeralPoolKeeper(_gateway, device, options, State, _errors, pool,
+            e => PoolLowSignalled?.Invoke(this, e), e => KeysReplenished?.Invoke(this, e));
+        _secondaryKeys = new SecondaryKeyExchange(device, options);
+        _claimer = new KeyClaimer(_gateway, device, options, _profiles, Trust);
+        _sender = new PacketSender(_gateway, device, options, _claimer, _secondaryKeys);
+        var opener = new PacketOpener(device, options, _profiles, Trust, _pool, _secondaryKeys);
+        _receiver = new PacketReceiver(_gateway, options, State, Messages, opener, _pool, _errors, e => PacketRejected?.Invoke(this, e));
+        _connection = new DeviceConnection(_gateway, _receiver, _pool);
+        _files = new FileTransfer(_gateway, options, _sender);
+        _recovery = new RecoveryBackups(_gateway, device, options);
         Trust.Check(device.Chain.Root);
     }
+
+    /// <summary>Raised when a queued packet can never be decrypted here and was deleted unread.</summary>
+    public event EventHandler<PacketRejectedEventArgs>? PacketRejected;
+
+    /// <summary>
+    /// Raised on the live stream's reader when the server says this device's pool is below its low-water mark,
+    /// before the replenish it triggers starts. Handlers run inline and must return quickly.
+    /// </summary>
+    public event EventHandler<PoolLowEventArgs>? PoolLowSignalled;
+
+    /// <summary>
+    /// Raised after a replenish (on connect, on a signal, or called directly) has published its one-time keys; not
+    /// raised when nothing was needed. Handlers run inline and must return quickly.
+    /// </summary>
+    public event EventHandler<KeysReplenishedEventArgs>? KeysReplenished;
 
     /// <summary>This device's enrollment: chain, node key, dev_id.</summary>
     public EnrolledDevice Device { get; }
@@ -76,100 +98,163 @@ public sealed partial class WickrClient : IAsyncDisposable
     public IClientState State { get; }
 
     /// <summary>True between <see cref="ConnectAsync"/> and <see cref="DisconnectAsync"/>.</summary>
-    public bool IsConnected => _connection is not null;
+    public bool IsConnected => _connection.IsConnected;
 
     /// <summary>How many one-time ephemeral keys this client has published.</summary>
-    public long KeysPublished => Interlocked.Read(ref _keysPublished);
+    public long KeysPublished => _pool.KeysPublished;
+
+    /// <summary>The highest mailbox sequence handed over (or rejected) so far.</summary>
+    public long LastHandledSequence => _receiver.LastHandledSequence;
+
+    /// <summary>The private halves of the keys this device handed to contact devices (for a device store to persist).</summary>
+    public SecondaryKeyPool OwnSecondaryKeys => _secondaryKeys.Own;
+
+    /// <summary>The keys contact devices handed to this device, per contact node (for a device store to persist).</summary>
+    public SecondaryKeyCache PeerSecondaryKeys => _secondaryKeys.Peers;
+
+    /// <summary>How many recipient nodes this device encrypted to with a handed-over key instead of a claimed one.</summary>
+    public long SecondaryKeysUsed => _secondaryKeys.Used;
+
+    /// <summary>How many received packets were decrypted with one of this device's handed-out keys.</summary>
+    public long SecondaryKeysRedeemed => _secondaryKeys.Redeemed;
 
     /// <summary>The private halves of this device's ephemeral keys (null until the pool is known).</summary>
-    internal EphemeralKeyPool? Pool { get; private set; }
+    internal EphemeralKeyPool? Pool => _pool.Pool;
 
-    internal ChannelBase Transport { get; }
+    internal ChannelBase Transport => _gateway.Channel;
 
-    internal AuthSession Session { get; }
+    internal AuthSession Session => _gateway.Session;
 
     /// <summary>The last failure of a background task (live stream, replenishing); for diagnostics, never key material.</summary>
-    internal Exception? LastBackgroundError { get; private set; }
-
-    /// <summary>Raised when a queued packet can never be decrypted here and was deleted unread.</summary>
-    public event EventHandler<PacketRejectedEventArgs>? PacketRejected;
+    internal Exception? LastBackgroundError => _errors.Last;
 
     /// <summary>
     /// Goes online: authenticates, drains every queued packet in order (each handed over before it is acknowledged),
     /// tops the ephemeral key pool up, then keeps a live stream open for new packets and "pool low" signals.
     /// </summary>
-    public async Task ConnectAsync(CancellationToken cancellationToken = default)
-    {
-        await _connectGate.WaitAsync(cancellationToken);
-        try
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            if (_connection is not null)
-            {
-                return;
-            }
-            await Session.TokenAsync(cancellationToken);
-            await DrainBacklogAsync(cancellationToken);
-            await ReplenishAsync(cancellationToken);
-            _connection = new CancellationTokenSource();
-            var token = _connection.Token;
-            _receiveLoop = Task.Run(() => ReceiveLoopAsync(token), CancellationToken.None);
-        }
-        finally
-        {
-            _connectGate.Release();
-        }
-    }
+    public Task ConnectAsync(CancellationToken cancellationToken = default) => _connection.ConnectAsync(cancellationToken);
 
     /// <summary>Goes offline: closes the live stream. Device state (keys, pins, messages) stays; connect again at will.</summary>
-    public async Task DisconnectAsync()
-    {
-        await _connectGate.WaitAsync();
-        try
-        {
-            if (_connection is not { } connection)
-            {
-                return;
-            }
-            await connection.CancelAsync();
-            if (_receiveLoop is { } loop)
-            {
-                await loop;
-            }
-            if (_replenishWorker is { } worker)
-            {
-                await worker;
-            }
-            connection.Dispose();
-            _connection = null;
-            _receiveLoop = null;
-        }
-        finally
-        {
-            _connectGate.Release();
-        }
-    }
+    public Task DisconnectAsync() => _connection.DisconnectAsync();
 
     /// <summary>
     /// Messages as they are decrypted, from the backlog and the live stream, each exactly once and in mailbox order.
     /// One reader at a time.
     /// </summary>
     public IAsyncEnumerable<ReceivedMessage> ReceiveAllAsync(CancellationToken cancellationToken = default)
-        => _inbox.Reader.ReadAllAsync(cancellationToken);
+        => _receiver.Inbox.Reader.ReadAllAsync(cancellationToken);
 
     /// <summary>The next decrypted message, waiting for one if none is ready.</summary>
-    public ValueTask<ReceivedMessage> ReceiveAsync(CancellationToken cancellationToken = default) => _inbox.Reader.ReadAsync(cancellationToken);
+    public ValueTask<ReceivedMessage> ReceiveAsync(CancellationToken cancellationToken = default) => _receiver.Inbox.Reader.ReadAsync(cancellationToken);
 
     /// <summary>A decrypted message if one is ready.</summary>
     public bool TryReceive(out ReceivedMessage? message)
     {
-        var found = _inbox.Reader.TryRead(out var next);
+        var found = _receiver.Inbox.Reader.TryRead(out var next);
         message = next;
         return found;
     }
 
+    /// <summary>Sends <paramref name="message"/> to one user (every device) and to this user's other devices.</summary>
+    public Task<SendResult> SendAsync(byte[] recipientRootIdentifier, PlainMessage message, string? messageId = null, CancellationToken cancellationToken = default)
+        => SendAsync([recipientRootIdentifier], message, messageId, cancellationToken);
+
+    /// <summary>
+    /// Sends <paramref name="message"/> to every device of every user in <paramref name="recipientRootIdentifiers"/> and
+    /// to this user's other devices: fetches the profiles, claims one ephemeral key per node, validates every chain
+    /// against the pinned root, encodes one packet and queues it for all nodes. A send under the same
+    /// <paramref name="messageId"/> is stored once per node, so retrying a failed call is safe. Throws
+    /// <see cref="WickrException"/> (Chain) when a user presents another root than the one pinned, and
+    /// <see cref="WickrClientException"/> when the gateway refuses a call as a whole.
+    /// </summary>
+    public Task<SendResult> SendAsync(
+        IReadOnlyCollection<byte[]> recipientRootIdentifiers, PlainMessage message, string? messageId = null, CancellationToken cancellationToken = default)
+        => _sender.SendAsync(recipientRootIdentifiers, message, messageId, cancellationToken);
+
+    /// <summary>
+    /// Claims one ephemeral key for every device of every user in <paramref name="recipientRootIdentifiers"/> (and of
+    /// this user's other devices) exactly as <see cref="SendAsync(IReadOnlyCollection{byte[]}, PlainMessage, string?, CancellationToken)"/>
+    /// does, then sends nothing. Each one-time key claimed is gone from its pool: this is what a sender that never
+    /// follows up costs a recipient, which load tests of pool replenishment need to play.
+    /// </summary>
+    public Task<IReadOnlyList<KeyClaim>> ClaimKeysAsync(IReadOnlyCollection<byte[]> recipientRootIdentifiers, CancellationToken cancellationToken = default)
+        => _claimer.ClaimKeysAsync(recipientRootIdentifiers, cancellationToken);
+
+    /// <summary>The server's view of this device's pool.</summary>
+    public Task<PoolState> GetPoolStatusAsync(CancellationToken cancellationToken = default) => _pool.GetStatusAsync(cancellationToken);
+
+    /// <summary>
+    /// Tops the published pool up to the target size (within the server's capacity) and sets a last-resort key if
+    /// none is set. Returns how many one-time keys were published. One replenish runs at a time.
+    /// </summary>
+    public Task<int> ReplenishAsync(CancellationToken cancellationToken = default) => _pool.ReplenishAsync(cancellationToken);
+
     /// <summary>Forgets the cached profile of a user, so the next send fetches its node set again.</summary>
     public void InvalidateProfile(string rootIdentifierHex) => _profiles.Invalidate(rootIdentifierHex);
+
+    /// <summary>
+    /// Encrypts the file at <paramref name="path"/>, uploads it and sends it to every device of
+    /// <paramref name="recipientRootIdentifiers"/> (and this user's other devices); then tells the server which
+    /// nodes got it, so the blob is deleted once they all downloaded it. Progress: encrypting, then uploading.
+    /// </summary>
+    public Task<FileSendResult> SendFileAsync(
+        IReadOnlyCollection<byte[]> recipientRootIdentifiers, string path, IProgress<FileTransferProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+        => _files.SendAsync(recipientRootIdentifiers, path, progress, cancellationToken);
+
+    /// <summary>
+    /// Encrypts the file at <paramref name="path"/> into a temporary file and uploads it. If the upload is
+    /// interrupted (cancelled, connection lost), <see cref="ResumeUploadAsync"/> continues from the last stored
+    /// offset; the returned handle (or the exception's, see <see cref="FileUploadInterruptedException"/>) carries it.
+    /// </summary>
+    /// <param name="path">The file to send.</param>
+    /// <param name="progress">Encrypting, then uploading.</param>
+    /// <param name="retention">Delete the blob after this long even if not every recipient downloaded it (null: the server's retention, which also caps it).</param>
+    /// <param name="cancellationToken">Stops the transfer; the handle in the exception resumes it.</param>
+    public Task<FileUpload> UploadFileAsync(
+        string path, IProgress<FileTransferProgress>? progress = null, TimeSpan? retention = null, CancellationToken cancellationToken = default)
+        => _files.UploadAsync(path, progress, retention, cancellationToken);
+
+    /// <summary>
+    /// Uploads what the server does not have yet: asks for the stored offset and streams from there. Retries a lost
+    /// connection a few times, each time from the offset the server confirms.
+    /// </summary>
+    public Task ResumeUploadAsync(FileUpload upload, IProgress<FileTransferProgress>? progress = null, CancellationToken cancellationToken = default)
+        => _files.ResumeUploadAsync(upload, progress, cancellationToken);
+
+    /// <summary>
+    /// Sends the message for an uploaded file (<see cref="UploadFileAsync"/>) to every device of
+    /// <paramref name="recipientRootIdentifiers"/>, then names the nodes that got it to the server.
+    /// </summary>
+    public Task<FileSendResult> SendFileAsync(IReadOnlyCollection<byte[]> recipientRootIdentifiers, FileUpload upload, CancellationToken cancellationToken = default)
+        => _files.SendAsync(recipientRootIdentifiers, upload, cancellationToken);
+
+    /// <summary>
+    /// Downloads the file a message describes into <paramref name="outputPath"/>: the encrypted blob goes to a
+    /// temporary file, is decrypted into another, and the plaintext is moved into place only after the tag and the
+    /// digest verify; then the server is told this node has it. A changed, truncated, extended or reordered blob
+    /// throws <see cref="WickrException"/> (<see cref="WickrError.Decrypt"/>) and leaves nothing at the path.
+    /// </summary>
+    public Task<FileSeal> DownloadFileAsync(
+        FileDescriptor file, string outputPath, IProgress<FileTransferProgress>? progress = null, CancellationToken cancellationToken = default)
+        => _files.DownloadAsync(file, outputPath, progress, cancellationToken);
+
+    /// <summary>
+    /// Stores <paramref name="user"/>'s recovery backup on the server: the bundle (Kr, Knsr, Krs under Krbk) with Krbk
+    /// sealed under <paramref name="passphrase"/>, fetchable only with the access key derived from the same passphrase
+    /// (see <see cref="WickrAccounts.FetchRecoveryBundleAsync(ChannelBase, byte[], string, WickrClientOptions?, PassphraseKdf, CancellationToken)"/>).
+    /// Replaces any earlier backup. <paramref name="user"/> must be this device's user.
+    /// </summary>
+    public Task StoreRecoveryBundleAsync(EnrolledUser user, string passphrase, PassphraseKdf kdf = PassphraseKdf.Scrypt17, CancellationToken cancellationToken = default)
+        => _recovery.StoreAsync(user, passphrase, kdf, cancellationToken);
+
+    /// <summary>
+    /// Stores <paramref name="user"/>'s hardened recovery backup: the bundle alone, fetchable only with the access key
+    /// derived from Krbk. Returns Krbk as text (<paramref name="format"/>) for the user to keep: without it the bundle
+    /// can be neither fetched nor opened. Replaces any earlier backup.
+    /// </summary>
+    public Task<string> StoreHardenedRecoveryBundleAsync(EnrolledUser user, RecoveryKeyFormat format = RecoveryKeyFormat.Base32, CancellationToken cancellationToken = default)
+        => _recovery.StoreHardenedAsync(user, format, cancellationToken);
 
     /// <summary>Disconnects and zeroes every private key and stored message of this device.</summary>
     public async ValueTask DisposeAsync()
@@ -178,37 +263,20 @@ public sealed partial class WickrClient : IAsyncDisposable
         {
             return;
         }
-        await DisconnectAsync();
+        await _connection.CloseAsync();
         _disposed = true;
-        _inbox.Writer.TryComplete();
+        _receiver.Inbox.Writer.TryComplete();
         Messages.Dispose();
-        Pool?.Dispose();
-        _ownSecondaryKeys?.Dispose();
+        _pool.Dispose();
+        _secondaryKeys.Dispose();
         Device.Dispose();
     }
 
-    // Every device call: bearer token in the headers; a refused token is dropped and the call tried once more.
-    private async Task<T> CallAsync<T>(Func<CallOptions, AsyncUnaryCall<T>> call, CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            var token = await Session.TokenAsync(cancellationToken);
-            var headers = AuthSession.Headers(token);
-            try
-            {
-                return await call(new CallOptions(headers, cancellationToken: cancellationToken));
-            }
-            catch (RpcException ex) when (ex.StatusCode == StatusCode.Unauthenticated && attempt == 0)
-            {
-                Session.Invalidate(token);
-            }
-            catch (RpcException ex)
-            {
-                throw WickrClientException.From(ex);
-            }
-        }
-    }
+    /// <summary>Stores an encoded recovery blob under <paramref name="accessKey"/>, which is zeroed when the call is done.</summary>
+    internal Task StoreRecoveryBundleBytesAsync(byte[] bundle, byte[] accessKey, CancellationToken cancellationToken)
+        => _recovery.StoreBytesAsync(bundle, accessKey, cancellationToken);
 
-    private Task<GetProfileResponse> FetchProfileAsync(byte[] rootIdentifier, CancellationToken cancellationToken)
-        => CallAsync(o => _accounts.GetProfileAsync(new GetProfileRequest { RootIdentifier = Google.Protobuf.ByteString.CopyFrom(rootIdentifier) }, o), cancellationToken);
+    /// <summary>A user's profile (root and every node's chain), from the cache unless <paramref name="refresh"/>.</summary>
+    internal Task<PeerProfile> GetUserProfileAsync(byte[] rootIdentifier, bool refresh, CancellationToken cancellationToken)
+        => _profiles.GetAsync(rootIdentifier, refresh, cancellationToken);
 }

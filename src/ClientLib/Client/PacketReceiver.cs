@@ -1,0 +1,161 @@
+using System.Threading.Channels;
+using Grpc.Core;
+using Wickr.Cluster.Protocol.V1;
+
+namespace Wickr.Cluster.ClientLib.Client;
+
+/// <summary>
+/// Receiving: the mailbox backlog and the live stream, one packet at a time in order: decode (which deletes the
+/// one-time private key), the replay check, keep and hand over, then acknowledge.
+/// </summary>
+internal sealed class PacketReceiver(
+    GatewayCalls gateway,
+    WickrClientOptions options,
+    IClientState state,
+    LocalMessageStore messages,
+    PacketOpener opener,
+    EphemeralPoolKeeper pool,
+    BackgroundErrors errors,
+    Action<PacketRejectedEventArgs> rejected)
+{
+    private readonly MailboxAcks _acks = new(gateway, errors);
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private long _lastHandled;
+
+    /// <summary>Messages as they are handed over, each exactly once and in mailbox order.</summary>
+    public Channel<ReceivedMessage> Inbox { get; } = Channel.CreateUnbounded<ReceivedMessage>(new UnboundedChannelOptions { SingleReader = true });
+
+    /// <summary>The highest mailbox sequence handed over (or rejected) so far.</summary>
+    public long LastHandledSequence => Interlocked.Read(ref _lastHandled);
+
+    /// <summary>Hands over every queued packet, in order, until the mailbox has no more after the last handled one.</summary>
+    public async Task DrainBacklogAsync(CancellationToken cancellationToken)
+    {
+        await _acks.RetryPendingAsync(cancellationToken);
+        while (true)
+        {
+            var after = LastHandledSequence;
+            var request = new FetchPacketsRequest { AfterSequence = after, MaxCount = MailboxAcks.Batch };
+            var reply = await gateway.CallAsync(o => gateway.Messages.FetchPacketsAsync(request, o), cancellationToken);
+            foreach (var packet in reply.Packets)
+            {
+                await HandlePacketAsync(packet, cancellationToken);
+            }
+            if (reply.Packets.Count == 0 || reply.Packets[^1].Sequence <= after)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Keeps the live stream open until <paramref name="cancellationToken"/> (the connection) ends, reopening it after a failure.</summary>
+    public async Task ReceiveLoopAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            string? token = null;
+            try
+            {
+                await _acks.RetryPendingAsync(cancellationToken);
+                var authorized = await gateway.AuthorizeAsync(cancellationToken);
+                token = authorized.Token;
+                using var call = gateway.Messages.Subscribe(new SubscribeRequest { AfterSequence = LastHandledSequence }, authorized.Options);
+                await foreach (var serverEvent in call.ResponseStream.ReadAllAsync(cancellationToken))
+                {
+                    switch (serverEvent.EventCase)
+                    {
+                        case ServerEvent.EventOneofCase.Packet:
+                            await HandlePacketAsync(serverEvent.Packet, cancellationToken);
+                            break;
+                        case ServerEvent.EventOneofCase.PoolLow:
+                            pool.Signalled(serverEvent.PoolLow.Remaining, cancellationToken);
+                            break;
+                        default:
+                            break;
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (RpcException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (RpcException ex)
+            {
+                if (ex.StatusCode == StatusCode.Unauthenticated)
+                {
+                    gateway.Refused(token);
+                }
+                errors.Record(WickrClientException.From(ex));
+            }
+            catch (Exception ex) when (ex is WickrClientException or WickrException)
+            {
+                errors.Record(ex);
+            }
+            catch (ObjectDisposedException ex)
+            {
+                // The channel was closed under us: nothing to reconnect with.
+                errors.Record(ex);
+                return;
+            }
+            try
+            {
+                // The stream ended or failed: open it again; whatever arrived meanwhile is queued and comes first.
+                await Task.Delay(options.RetryDelay, options.TimeProvider, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task HandlePacketAsync(InboundPacket packet, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (packet.Sequence <= LastHandledSequence)
+            {
+                // Already handed over; only its acknowledgement may have been lost.
+                await _acks.AckAsync(packet.Sequence, cancellationToken);
+                return;
+            }
+            try
+            {
+                // Decoded even when it is a repeat, so the one-time key it names is deleted all the same.
+                var (message, keyId) = await opener.OpenAsync(packet, cancellationToken);
+                if (state.Accept(message, SignedPacketDigest.Of(packet.Packet.Span), keyId, message.ViaLastResortKey))
+                {
+                    messages.Add(message);
+                    Inbox.Writer.TryWrite(message);
+                }
+                else
+                {
+                    Reject(packet, message.SenderNodeIdentifierHex, WickrError.InvalidState, "a replay of a packet handed over before");
+                }
+            }
+            catch (WickrException ex)
+            {
+                Reject(packet, Convert.ToHexStringLower(packet.SenderNodeIdentifier.Span), ex.Error, ex.Message);
+            }
+            catch (WickrClientException ex) when (ex.StatusCode == StatusCode.NotFound)
+            {
+                // The sender's user is gone: its chain can never be checked.
+                Reject(packet, Convert.ToHexStringLower(packet.SenderNodeIdentifier.Span), WickrError.Chain, ex.Detail);
+            }
+            Interlocked.Exchange(ref _lastHandled, packet.Sequence);
+            await _acks.AckAsync(packet.Sequence, cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private void Reject(InboundPacket packet, string senderNodeHex, WickrError error, string detail)
+        => rejected(new PacketRejectedEventArgs(packet.Sequence, packet.MessageId, senderNodeHex, error, detail));
+}

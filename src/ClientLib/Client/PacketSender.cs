@@ -1,0 +1,108 @@
+using Google.Protobuf;
+using Grpc.Core;
+using Wickr.Cluster.ClientLib.Enrollment;
+using Wickr.Cluster.ClientLib.Identity;
+using Wickr.Cluster.ClientLib.Packets;
+using Wickr.Cluster.Protocol.V1;
+
+namespace Wickr.Cluster.ClientLib.Client;
+
+/// <summary>
+/// The paper's "Sending a Message" against the gateway: recipient nodes and their keys (handed over or claimed),
+/// every chain validated against the pinned root, one packet encoded for all nodes and queued for each under one
+/// message id, retried while the gateway is unavailable.
+/// </summary>
+internal sealed class PacketSender(
+    GatewayCalls gateway, EnrolledDevice device, WickrClientOptions options, KeyClaimer claimer, SecondaryKeyExchange secondaryKeys)
+{
+    private readonly PacketEncoder _encoder = new(options.Suite);
+
+    public async Task<SendResult> SendAsync(
+        IReadOnlyCollection<byte[]> recipientRootIdentifiers, PlainMessage message, string? messageId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(recipientRootIdentifiers);
+        ArgumentNullException.ThrowIfNull(message);
+        var users = claimer.UsersOf(recipientRootIdentifiers, "send");
+        messageId ??= MessageIds.New();
+        MessageIds.Validate(messageId);
+
+        // Steps 1-3: profiles, the union of their nodes (minus this one), a handed-over or claimed key per node.
+        var targets = await claimer.ResolveAsync(users, refresh: false, cancellationToken);
+        var handedOver = secondaryKeys.Take(targets);
+        var claims = await claimer.ClaimForSendAsync(users, targets, [.. targets.Keys.Where(n => !handedOver.ContainsKey(n))], cancellationToken);
+
+        // Step 4: validate every chain up to the pinned root; a node that fails gets nothing.
+        var deliveries = new Dictionary<string, NodeDelivery>(StringComparer.Ordinal);
+        var recipients = new List<(RecipientNode Node, RootIdentity ExpectedRoot)>();
+        foreach (var (nodeHex, target) in targets)
+        {
+            var rootHex = target.Profile.RootIdentifierHex;
+            if (handedOver.TryGetValue(nodeHex, out var secondary))
+            {
+                recipients.Add((secondary, target.Profile.Root));
+                deliveries[nodeHex] = new NodeDelivery(rootHex, nodeHex, DeliveryState.Queued, false, StatusCode.OK, string.Empty);
+                continue;
+            }
+            if (!claims.TryGetValue(nodeHex, out var claim) || claim.Key is null)
+            {
+                deliveries[nodeHex] = new NodeDelivery(rootHex, nodeHex, DeliveryState.KeyUnavailable, false,
+                    claim is null ? StatusCode.Internal : (StatusCode)claim.ErrorCode, claim?.ErrorMessage ?? "the gateway returned no key for the node");
+                continue;
+            }
+            try
+            {
+                var key = new SignedEphemeralKey(claim.Key.KeyId, options.Suite.DecodePublicKey(claim.Key.PublicKey.Span), claim.Key.Signature.Span);
+                recipients.Add((target.Recipient(key, options.Suite), target.Profile.Root));
+                deliveries[nodeHex] = new NodeDelivery(rootHex, nodeHex, DeliveryState.Queued, claim.LastResort, StatusCode.OK, string.Empty);
+            }
+            catch (WickrException ex)
+            {
+                deliveries[nodeHex] = new NodeDelivery(rootHex, nodeHex, DeliveryState.KeyRejected, claim.LastResort, StatusCode.OK, ex.Message);
+            }
+        }
+        if (recipients.Count > 0)
+        {
+            var packet = _encoder.Encode(device.Sender, recipients, secondaryKeys.WithHandouts(message, recipients.Select(r => r.Node)));
+            await QueueAsync(messageId, ByteString.CopyFrom(packet), recipients.Select(r => r.Node), deliveries, cancellationToken);
+        }
+        return new SendResult(messageId, [.. deliveries.Values]);
+    }
+
+    // Steps 5-6: the one packet queued everywhere under one message id; each node's delivery says what the gateway did.
+    private async Task QueueAsync(
+        string messageId, ByteString packet, IEnumerable<RecipientNode> recipients, Dictionary<string, NodeDelivery> deliveries, CancellationToken cancellationToken)
+    {
+        foreach (var chunk in recipients.Select(r => r.Chain.Node.Identifier).Chunk(options.NodesPerRequest))
+        {
+            var request = new SendPacketRequest { MessageId = messageId, Packet = packet };
+            request.RecipientNodeIdentifiers.AddRange(chunk.Select(ByteString.CopyFrom));
+            var reply = await SendWithRetriesAsync(request, cancellationToken);
+            foreach (var delivery in reply.Deliveries)
+            {
+                var nodeHex = Convert.ToHexStringLower(delivery.NodeIdentifier.Span);
+                if (deliveries.TryGetValue(nodeHex, out var planned))
+                {
+                    deliveries[nodeHex] = delivery.ErrorCode == 0
+                        ? planned with { State = delivery.Duplicate ? DeliveryState.Duplicate : DeliveryState.Queued }
+                        : planned with { State = DeliveryState.Refused, Status = (StatusCode)delivery.ErrorCode, Detail = delivery.ErrorMessage };
+                }
+            }
+        }
+    }
+
+    private async Task<SendPacketResponse> SendWithRetriesAsync(SendPacketRequest request, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return await gateway.CallAsync(o => gateway.Messages.SendPacketAsync(request, o), cancellationToken);
+            }
+            catch (WickrClientException ex) when (ex.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded && attempt < options.SendRetries)
+            {
+                // Same message id and packet: the gateway stores it once per node however often it arrives.
+                await Task.Delay(options.RetryDelay, options.TimeProvider, cancellationToken);
+            }
+        }
+    }
+}

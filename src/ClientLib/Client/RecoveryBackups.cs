@@ -1,0 +1,59 @@
+using System.Security.Cryptography;
+using Google.Protobuf;
+using Wickr.Cluster.ClientLib.Enrollment;
+using Wickr.Cluster.ClientLib.Recovery;
+using Wickr.Cluster.Protocol.V1;
+
+namespace Wickr.Cluster.ClientLib.Client;
+
+/// <summary>
+/// Storing this user's recovery bundle on the server, under an access key derived from the passphrase or from Krbk.
+/// </summary>
+internal sealed class RecoveryBackups(GatewayCalls gateway, EnrolledDevice device, WickrClientOptions options)
+{
+    /// <summary>The bundle with Krbk sealed under <paramref name="passphrase"/>, fetchable with the passphrase's access key.</summary>
+    public async Task StoreAsync(EnrolledUser user, string passphrase, PassphraseKdf kdf, CancellationToken cancellationToken)
+    {
+        RequireOwnUser(user);
+        var backup = user.CreateRecoveryBackup(passphrase, kdf);
+        var accessKey = RecoveryAccessKey.FromPassphrase(options.Suite, user.Root.Identifier, passphrase, kdf);
+        await StoreBytesAsync(backup.Encode(), accessKey, cancellationToken);
+    }
+
+    /// <summary>The bundle alone, fetchable with Krbk's access key; returns Krbk as text for the user to keep.</summary>
+    public async Task<string> StoreHardenedAsync(EnrolledUser user, RecoveryKeyFormat format, CancellationToken cancellationToken)
+    {
+        RequireOwnUser(user);
+        var backup = user.CreateHardenedRecoveryBackup();
+        var accessKey = RecoveryAccessKey.FromRecoveryKey(user.Root.Identifier, user.RecoveryBundleKey);
+        await StoreBytesAsync(backup.Encode(), accessKey, cancellationToken);
+        return user.FormatRecoveryKey(format);
+    }
+
+    /// <summary>Stores an encoded recovery blob under <paramref name="accessKey"/>, which is zeroed when the call is done.</summary>
+    public async Task StoreBytesAsync(byte[] bundle, byte[] accessKey, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var request = new StoreRecoveryBundleRequest
+            {
+                Bundle = ByteString.CopyFrom(bundle),
+                AccessKey = ByteString.CopyFrom(accessKey),
+            };
+            await gateway.CallAsync(o => gateway.Accounts.StoreRecoveryBundleAsync(request, o), cancellationToken);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(accessKey);
+        }
+    }
+
+    private void RequireOwnUser(EnrolledUser user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        if (!user.Root.Identifier.AsSpan().SequenceEqual(device.Chain.Root.Identifier))
+        {
+            throw new WickrException(WickrError.InvalidArgument, "a device stores the recovery backup of its own user only");
+        }
+    }
+}
