@@ -13,7 +13,7 @@ internal sealed record LoadOptions(int Seconds, int WarmUpSeconds, int Workers, 
     {
         var values = new Dictionary<string, int>(StringComparer.Ordinal)
         {
-            ["--seconds"] = 10, ["--warmup"] = 5, ["--workers"] = 8, ["--body"] = 256, ["--keys"] = 5000, ["--azure-silos"] = 0, ["--gateways"] = 1,
+            ["--seconds"] = 10, ["--warmup"] = 5, ["--workers"] = 8, ["--body"] = 256, ["--keys"] = 8000, ["--azure-silos"] = 0, ["--gateways"] = 1,
         };
         var environment = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < args.Length; i += 2)

@@ -113,8 +113,12 @@ for (var i = 0; i < options.Workers; i++)
 // Pools: one signed key uploaded under many ids (a real device would sign each of its own; the gateway verifies each all the same).
 Console.WriteLine($"filling {options.Workers} pools with {options.KeysPerPool} keys each ...");
 var fill = System.Diagnostics.Stopwatch.StartNew();
-var keysClients = channels.Select(c => new EphemeralKeys.EphemeralKeysClient(c)).ToArray();
-EphemeralKeys.EphemeralKeysClient KeysClient(int worker) => keysClients[worker % keysClients.Length];
+// Each worker on its own HTTP/2 connection, as each device has its own (worker w through gateway w mod N).
+var workerChannels = Enumerable.Range(0, options.Workers)
+    .Select(w => GrpcChannel.ForAddress("http://" + channels[w % channels.Count].Target, new GrpcChannelOptions { HttpHandler = new SocketsHttpHandler() }))
+    .ToArray();
+var keysClients = workerChannels.Select(c => new EphemeralKeys.EphemeralKeysClient(c)).ToArray();
+EphemeralKeys.EphemeralKeysClient KeysClient(int worker) => keysClients[worker];
 await Task.WhenAll(Enumerable.Range(0, options.Workers).Select(async i =>
 {
     using var key = suite.GenerateKeyPair();
@@ -133,11 +137,13 @@ await Task.WhenAll(Enumerable.Range(0, options.Workers).Select(async i =>
 Console.WriteLine($"  {options.Workers * options.KeysPerPool / fill.Elapsed.TotalSeconds:F0} keys/s uploaded (each signature verified at the door)");
 
 await using var echoServer = await EchoServer.StartAsync();
-using var echoChannel = GrpcChannel.ForAddress(echoServer.Address, new GrpcChannelOptions { HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true } });
-var echo = new Wickr.Cluster.Load.Echo.Echo.EchoClient(echoChannel);
+var echoChannels = Enumerable.Range(0, options.Workers)
+    .Select(_ => GrpcChannel.ForAddress(echoServer.Address, new GrpcChannelOptions { HttpHandler = new SocketsHttpHandler() }))
+    .ToArray();
+var echoClients = echoChannels.Select(c => new Wickr.Cluster.Load.Echo.Echo.EchoClient(c)).ToArray();
 var sendSize = requests[0].CalculateSize() + 24;
 var echoPayload = new Wickr.Cluster.Load.Echo.EchoMessage { Payload = ByteString.CopyFrom(new byte[sendSize]) };
-var messageClients = channels.Select(c => new Messages.MessagesClient(c)).ToArray();
+var messageClients = workerChannels.Select(c => new Messages.MessagesClient(c)).ToArray();
 var warmUp = TimeSpan.FromSeconds(options.WarmUpSeconds);
 var duration = TimeSpan.FromSeconds(options.Seconds);
 
@@ -161,9 +167,9 @@ var rows = azure is null ? Primitives.DurableRowCosts(Path.Combine(cluster.DataD
 var idle = await IdleCpu.MeasureAsync(SampleCpu, TimeSpan.FromSeconds(3));
 
 Console.WriteLine($"echo ({echoPayload.CalculateSize()} bytes each way) ...");
-var echoResult = await LoadPhase.RunAsync("echo", options.Workers, warmUp, duration, async _ =>
+var echoResult = await LoadPhase.RunAsync("echo", options.Workers, warmUp, duration, async worker =>
 {
-    await echo.EchoAsync(echoPayload);
+    await echoClients[worker].EchoAsync(echoPayload);
     return true;
 }, SampleCpu);
 var echoCpu = echoResult.CpuMilliseconds(echoResult.Cpu.Bench);
@@ -174,7 +180,7 @@ var sendResult = await LoadPhase.RunAsync("SendPacket", options.Workers, warmUp,
 {
     var request = requests[worker].Clone();
     request.MessageId = string.Create(culture, $"w{worker}-{++sequence[worker]}");
-    var reply = await messageClients[worker % messageClients.Length].SendPacketAsync(request, senderTokens[worker]);
+    var reply = await messageClients[worker].SendPacketAsync(request, senderTokens[worker]);
     var delivery = reply.Deliveries.Single();
     return delivery.ErrorCode == 0 ? true : throw new InvalidOperationException($"send refused: {delivery.ErrorMessage}");
 }, SampleCpu);
@@ -239,6 +245,10 @@ Console.WriteLine(azure is not null ? "" : string.Create(culture,
     + $"p99 <= 25 ms: sends {(sendResult.P99Milliseconds <= 25 ? "met" : "NOT met")}, claims {(claimResult.P99Milliseconds <= 25 ? "met" : "NOT met")}"));
 Console.WriteLine(string.Create(culture, $"load average at the end: {File.ReadAllText("/proc/loadavg").Trim()}"));
 
+foreach (var workerChannel in workerChannels.Concat(echoChannels))
+{
+    workerChannel.Dispose();
+}
 foreach (var client in senders.Concat(recipients))
 {
     await client.DisposeAsync();
