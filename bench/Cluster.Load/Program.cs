@@ -118,7 +118,6 @@ var workerChannels = Enumerable.Range(0, options.Workers)
     .Select(w => GrpcChannel.ForAddress("http://" + channels[w % channels.Count].Target, new GrpcChannelOptions { HttpHandler = new SocketsHttpHandler() }))
     .ToArray();
 var keysClients = workerChannels.Select(c => new EphemeralKeys.EphemeralKeysClient(c)).ToArray();
-EphemeralKeys.EphemeralKeysClient KeysClient(int worker) => keysClients[worker];
 await Task.WhenAll(Enumerable.Range(0, options.Workers).Select(async i =>
 {
     using var key = suite.GenerateKeyPair();
@@ -131,7 +130,7 @@ await Task.WhenAll(Enumerable.Range(0, options.Workers).Select(async i =>
         {
             upload.Keys.Add(new EphemeralKey { KeyId = (ulong)id, PublicKey = publicKey, Signature = signature });
         }
-        await KeysClient(i).UploadKeysAsync(upload, recipientTokens[i]);
+        await keysClients[i].UploadKeysAsync(upload, recipientTokens[i]);
     }
 }));
 Console.WriteLine($"  {options.Workers * options.KeysPerPool / fill.Elapsed.TotalSeconds:F0} keys/s uploaded (each signature verified at the door)");
@@ -190,7 +189,7 @@ Console.WriteLine("ClaimKeys (1 node, until the pools run dry) ...");
 var claimResult = await LoadPhase.RunAsync("ClaimKeys", options.Workers, TimeSpan.FromMilliseconds(300), duration, async worker =>
 {
     var request = new ClaimKeysRequest { NodeIdentifiers = { ByteString.CopyFrom(recipients[worker].Device.Chain.Node.Identifier) } };
-    var claimed = (await KeysClient(worker).ClaimKeysAsync(request, senderTokens[worker])).Keys.Single();
+    var claimed = (await keysClients[worker].ClaimKeysAsync(request, senderTokens[worker])).Keys.Single();
     return claimed.Key is not null && !claimed.LastResort
         || (claimed.ErrorCode == (int)StatusCode.NotFound ? false : throw new InvalidOperationException($"claim refused: {claimed.ErrorMessage}"));
 }, SampleCpu);

@@ -44,6 +44,14 @@ public sealed class ClusterException : Exception
     public static ClusterException RateLimited(TimeSpan retryAfter, string message) =>
         new(ClusterErrorCode.RateLimited, message) { RetryAfter = retryAfter };
 
+    /// <summary>
+    /// The refusal of a send whose sender's budget is spent: the sender grain gives it, and a gateway repeats it word for
+    /// word until <paramref name="retryAfter"/> has passed, so the sender cannot tell who answered.
+    /// </summary>
+    /// <param name="retryAfter">How long until the same send would be admitted.</param>
+    public static ClusterException SendBudgetSpent(TimeSpan retryAfter) =>
+        RateLimited(retryAfter, "Too many sends from this sender; retry later.");
+
     /// <summary>Why the call was refused.</summary>
     [Id(0)]
     public ClusterErrorCode Code { get; private set; }

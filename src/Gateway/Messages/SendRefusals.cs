@@ -33,7 +33,7 @@ internal sealed class SendRefusals([FromKeyedServices(GatewayClock.Key)] TimePro
             return;
         }
 
-        throw ClusterException.RateLimited(wait, "Too many sends from this sender; retry later.");
+        throw ClusterException.SendBudgetSpent(wait);
     }
 
     /// <summary>Remembers a refusal the sender grain gave this node.</summary>

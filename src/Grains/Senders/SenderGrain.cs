@@ -99,7 +99,7 @@ internal sealed class SenderGrain(
         if (Wait(buckets, now, next) is { } retryAfter)
         {
             ClusterMetrics.SendsRateLimited.Add(1);
-            throw ClusterException.RateLimited(retryAfter, "Too many sends from this sender; retry later.");
+            throw ClusterException.SendBudgetSpent(retryAfter);
         }
 
         Forget(now);
