@@ -5,15 +5,16 @@ namespace Wickr.Cluster.Load;
 /// <summary>
 /// Command-line settings: <c>--seconds 15 --warmup 2 --workers 8 --body 256 --keys 1500</c>, and any number of
 /// <c>--env NAME=VALUE</c> set for the silo and gateway processes (e.g. runtime knobs such as <c>DOTNET_gcServer=1</c>);
-/// <c>--azure-silos N</c> runs N silos on Azure Storage (Azurite) instead of one on embedded SQLite, for scale-out.
+/// <c>--azure-silos N</c> runs N silos on Azure Storage (Azurite) instead of one on embedded SQLite, for scale-out;
+/// <c>--rate N</c> offers N operations per second in every phase instead of as many as the workers can complete.
 /// </summary>
-internal sealed record LoadOptions(int Seconds, int WarmUpSeconds, int Workers, int BodyBytes, int KeysPerPool, int AzureSilos, int Gateways, IReadOnlyDictionary<string, string> HostEnvironment)
+internal sealed record LoadOptions(int Seconds, int WarmUpSeconds, int Workers, int BodyBytes, int KeysPerPool, int AzureSilos, int Gateways, int Rate, IReadOnlyDictionary<string, string> HostEnvironment)
 {
     public static LoadOptions Parse(string[] args)
     {
         var values = new Dictionary<string, int>(StringComparer.Ordinal)
         {
-            ["--seconds"] = 10, ["--warmup"] = 5, ["--workers"] = 8, ["--body"] = 256, ["--keys"] = 8000, ["--azure-silos"] = 0, ["--gateways"] = 1,
+            ["--seconds"] = 10, ["--warmup"] = 5, ["--workers"] = 8, ["--body"] = 256, ["--keys"] = 8000, ["--azure-silos"] = 0, ["--gateways"] = 1, ["--rate"] = 0,
         };
         var environment = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < args.Length; i += 2)
@@ -25,12 +26,12 @@ internal sealed record LoadOptions(int Seconds, int WarmUpSeconds, int Workers, 
                 continue;
             }
 
-            if (!values.ContainsKey(args[i]) || i + 1 >= args.Length || !int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var value) || value < 1)
+            if (!values.ContainsKey(args[i]) || i + 1 >= args.Length || !int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var value) || value < (args[i] == "--rate" ? 0 : 1))
             {
                 throw new ArgumentException($"usage: {string.Join(" ", values.Keys.Select(k => k + " N"))} (positive integers) [--env NAME=VALUE ...]; bad: {args[i]}");
             }
             values[args[i]] = value;
         }
-        return new LoadOptions(values["--seconds"], values["--warmup"], values["--workers"], values["--body"], values["--keys"], values["--azure-silos"], values["--gateways"], environment);
+        return new LoadOptions(values["--seconds"], values["--warmup"], values["--workers"], values["--body"], values["--keys"], values["--azure-silos"], values["--gateways"], values["--rate"], environment);
     }
 }
