@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Wickr.Cluster.Contracts;
 using Wickr.Cluster.Grains.Tests.Fixtures;
 
@@ -96,5 +97,29 @@ public sealed class SenderGrainTests(SqliteLimitsClusterFixture fixture) : IClas
         var refused = await ClusterAssert.FailsWith(ClusterErrorCode.RateLimited,
             () => grain.SendAsync(sender.Envelope("next", TestData.Packet()), [victim.Node.NodeId]));
         Assert.Equal(last.RepeatAfter, refused.RetryAfter);
+    }
+
+    [Fact]
+    public async Task A_sender_grain_lives_on_the_silo_its_first_send_arrived_at()
+    {
+        // A gateway routes all calls for one grain through one silo; the sender grain activates there, so a send
+        // crosses silos only to reach the mailboxes. Sends arrive here from each silo in turn, as from two gateways.
+        var silos = fixture.Cluster.GetActiveSilos().ToArray();
+        var recipient = await RegisteredNode.CreateAsync(Client);
+        var expected = new Dictionary<GrainId, SiloAddress>();
+        for (var i = 0; i < 16; i++)
+        {
+            var silo = silos[i % silos.Length];
+            var sender = Sender.New();
+            var grain = silo.ServiceProvider.GetRequiredService<IGrainFactory>().GetSenderGrain(sender.RootIdentifier);
+            await grain.SendAsync(sender.Envelope($"placed-{i}", TestData.Packet()), [recipient.Node.NodeId]);
+            expected[grain.GetGrainId()] = silo.SiloAddress;
+        }
+
+        var activations = await Client.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics();
+        var placed = activations.Where(a => expected.ContainsKey(a.GrainId)).ToDictionary(a => a.GrainId, a => a.SiloAddress);
+        Assert.Equal(expected.Count, placed.Count);
+        Assert.All(expected, e => Assert.Equal(e.Value, placed[e.Key]));
+        Assert.Equal(16, (await recipient.NodeGrain.ReadAsync(0, 100)).Length);
     }
 }
