@@ -162,7 +162,7 @@ if (azure is null)
     grainCallCpu = await Primitives.GrainCallCpuMilliseconds(probe.Client, recipients[0].Device.Chain.Node.Identifier, options.Workers, TimeSpan.FromSeconds(3), siloPids);
 }
 // Azure mode stores in Azurite, not in a local file: no durable-row primitive there, so no limit either.
-var rows = azure is null ? Primitives.DurableRowCosts(Path.Combine(cluster.DataDirectory, "wickr.db"), sendSize, 500) : (AppendCpu: double.NaN, AppendWall: double.NaN, DeleteCpu: double.NaN, DeleteWall: double.NaN);
+var rows = azure is null ? Primitives.DurableRowCosts(Path.Combine(cluster.DataDirectory, "wickr.db"), sendSize, TimeSpan.FromSeconds(2)) : (AppendCpu: double.NaN, AppendWall: double.NaN, DeleteCpu: double.NaN, DeleteWall: double.NaN);
 
 // As long as a phase: storage polling and membership work come in bursts seconds apart.
 var idle = await IdleCpu.MeasureAsync(SampleCpu, duration);
