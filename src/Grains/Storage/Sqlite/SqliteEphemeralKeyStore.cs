@@ -35,7 +35,7 @@ internal sealed class SqliteEphemeralKeyStore(SqliteDatabase database) : IEpheme
 
     public Task<bool> TryRemoveAsync(string nodeId, ulong keyId, CancellationToken cancellationToken = default)
     {
-        return database.Writer.WriteAsync(transaction =>
+        return database.Writer.WriteOneStatementAsync(transaction =>
         {
             var command = transaction.Command("DELETE FROM ephemeral_key WHERE node_id = $node AND key_id = $keyId;");
             command.Parameters.AddWithValue("$node", nodeId);

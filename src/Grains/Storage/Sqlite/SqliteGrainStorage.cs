@@ -41,7 +41,8 @@ internal sealed class SqliteGrainStorage(SqliteDatabase database, IGrainStorageS
         var payload = serializer.Serialize(grainState.State).ToArray();
         var etag = Guid.NewGuid().ToString("N");
         var expected = grainState.ETag;
-        await database.Writer.WriteAsync(transaction =>
+        // One statement; on a mismatch it changed nothing and the check below only reads.
+        await database.Writer.WriteOneStatementAsync(transaction =>
         {
             var command = transaction.Command(expected is null
                 ? """

@@ -10,8 +10,9 @@ namespace Wickr.Cluster.Grains.Storage.Sqlite;
 /// is the same as a transaction of its own: when the task completes, the write is durable.
 /// </summary>
 /// <remarks>
-/// Each write runs inside its own savepoint: a write that throws is rolled back alone and its caller gets its
-/// exception, while the rest of the batch commits. If the transaction itself fails (BEGIN, COMMIT, or an error that
+/// Each write runs inside its own savepoint (or, if it is one statement, inside SQLite's own undo of a failed
+/// statement): a write that throws is rolled back alone and its caller gets its exception, while the rest of the
+/// batch commits. If the transaction itself fails (BEGIN, COMMIT, or an error that
 /// makes SQLite roll back the whole transaction, such as a full disk), every write of the batch fails with that error
 /// and none of it is stored: all-or-nothing, and no caller was told otherwise, so a retry is safe.
 /// The write connection is opened once and kept (PRAGMAs run once); it is reopened only after a failed transaction.
@@ -57,10 +58,20 @@ internal sealed class SqliteGroupCommitWriter : IDisposable
     /// (commands must use the transaction it is given) and must not block on anything but SQLite.
     /// </summary>
     /// <returns>The write's result, once the batch holding it is committed.</returns>
-    public Task<T> WriteAsync<T>(Func<SqliteTransaction, T> write, CancellationToken cancellationToken = default)
+    public Task<T> WriteAsync<T>(Func<SqliteTransaction, T> write, CancellationToken cancellationToken = default) =>
+        Queue(new SqlitePendingWrite<T>(write ?? throw new ArgumentNullException(nameof(write)), cancellationToken, inSavepoint: true));
+
+    /// <summary>
+    /// Queues a write that changes the database with one statement at most, and throws only when that statement
+    /// changed nothing. SQLite undoes a failed statement by itself and keeps the rest of the transaction, so such a
+    /// write needs no savepoint of its own: two statements fewer per append, claim or grain-state write.
+    /// </summary>
+    /// <returns>The write's result, once the batch holding it is committed.</returns>
+    public Task<T> WriteOneStatementAsync<T>(Func<SqliteTransaction, T> write, CancellationToken cancellationToken = default) =>
+        Queue(new SqlitePendingWrite<T>(write ?? throw new ArgumentNullException(nameof(write)), cancellationToken, inSavepoint: false));
+
+    private Task<T> Queue<T>(SqlitePendingWrite<T> pending)
     {
-        ArgumentNullException.ThrowIfNull(write);
-        var pending = new SqlitePendingWrite<T>(write, cancellationToken);
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_stopping, this);
@@ -166,6 +177,21 @@ internal sealed class SqliteGroupCommitWriter : IDisposable
         if (write.CancellationToken.IsCancellationRequested)
         {
             write.Cancel();
+            return;
+        }
+
+        if (!write.InSavepoint)
+        {
+            try
+            {
+                write.Run(transaction);
+            }
+            catch (Exception ex) when (ex is not SqliteException { SqliteErrorCode: 10 or 13 or 7 })
+            {
+                // Its one statement failed and SQLite undid it; the rest of the batch is untouched.
+                write.Fail(ex);
+            }
+
             return;
         }
 

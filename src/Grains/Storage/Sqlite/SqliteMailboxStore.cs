@@ -15,7 +15,7 @@ internal sealed class SqliteMailboxStore(SqliteDatabase database) : IMailboxStor
     {
         ArgumentNullException.ThrowIfNull(packet);
         var envelope = packet.Envelope;
-        return database.Writer.WriteAsync(transaction =>
+        return database.Writer.WriteOneStatementAsync(transaction =>
         {
             var insert = transaction.Command("""
                 INSERT INTO mailbox_packet (node_id, sequence, sender_root, sender_node, message_id, size, enqueued_at, packet)

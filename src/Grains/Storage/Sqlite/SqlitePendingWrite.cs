@@ -3,9 +3,12 @@ using Microsoft.Data.Sqlite;
 namespace Wickr.Cluster.Grains.Storage.Sqlite;
 
 /// <summary>A write waiting in <see cref="SqliteGroupCommitWriter"/>: run inside a batch, answered after its commit.</summary>
-internal abstract class SqlitePendingWrite(CancellationToken cancellationToken)
+internal abstract class SqlitePendingWrite(CancellationToken cancellationToken, bool inSavepoint)
 {
     public CancellationToken CancellationToken { get; } = cancellationToken;
+
+    /// <summary>Whether the write needs a savepoint to be undone alone (false: it is one statement at most).</summary>
+    public bool InSavepoint { get; } = inSavepoint;
 
     /// <summary>Runs the write in the batch's transaction and keeps its result until the commit.</summary>
     public abstract void Run(SqliteTransaction transaction);
@@ -21,8 +24,8 @@ internal abstract class SqlitePendingWrite(CancellationToken cancellationToken)
 }
 
 /// <summary>A pending write with its result.</summary>
-internal sealed class SqlitePendingWrite<T>(Func<SqliteTransaction, T> write, CancellationToken cancellationToken)
-    : SqlitePendingWrite(cancellationToken)
+internal sealed class SqlitePendingWrite<T>(Func<SqliteTransaction, T> write, CancellationToken cancellationToken, bool inSavepoint)
+    : SqlitePendingWrite(cancellationToken, inSavepoint)
 {
     // Callers continue on the thread pool, never on the writer thread (which would stall every later batch).
     private readonly TaskCompletionSource<T> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);

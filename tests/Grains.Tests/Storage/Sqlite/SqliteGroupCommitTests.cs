@@ -128,6 +128,41 @@ public sealed class SqliteGroupCommitTests : IDisposable
     }
 
     [Fact]
+    public async Task A_one_statement_write_needs_no_savepoint_a_failed_statement_is_undone_whole_and_alone()
+    {
+        var node = GrainKeys.ForNode(TestData.NodeId());
+        using var release = new ManualResetEventSlim();
+        var (holding, held) = Hold(release);
+        await held;
+        var batchesBefore = Writer.Batches;
+
+        var first = Mailbox.AppendAsync(node, Packet(1, "first"));
+        // One statement of two rows whose second takes the sequence of "first": SQLite refuses the statement and
+        // undoes its first row too, with no savepoint around it.
+        var failing = Writer.WriteOneStatementAsync(transaction =>
+        {
+            var insert = transaction.Command("""
+                INSERT INTO mailbox_packet (node_id, sequence, sender_root, sender_node, message_id, size, enqueued_at, packet)
+                VALUES ($node, 10, x'01', x'02', 'undone', 1, 0, x'00'), ($node, 1, x'01', x'02', 'clash', 1, 0, x'00');
+                """);
+            insert.Parameters.AddWithValue("$node", node);
+            return insert.ExecuteNonQuery();
+        });
+        var second = Mailbox.AppendAsync(node, Packet(2, "second"));
+        release.Set();
+        await holding;
+
+        Assert.Equal(new MailboxAppendResult(1, false), await first);
+        Assert.Equal(19, (await Assert.ThrowsAsync<SqliteException>(() => failing)).SqliteErrorCode); // SQLITE_CONSTRAINT
+        Assert.Equal(new MailboxAppendResult(2, false), await second);
+        Assert.Equal(batchesBefore + 1, Writer.Batches);
+
+        _database.First.Dispose();
+        var rows = await new SqliteMailboxStore(_database.Second).ReadAsync(node, 0, 20);
+        Assert.Equal(["first", "second"], rows.Select(r => r.MessageId));
+    }
+
+    [Fact]
     public async Task A_write_cancelled_before_its_batch_runs_stores_nothing_and_the_others_commit()
     {
         var node = GrainKeys.ForNode(TestData.NodeId());
