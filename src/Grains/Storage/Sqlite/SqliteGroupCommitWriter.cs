@@ -180,37 +180,36 @@ internal sealed class SqliteGroupCommitWriter : IDisposable
             return;
         }
 
-        if (!write.InSavepoint)
+        // The savepoint statements through the prepared-command cache: SqliteTransaction.Save and Release parse anew.
+        // A write of one statement needs none: SQLite undoes a failed statement and keeps the rest of the transaction.
+        if (write.InSavepoint)
         {
-            try
-            {
-                write.Run(transaction);
-            }
-            catch (Exception ex) when (ex is not SqliteException { SqliteErrorCode: 10 or 13 or 7 })
-            {
-                // Its one statement failed and SQLite undid it; the rest of the batch is untouched.
-                write.Fail(ex);
-            }
-
-            return;
+            transaction.Command("SAVEPOINT w;").ExecuteNonQuery();
         }
 
-        // The savepoint statements through the prepared-command cache: SqliteTransaction.Save and Release parse anew.
-        transaction.Command("SAVEPOINT w;").ExecuteNonQuery();
         try
         {
             write.Run(transaction);
         }
-        catch (Exception ex) when (ex is not SqliteException { SqliteErrorCode: 10 or 13 or 7 })
+        catch (Exception ex) when (!FailsTheBatch(ex))
         {
-            // SQLITE_IOERR (10), SQLITE_FULL (13) and SQLITE_NOMEM (7) may roll back the whole transaction, so they
-            // fail the batch (above); any other failure undoes this write alone.
-            transaction.Command("ROLLBACK TO w;").ExecuteNonQuery();
+            if (write.InSavepoint)
+            {
+                transaction.Command("ROLLBACK TO w;").ExecuteNonQuery();
+            }
+
             write.Fail(ex);
         }
 
-        transaction.Command("RELEASE w;").ExecuteNonQuery();
+        if (write.InSavepoint)
+        {
+            transaction.Command("RELEASE w;").ExecuteNonQuery();
+        }
     }
+
+    // SQLITE_IOERR (10), SQLITE_FULL (13) and SQLITE_NOMEM (7) may roll back the whole transaction, so they fail the
+    // batch (in Commit); any other failure undoes the write alone.
+    private static bool FailsTheBatch(Exception ex) => ex is SqliteException { SqliteErrorCode: 10 or 13 or 7 };
 
     private void DropConnection(SqliteTransaction? transaction)
     {
