@@ -148,7 +148,7 @@ internal sealed class SqliteGroupCommitWriter : IDisposable
             transaction = _connection.BeginTransaction(deferred: false);
             foreach (var write in batch)
             {
-                RunInSavepoint(transaction, write);
+                RunWrite(transaction, write);
             }
 
             transaction.Commit();
@@ -172,7 +172,7 @@ internal sealed class SqliteGroupCommitWriter : IDisposable
         }
     }
 
-    private static void RunInSavepoint(SqliteTransaction transaction, SqlitePendingWrite write)
+    private static void RunWrite(SqliteTransaction transaction, SqlitePendingWrite write)
     {
         if (write.CancellationToken.IsCancellationRequested)
         {
