@@ -48,11 +48,15 @@ var limits = new Dictionary<string, string>
 var siloGatewayPort = Wickr.Cluster.Testing.Loopback.FreePorts(1)[0].ToString(culture);
 var siloSettings = new Dictionary<string, string>(limits) { ["Silo__GatewayPort"] = siloGatewayPort };
 var gatewaySettings = new Dictionary<string, string> { ["Silo__GatewayPort"] = siloGatewayPort };
-foreach (var (name, value) in options.HostEnvironment)
+foreach (var (name, value) in options.SiloEnvironment)
 {
     siloSettings[name] = value;
+    Console.WriteLine($"  silo runs with {name}={value}");
+}
+foreach (var (name, value) in options.GatewayEnvironment)
+{
     gatewaySettings[name] = value;
-    Console.WriteLine($"  silo and gateway run with {name}={value}");
+    Console.WriteLine($"  gateway runs with {name}={value}");
 }
 var azure = options.AzureSilos > 0 ? await Wickr.Cluster.Testing.Azurite.GetConnectionStringAsync() : null;
 if (azure is not null)
@@ -147,22 +151,28 @@ var messageClients = workerChannels.Select(c => new Messages.MessagesClient(c)).
 var warmUp = TimeSpan.FromSeconds(options.WarmUpSeconds);
 var duration = TimeSpan.FromSeconds(options.Seconds);
 
-// What a send and a claim cannot avoid, each measured alone (CPU ms per operation over all processes involved).
-Console.WriteLine("primitives: P-521 packet verify, Orleans call, durable append and delete ...");
-double verifyCpu;
-using (var senderKey = EcPublicKey.Decode(senders[0].Device.Chain.Node.PublicKey.Encoded))
+// What a send and a claim cannot avoid, each measured alone (CPU ms per operation over all processes involved), once
+// before the phases and once after them: the shared box's speed drifts by several per cent over a run.
+async Task<PrimitiveCosts> MeasurePrimitivesAsync(string when)
 {
-    verifyCpu = Primitives.VerifyCpuMilliseconds(requests[0].Packet.ToByteArray(), senderKey, TimeSpan.FromSeconds(2));
+    Console.WriteLine($"primitives ({when}): P-521 packet verify, Orleans call, durable append and delete ...");
+    double verifyCpu;
+    using (var senderKey = EcPublicKey.Decode(senders[0].Device.Chain.Node.PublicKey.Encoded))
+    {
+        verifyCpu = Primitives.VerifyCpuMilliseconds(requests[0].Packet.ToByteArray(), senderKey, TimeSpan.FromSeconds(2));
+    }
+    // The probe is a plain localhost client: in Azure mode the silos take TLS clients only, and there is no limit anyway.
+    var grainCallCpu = double.NaN;
+    if (azure is null)
+    {
+        await using var probe = await OrleansProbe.ConnectAsync(int.Parse(siloGatewayPort, culture), cluster.ServiceId);
+        grainCallCpu = await Primitives.GrainCallCpuMilliseconds(probe.Client, recipients[0].Device.Chain.Node.Identifier, options.Workers, TimeSpan.FromSeconds(3), siloPids);
+    }
+    // Azure mode stores in Azurite, not in a local file: no durable-row primitive there, so no limit either.
+    var rows = azure is null ? Primitives.DurableRowCosts(Path.Combine(cluster.DataDirectory, "wickr.db"), sendSize, TimeSpan.FromSeconds(2)) : (AppendCpu: double.NaN, AppendWall: double.NaN, DeleteCpu: double.NaN, DeleteWall: double.NaN);
+    return new PrimitiveCosts(verifyCpu, grainCallCpu, rows.AppendCpu, rows.AppendWall, rows.DeleteCpu, rows.DeleteWall);
 }
-// The probe is a plain localhost client: in Azure mode the silos take TLS clients only, and there is no limit anyway.
-var grainCallCpu = double.NaN;
-if (azure is null)
-{
-    await using var probe = await OrleansProbe.ConnectAsync(int.Parse(siloGatewayPort, culture), cluster.ServiceId);
-    grainCallCpu = await Primitives.GrainCallCpuMilliseconds(probe.Client, recipients[0].Device.Chain.Node.Identifier, options.Workers, TimeSpan.FromSeconds(3), siloPids);
-}
-// Azure mode stores in Azurite, not in a local file: no durable-row primitive there, so no limit either.
-var rows = azure is null ? Primitives.DurableRowCosts(Path.Combine(cluster.DataDirectory, "wickr.db"), sendSize, TimeSpan.FromSeconds(2)) : (AppendCpu: double.NaN, AppendWall: double.NaN, DeleteCpu: double.NaN, DeleteWall: double.NaN);
+var primitivesBefore = await MeasurePrimitivesAsync("before the phases");
 
 // As long as a phase: storage polling and membership work come in bursts seconds apart.
 var idle = await IdleCpu.MeasureAsync(SampleCpu, duration);
@@ -188,7 +198,7 @@ var sendResult = await LoadPhase.RunAsync("SendPacket", options.Workers, warmUp,
 
 Console.WriteLine("ClaimKeys (1 node, until the pools run dry) ...");
 // A short warm-up only: every claim used up there is a key less to measure with.
-var claimResult = await LoadPhase.RunAsync("ClaimKeys", options.Workers, TimeSpan.FromMilliseconds(300), duration, async worker =>
+var claimResult = await LoadPhase.RunAsync("ClaimKeys", options.Workers, TimeSpan.FromMilliseconds(options.ClaimWarmUpMilliseconds), duration, async worker =>
 {
     var request = new ClaimKeysRequest { NodeIdentifiers = { ByteString.CopyFrom(recipients[worker].Device.Chain.Node.Identifier) } };
     var claimed = (await keysClients[worker].ClaimKeysAsync(request, senderTokens[worker])).Keys.Single();
@@ -196,20 +206,25 @@ var claimResult = await LoadPhase.RunAsync("ClaimKeys", options.Workers, TimeSpa
         || (claimed.ErrorCode == (int)StatusCode.NotFound ? false : throw new InvalidOperationException($"claim refused: {claimed.ErrorMessage}"));
 }, SampleCpu, options.Rate);
 
+var primitivesAfter = await MeasurePrimitivesAsync("after the phases");
+var primitives = PrimitiveCosts.Mean(primitivesBefore, primitivesAfter);
+
 // The limit: all cores busy with nothing but what an operation cannot avoid.
 var cores = Environment.ProcessorCount;
-var sendFloor = echoCpu + verifyCpu + grainCallCpu + rows.AppendCpu;
-var claimFloor = echoCpu + grainCallCpu + rows.DeleteCpu;
+var sendFloor = echoCpu + primitives.Verify + primitives.GrainCall + primitives.AppendCpu;
+var claimFloor = echoCpu + primitives.GrainCall + primitives.DeleteCpu;
 var sendLimit = cores * 1000 / sendFloor;
 var claimLimit = cores * 1000 / claimFloor;
 
 Console.WriteLine();
-Console.WriteLine("primitive                                  CPU ms/op");
-Console.WriteLine(string.Create(culture, $"gRPC echo (client and server)              {echoCpu,9:F3}"));
-Console.WriteLine(string.Create(culture, $"P-521 packet verify                        {verifyCpu,9:F3}"));
-Console.WriteLine(string.Create(culture, $"Orleans call (client and silo)             {grainCallCpu,9:F3}"));
-Console.WriteLine(string.Create(culture, $"durable append (own transaction)           {rows.AppendCpu,9:F3}   ({rows.AppendWall:F2} ms wall each)"));
-Console.WriteLine(string.Create(culture, $"durable delete (own transaction)           {rows.DeleteCpu,9:F3}   ({rows.DeleteWall:F2} ms wall each)"));
+Console.WriteLine("primitive                                  CPU ms/op:  before   after    mean");
+void PrintPrimitive(string name, Func<PrimitiveCosts, double> cost, string note = "") =>
+    Console.WriteLine(string.Create(culture, $"{name,-43}{"",10}{cost(primitivesBefore),7:F3} {cost(primitivesAfter),7:F3} {cost(primitives),7:F3}{note}"));
+Console.WriteLine(string.Create(culture, $"gRPC echo (client and server)              {"",10}{"",7} {"",7} {echoCpu,7:F3}   (a phase of its own)"));
+PrintPrimitive("P-521 packet verify", p => p.Verify);
+PrintPrimitive("Orleans call (client and silo)", p => p.GrainCall);
+PrintPrimitive("durable append (own transaction)", p => p.AppendCpu, string.Create(culture, $"   ({primitives.AppendWall:F2} ms wall each)"));
+PrintPrimitive("durable delete (own transaction)", p => p.DeleteCpu, string.Create(culture, $"   ({primitives.DeleteWall:F2} ms wall each)"));
 Console.WriteLine(azure is null
     ? string.Create(culture, $"limit on {cores} cores: sends {sendLimit:F0}/s (1 : {sendFloor:F3} ms), claims {claimLimit:F0}/s (1 : {claimFloor:F3} ms)")
     : $"no limit on Azure Storage ({options.AzureSilos} silos): compare CPU ms/op across silo counts");
