@@ -7,7 +7,8 @@ namespace Wickr.Cluster.Load;
 /// <c>--env NAME=VALUE</c> set for the silo and gateway processes (e.g. runtime knobs such as <c>DOTNET_gcServer=1</c>),
 /// or for one role only with <c>--silo-env</c> / <c>--gateway-env</c>;
 /// <c>--azure-silos N</c> runs N silos on Azure Storage (Azurite) instead of one on embedded SQLite, for scale-out;
-/// <c>--rate N</c> offers N operations per second in every phase instead of as many as the workers can complete.
+/// <c>--rate N</c> offers N operations per second in every phase instead of as many as the workers can complete;
+/// <c>--claim-warmup-ms N</c> is the claim phase's warm-up (short by default: every key claimed in it is one less to measure).
 /// </summary>
 internal sealed record LoadOptions(int Seconds, int WarmUpSeconds, int Workers, int BodyBytes, int KeysPerPool, int AzureSilos, int Gateways, int Rate, int ClaimWarmUpMilliseconds, IReadOnlyDictionary<string, string> SiloEnvironment, IReadOnlyDictionary<string, string> GatewayEnvironment)
 {

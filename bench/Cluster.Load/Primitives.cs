@@ -16,7 +16,7 @@ internal static class Primitives
     public static double VerifyCpuMilliseconds(byte[] packet, EcPublicKey senderKey, TimeSpan duration)
     {
         // Long enough for the runtime to have compiled the verify's managed part at its final tier: with a 20-call
-        // warm-up, the first measurement of a run came out 4-10 % above the second.
+        // warm-up, the first measurement of a run came out 4-11 % above the second.
         var warmUp = Stopwatch.StartNew();
         while (warmUp.Elapsed < TimeSpan.FromMilliseconds(500))
         {
