@@ -57,6 +57,8 @@ internal sealed class SqliteDatabase : IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(options.DatabasePath);
+        // 0 would turn checkpoints off, and the log would grow for as long as the silo runs.
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.CheckpointPages, 1);
         var path = Path.GetFullPath(options.DatabasePath);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
 
@@ -69,7 +71,8 @@ internal sealed class SqliteDatabase : IDisposable
             DefaultTimeout = (int)Math.Ceiling(options.BusyTimeout.TotalSeconds),
         }.ToString();
         _pragmas = $"PRAGMA busy_timeout = {(long)options.BusyTimeout.TotalMilliseconds}; "
-            + $"PRAGMA synchronous = {(options.FullSync ? "FULL" : "NORMAL")};";
+            + $"PRAGMA synchronous = {(options.FullSync ? "FULL" : "NORMAL")}; "
+            + $"PRAGMA wal_autocheckpoint = {options.CheckpointPages};";
         _writer = new(() => new SqliteGroupCommitWriter(
             () => OpenAsync(CancellationToken.None).GetAwaiter().GetResult(), path, options.MaxWriteBatch));
     }
