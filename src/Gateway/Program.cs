@@ -1,6 +1,7 @@
 using Wickr.Cluster.Gateway;
 using Wickr.Cluster.Gateway.Hosting;
 using Wickr.Cluster.Gateway.Metrics;
+using Wickr.Cluster.Hosting.Logging;
 using Wickr.Cluster.Hosting.Telemetry;
 
 // The standalone gateway: an Orleans client in front of a silo cluster (section "Silo", as the silo host reads it),
@@ -8,6 +9,7 @@ using Wickr.Cluster.Hosting.Telemetry;
 // Wickr:Gateway:TokenSecret, since several instances must verify each other's tokens. Health (and the Prometheus
 // scrape path when Telemetry:Prometheus is on) answer on Kestrel:Endpoints:Http:Url when one is configured.
 var builder = WebApplication.CreateBuilder(args);
+builder.AddWickrLoggingDefaults();
 builder.AddWickrClusterClient();
 builder.AddWickrOpenTelemetry(GatewayMetrics.DefaultServiceName, GatewayMetrics.MeterName);
 builder.Services.AddWickrGateway(builder.Configuration);

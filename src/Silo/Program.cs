@@ -1,9 +1,11 @@
 using Wickr.Cluster.Gateway.Hosting;
+using Wickr.Cluster.Hosting.Logging;
 using Wickr.Cluster.Silo.Hosting;
 
 // The silo host. With no configuration: one silo on localhost with a SQLite file under .data/ (embedded mode);
 // section "Silo" (or Silo__* environment variables) switches to an Azure Storage cluster. See the README.
 var builder = WebApplication.CreateBuilder(args);
+builder.AddWickrLoggingDefaults();
 builder.AddWickrSilo();
 
 // The gRPC gateway in the same process (Wickr:Gateway:Enabled, default true): HTTP/2 on Wickr:Gateway:Urls.

@@ -63,6 +63,9 @@ public sealed class HostProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>An environment value that removes the variable instead, e.g. to run a host with its own log levels.</summary>
+    public const string Unset = "\u0000unset";
+
     /// <summary>Starts the built host <paramref name="assemblyFile"/> of <c>src/&lt;project&gt;</c>, logging to a temp file.</summary>
     public static HostProcess StartBuilt(string project, string assemblyFile, IReadOnlyDictionary<string, string> environment) =>
         Start(project, TestRepository.BuiltHost(project, assemblyFile), environment,
@@ -100,7 +103,14 @@ public sealed class HostProcess : IAsyncDisposable
         start.Environment["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning";
         foreach (var (key, value) in environment)
         {
-            start.Environment[key] = value;
+            if (value == Unset)
+            {
+                start.Environment.Remove(key);
+            }
+            else
+            {
+                start.Environment[key] = value;
+            }
         }
 
         var log = new StreamWriter(new FileStream(logPath, FileMode.Append, FileAccess.Write, FileShare.ReadWrite)) { AutoFlush = true };

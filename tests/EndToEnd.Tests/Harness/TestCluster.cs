@@ -48,6 +48,9 @@ internal sealed class TestCluster : IAsyncDisposable
 
     public HostProcess Gateway => _gateways[0];
 
+    /// <summary>Every gateway started so far, the first one first.</summary>
+    public IReadOnlyList<HostProcess> Gateways => _gateways;
+
     /// <summary>A channel to the first gateway, shared by the tests' clients.</summary>
     public GrpcChannel Channel => _channels[0];
 
