@@ -72,14 +72,11 @@ public sealed class SqliteGroupCommitTests : IDisposable
     public async Task Writes_queued_while_a_commit_runs_share_the_next_commit()
     {
         var node = GrainKeys.ForNode(TestData.NodeId());
-        using var release = new ManualResetEventSlim();
-        var (holding, held) = Hold(release);
-        await held;
+        using var hold = await WriterHold.StartAsync(Writer);
         var batchesBefore = Writer.Batches;
 
         var appends = Enumerable.Range(1, 50).Select(i => Mailbox.AppendAsync(node, Packet(i, $"m{i}"))).ToArray();
-        release.Set();
-        await holding;
+        await hold.ReleaseAsync();
         var results = await Task.WhenAll(appends);
 
         Assert.Equal(Enumerable.Range(1, 50).Select(i => new MailboxAppendResult(i, false)), results);
@@ -91,9 +88,7 @@ public sealed class SqliteGroupCommitTests : IDisposable
     public async Task A_failing_write_is_undone_alone_and_the_rest_of_its_batch_commits()
     {
         var node = GrainKeys.ForNode(TestData.NodeId());
-        using var release = new ManualResetEventSlim();
-        var (holding, held) = Hold(release);
-        await held;
+        using var hold = await WriterHold.StartAsync(Writer);
         var batchesBefore = Writer.Batches;
 
         var first = Mailbox.AppendAsync(node, Packet(1, "first"));
@@ -112,8 +107,7 @@ public sealed class SqliteGroupCommitTests : IDisposable
         // The same sequence as "first" under another message id: SQLite refuses it (primary key).
         var conflicting = Mailbox.AppendAsync(node, Packet(1, "conflict"));
         var third = Mailbox.AppendAsync(node, Packet(4, "third"));
-        release.Set();
-        await holding;
+        await hold.ReleaseAsync();
 
         Assert.Equal(new MailboxAppendResult(1, false), await first);
         Assert.Equal("this write fails after its insert", (await Assert.ThrowsAsync<InvalidOperationException>(() => throwing)).Message);
@@ -131,9 +125,7 @@ public sealed class SqliteGroupCommitTests : IDisposable
     public async Task A_one_statement_write_needs_no_savepoint_a_failed_statement_is_undone_whole_and_alone()
     {
         var node = GrainKeys.ForNode(TestData.NodeId());
-        using var release = new ManualResetEventSlim();
-        var (holding, held) = Hold(release);
-        await held;
+        using var hold = await WriterHold.StartAsync(Writer);
         var batchesBefore = Writer.Batches;
 
         var first = Mailbox.AppendAsync(node, Packet(1, "first"));
@@ -149,8 +141,7 @@ public sealed class SqliteGroupCommitTests : IDisposable
             return insert.ExecuteNonQuery();
         });
         var second = Mailbox.AppendAsync(node, Packet(2, "second"));
-        release.Set();
-        await holding;
+        await hold.ReleaseAsync();
 
         Assert.Equal(new MailboxAppendResult(1, false), await first);
         Assert.Equal(19, (await Assert.ThrowsAsync<SqliteException>(() => failing)).SqliteErrorCode); // SQLITE_CONSTRAINT
@@ -166,16 +157,13 @@ public sealed class SqliteGroupCommitTests : IDisposable
     public async Task A_write_cancelled_before_its_batch_runs_stores_nothing_and_the_others_commit()
     {
         var node = GrainKeys.ForNode(TestData.NodeId());
-        using var release = new ManualResetEventSlim();
-        var (holding, held) = Hold(release);
-        await held;
+        using var hold = await WriterHold.StartAsync(Writer);
 
         using var cancel = new CancellationTokenSource();
         var cancelled = Mailbox.AppendAsync(node, Packet(1, "cancelled"), cancel.Token);
         var kept = Mailbox.AppendAsync(node, Packet(2, "kept"));
         await cancel.CancelAsync();
-        release.Set();
-        await holding;
+        await hold.ReleaseAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
         Assert.False((await kept).Duplicate);
@@ -186,15 +174,12 @@ public sealed class SqliteGroupCommitTests : IDisposable
     public async Task Disposing_the_database_commits_what_is_queued_and_refuses_later_writes()
     {
         var node = GrainKeys.ForNode(TestData.NodeId());
-        using var release = new ManualResetEventSlim();
-        var (holding, held) = Hold(release);
-        await held;
+        using var hold = await WriterHold.StartAsync(Writer);
         var queued = Enumerable.Range(1, 10).Select(i => Mailbox.AppendAsync(node, Packet(i, $"m{i}"))).ToArray();
 
         var disposing = Task.Run(_database.First.Dispose);
-        release.Set();
+        await hold.ReleaseAsync();
         await disposing;
-        await holding;
 
         Assert.All(await Task.WhenAll(queued), r => Assert.False(r.Duplicate));
         await Assert.ThrowsAsync<ObjectDisposedException>(() => Mailbox.AppendAsync(node, Packet(11, "late")));
@@ -206,17 +191,4 @@ public sealed class SqliteGroupCommitTests : IDisposable
 
     private static StoredPacket Packet(long sequence, string messageId) =>
         new(sequence, new MailboxEnvelope(SenderRoot, SenderNode, messageId, TestData.Bytes(64)), T0);
-
-    // A write that keeps the writer busy until released, so what is queued meanwhile is known to share one batch.
-    private (Task Holding, Task Held) Hold(ManualResetEventSlim release)
-    {
-        var held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var holding = Writer.WriteAsync(_ =>
-        {
-            held.SetResult();
-            release.Wait(TimeSpan.FromSeconds(30));
-            return 0;
-        });
-        return (holding, held.Task);
-    }
 }
