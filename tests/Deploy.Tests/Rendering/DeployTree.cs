@@ -58,9 +58,12 @@ internal sealed class DeployTree : IDisposable
         var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(issuer is null, false, 0, true));
+        // An issued certificate ends well before its issuer: with both at now + 1 day, one made a second later than its
+        // issuer outlived it, and the whole fixture failed.
+        var now = DateTimeOffset.UtcNow;
         var certificate = issuer is null
-            ? request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1))
-            : request.Create(issuer, DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1), RandomNumberGenerator.GetBytes(8)).CopyWithPrivateKey(key);
+            ? request.CreateSelfSigned(now.AddMinutes(-5), now.AddDays(1))
+            : request.Create(issuer, now.AddMinutes(-5), now.AddHours(12), RandomNumberGenerator.GetBytes(8)).CopyWithPrivateKey(key);
         return (certificate, certificate.ExportCertificatePem());
     }
 
