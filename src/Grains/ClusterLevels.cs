@@ -32,4 +32,12 @@ public static class ClusterLevels
     public static readonly Histogram<double> PacketAgeAtRead = Meter.CreateHistogram(
         "wickr.mailbox.packet_age", "s", "How long a packet had waited in the mailbox when a device read it.",
         advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.01, 0.1, 1, 10, 60, 600, 3_600, 86_400, 604_800, 2_592_000] });
+
+    /// <summary>
+    /// Writes (appends, acks, claims, grain states) committed together by the embedded store's one writer: group
+    /// commit at work. Near 1 under load, each write pays for a commit and an fsync of its own.
+    /// </summary>
+    public static readonly Histogram<long> WritesPerCommit = Meter.CreateHistogram(
+        "wickr.storage.commit.writes", "{write}", "Writes committed together in one transaction of the embedded store.",
+        advice: new InstrumentAdvice<long> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 64, 128, 256] });
 }

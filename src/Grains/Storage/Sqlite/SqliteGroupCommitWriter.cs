@@ -141,6 +141,7 @@ internal sealed class SqliteGroupCommitWriter : IDisposable
     {
         Interlocked.Increment(ref _batches);
         Interlocked.Add(ref _writes, batch.Count);
+        ClusterLevels.WritesPerCommit.Record(batch.Count);
         SqliteTransaction? transaction = null;
         try
         {

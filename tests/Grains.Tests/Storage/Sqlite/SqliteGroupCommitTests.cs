@@ -72,6 +72,17 @@ public sealed class SqliteGroupCommitTests : IDisposable
     public async Task Writes_queued_while_a_commit_runs_share_the_next_commit()
     {
         var node = GrainKeys.ForNode(TestData.NodeId());
+        var commitSizes = new System.Collections.Concurrent.ConcurrentBag<long>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == ClusterMetrics.MeterName && instrument.Name == "wickr.storage.commit.writes")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, _, _) => commitSizes.Add(value));
+        listener.Start();
         using var hold = await WriterHold.StartAsync(Writer);
         var batchesBefore = Writer.Batches;
 
@@ -81,6 +92,7 @@ public sealed class SqliteGroupCommitTests : IDisposable
 
         Assert.Equal(Enumerable.Range(1, 50).Select(i => new MailboxAppendResult(i, false)), results);
         Assert.Equal(batchesBefore + 1, Writer.Batches);
+        Assert.Contains(50L, commitSizes);
         Assert.Equal(50, (await Mailbox.SummarizeAsync(node)).Count);
     }
 
