@@ -36,6 +36,21 @@ public sealed class SenderOptions : ISettings
     /// <summary>Bytes per second one user keeps up. Default 4 MiB.</summary>
     public double UserBytesPerSecond { get; set; } = 4 * 1024 * 1024;
 
+    /// <summary>
+    /// Deliveries a send lease pays for: taken ahead, on top of a send, for the sending node's next sends through the
+    /// same gateway, which then skip the sender grain (see <see cref="SendLease"/>). 0 turns leases off. A lease is
+    /// granted only when every budget has room for it on top of the send, so it never lets a sender past its budget (and
+    /// one larger than a burst is never granted); what it leaves unused is lost, at most this many deliveries per
+    /// <see cref="LeaseLifetime"/>. Default 16.
+    /// </summary>
+    public int LeaseDeliveries { get; set; } = 16;
+
+    /// <summary>Stored bytes a send lease pays for (packet size times recipients). Default 1 MiB.</summary>
+    public long LeaseBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>How long a gateway may spend a send lease after receiving it. Default 10 seconds.</summary>
+    public TimeSpan LeaseLifetime { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <inheritdoc/>
     public IEnumerable<string> Validate()
     {
@@ -47,5 +62,8 @@ public sealed class SenderOptions : ISettings
         if (!(UserDeliveriesPerSecond > 0)) yield return "UserDeliveriesPerSecond must be positive.";
         if (!(NodeBytesPerSecond > 0)) yield return "NodeBytesPerSecond must be positive.";
         if (!(UserBytesPerSecond > 0)) yield return "UserBytesPerSecond must be positive.";
+        if (LeaseDeliveries < 0) yield return "LeaseDeliveries must be 0 or more.";
+        if (LeaseBytes < 0) yield return "LeaseBytes must be 0 or more.";
+        if (LeaseLifetime <= TimeSpan.Zero || LeaseLifetime > TimeSpan.FromMinutes(10)) yield return "LeaseLifetime must be positive and at most 10 minutes.";
     }
 }

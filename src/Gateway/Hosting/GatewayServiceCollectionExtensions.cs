@@ -45,6 +45,7 @@ public static class GatewayServiceCollectionExtensions
         services.TryAddSingleton<RegistrationGate>();
         services.TryAddSingleton<Messages.NodeStreams>();
         services.TryAddSingleton<Messages.SendRefusals>();
+        services.TryAddSingleton<Messages.SendLeases>();
         services.TryAddSingleton<DeviceAuthenticator>();
 
         services.AddGrpc(grpc =>

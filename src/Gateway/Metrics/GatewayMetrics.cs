@@ -23,6 +23,7 @@ public sealed class GatewayMetrics
     private readonly Histogram<double> _duration;
     private readonly Counter<long> _authFailures;
     private readonly Counter<long> _packetsSent;
+    private readonly Counter<long> _sendsOnLease;
     private readonly Counter<long> _packetsDelivered;
     private readonly UpDownCounter<long> _streams;
 
@@ -37,6 +38,7 @@ public sealed class GatewayMetrics
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets });
         _authFailures = meter.CreateCounter<long>("wickr.gateway.auth.failures", "{failure}", "Refused tokens, challenge answers and root signatures, by reason.");
         _packetsSent = meter.CreateCounter<long>("wickr.gateway.packets.queued", "{packet}", "Packets queued for a recipient node (one per recipient).");
+        _sendsOnLease = meter.CreateCounter<long>("wickr.gateway.sends.leased", "{send}", "Sends queued on a send lease, without a turn of the sender grain.");
         _packetsDelivered = meter.CreateCounter<long>("wickr.gateway.packets.delivered", "{packet}", "Packets handed to a device, by path (stream or fetch).");
         _streams = meter.CreateUpDownCounter<long>("wickr.gateway.streams", "{stream}", "Open Subscribe streams.");
     }
@@ -51,6 +53,8 @@ public sealed class GatewayMetrics
     internal void AuthFailed(string reason) => _authFailures.Add(1, new KeyValuePair<string, object?>("reason", reason));
 
     internal void PacketsQueued(int count) => _packetsSent.Add(count);
+
+    internal void SendOnLease() => _sendsOnLease.Add(1);
 
     internal void PacketsDelivered(int count, string path) =>
         _packetsDelivered.Add(count, new KeyValuePair<string, object?>("path", path));

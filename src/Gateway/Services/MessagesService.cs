@@ -24,7 +24,8 @@ internal sealed partial class MessagesService(
     [FromKeyedServices(GatewayClock.Key)] TimeProvider time,
     ILogger<MessagesService> logger,
     NodeStreams streams,
-    SendRefusals refusals) : Protocol.V1.Messages.MessagesBase
+    SendRefusals refusals,
+    SendLeases leases) : Protocol.V1.Messages.MessagesBase
 {
     /// <summary>Packets per mailbox read, and the FetchPackets cap.</summary>
     public const int ReadBatch = 100;
@@ -53,28 +54,15 @@ internal sealed partial class MessagesService(
             throw GatewayErrors.Invalid($"packet: {Door.Describe(ex)}.");
         }
 
-        // One grain call: the sender's grain takes the budget first, so a flood stops before it touches any recipient
-        // (a refusal is RESOURCE_EXHAUSTED with a retry-after-ms trailer), then queues the packet for every recipient.
         var envelope = new MailboxEnvelope(caller.RootIdentifier, caller.NodeIdentifier, messageId, packet);
-        SendOutcome outcome;
-        try
-        {
-            outcome = await grains.GetSenderGrain(caller.RootIdentifier).SendAsync(envelope, recipients);
-        }
-        catch (ClusterException ex) when (ex is { Code: ClusterErrorCode.RateLimited, RetryAfter: { } retryAfter })
-        {
-            refusals.Remember(caller.NodeIdentifier, retryAfter);
-            throw;
-        }
-
+        var outcome = leases.TrySpend(caller.NodeIdentifier, recipients.Length, (long)packet.Length * recipients.Length)
+            ? await SendOnLeaseAsync(envelope, recipients)
+            : await SendThroughSenderAsync(envelope, recipients);
         var response = new SendPacketResponse();
         for (var i = 0; i < recipients.Length; i++)
         {
             response.Deliveries.Add(ToDelivery(recipients[i], outcome.Deliveries[i]));
         }
-
-        // The budget is spent for a send like this one: the next is refused here until it would be admitted.
-        refusals.Remember(caller.NodeIdentifier, outcome.RepeatAfter);
 
         metrics.PacketsQueued(response.Deliveries.Count(d => d.ErrorCode == 0 && !d.Duplicate));
         return response;
@@ -203,6 +191,58 @@ internal sealed partial class MessagesService(
     private static RpcException NodeRemoved() => GatewayErrors.Unauthenticated("The node was removed; the stream ends.");
 
     private static ServerEvent PoolLowEvent(int remaining) => new() { PoolLow = new PoolLow { Remaining = remaining } };
+
+    /// <summary>
+    /// One grain call: the sender's grain takes the budget first, so a flood stops before it touches any recipient (a
+    /// refusal is RESOURCE_EXHAUSTED with a retry-after-ms trailer), then queues the packet for every recipient.
+    /// </summary>
+    private async Task<SendOutcome> SendThroughSenderAsync(MailboxEnvelope envelope, byte[][] recipients)
+    {
+        var node = envelope.SenderNodeIdentifier;
+        SendOutcome outcome;
+        try
+        {
+            outcome = await grains.GetSenderGrain(envelope.SenderRootIdentifier).SendAsync(envelope, recipients);
+        }
+        catch (ClusterException ex) when (ex is { Code: ClusterErrorCode.RateLimited, RetryAfter: { } retryAfter })
+        {
+            refusals.Remember(node, retryAfter);
+            throw;
+        }
+
+        if (outcome.Lease is { } lease)
+        {
+            leases.Hold(node, lease);
+        }
+        else
+        {
+            // The budget is spent for a send like this one: the next is refused here until it would be admitted.
+            refusals.Remember(node, outcome.RepeatAfter);
+        }
+
+        return outcome;
+    }
+
+    /// <summary>
+    /// A send the sender grain's lease already paid for: queued in each recipient's mailbox directly, one grain call per
+    /// recipient (a lease covers at most <see cref="SendLease.MaxRecipients"/>), each failure reported for its node alone.
+    /// </summary>
+    private async Task<SendOutcome> SendOnLeaseAsync(MailboxEnvelope envelope, byte[][] recipients)
+    {
+        metrics.SendOnLease();
+        return new SendOutcome(await Task.WhenAll(recipients.Select(async recipient =>
+        {
+            try
+            {
+                var result = await grains.GetNodeGrain(recipient).EnqueueAsync(envelope);
+                return new DeliveryOutcome(result.Duplicate, Failure: null);
+            }
+            catch (Exception ex)
+            {
+                return new DeliveryOutcome(Duplicate: false, ex);
+            }
+        })), TimeSpan.Zero);
+    }
 
     private Delivery ToDelivery(byte[] recipient, DeliveryOutcome outcome)
     {

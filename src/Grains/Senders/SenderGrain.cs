@@ -53,7 +53,8 @@ internal sealed class SenderGrain(
         }
 
         var repeatAfter = Admit(envelope.SenderNodeIdentifier, recipients.Length, (long)packet.Length * recipients.Length);
-        return new SendOutcome(await Task.WhenAll(recipients.Select(recipient => DeliverAsync(recipient, envelope))), repeatAfter);
+        var lease = recipients.Length <= SendLease.MaxRecipients ? TakeLease(envelope.SenderNodeIdentifier) : null;
+        return new SendOutcome(await Task.WhenAll(recipients.Select(recipient => DeliverAsync(recipient, envelope))), repeatAfter, lease);
     }
 
     private async Task<DeliveryOutcome> DeliverAsync(byte[] recipient, MailboxEnvelope envelope)
@@ -92,14 +93,7 @@ internal sealed class SenderGrain(
 
         var now = time.GetUtcNow();
         var node = Convert.ToHexStringLower(senderNodeIdentifier);
-        var nodeTats = _nodes.GetValueOrDefault(node);
-        (Gcra Bucket, DateTimeOffset Tat, double Cost)[] buckets =
-        [
-            (Gcra.PerSecond(_options.NodeDeliveryBurst, _options.NodeDeliveriesPerSecond), nodeTats.Deliveries, deliveries),
-            (Gcra.PerSecond(_options.NodeByteBurst, _options.NodeBytesPerSecond), nodeTats.Bytes, bytes),
-            (Gcra.PerSecond(_options.UserDeliveryBurst, _options.UserDeliveriesPerSecond), _user.Deliveries, deliveries),
-            (Gcra.PerSecond(_options.UserByteBurst, _options.UserBytesPerSecond), _user.Bytes, bytes),
-        ];
+        var buckets = Buckets(node, deliveries, bytes);
         var next = new DateTimeOffset[buckets.Length];
         if (Wait(buckets, now, next) is { } retryAfter)
         {
@@ -118,6 +112,43 @@ internal sealed class SenderGrain(
         }
 
         return Wait(buckets, now, next) ?? TimeSpan.Zero;
+    }
+
+    /// <summary>
+    /// Takes a lease's worth from all four budgets on top of a send just admitted, or nothing (and no lease) when any
+    /// of them is short: a lease is budget spent ahead, never budget added.
+    /// </summary>
+    private SendLease? TakeLease(byte[] senderNodeIdentifier)
+    {
+        if (_options.LeaseDeliveries == 0 || _options.LeaseBytes == 0)
+        {
+            return null;
+        }
+
+        var node = Convert.ToHexStringLower(senderNodeIdentifier);
+        var buckets = Buckets(node, _options.LeaseDeliveries, _options.LeaseBytes);
+        var next = new DateTimeOffset[buckets.Length];
+        if (Wait(buckets, time.GetUtcNow(), next) is not null)
+        {
+            return null;
+        }
+
+        _nodes[node] = (next[0], next[1]);
+        _user = (next[2], next[3]);
+        return new SendLease(_options.LeaseDeliveries, _options.LeaseBytes, _options.LeaseLifetime);
+    }
+
+    /// <summary>The node's and the user's budgets over deliveries and bytes, each with the cost to take from it.</summary>
+    private (Gcra Bucket, DateTimeOffset Tat, double Cost)[] Buckets(string node, int deliveries, long bytes)
+    {
+        var nodeTats = _nodes.GetValueOrDefault(node);
+        return
+        [
+            (Gcra.PerSecond(_options.NodeDeliveryBurst, _options.NodeDeliveriesPerSecond), nodeTats.Deliveries, deliveries),
+            (Gcra.PerSecond(_options.NodeByteBurst, _options.NodeBytesPerSecond), nodeTats.Bytes, bytes),
+            (Gcra.PerSecond(_options.UserDeliveryBurst, _options.UserDeliveriesPerSecond), _user.Deliveries, deliveries),
+            (Gcra.PerSecond(_options.UserByteBurst, _options.UserBytesPerSecond), _user.Bytes, bytes),
+        ];
     }
 
     /// <summary>Null when every bucket can give its cost now (their new TATs in <paramref name="next"/>); else the longest wait.</summary>

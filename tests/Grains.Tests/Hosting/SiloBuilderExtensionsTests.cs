@@ -44,7 +44,14 @@ public sealed class SiloBuilderExtensionsTests
         Assert.Equal(20, sender.NodeDeliveriesPerSecond);
         Assert.Equal(256L * 1024 * 1024, sender.NodeByteBurst);
         Assert.Equal(2_000, sender.UserDeliveryBurst);
+        Assert.Equal(16, sender.LeaseDeliveries);
+        Assert.Equal(1024 * 1024, sender.LeaseBytes);
+        Assert.Equal(TimeSpan.FromSeconds(10), sender.LeaseLifetime);
         Assert.Empty(sender.Validate());
+        Assert.Empty(new SenderOptions { LeaseDeliveries = 0, LeaseBytes = 0 }.Validate());
+        Assert.Equal(
+            ["LeaseDeliveries must be 0 or more.", "LeaseBytes must be 0 or more.", "LeaseLifetime must be positive and at most 10 minutes."],
+            new SenderOptions { LeaseDeliveries = -1, LeaseBytes = -1, LeaseLifetime = TimeSpan.Zero }.Validate());
 
         var user = new UserOptions();
         Assert.Equal(64, user.MaxNodes);

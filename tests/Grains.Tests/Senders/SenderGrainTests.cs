@@ -100,6 +100,41 @@ public sealed class SenderGrainTests(SqliteLimitsClusterFixture fixture) : IClas
     }
 
     [Fact]
+    public async Task A_small_send_earns_a_lease_only_when_the_budget_holds_it_on_top_and_the_lease_is_budget_taken()
+    {
+        var sender = Sender.New();
+        var victim = await RegisteredNode.CreateAsync(Client);
+        var grain = Client.GetSenderGrain(sender.RootIdentifier);
+        var spent = Send.NodeDeliveryBurst - (Send.LeaseDeliveries + 2);
+        await grain.AdmitAsync(sender.NodeIdentifier, spent, spent);
+
+        var leased = await grain.SendAsync(sender.Envelope("leased", TestData.Packet()), [victim.Node.NodeId]);
+        Assert.Equal(new SendLease(Send.LeaseDeliveries, Send.LeaseBytes, Send.LeaseLifetime), leased.Lease);
+
+        // One delivery is left after the lease: the next send fits, but no second lease on top of it.
+        var last = await grain.SendAsync(sender.Envelope("last", TestData.Packet()), [victim.Node.NodeId]);
+        Assert.Null(last.Lease);
+        Assert.True(last.RepeatAfter > TimeSpan.Zero);
+        await ClusterAssert.FailsWith(ClusterErrorCode.RateLimited,
+            () => grain.SendAsync(sender.Envelope("over", TestData.Packet()), [victim.Node.NodeId]));
+        Assert.Equal(2, (await victim.NodeGrain.ReadAsync(0, 10)).Length);
+    }
+
+    [Fact]
+    public async Task A_send_to_more_nodes_than_a_lease_may_pay_for_earns_no_lease()
+    {
+        var sender = Sender.New();
+        var recipients = Enumerable.Range(0, SendLease.MaxRecipients + 1).Select(_ => TestData.NodeId()).ToArray();
+        var grain = Client.GetSenderGrain(sender.RootIdentifier);
+
+        var wide = await grain.SendAsync(sender.Envelope("wide", TestData.Packet()), recipients);
+        var narrow = await grain.SendAsync(sender.Envelope("narrow", TestData.Packet()), recipients[..SendLease.MaxRecipients]);
+
+        Assert.Null(wide.Lease);
+        Assert.NotNull(narrow.Lease);
+    }
+
+    [Fact]
     public async Task A_sender_grain_lives_on_the_silo_its_first_send_arrived_at()
     {
         // A gateway routes all calls for one grain through one silo; the sender grain activates there, so a send
