@@ -17,20 +17,41 @@ internal sealed class SendLeases([FromKeyedServices(GatewayClock.Key)] TimeProvi
 
     private readonly ConcurrentDictionary<string, Remaining> _leases = new(StringComparer.Ordinal);
 
-    /// <summary>Leases held now (expired ones included until they are next looked at).</summary>
-    public int Count => _leases.Count;
-
-    /// <summary>Keeps a lease the sender grain granted this node, in place of any it held before.</summary>
+    /// <summary>
+    /// Keeps a lease the sender grain granted this node, added to what the node's live lease still holds: concurrent
+    /// sends that all missed the lease each bring one back, and none of that paid-for budget is dropped.
+    /// </summary>
     public void Hold(byte[] senderNodeIdentifier, SendLease lease)
     {
         ArgumentNullException.ThrowIfNull(lease);
-        if (_leases.Count >= MaxEntries)
+        var key = GrainKeys.ForNode(senderNodeIdentifier);
+        var expiresAt = time.GetUtcNow() + lease.Lifetime;
+        while (true)
         {
-            _leases.Clear();
-        }
+            if (_leases.TryGetValue(key, out var held) && held.TryAdd(lease.Deliveries, lease.Bytes, expiresAt, time.GetUtcNow()))
+            {
+                return;
+            }
 
-        _leases[GrainKeys.ForNode(senderNodeIdentifier)] = new Remaining(lease.Deliveries, lease.Bytes, time.GetUtcNow() + lease.Lifetime);
+            if (held is null && _leases.Count >= MaxEntries)
+            {
+                _leases.Clear();
+            }
+
+            var fresh = new Remaining(lease.Deliveries, lease.Bytes, expiresAt);
+            if (held is null ? _leases.TryAdd(key, fresh) : _leases.TryUpdate(key, fresh, held))
+            {
+                return;
+            }
+        }
     }
+
+    /// <summary>
+    /// Whether the node holds a live lease with deliveries left: its sends then get past a remembered refusal, which
+    /// the sender grain gave while the lease's budget was already paid for.
+    /// </summary>
+    public bool Holds(byte[] senderNodeIdentifier) =>
+        _leases.TryGetValue(GrainKeys.ForNode(senderNodeIdentifier), out var held) && !held.IsSpentOrExpired(time.GetUtcNow());
 
     /// <summary>
     /// Spends a send's cost from the node's lease: true when the lease was alive and held enough deliveries and bytes
@@ -62,18 +83,19 @@ internal sealed class SendLeases([FromKeyedServices(GatewayClock.Key)] TimeProvi
         return false;
     }
 
-    /// <summary>One lease's remainder; concurrent sends of one node spend it under its lock.</summary>
+    /// <summary>One lease's remainder; concurrent sends of one node spend it and add to it under its lock.</summary>
     private sealed class Remaining(int deliveries, long bytes, DateTimeOffset expiresAt)
     {
         private readonly Lock _lock = new();
         private int _deliveries = deliveries;
         private long _bytes = bytes;
+        private DateTimeOffset _expiresAt = expiresAt;
 
         public bool TrySpend(int deliveries, long bytes, DateTimeOffset now)
         {
             lock (_lock)
             {
-                if (now >= expiresAt || deliveries > _deliveries || bytes > _bytes)
+                if (now >= _expiresAt || deliveries > _deliveries || bytes > _bytes)
                 {
                     return false;
                 }
@@ -84,11 +106,28 @@ internal sealed class SendLeases([FromKeyedServices(GatewayClock.Key)] TimeProvi
             }
         }
 
+        /// <summary>Adds a newer lease while this one lives, to last as long as the newer; an expired one stays expired.</summary>
+        public bool TryAdd(int deliveries, long bytes, DateTimeOffset expiresAt, DateTimeOffset now)
+        {
+            lock (_lock)
+            {
+                if (now >= _expiresAt)
+                {
+                    return false;
+                }
+
+                _deliveries += deliveries;
+                _bytes += bytes;
+                _expiresAt = expiresAt > _expiresAt ? expiresAt : _expiresAt;
+                return true;
+            }
+        }
+
         public bool IsSpentOrExpired(DateTimeOffset now)
         {
             lock (_lock)
             {
-                return now >= expiresAt || _deliveries == 0 || _bytes == 0;
+                return now >= _expiresAt || _deliveries == 0 || _bytes == 0;
             }
         }
     }

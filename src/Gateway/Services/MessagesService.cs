@@ -33,7 +33,10 @@ internal sealed partial class MessagesService(
     public override async Task<SendPacketResponse> SendPacket(SendPacketRequest request, ServerCallContext context)
     {
         var caller = await authenticator.AuthenticateAsync(context);
-        refusals.ThrowIfRefused(caller.NodeIdentifier);
+        if (!leases.Holds(caller.NodeIdentifier))
+        {
+            refusals.ThrowIfRefused(caller.NodeIdentifier);
+        }
         var messageId = Door.MessageId(request.MessageId);
         var max = options.Value.MaxPacketBytes;
         if (request.Packet.Length < 1 || request.Packet.Length > max)

@@ -61,6 +61,39 @@ public sealed class SendLeaseTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task Concurrent_sends_of_one_node_pool_the_leases_they_bring_back_and_spend_the_whole_budget()
+    {
+        var flooder = await Clients.NewDeviceAsync();
+        var victim = await Clients.NewDeviceAsync();
+        await SpendAllButAsync(flooder, Left);
+
+        var sent = await Task.WhenAll(Enumerable.Range(0, 8).Select(worker => FloodAsync(flooder, victim, [Clients.Messages], $"w{worker}")));
+
+        Assert.Equal(Left, sent.Sum());
+        Assert.Equal(Left, (await fixture.Client.GetNodeGrain(victim.NodeIdentifier).GetStatusAsync()).QueuedPackets);
+    }
+
+    [Fact]
+    public async Task A_refusal_given_while_a_lease_lives_does_not_strand_the_sends_the_lease_paid_for()
+    {
+        var sender = await Clients.NewDeviceAsync();
+        var bob = await Clients.NewDeviceAsync();
+        var wide = SendLease.MaxRecipients + 1;
+        await SpendAllButAsync(sender, 1 + Send.LeaseDeliveries + wide);
+        await Clients.SendAsync(sender, bob, "earns-the-lease");
+
+        // Too wide for the lease: the sender grain takes the rest of the budget and says the next such send must wait.
+        var request = new SendPacketRequest { MessageId = "wide", Packet = ByteString.CopyFrom(sender.PacketTo(bob)) };
+        request.RecipientNodeIdentifiers.Add(ByteString.CopyFrom(bob.NodeIdentifier));
+        request.RecipientNodeIdentifiers.AddRange(Enumerable.Range(1, wide - 1).Select(_ => ByteString.CopyFrom(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32))));
+        await Clients.Messages.SendPacketAsync(request, sender.Headers);
+
+        var sent = await FloodAsync(sender, bob, [Clients.Messages]);
+
+        Assert.Equal(Send.LeaseDeliveries, sent);
+    }
+
+    [Fact]
     public async Task A_send_on_a_lease_reports_each_recipient_on_its_own_like_a_send_through_the_sender_grain()
     {
         var sender = await Clients.NewDeviceAsync();
@@ -104,7 +137,7 @@ public sealed class SendLeaseTests(GatewayFixture fixture)
             .AdmitAsync(flooder.NodeIdentifier, Send.NodeDeliveryBurst - left, Send.NodeDeliveryBurst - left);
 
     /// <summary>Sends one-recipient packets round the gateways until every one of them refuses; returns the sends that were queued.</summary>
-    private static async Task<int> FloodAsync(TestDevice flooder, TestDevice victim, Messages.MessagesClient[] gateways)
+    private static async Task<int> FloodAsync(TestDevice flooder, TestDevice victim, Messages.MessagesClient[] gateways, string worker = "")
     {
         var request = new SendPacketRequest { Packet = ByteString.CopyFrom(flooder.PacketTo(victim)) };
         request.RecipientNodeIdentifiers.Add(ByteString.CopyFrom(victim.NodeIdentifier));
@@ -118,7 +151,7 @@ public sealed class SendLeaseTests(GatewayFixture fixture)
                 continue;
             }
 
-            request.MessageId = $"flood-{i}";
+            request.MessageId = $"flood{worker}-{i}";
             try
             {
                 Assert.Equal(0, (await gateways[gateway].SendPacketAsync(request, flooder.Headers)).Deliveries[0].ErrorCode);
