@@ -47,11 +47,14 @@ internal sealed class SendLeases([FromKeyedServices(GatewayClock.Key)] TimeProvi
     }
 
     /// <summary>
-    /// Whether the node holds a live lease with deliveries left: its sends then get past a remembered refusal, which
-    /// the sender grain gave while the lease's budget was already paid for.
+    /// Whether the node's live lease holds enough for a send of this cost (nothing is spent): such a send gets past a
+    /// refusal the sender grain gave meanwhile, for a send the lease could not pay for, since its budget is already paid.
+    /// Any other send of the node meets the refusal at the door as before.
     /// </summary>
-    public bool Holds(byte[] senderNodeIdentifier) =>
-        _leases.TryGetValue(GrainKeys.ForNode(senderNodeIdentifier), out var held) && !held.IsSpentOrExpired(time.GetUtcNow());
+    public bool Covers(byte[] senderNodeIdentifier, int deliveries, long bytes) =>
+        deliveries <= SendLease.MaxRecipients
+        && _leases.TryGetValue(GrainKeys.ForNode(senderNodeIdentifier), out var held)
+        && held.Covers(deliveries, bytes, time.GetUtcNow());
 
     /// <summary>
     /// Spends a send's cost from the node's lease: true when the lease was alive and held enough deliveries and bytes
@@ -120,6 +123,14 @@ internal sealed class SendLeases([FromKeyedServices(GatewayClock.Key)] TimeProvi
                 _bytes += bytes;
                 _expiresAt = expiresAt > _expiresAt ? expiresAt : _expiresAt;
                 return true;
+            }
+        }
+
+        public bool Covers(int deliveries, long bytes, DateTimeOffset now)
+        {
+            lock (_lock)
+            {
+                return now < _expiresAt && deliveries <= _deliveries && bytes <= _bytes;
             }
         }
 

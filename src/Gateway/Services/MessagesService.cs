@@ -33,10 +33,12 @@ internal sealed partial class MessagesService(
     public override async Task<SendPacketResponse> SendPacket(SendPacketRequest request, ServerCallContext context)
     {
         var caller = await authenticator.AuthenticateAsync(context);
-        if (!leases.Holds(caller.NodeIdentifier))
+        var named = request.RecipientNodeIdentifiers.Count;
+        if (!leases.Covers(caller.NodeIdentifier, named, (long)request.Packet.Length * named))
         {
             refusals.ThrowIfRefused(caller.NodeIdentifier);
         }
+
         var messageId = Door.MessageId(request.MessageId);
         var max = options.Value.MaxPacketBytes;
         if (request.Packet.Length < 1 || request.Packet.Length > max)

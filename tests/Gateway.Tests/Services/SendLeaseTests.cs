@@ -88,6 +88,12 @@ public sealed class SendLeaseTests(GatewayFixture fixture)
         request.RecipientNodeIdentifiers.AddRange(Enumerable.Range(1, wide - 1).Select(_ => ByteString.CopyFrom(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32))));
         await Clients.Messages.SendPacketAsync(request, sender.Headers);
 
+        // Another wide send is refused at the door, before its signature is checked (a forged packet gets the same
+        // answer): the lease is no way past a refusal for sends it cannot pay for.
+        var forged = request.Clone();
+        forged.MessageId = "wide-forged";
+        forged.Packet = ByteString.CopyFrom(System.Security.Cryptography.RandomNumberGenerator.GetBytes(request.Packet.Length));
+        await RpcAssert.FailsAsync(StatusCode.ResourceExhausted, "", () => Clients.Messages.SendPacketAsync(forged, sender.Headers));
         var sent = await FloodAsync(sender, bob, [Clients.Messages]);
 
         Assert.Equal(Send.LeaseDeliveries, sent);
