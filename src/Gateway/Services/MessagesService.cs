@@ -235,18 +235,8 @@ internal sealed partial class MessagesService(
     private async Task<SendOutcome> SendOnLeaseAsync(MailboxEnvelope envelope, byte[][] recipients)
     {
         metrics.SendOnLease();
-        return new SendOutcome(await Task.WhenAll(recipients.Select(async recipient =>
-        {
-            try
-            {
-                var result = await grains.GetNodeGrain(recipient).EnqueueAsync(envelope);
-                return new DeliveryOutcome(result.Duplicate, Failure: null);
-            }
-            catch (Exception ex)
-            {
-                return new DeliveryOutcome(Duplicate: false, ex);
-            }
-        })), TimeSpan.Zero);
+        return new SendOutcome(
+            await Task.WhenAll(recipients.Select(recipient => grains.GetNodeGrain(recipient).DeliverAsync(envelope))), TimeSpan.Zero);
     }
 
     private Delivery ToDelivery(byte[] recipient, DeliveryOutcome outcome)

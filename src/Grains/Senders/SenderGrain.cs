@@ -54,21 +54,7 @@ internal sealed class SenderGrain(
 
         var repeatAfter = Admit(envelope.SenderNodeIdentifier, recipients.Length, (long)packet.Length * recipients.Length);
         var lease = recipients.Length <= SendLease.MaxRecipients ? TakeLease(envelope.SenderNodeIdentifier) : null;
-        return new SendOutcome(await Task.WhenAll(recipients.Select(recipient => DeliverAsync(recipient, envelope))), repeatAfter, lease);
-    }
-
-    private async Task<DeliveryOutcome> DeliverAsync(byte[] recipient, MailboxEnvelope envelope)
-    {
-        try
-        {
-            var result = await GrainFactory.GetNodeGrain(recipient).EnqueueAsync(envelope);
-            return new DeliveryOutcome(result.Duplicate, Failure: null);
-        }
-        catch (Exception ex)
-        {
-            // Reported per node, as the gateway answers it: one unknown or full mailbox does not fail the others.
-            return new DeliveryOutcome(Duplicate: false, ex);
-        }
+        return new SendOutcome(await Task.WhenAll(recipients.Select(recipient => GrainFactory.GetNodeGrain(recipient).DeliverAsync(envelope))), repeatAfter, lease);
     }
 
     /// <summary>Takes the cost from all four budgets, or nothing; returns how long until the same cost could be taken again.</summary>
