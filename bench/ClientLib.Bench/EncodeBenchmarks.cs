@@ -1,8 +1,8 @@
 using BenchmarkDotNet.Attributes;
 using Wickr.Cluster.Bench.Fixtures;
-using Wickr.Cluster.ClientLib.Crypto;
-using Wickr.Cluster.ClientLib.Identity;
-using Wickr.Cluster.ClientLib.Packets;
+using Wickr.Cluster.Protocol.Crypto;
+using Wickr.Cluster.Protocol.Identity;
+using Wickr.Cluster.Protocol.Packets;
 
 namespace Wickr.Cluster.Bench;
 

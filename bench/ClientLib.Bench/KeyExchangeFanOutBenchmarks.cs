@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using BenchmarkDotNet.Attributes;
 using Wickr.Cluster.Bench.Fixtures;
-using Wickr.Cluster.ClientLib.Crypto;
-using Wickr.Cluster.ClientLib.Packets;
+using Wickr.Cluster.Protocol.Crypto;
+using Wickr.Cluster.Protocol.Packets;
 
 namespace Wickr.Cluster.Bench;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
-using Wickr.Cluster.ClientLib.Crypto;
-using Wickr.Cluster.ClientLib.Crypto.Native;
+using Wickr.Cluster.Protocol.Crypto;
+using Wickr.Cluster.Protocol.Crypto.Native;
 
 namespace Wickr.Cluster.Bench;
 

@@ -4,8 +4,8 @@ using Org.BouncyCastle.Crypto;
 using Org.BouncyCastle.Crypto.Engines;
 using Org.BouncyCastle.Crypto.Modes;
 using Org.BouncyCastle.Crypto.Parameters;
-using Wickr.Cluster.ClientLib.Crypto;
-using Wickr.Cluster.ClientLib.Crypto.Native;
+using Wickr.Cluster.Protocol.Crypto;
+using Wickr.Cluster.Protocol.Crypto.Native;
 
 namespace Wickr.Cluster.Bench;
 

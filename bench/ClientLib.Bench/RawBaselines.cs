@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using BenchmarkDotNet.Attributes;
-using Wickr.Cluster.ClientLib.Crypto;
-using Wickr.Cluster.ClientLib.Crypto.Native;
+using Wickr.Cluster.Protocol.Crypto;
+using Wickr.Cluster.Protocol.Crypto.Native;
 
 namespace Wickr.Cluster.Bench;
 

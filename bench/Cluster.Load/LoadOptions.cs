@@ -16,7 +16,15 @@ internal sealed record LoadOptions(int Seconds, int WarmUpSeconds, int Workers, 
     {
         var values = new Dictionary<string, int>(StringComparer.Ordinal)
         {
-            ["--seconds"] = 10, ["--warmup"] = 5, ["--workers"] = 8, ["--body"] = 256, ["--keys"] = 8000, ["--azure-silos"] = 0, ["--gateways"] = 1, ["--rate"] = 0, ["--claim-warmup-ms"] = 300,
+            ["--seconds"] = 10,
+            ["--warmup"] = 5,
+            ["--workers"] = 8,
+            ["--body"] = 256,
+            ["--keys"] = 8000,
+            ["--azure-silos"] = 0,
+            ["--gateways"] = 1,
+            ["--rate"] = 0,
+            ["--claim-warmup-ms"] = 300,
         };
         var silo = new Dictionary<string, string>(StringComparer.Ordinal);
         var gateway = new Dictionary<string, string>(StringComparer.Ordinal);

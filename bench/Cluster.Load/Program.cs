@@ -2,14 +2,14 @@ using System.Globalization;
 using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Net.Client;
+using Wickr.Cluster.Api.V1;
 using Wickr.Cluster.ClientLib.Client;
-using Wickr.Cluster.ClientLib.Crypto;
-using Wickr.Cluster.ClientLib.Enrollment;
-using Wickr.Cluster.ClientLib.Packets;
-using Wickr.Cluster.ClientLib.Pools;
 using Wickr.Cluster.EndToEnd.Tests.Harness;
 using Wickr.Cluster.Load;
-using Wickr.Cluster.Protocol.V1;
+using Wickr.Cluster.Protocol.Crypto;
+using Wickr.Cluster.Protocol.Enrollment;
+using Wickr.Cluster.Protocol.EphemeralKeys;
+using Wickr.Cluster.Protocol.Packets;
 
 // Load run: a real silo and a real standalone gateway as processes on loopback (the end-to-end harness), then
 // SendPacket and ClaimKeys from concurrent workers through the gateway. In the same run it measures what those

@@ -5,11 +5,12 @@ using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Wickr.Cluster.ClientLib.Client;
-using Wickr.Cluster.ClientLib.Crypto;
 using Wickr.Cluster.ClientLib.Files;
 using Wickr.Cluster.EndToEnd.Tests.Harness;
 using Wickr.Cluster.FilesBench;
 using Wickr.Cluster.FilesBench.Baseline;
+using Wickr.Cluster.Protocol.Crypto;
+using Wickr.Cluster.Protocol.Files;
 
 // File transfer benchmark: a real silo (embedded: SQLite + files under the data folder) and a real standalone gateway
 // as processes on loopback, Alice uploads a file and Bob downloads it, for each size given (default 10 and 200 MiB).

@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Wickr.Cluster.ClientLib;
 using Wickr.Cluster.ClientLib.Client;
+using Wickr.Cluster.Protocol;
 
 namespace Wickr.Cluster.Cli;
 

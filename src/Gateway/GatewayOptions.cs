@@ -1,5 +1,5 @@
 using Wickr.Cluster.Configuration;
-using Wickr.Cluster.Contracts;
+using Wickr.Cluster.Protocol;
 
 namespace Wickr.Cluster.Gateway;
 
@@ -86,7 +86,7 @@ public sealed class GatewayOptions : ISettings
     /// plus room for the other fields. Anything larger is refused by gRPC before it is parsed.
     /// </summary>
     public int MaxReceiveMessageBytes =>
-        Math.Max(Math.Max(MaxPacketBytes + (MaxRecipients * 40), MaxRecoveryBundleBytes), Contracts.Files.FileLimits.ChunkBytes) + (64 * 1024);
+        Math.Max(Math.Max(MaxPacketBytes + (MaxRecipients * 40), MaxRecoveryBundleBytes), Grains.Interfaces.Files.FileLimits.ChunkBytes) + (64 * 1024);
 
     /// <inheritdoc/>
     public IEnumerable<string> Validate()

@@ -1,6 +1,6 @@
-using Wickr.Cluster.ClientLib;
-using Wickr.Cluster.ClientLib.Crypto;
 using Wickr.Cluster.Configuration;
+using Wickr.Cluster.Protocol;
+using Wickr.Cluster.Protocol.Crypto;
 
 namespace Wickr.Cluster.Gateway;
 

@@ -1,4 +1,4 @@
-namespace Wickr.Cluster.Contracts;
+namespace Wickr.Cluster.Grains.Interfaces;
 
 /// <summary>An ephemeral key handed to one sender.</summary>
 /// <param name="Key">The signed key.</param>

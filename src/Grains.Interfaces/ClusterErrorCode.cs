@@ -1,4 +1,4 @@
-namespace Wickr.Cluster.Contracts;
+namespace Wickr.Cluster.Grains.Interfaces;
 
 /// <summary>Why a grain refused a call; the gateway maps each code to a gRPC status.</summary>
 public enum ClusterErrorCode

@@ -1,4 +1,4 @@
-namespace Wickr.Cluster.Contracts;
+namespace Wickr.Cluster.Grains.Interfaces;
 
 /// <summary>
 /// The one error type the grains throw on purpose. It crosses the grain boundary intact, so a caller

@@ -1,4 +1,4 @@
-namespace Wickr.Cluster.Contracts;
+namespace Wickr.Cluster.Grains.Interfaces;
 
 /// <summary>What became of one recipient node's copy of a send.</summary>
 /// <param name="Duplicate">True when the node already held (or had acknowledged) a packet with the same message id.</param>

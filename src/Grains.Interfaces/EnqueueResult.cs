@@ -1,4 +1,4 @@
-namespace Wickr.Cluster.Contracts;
+namespace Wickr.Cluster.Grains.Interfaces;
 
 /// <summary>The outcome of an enqueue.</summary>
 /// <param name="Sequence">Where the packet sits in the mailbox.</param>

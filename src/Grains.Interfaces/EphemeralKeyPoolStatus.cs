@@ -1,4 +1,4 @@
-namespace Wickr.Cluster.Contracts;
+namespace Wickr.Cluster.Grains.Interfaces;
 
 /// <summary>The state of a node's ephemeral key pool.</summary>
 /// <param name="Count">Exact number of one-time keys left.</param>

@@ -1,4 +1,4 @@
-namespace Wickr.Cluster.Contracts;
+namespace Wickr.Cluster.Grains.Interfaces;
 
 /// <summary>Typed look-ups of the protocol's grains by identifier bytes.</summary>
 public static class GrainFactoryExtensions

@@ -1,4 +1,5 @@
-namespace Wickr.Cluster.Contracts;
+using Wickr.Cluster.Protocol;
+namespace Wickr.Cluster.Grains.Interfaces;
 
 /// <summary>
 /// Grain keys are identifiers in lowercase hex: the user grain is keyed by the root identifier,

@@ -1,4 +1,4 @@
-namespace Wickr.Cluster.Contracts;
+namespace Wickr.Cluster.Grains.Interfaces;
 
 /// <summary>
 /// A node's pool of signed one-time ephemeral public keys and its last-resort key, keyed by the node identifier in

@@ -1,6 +1,6 @@
 using Orleans.Concurrency;
 
-namespace Wickr.Cluster.Contracts;
+namespace Wickr.Cluster.Grains.Interfaces;
 
 /// <summary>
 /// A node (device), keyed by the node identifier in lowercase hex (<see cref="GrainKeys.ForNode"/>): its identity

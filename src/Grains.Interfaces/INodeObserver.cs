@@ -1,6 +1,6 @@
 using Orleans.Concurrency;
 
-namespace Wickr.Cluster.Contracts;
+namespace Wickr.Cluster.Grains.Interfaces;
 
 /// <summary>
 /// A doorbell for whoever fronts the cluster (a gateway holding the device's push stream). Signals carry no

@@ -1,4 +1,4 @@
-namespace Wickr.Cluster.Contracts;
+namespace Wickr.Cluster.Grains.Interfaces;
 
 /// <summary>
 /// The cluster's recent node removals, in order (one grain, key 0). A node grain records its removal here before

@@ -1,4 +1,4 @@
-namespace Wickr.Cluster.Contracts;
+namespace Wickr.Cluster.Grains.Interfaces;
 
 /// <summary>
 /// The sending side of one user, keyed by the root identifier in lowercase hex (<see cref="GrainKeys.ForRoot"/>): its

@@ -1,4 +1,4 @@
-namespace Wickr.Cluster.Contracts;
+namespace Wickr.Cluster.Grains.Interfaces;
 
 /// <summary>
 /// A user, keyed by the root identifier in lowercase hex (<see cref="GrainKeys.ForRoot"/>): the root public key,

@@ -1,4 +1,4 @@
-namespace Wickr.Cluster.Contracts;
+namespace Wickr.Cluster.Grains.Interfaces;
 
 /// <summary>
 /// What a mailbox holds for each send: who sent it (taken from the sender's token by the gateway, never from the

@@ -1,4 +1,4 @@
-namespace Wickr.Cluster.Contracts;
+namespace Wickr.Cluster.Grains.Interfaces;
 
 /// <summary>The identity chain root → node that a node grain holds.</summary>
 /// <param name="RootIdentifier">The user's root identifier (1 to 127 bytes).</param>

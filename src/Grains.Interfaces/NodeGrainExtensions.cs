@@ -1,4 +1,4 @@
-namespace Wickr.Cluster.Contracts;
+namespace Wickr.Cluster.Grains.Interfaces;
 
 /// <summary>A send's delivery to one node, as both of its callers make it: the sender grain and a gateway on a lease.</summary>
 public static class NodeGrainExtensions

@@ -1,4 +1,4 @@
-namespace Wickr.Cluster.Contracts;
+namespace Wickr.Cluster.Grains.Interfaces;
 
 /// <summary>A node as its user publishes it: what a sender needs to address and verify the node.</summary>
 /// <param name="NodeId">The node identifier (32 bytes).</param>

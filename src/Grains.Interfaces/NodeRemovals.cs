@@ -1,4 +1,4 @@
-namespace Wickr.Cluster.Contracts;
+namespace Wickr.Cluster.Grains.Interfaces;
 
 /// <summary>An answer of <see cref="INodeRemovalLogGrain.SinceAsync"/>.</summary>
 /// <param name="Incarnation">The log's current incarnation.</param>

@@ -1,4 +1,4 @@
-namespace Wickr.Cluster.Contracts;
+namespace Wickr.Cluster.Grains.Interfaces;
 
 /// <summary>What a device learns when it connects: its queue and whether it must replenish its key pool.</summary>
 /// <param name="QueuedPackets">Packets waiting in the mailbox.</param>

@@ -1,4 +1,4 @@
-namespace Wickr.Cluster.Contracts;
+namespace Wickr.Cluster.Grains.Interfaces;
 
 /// <summary>A packet waiting in a node's mailbox.</summary>
 /// <param name="Sequence">Position in the mailbox; strictly increasing, with gaps.</param>

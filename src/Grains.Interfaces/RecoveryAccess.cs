@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace Wickr.Cluster.Contracts;
+namespace Wickr.Cluster.Grains.Interfaces;
 
 /// <summary>
 /// The proof a recovery bundle fetch must carry. Clients derive a 32-byte recovery access key (from the passphrase,

@@ -1,4 +1,4 @@
-namespace Wickr.Cluster.Contracts;
+namespace Wickr.Cluster.Grains.Interfaces;
 
 /// <summary>
 /// Send budget a sender grain has already taken for one sending node, handed to the gateway that made the send: that

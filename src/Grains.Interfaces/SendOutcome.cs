@@ -1,4 +1,4 @@
-namespace Wickr.Cluster.Contracts;
+namespace Wickr.Cluster.Grains.Interfaces;
 
 /// <summary>What became of a send: one outcome per recipient node, and when the sender may repeat it.</summary>
 /// <param name="Deliveries">One outcome per recipient node, in the order the send named them.</param>

@@ -1,4 +1,4 @@
-namespace Wickr.Cluster.Contracts;
+namespace Wickr.Cluster.Grains.Interfaces;
 
 /// <summary>An ephemeral public key as its node uploads it.</summary>
 /// <param name="KeyId">The id the node chose; strictly increasing per node.</param>

@@ -1,4 +1,4 @@
-namespace Wickr.Cluster.Contracts;
+namespace Wickr.Cluster.Grains.Interfaces;
 
 /// <summary>Everything a sender needs about a user: the root key and every node with its chain link.</summary>
 /// <param name="RootIdentifier">The user's root identifier.</param>

@@ -1,5 +1,4 @@
 using System.Diagnostics.Metrics;
-using Wickr.Cluster.Contracts;
 
 namespace Wickr.Cluster.Grains;
 

@@ -1,5 +1,5 @@
 using Wickr.Cluster.Configuration;
-using Wickr.Cluster.Contracts.Files;
+using Wickr.Cluster.Grains.Interfaces.Files;
 
 namespace Wickr.Cluster.Grains;
 

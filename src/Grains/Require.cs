@@ -1,4 +1,5 @@
-using Wickr.Cluster.Contracts;
+using Wickr.Cluster.Grains.Interfaces;
+using Wickr.Cluster.Protocol;
 namespace Wickr.Cluster.Grains;
 
 /// <summary>Argument checks that throw <see cref="ClusterException"/> before anything is changed.</summary>

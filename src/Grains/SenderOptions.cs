@@ -1,5 +1,6 @@
 using Wickr.Cluster.Configuration;
-using Wickr.Cluster.Contracts;
+using Wickr.Cluster.Grains.Interfaces;
+using Wickr.Cluster.Protocol;
 
 namespace Wickr.Cluster.Grains;
 

@@ -1,5 +1,5 @@
 using Wickr.Cluster.Configuration;
-using Wickr.Cluster.Contracts;
+using Wickr.Cluster.Protocol;
 
 namespace Wickr.Cluster.Grains;
 

@@ -1,4 +1,3 @@
-using Wickr.Cluster.Contracts;
 namespace Wickr.Cluster.Grains;
 
 /// <summary>Names the grains depend on; each storage backend registers its services under them.</summary>

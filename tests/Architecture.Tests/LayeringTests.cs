@@ -24,15 +24,23 @@ public sealed class LayeringTests
     }
 
     [Fact]
-    public void ClientLib_assembly_loads_nothing_of_Orleans_or_the_cluster()
+    public void Protocol_assembly_references_nothing_of_ours_and_no_transport()
     {
-        AssertReferencesNone(typeof(Wickr.Cluster.ClientLib.WickrException).Assembly, "Orleans", "Wickr.Cluster.Grains", "Wickr.Cluster.Gateway");
+        AssertReferencesNone(typeof(Wickr.Cluster.Protocol.WickrException).Assembly, "Wickr.Cluster.", "Orleans", "Grpc", "Google.Protobuf", "Microsoft.Data.Sqlite");
     }
 
     [Fact]
-    public void Contracts_assembly_references_nothing_of_ours()
+    public void ClientLib_assembly_loads_nothing_of_Orleans_or_the_cluster()
     {
-        AssertReferencesNone(typeof(Wickr.Cluster.Contracts.ClusterException).Assembly, "Wickr.Cluster.");
+        AssertReferencesNone(Assembly.Load("Wickr.Cluster.ClientLib"), "Orleans", "Wickr.Cluster.Grains", "Wickr.Cluster.Gateway");
+    }
+
+    [Fact]
+    public void Grain_contracts_assembly_references_only_the_protocol_of_ours()
+    {
+        var contracts = typeof(Wickr.Cluster.Grains.Interfaces.ClusterException).Assembly;
+        var ours = contracts.GetReferencedAssemblies().Where(name => name.Name!.StartsWith("Wickr.Cluster.", StringComparison.Ordinal));
+        Assert.All(ours, name => Assert.Equal("Wickr.Cluster.Protocol", name.Name));
     }
 
     [Fact]
@@ -45,7 +53,7 @@ public sealed class LayeringTests
     public void Gateway_assembly_references_the_contracts_not_the_grains()
     {
         var gateway = Assembly.Load("Wickr.Cluster.Gateway");
-        AssertReferencesNone(gateway, "Wickr.Cluster.Grains,", "Wickr.Cluster.Silo", "Orleans.Server", "Orleans.Persistence");
+        AssertReferencesNone(gateway, "Wickr.Cluster.Grains,", "Wickr.Cluster.Silo", "Wickr.Cluster.ClientLib", "Orleans.Server", "Orleans.Persistence");
         Assert.Contains(gateway.GetReferencedAssemblies(), name => name.Name == "Wickr.Cluster.Grains.Interfaces");
     }
 

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
-using Wickr.Cluster.Contracts;
 using Wickr.Cluster.Grains.Tests.Fixtures;
 
 namespace Wickr.Cluster.Grains.Tests;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using Wickr.Cluster.ClientLib.Crypto;
-using Wickr.Cluster.ClientLib.Enrollment;
+using Wickr.Cluster.Protocol.Crypto;
+using Wickr.Cluster.Protocol.Enrollment;
 
 // wickr-admin: the operator's side of the Invite registration policy.
 //   operator-key <private-key-file>      make a P-521 key pair; the private key (DER, base64) goes to the file (0600),

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
-using Wickr.Cluster.ClientLib.Crypto;
-using Wickr.Cluster.ClientLib.Identity;
-using Wickr.Cluster.ClientLib.Packets;
+using Wickr.Cluster.Protocol.Crypto;
+using Wickr.Cluster.Protocol.Identity;
+using Wickr.Cluster.Protocol.Packets;
 
 namespace Wickr.Cluster.Bench.Fixtures;
 

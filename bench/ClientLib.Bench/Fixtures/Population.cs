@@ -1,6 +1,6 @@
 using System.Text;
-using Wickr.Cluster.ClientLib.Crypto;
-using Wickr.Cluster.ClientLib.Packets;
+using Wickr.Cluster.Protocol.Crypto;
+using Wickr.Cluster.Protocol.Packets;
 
 namespace Wickr.Cluster.Bench.Fixtures;
 

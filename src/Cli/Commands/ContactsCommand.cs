@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Wickr.Cluster.ClientLib.Trust;
+using Wickr.Cluster.Protocol.Trust;
 
 namespace Wickr.Cluster.Cli.Commands;
 

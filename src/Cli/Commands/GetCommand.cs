@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Wickr.Cluster.ClientLib;
-using Wickr.Cluster.ClientLib.Files;
+using Wickr.Cluster.Protocol;
+using Wickr.Cluster.Protocol.Files;
 
 namespace Wickr.Cluster.Cli.Commands;
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Wickr.Cluster.ClientLib.Storage;
-using Wickr.Cluster.ClientLib.Trust;
+using Wickr.Cluster.Protocol.Trust;
 
 namespace Wickr.Cluster.Cli.Commands;
 

@@ -1,6 +1,7 @@
 using Wickr.Cluster.ClientLib;
-using Wickr.Cluster.ClientLib.Files;
 using Wickr.Cluster.ClientLib.Storage;
+using Wickr.Cluster.Protocol;
+using Wickr.Cluster.Protocol.Files;
 
 namespace Wickr.Cluster.Cli.Commands;
 
@@ -22,7 +23,7 @@ internal static class MessageView
         burn = m.BurnOnRead,
         delete_at = m.DeleteAt,
         read_at = m.ReadAt,
-        sender_authenticated = m.SenderPin != ClientLib.Trust.PinStatus.Mismatch,
+        sender_authenticated = m.SenderPin != Protocol.Trust.PinStatus.Mismatch,
     };
 
     public static string[] Row(Session session, StoredMessage m) =>

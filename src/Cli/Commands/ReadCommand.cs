@@ -19,14 +19,14 @@ internal static class ReadCommand
             }
             else
             {
-                Output.Line($"from  {session.Device.NameOf(message.SenderRootIdentifierHex)}{(message.SenderPin == ClientLib.Trust.PinStatus.Mismatch ? " (NOT the pinned root key)" : string.Empty)}");
+                Output.Line($"from  {session.Device.NameOf(message.SenderRootIdentifierHex)}{(message.SenderPin == Protocol.Trust.PinStatus.Mismatch ? " (NOT the pinned root key)" : string.Empty)}");
                 Output.Line($"sent  {(message.SentAt ?? message.ReceivedAt).ToLocalTime():yyyy-MM-dd HH:mm:ss}");
                 if (message.DeleteAt is { } at)
                 {
                     Output.Line($"gone  {at.ToLocalTime():yyyy-MM-dd HH:mm:ss}");
                 }
                 Output.Line(string.Empty);
-                Output.Line(message.ContentType == ClientLib.Files.FileDescriptor.ContentType
+                Output.Line(message.ContentType == Protocol.Files.FileDescriptor.ContentType
                     ? MessageView.Content(message) + $" — save it with `wickr get {message.Sequence}`"
                     : message.Text ?? $"(content type {message.ContentType}, {message.Body.Length} bytes)");
             }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Wickr.Cluster.ClientLib;
 using Wickr.Cluster.ClientLib.Client;
 using Wickr.Cluster.ClientLib.Storage;
+using Wickr.Cluster.Protocol;
 
 namespace Wickr.Cluster.Cli.Commands;
 

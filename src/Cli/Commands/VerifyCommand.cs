@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Spectre.Console;
-using Wickr.Cluster.ClientLib.Trust;
+using Wickr.Cluster.Protocol.Trust;
 
 namespace Wickr.Cluster.Cli.Commands;
 

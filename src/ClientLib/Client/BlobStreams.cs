@@ -1,7 +1,9 @@
 using Google.Protobuf;
 using Grpc.Core;
+using Wickr.Cluster.Api.V1;
 using Wickr.Cluster.ClientLib.Files;
-using Wickr.Cluster.Protocol.V1;
+using Wickr.Cluster.Protocol;
+using Wickr.Cluster.Protocol.Files;
 
 namespace Wickr.Cluster.ClientLib.Client;
 

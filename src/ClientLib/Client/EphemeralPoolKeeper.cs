@@ -1,8 +1,9 @@
 using Google.Protobuf;
-using Wickr.Cluster.ClientLib.Enrollment;
-using Wickr.Cluster.ClientLib.Identity;
-using Wickr.Cluster.ClientLib.Pools;
-using Wickr.Cluster.Protocol.V1;
+using Wickr.Cluster.Api.V1;
+using Wickr.Cluster.Protocol;
+using Wickr.Cluster.Protocol.Enrollment;
+using Wickr.Cluster.Protocol.EphemeralKeys;
+using Wickr.Cluster.Protocol.Identity;
 
 namespace Wickr.Cluster.ClientLib.Client;
 

@@ -1,10 +1,12 @@
 using System.Security.Cryptography;
 using Google.Protobuf;
 using Grpc.Core;
-using Wickr.Cluster.ClientLib.Crypto;
+using Wickr.Cluster.Api.V1;
 using Wickr.Cluster.ClientLib.Files;
-using Wickr.Cluster.ClientLib.Packets;
-using Wickr.Cluster.Protocol.V1;
+using Wickr.Cluster.Protocol;
+using Wickr.Cluster.Protocol.Crypto;
+using Wickr.Cluster.Protocol.Files;
+using Wickr.Cluster.Protocol.Packets;
 
 namespace Wickr.Cluster.ClientLib.Client;
 
@@ -42,7 +44,7 @@ internal sealed class FileTransfer(GatewayCalls gateway, WickrClientOptions opti
             using (var key = CipherKey.Generate())
             {
                 encodedKey = key.Encode();
-                seal = await FileCipher.EncryptFileAsync(path, encryptedPath, key, StageProgress.For(progress, FileTransferStage.Encrypting, size), cancellationToken);
+                seal = await FileCipherFiles.EncryptFileAsync(path, encryptedPath, key, StageProgress.For(progress, FileTransferStage.Encrypting, size), cancellationToken);
             }
             var created = await gateway.CallAsync(o => gateway.Files.CreateUploadAsync(new CreateUploadRequest
             {
@@ -148,7 +150,7 @@ internal sealed class FileTransfer(GatewayCalls gateway, WickrClientOptions opti
             FileSeal seal;
             using (var key = file.Key())
             {
-                seal = await FileCipher.DecryptFileAsync(
+                seal = await FileCipherFiles.DecryptFileAsync(
                     encryptedPath, outputPath, key, file.Digest, StageProgress.For(progress, FileTransferStage.Decrypting, file.Size), cancellationToken);
             }
             await gateway.CallAsync(o => gateway.Files.ConfirmDownloadAsync(new ConfirmDownloadRequest

@@ -1,5 +1,5 @@
 using Grpc.Core;
-using Wickr.Cluster.Protocol.V1;
+using Wickr.Cluster.Api.V1;
 
 namespace Wickr.Cluster.ClientLib.Client;
 
@@ -10,7 +10,7 @@ namespace Wickr.Cluster.ClientLib.Client;
 /// </summary>
 internal sealed class GatewayCalls(ChannelBase channel, AuthSession session)
 {
-    private Protocol.V1.Files.FilesClient? _files;
+    private Api.V1.Files.FilesClient? _files;
 
     public ChannelBase Channel { get; } = channel;
 
@@ -20,10 +20,10 @@ internal sealed class GatewayCalls(ChannelBase channel, AuthSession session)
 
     public EphemeralKeys.EphemeralKeysClient Keys { get; } = new(channel);
 
-    public Protocol.V1.Messages.MessagesClient Messages { get; } = new(channel);
+    public Api.V1.Messages.MessagesClient Messages { get; } = new(channel);
 
     // Only devices that move files need it.
-    public Protocol.V1.Files.FilesClient Files => _files ??= new Protocol.V1.Files.FilesClient(Channel);
+    public Api.V1.Files.FilesClient Files => _files ??= new Api.V1.Files.FilesClient(Channel);
 
     /// <summary>A unary call with the bearer token; a refused token is dropped and the call tried once more.</summary>
     public async Task<T> CallAsync<T>(Func<CallOptions, AsyncUnaryCall<T>> call, CancellationToken cancellationToken)

@@ -1,8 +1,9 @@
 using Google.Protobuf;
 using Grpc.Core;
-using Wickr.Cluster.ClientLib.Enrollment;
-using Wickr.Cluster.ClientLib.Trust;
-using Wickr.Cluster.Protocol.V1;
+using Wickr.Cluster.Api.V1;
+using Wickr.Cluster.Protocol;
+using Wickr.Cluster.Protocol.Enrollment;
+using Wickr.Cluster.Protocol.Trust;
 
 namespace Wickr.Cluster.ClientLib.Client;
 

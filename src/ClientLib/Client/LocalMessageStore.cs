@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using Wickr.Cluster.ClientLib.Packets;
+using Wickr.Cluster.Protocol.Packets;
 
 namespace Wickr.Cluster.ClientLib.Client;
 

@@ -1,4 +1,4 @@
-using Wickr.Cluster.ClientLib.Pools;
+using Wickr.Cluster.Protocol.EphemeralKeys;
 
 namespace Wickr.Cluster.ClientLib.Client;
 

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Wickr.Cluster.Protocol;
 
 namespace Wickr.Cluster.ClientLib.Client;
 

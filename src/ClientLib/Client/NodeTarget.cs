@@ -1,6 +1,7 @@
-using Wickr.Cluster.ClientLib.Crypto;
-using Wickr.Cluster.ClientLib.Identity;
-using Wickr.Cluster.ClientLib.Packets;
+using Wickr.Cluster.Protocol;
+using Wickr.Cluster.Protocol.Crypto;
+using Wickr.Cluster.Protocol.Identity;
+using Wickr.Cluster.Protocol.Packets;
 
 namespace Wickr.Cluster.ClientLib.Client;
 

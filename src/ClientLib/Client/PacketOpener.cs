@@ -1,8 +1,9 @@
-using Wickr.Cluster.ClientLib.Enrollment;
-using Wickr.Cluster.ClientLib.Identity;
-using Wickr.Cluster.ClientLib.Packets;
-using Wickr.Cluster.ClientLib.Trust;
-using Wickr.Cluster.Protocol.V1;
+using Wickr.Cluster.Api.V1;
+using Wickr.Cluster.Protocol;
+using Wickr.Cluster.Protocol.Enrollment;
+using Wickr.Cluster.Protocol.Identity;
+using Wickr.Cluster.Protocol.Packets;
+using Wickr.Cluster.Protocol.Trust;
 
 namespace Wickr.Cluster.ClientLib.Client;
 

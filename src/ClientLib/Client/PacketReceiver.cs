@@ -1,6 +1,8 @@
 using System.Threading.Channels;
 using Grpc.Core;
-using Wickr.Cluster.Protocol.V1;
+using Wickr.Cluster.Api.V1;
+using Wickr.Cluster.Protocol;
+using Wickr.Cluster.Protocol.Packets;
 
 namespace Wickr.Cluster.ClientLib.Client;
 

@@ -1,3 +1,4 @@
+using Wickr.Cluster.Protocol;
 namespace Wickr.Cluster.ClientLib.Client;
 
 /// <summary>A queued packet that can never be decrypted here; it was acknowledged (deleted) without being handed over.</summary>

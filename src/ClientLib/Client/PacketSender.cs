@@ -1,9 +1,10 @@
 using Google.Protobuf;
 using Grpc.Core;
-using Wickr.Cluster.ClientLib.Enrollment;
-using Wickr.Cluster.ClientLib.Identity;
-using Wickr.Cluster.ClientLib.Packets;
-using Wickr.Cluster.Protocol.V1;
+using Wickr.Cluster.Api.V1;
+using Wickr.Cluster.Protocol;
+using Wickr.Cluster.Protocol.Enrollment;
+using Wickr.Cluster.Protocol.Identity;
+using Wickr.Cluster.Protocol.Packets;
 
 namespace Wickr.Cluster.ClientLib.Client;
 

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
-using Wickr.Cluster.ClientLib.Crypto;
-using Wickr.Cluster.Protocol.V1;
+using Wickr.Cluster.Api.V1;
+using Wickr.Cluster.Protocol.Crypto;
 
 namespace Wickr.Cluster.ClientLib.Client;
 

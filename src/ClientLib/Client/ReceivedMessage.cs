@@ -1,5 +1,5 @@
-using Wickr.Cluster.ClientLib.Packets;
-using Wickr.Cluster.ClientLib.Trust;
+using Wickr.Cluster.Protocol.Packets;
+using Wickr.Cluster.Protocol.Trust;
 
 namespace Wickr.Cluster.ClientLib.Client;
 

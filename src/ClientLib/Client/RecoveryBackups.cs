@@ -1,8 +1,9 @@
 using System.Security.Cryptography;
 using Google.Protobuf;
-using Wickr.Cluster.ClientLib.Enrollment;
-using Wickr.Cluster.ClientLib.Recovery;
-using Wickr.Cluster.Protocol.V1;
+using Wickr.Cluster.Api.V1;
+using Wickr.Cluster.Protocol;
+using Wickr.Cluster.Protocol.Enrollment;
+using Wickr.Cluster.Protocol.Recovery;
 
 namespace Wickr.Cluster.ClientLib.Client;
 

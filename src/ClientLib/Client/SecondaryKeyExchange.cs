@@ -1,7 +1,10 @@
-using Wickr.Cluster.ClientLib.Enrollment;
-using Wickr.Cluster.ClientLib.Identity;
-using Wickr.Cluster.ClientLib.Packets;
 using Wickr.Cluster.ClientLib.Pools;
+using Wickr.Cluster.Protocol;
+using Wickr.Cluster.Protocol.Crypto;
+using Wickr.Cluster.Protocol.Enrollment;
+using Wickr.Cluster.Protocol.EphemeralKeys;
+using Wickr.Cluster.Protocol.Identity;
+using Wickr.Cluster.Protocol.Packets;
 
 namespace Wickr.Cluster.ClientLib.Client;
 
@@ -96,7 +99,7 @@ internal sealed class SecondaryKeyExchange(EnrolledDevice device, WickrClientOpt
 
     public void Dispose() => _own?.Dispose();
 
-    private bool IsSignedBy(SignedEphemeralKey key, Crypto.EcPublicKey nodeKey)
+    private bool IsSignedBy(SignedEphemeralKey key, EcPublicKey nodeKey)
     {
         try
         {

@@ -1,10 +1,11 @@
 using System.Security.Cryptography;
 using Google.Protobuf;
 using Grpc.Core;
-using Wickr.Cluster.ClientLib.Crypto;
-using Wickr.Cluster.ClientLib.Enrollment;
-using Wickr.Cluster.ClientLib.Recovery;
-using Wickr.Cluster.Protocol.V1;
+using Wickr.Cluster.Api.V1;
+using Wickr.Cluster.Protocol;
+using Wickr.Cluster.Protocol.Crypto;
+using Wickr.Cluster.Protocol.Enrollment;
+using Wickr.Cluster.Protocol.Recovery;
 
 namespace Wickr.Cluster.ClientLib.Client;
 
@@ -65,7 +66,7 @@ public static class WickrAccounts
         try
         {
             await RegisterNodeAsync(channel, user, device, options, cancellationToken);
-            return new WickrClient(channel, device, options, new Pools.EphemeralKeyPool(options.Suite, device.NodeKey));
+            return new WickrClient(channel, device, options, new Protocol.EphemeralKeys.EphemeralKeyPool(options.Suite, device.NodeKey));
         }
         catch
         {

@@ -1,10 +1,13 @@
 using Grpc.Core;
-using Wickr.Cluster.ClientLib.Enrollment;
 using Wickr.Cluster.ClientLib.Files;
-using Wickr.Cluster.ClientLib.Packets;
 using Wickr.Cluster.ClientLib.Pools;
-using Wickr.Cluster.ClientLib.Recovery;
-using Wickr.Cluster.ClientLib.Trust;
+using Wickr.Cluster.Protocol;
+using Wickr.Cluster.Protocol.Enrollment;
+using Wickr.Cluster.Protocol.EphemeralKeys;
+using Wickr.Cluster.Protocol.Files;
+using Wickr.Cluster.Protocol.Packets;
+using Wickr.Cluster.Protocol.Recovery;
+using Wickr.Cluster.Protocol.Trust;
 
 namespace Wickr.Cluster.ClientLib.Client;
 
@@ -47,10 +50,10 @@ public sealed class WickrClient : IAsyncDisposable
         Device = device;
         State = options.State ?? new MemoryClientState();
         Messages = new LocalMessageStore(options.TimeProvider);
-        var session = new AuthSession(new Protocol.V1.Auth.AuthClient(channel), device, options.Suite, options.TimeProvider, options.TokenRefreshMargin);
+        var session = new AuthSession(new Api.V1.Auth.AuthClient(channel), device, options.Suite, options.TimeProvider, options.TokenRefreshMargin);
         _gateway = new GatewayCalls(channel, session);
         _profiles = new ProfileCache(options.Suite, options.TimeProvider, options.ProfileLifetime, (root, ct) => _gateway.CallAsync(
-            o => _gateway.Accounts.GetProfileAsync(new Protocol.V1.GetProfileRequest { RootIdentifier = Google.Protobuf.ByteString.CopyFrom(root) }, o), ct));
+            o => _gateway.Accounts.GetProfileAsync(new Api.V1.GetProfileRequest { RootIdentifier = Google.Protobuf.ByteString.CopyFrom(root) }, o), ct));
         _pool = new EphemeralPoolKeeper(_gateway, device, options, State, _errors, pool,
             e => PoolLowSignalled?.Invoke(this, e), e => KeysReplenished?.Invoke(this, e));
         _secondaryKeys = new SecondaryKeyExchange(device, options);

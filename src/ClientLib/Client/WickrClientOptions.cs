@@ -1,4 +1,4 @@
-using Wickr.Cluster.ClientLib.Crypto;
+using Wickr.Cluster.Protocol.Crypto;
 
 namespace Wickr.Cluster.ClientLib.Client;
 
@@ -9,7 +9,7 @@ public sealed class WickrClientOptions
     public ICryptoSuite Suite { get; init; } = P521Suite.Instance;
 
     /// <summary>
-    /// An operator's registration token (text form of <see cref="Enrollment.RegistrationToken"/>) sent when a user is
+    /// An operator's registration token (text form of <see cref="Protocol.Enrollment.RegistrationToken"/>) sent when a user is
     /// registered; needed by a gateway whose registration policy is Invite. Default none.
     /// </summary>
     public string? RegistrationToken { get; init; }

@@ -1,4 +1,5 @@
-using Wickr.Cluster.ClientLib.Crypto;
+using Wickr.Cluster.Protocol.Crypto;
+using Wickr.Cluster.Protocol.EphemeralKeys;
 
 namespace Wickr.Cluster.ClientLib.Pools;
 

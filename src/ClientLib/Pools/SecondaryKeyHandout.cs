@@ -1,4 +1,4 @@
-using Wickr.Cluster.ClientLib.Identity;
+using Wickr.Cluster.Protocol.Identity;
 
 namespace Wickr.Cluster.ClientLib.Pools;
 

@@ -1,5 +1,7 @@
-using Wickr.Cluster.ClientLib.Crypto;
-using Wickr.Cluster.ClientLib.Identity;
+using Wickr.Cluster.Protocol;
+using Wickr.Cluster.Protocol.Crypto;
+using Wickr.Cluster.Protocol.EphemeralKeys;
+using Wickr.Cluster.Protocol.Identity;
 
 namespace Wickr.Cluster.ClientLib.Pools;
 

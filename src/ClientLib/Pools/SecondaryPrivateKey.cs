@@ -1,4 +1,4 @@
-using Wickr.Cluster.ClientLib.Crypto;
+using Wickr.Cluster.Protocol.Crypto;
 
 namespace Wickr.Cluster.ClientLib.Pools;
 

@@ -1,8 +1,9 @@
 using System.Security.Cryptography;
 using Microsoft.Data.Sqlite;
 using Wickr.Cluster.ClientLib.Client;
-using Wickr.Cluster.ClientLib.Crypto;
-using Wickr.Cluster.ClientLib.Pools;
+using Wickr.Cluster.Protocol;
+using Wickr.Cluster.Protocol.Crypto;
+using Wickr.Cluster.Protocol.EphemeralKeys;
 
 namespace Wickr.Cluster.ClientLib.Storage;
 

@@ -1,5 +1,6 @@
-using Wickr.Cluster.ClientLib.Encoding;
-using Wickr.Cluster.ClientLib.Recovery;
+using Wickr.Cluster.Protocol;
+using Wickr.Cluster.Protocol.Encoding;
+using Wickr.Cluster.Protocol.Recovery;
 
 namespace Wickr.Cluster.ClientLib.Storage;
 

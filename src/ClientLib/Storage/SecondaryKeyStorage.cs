@@ -1,10 +1,10 @@
 using System.Security.Cryptography;
 using Wickr.Cluster.ClientLib.Client;
-using Wickr.Cluster.ClientLib.Crypto;
-using Wickr.Cluster.ClientLib.Encoding;
-using Wickr.Cluster.ClientLib.Identity;
 using Wickr.Cluster.ClientLib.Pools;
-using Wickr.Cluster.ClientLib.Recovery;
+using Wickr.Cluster.Protocol.Crypto;
+using Wickr.Cluster.Protocol.Encoding;
+using Wickr.Cluster.Protocol.Identity;
+using Wickr.Cluster.Protocol.Recovery;
 
 namespace Wickr.Cluster.ClientLib.Storage;
 

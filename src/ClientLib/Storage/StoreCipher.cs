@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
-using Wickr.Cluster.ClientLib.Crypto;
+using Wickr.Cluster.Protocol;
+using Wickr.Cluster.Protocol.Crypto;
 
 namespace Wickr.Cluster.ClientLib.Storage;
 

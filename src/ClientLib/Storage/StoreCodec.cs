@@ -1,6 +1,6 @@
-using Wickr.Cluster.ClientLib.Encoding;
-using Wickr.Cluster.ClientLib.Recovery;
-using Wickr.Cluster.ClientLib.Trust;
+using Wickr.Cluster.Protocol.Encoding;
+using Wickr.Cluster.Protocol.Recovery;
+using Wickr.Cluster.Protocol.Trust;
 
 namespace Wickr.Cluster.ClientLib.Storage;
 

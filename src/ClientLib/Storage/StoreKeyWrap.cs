@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
-using Wickr.Cluster.ClientLib.Crypto;
-using Wickr.Cluster.ClientLib.Recovery;
+using Wickr.Cluster.Protocol;
+using Wickr.Cluster.Protocol.Crypto;
+using Wickr.Cluster.Protocol.Recovery;
 
 namespace Wickr.Cluster.ClientLib.Storage;
 

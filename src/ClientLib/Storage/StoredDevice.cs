@@ -1,12 +1,13 @@
 using System.Security.Cryptography;
 using Grpc.Core;
 using Wickr.Cluster.ClientLib.Client;
-using Wickr.Cluster.ClientLib.Crypto;
-using Wickr.Cluster.ClientLib.Enrollment;
-using Wickr.Cluster.ClientLib.Packets;
-using Wickr.Cluster.ClientLib.Pools;
-using Wickr.Cluster.ClientLib.Recovery;
-using Wickr.Cluster.ClientLib.Trust;
+using Wickr.Cluster.Protocol;
+using Wickr.Cluster.Protocol.Crypto;
+using Wickr.Cluster.Protocol.Enrollment;
+using Wickr.Cluster.Protocol.EphemeralKeys;
+using Wickr.Cluster.Protocol.Packets;
+using Wickr.Cluster.Protocol.Recovery;
+using Wickr.Cluster.Protocol.Trust;
 
 namespace Wickr.Cluster.ClientLib.Storage;
 

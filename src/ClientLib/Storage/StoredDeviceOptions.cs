@@ -1,6 +1,6 @@
 using Wickr.Cluster.ClientLib.Client;
-using Wickr.Cluster.ClientLib.Crypto;
-using Wickr.Cluster.ClientLib.Recovery;
+using Wickr.Cluster.Protocol.Crypto;
+using Wickr.Cluster.Protocol.Recovery;
 
 namespace Wickr.Cluster.ClientLib.Storage;
 

@@ -1,4 +1,4 @@
-using Wickr.Cluster.ClientLib.Trust;
+using Wickr.Cluster.Protocol.Trust;
 
 namespace Wickr.Cluster.ClientLib.Storage;
 

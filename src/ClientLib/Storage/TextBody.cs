@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
-using Wickr.Cluster.ClientLib.Encoding;
-using Wickr.Cluster.ClientLib.Recovery;
+using Wickr.Cluster.Protocol;
+using Wickr.Cluster.Protocol.Encoding;
+using Wickr.Cluster.Protocol.Recovery;
 
 namespace Wickr.Cluster.ClientLib.Storage;
 

@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Security.Cryptography;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Wickr.Cluster.Contracts.Auth;
+using Wickr.Cluster.Grains.Interfaces.Auth;
 
 namespace Wickr.Cluster.Gateway.Auth;
 

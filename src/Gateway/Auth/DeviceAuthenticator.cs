@@ -1,7 +1,7 @@
 using Grpc.Core;
-using Wickr.Cluster.Contracts;
 using Wickr.Cluster.Gateway.Errors;
 using Wickr.Cluster.Gateway.Metrics;
+using Wickr.Cluster.Grains.Interfaces;
 
 namespace Wickr.Cluster.Gateway.Auth;
 

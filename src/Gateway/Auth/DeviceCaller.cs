@@ -1,7 +1,8 @@
 using Google.Protobuf;
-using Wickr.Cluster.ClientLib.Crypto;
-using Wickr.Cluster.Contracts;
 using Wickr.Cluster.Gateway.Errors;
+using Wickr.Cluster.Grains.Interfaces;
+using Wickr.Cluster.Protocol;
+using Wickr.Cluster.Protocol.Crypto;
 
 namespace Wickr.Cluster.Gateway.Auth;
 

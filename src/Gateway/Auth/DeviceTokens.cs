@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
-using Wickr.Cluster.Contracts;
+using Wickr.Cluster.Protocol;
 
 namespace Wickr.Cluster.Gateway.Auth;
 

@@ -1,5 +1,5 @@
-using Wickr.Cluster.ClientLib.Crypto;
-using Wickr.Cluster.Contracts;
+using Wickr.Cluster.Grains.Interfaces;
+using Wickr.Cluster.Protocol.Crypto;
 
 namespace Wickr.Cluster.Gateway.Auth;
 

@@ -2,8 +2,8 @@ using Grpc.Core;
 using Orleans.Runtime;
 using Orleans.Runtime.Messaging;
 using Orleans.Storage;
-using Wickr.Cluster.ClientLib;
-using Wickr.Cluster.Contracts;
+using Wickr.Cluster.Grains.Interfaces;
+using Wickr.Cluster.Protocol;
 
 namespace Wickr.Cluster.Gateway.Errors;
 

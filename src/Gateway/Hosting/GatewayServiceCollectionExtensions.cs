@@ -1,11 +1,11 @@
 using Grpc.AspNetCore.Server;
 using Grpc.AspNetCore.Server.Model;
-using Wickr.Cluster.Configuration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Wickr.Cluster.Configuration;
 using Wickr.Cluster.Gateway.Auth;
 using Wickr.Cluster.Gateway.Errors;
 using Wickr.Cluster.Gateway.Health;

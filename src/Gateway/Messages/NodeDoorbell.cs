@@ -1,5 +1,5 @@
 using System.Threading.Channels;
-using Wickr.Cluster.Contracts;
+using Wickr.Cluster.Grains.Interfaces;
 
 namespace Wickr.Cluster.Gateway.Messages;
 

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
-using Wickr.Cluster.Contracts;
 using Wickr.Cluster.Gateway.Auth;
+using Wickr.Cluster.Grains.Interfaces;
 
 namespace Wickr.Cluster.Gateway.Messages;
 

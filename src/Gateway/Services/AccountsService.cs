@@ -4,19 +4,18 @@ using Google.Protobuf;
 using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Wickr.Cluster.ClientLib;
-using Wickr.Cluster.ClientLib.Client;
-using Wickr.Cluster.ClientLib.Crypto;
-using Wickr.Cluster.ClientLib.Identity;
-using Wickr.Cluster.Contracts;
-using Wickr.Cluster.Contracts.Auth;
+using Wickr.Cluster.Api.V1;
 using Wickr.Cluster.Gateway.Auth;
 using Wickr.Cluster.Gateway.Errors;
 using Wickr.Cluster.Gateway.Metrics;
 using Wickr.Cluster.Gateway.Validation;
-using Wickr.Cluster.Protocol.V1;
-using GrainNode = Wickr.Cluster.Contracts.NodeIdentity;
-using ProtocolNode = Wickr.Cluster.ClientLib.Identity.NodeIdentity;
+using Wickr.Cluster.Grains.Interfaces;
+using Wickr.Cluster.Grains.Interfaces.Auth;
+using Wickr.Cluster.Protocol;
+using Wickr.Cluster.Protocol.Crypto;
+using Wickr.Cluster.Protocol.Identity;
+using GrainNode = Wickr.Cluster.Grains.Interfaces.NodeIdentity;
+using ProtocolNode = Wickr.Cluster.Protocol.Identity.NodeIdentity;
 
 namespace Wickr.Cluster.Gateway.Services;
 

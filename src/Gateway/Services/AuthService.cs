@@ -1,14 +1,14 @@
 using Google.Protobuf;
 using Grpc.Core;
-using Wickr.Cluster.ClientLib.Client;
-using Wickr.Cluster.ClientLib.Crypto;
-using Wickr.Cluster.Contracts;
-using Wickr.Cluster.Contracts.Auth;
+using Wickr.Cluster.Api.V1;
 using Wickr.Cluster.Gateway.Auth;
 using Wickr.Cluster.Gateway.Errors;
 using Wickr.Cluster.Gateway.Metrics;
 using Wickr.Cluster.Gateway.Validation;
-using Wickr.Cluster.Protocol.V1;
+using Wickr.Cluster.Grains.Interfaces;
+using Wickr.Cluster.Grains.Interfaces.Auth;
+using Wickr.Cluster.Protocol;
+using Wickr.Cluster.Protocol.Crypto;
 
 namespace Wickr.Cluster.Gateway.Services;
 
@@ -18,7 +18,7 @@ namespace Wickr.Cluster.Gateway.Services;
 /// challenges.
 /// </summary>
 internal sealed class AuthService(
-    IGrainFactory grains, DeviceTokens tokens, ChallengeNonces challenges, GatewayMetrics metrics) : Protocol.V1.Auth.AuthBase
+    IGrainFactory grains, DeviceTokens tokens, ChallengeNonces challenges, GatewayMetrics metrics) : Api.V1.Auth.AuthBase
 {
     public override async Task<CreateChallengeResponse> CreateChallenge(CreateChallengeRequest request, ServerCallContext context)
     {

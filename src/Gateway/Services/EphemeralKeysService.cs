@@ -2,15 +2,15 @@ using Google.Protobuf;
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Wickr.Cluster.ClientLib;
-using Wickr.Cluster.ClientLib.Crypto;
-using Wickr.Cluster.Contracts;
+using Wickr.Cluster.Api.V1;
 using Wickr.Cluster.Gateway.Auth;
 using Wickr.Cluster.Gateway.Errors;
 using Wickr.Cluster.Gateway.Validation;
-using Wickr.Cluster.Protocol.V1;
-using GrainKey = Wickr.Cluster.Contracts.SignedEphemeralKey;
-using ProtocolKey = Wickr.Cluster.ClientLib.Identity.SignedEphemeralKey;
+using Wickr.Cluster.Grains.Interfaces;
+using Wickr.Cluster.Protocol;
+using Wickr.Cluster.Protocol.Crypto;
+using GrainKey = Wickr.Cluster.Grains.Interfaces.SignedEphemeralKey;
+using ProtocolKey = Wickr.Cluster.Protocol.Identity.SignedEphemeralKey;
 
 namespace Wickr.Cluster.Gateway.Services;
 

@@ -1,10 +1,10 @@
 using Google.Protobuf;
 using Grpc.Core;
-using Wickr.Cluster.Contracts;
-using Wickr.Cluster.Contracts.Files;
+using Wickr.Cluster.Api.V1;
 using Wickr.Cluster.Gateway.Auth;
 using Wickr.Cluster.Gateway.Errors;
-using Wickr.Cluster.Protocol.V1;
+using Wickr.Cluster.Grains.Interfaces;
+using Wickr.Cluster.Grains.Interfaces.Files;
 
 namespace Wickr.Cluster.Gateway.Services;
 
@@ -12,7 +12,7 @@ namespace Wickr.Cluster.Gateway.Services;
 /// Files: chunked, resumable upload of encrypted files and download by capability (read token). Bytes pass through
 /// in chunks of at most <see cref="FileLimits.ChunkBytes"/>; nothing here holds a whole file.
 /// </summary>
-internal sealed class FilesService(IGrainFactory grains, DeviceAuthenticator authenticator) : Protocol.V1.Files.FilesBase
+internal sealed class FilesService(IGrainFactory grains, DeviceAuthenticator authenticator) : Api.V1.Files.FilesBase
 {
     public override async Task<CreateUploadResponse> CreateUpload(CreateUploadRequest request, ServerCallContext context)
     {

@@ -2,16 +2,15 @@ using Google.Protobuf;
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Wickr.Cluster.ClientLib;
-using Wickr.Cluster.ClientLib.Crypto;
-using Wickr.Cluster.ClientLib.Packets;
-using Wickr.Cluster.Contracts;
+using Wickr.Cluster.Api.V1;
 using Wickr.Cluster.Gateway.Auth;
 using Wickr.Cluster.Gateway.Errors;
 using Wickr.Cluster.Gateway.Messages;
 using Wickr.Cluster.Gateway.Metrics;
 using Wickr.Cluster.Gateway.Validation;
-using Wickr.Cluster.Protocol.V1;
+using Wickr.Cluster.Grains.Interfaces;
+using Wickr.Cluster.Protocol;
+using Wickr.Cluster.Protocol.Packets;
 
 namespace Wickr.Cluster.Gateway.Services;
 
@@ -25,7 +24,7 @@ internal sealed partial class MessagesService(
     ILogger<MessagesService> logger,
     NodeStreams streams,
     SendRefusals refusals,
-    SendLeases leases) : Protocol.V1.Messages.MessagesBase
+    SendLeases leases) : Api.V1.Messages.MessagesBase
 {
     /// <summary>Packets per mailbox read, and the FetchPackets cap.</summary>
     public const int ReadBatch = 100;

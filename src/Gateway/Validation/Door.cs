@@ -1,9 +1,8 @@
 using Google.Protobuf;
 using Grpc.Core;
-using Wickr.Cluster.ClientLib;
-using Wickr.Cluster.ClientLib.Crypto;
-using Wickr.Cluster.Contracts;
 using Wickr.Cluster.Gateway.Errors;
+using Wickr.Cluster.Protocol;
+using Wickr.Cluster.Protocol.Crypto;
 
 namespace Wickr.Cluster.Gateway.Validation;
 

@@ -1,4 +1,4 @@
-namespace Wickr.Cluster.Contracts.Auth;
+namespace Wickr.Cluster.Grains.Interfaces.Auth;
 
 /// <summary>Fixed bounds of the auth grains.</summary>
 public static class AuthLimits

@@ -1,4 +1,4 @@
-namespace Wickr.Cluster.Contracts.Auth;
+namespace Wickr.Cluster.Grains.Interfaces.Auth;
 
 /// <summary>
 /// The challenge nonces of one node that already bought a token, keyed by the node identifier in lowercase hex

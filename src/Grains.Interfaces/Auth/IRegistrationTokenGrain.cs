@@ -1,4 +1,4 @@
-namespace Wickr.Cluster.Contracts.Auth;
+namespace Wickr.Cluster.Grains.Interfaces.Auth;
 
 /// <summary>
 /// One single-use registration token, keyed by its id in lowercase hex (16 bytes, 32 characters). Asked only after

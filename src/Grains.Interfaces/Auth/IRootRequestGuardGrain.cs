@@ -1,4 +1,4 @@
-namespace Wickr.Cluster.Contracts.Auth;
+namespace Wickr.Cluster.Grains.Interfaces.Auth;
 
 /// <summary>
 /// Remembers the root-signed requests (node registration and removal) already carried out for one user, keyed by the

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace Wickr.Cluster.Contracts.Files;
+namespace Wickr.Cluster.Grains.Interfaces.Files;
 
 /// <summary>Blob ids: 16 random bytes as 32 lowercase hex characters, chosen by the gateway.</summary>
 public static class BlobKeys

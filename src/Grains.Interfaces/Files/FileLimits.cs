@@ -1,4 +1,4 @@
-namespace Wickr.Cluster.Contracts.Files;
+namespace Wickr.Cluster.Grains.Interfaces.Files;
 
 /// <summary>
 /// The fixed limits of file transfer, the same for the gateway and the grains. The configurable ones (size cap, quota,

@@ -1,4 +1,4 @@
-namespace Wickr.Cluster.Contracts.Files;
+namespace Wickr.Cluster.Grains.Interfaces.Files;
 
 /// <summary>Where an upload stands.</summary>
 /// <param name="BlobId">The file's id.</param>

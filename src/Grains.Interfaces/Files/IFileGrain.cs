@@ -1,4 +1,4 @@
-namespace Wickr.Cluster.Contracts.Files;
+namespace Wickr.Cluster.Grains.Interfaces.Files;
 
 /// <summary>
 /// One encrypted file (blob), keyed by its blob id (32 lowercase hex characters chosen at random by the gateway).

@@ -1,4 +1,4 @@
-namespace Wickr.Cluster.Contracts.Files;
+namespace Wickr.Cluster.Grains.Interfaces.Files;
 
 /// <summary>One user's file quota (keyed by root identifier hex): the sizes of the user's stored files.</summary>
 public interface IFileQuotaGrain : IGrainWithStringKey

@@ -1,5 +1,5 @@
-using Wickr.Cluster.Contracts;
-using Wickr.Cluster.Contracts.Auth;
+using Wickr.Cluster.Grains.Interfaces;
+using Wickr.Cluster.Grains.Interfaces.Auth;
 
 namespace Wickr.Cluster.Grains.Auth;
 

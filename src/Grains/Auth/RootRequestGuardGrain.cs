@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
-using Wickr.Cluster.Contracts;
-using Wickr.Cluster.Contracts.Auth;
+using Wickr.Cluster.Grains.Interfaces;
+using Wickr.Cluster.Grains.Interfaces.Auth;
 
 namespace Wickr.Cluster.Grains.Auth;
 

@@ -1,5 +1,3 @@
-using Wickr.Cluster.Contracts;
-using Wickr.Cluster.Contracts.Auth;
 namespace Wickr.Cluster.Grains.Auth;
 
 /// <summary>Carried-out root-signed requests: digest (lowercase hex) → when it may be forgotten.</summary>

@@ -1,7 +1,7 @@
 using System.Runtime.ExceptionServices;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Wickr.Cluster.Contracts;
+using Wickr.Cluster.Grains.Interfaces;
 using Wickr.Cluster.Grains.Limits;
 using Wickr.Cluster.Grains.Storage;
 

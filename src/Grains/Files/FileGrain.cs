@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Wickr.Cluster.Contracts;
-using Wickr.Cluster.Contracts.Files;
+using Wickr.Cluster.Grains.Interfaces;
+using Wickr.Cluster.Grains.Interfaces.Files;
 using Wickr.Cluster.Grains.Storage.Blobs;
 
 namespace Wickr.Cluster.Grains.Files;

@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Wickr.Cluster.Contracts.Files;
+using Wickr.Cluster.Grains.Interfaces.Files;
 using Wickr.Cluster.Grains.Storage.Blobs;
 
 namespace Wickr.Cluster.Grains.Files;

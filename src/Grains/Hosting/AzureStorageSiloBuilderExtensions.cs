@@ -1,7 +1,6 @@
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Microsoft.Extensions.DependencyInjection;
-using Wickr.Cluster.Contracts;
 using Wickr.Cluster.Grains.Storage;
 using Wickr.Cluster.Grains.Storage.AzureTables;
 using Wickr.Cluster.Grains.Storage.Blobs;

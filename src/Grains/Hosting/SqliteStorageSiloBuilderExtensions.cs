@@ -4,7 +4,6 @@ using Orleans.Configuration;
 using Orleans.Runtime.Hosting;
 using Orleans.Serialization;
 using Orleans.Storage;
-using Wickr.Cluster.Contracts;
 using Wickr.Cluster.Grains.Storage;
 using Wickr.Cluster.Grains.Storage.Blobs;
 using Wickr.Cluster.Grains.Storage.Sqlite;

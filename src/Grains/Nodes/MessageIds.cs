@@ -1,4 +1,3 @@
-using Wickr.Cluster.Contracts;
 namespace Wickr.Cluster.Grains.Nodes;
 
 /// <summary>The rule for sender-chosen message ids: visible ASCII, bounded length.</summary>

@@ -1,4 +1,4 @@
-using Wickr.Cluster.Contracts;
+using Wickr.Cluster.Grains.Interfaces;
 namespace Wickr.Cluster.Grains.Nodes;
 
 /// <summary>The persisted node: its chain, and the sequence block reserved for its mailbox.</summary>

@@ -1,4 +1,3 @@
-using Wickr.Cluster.Contracts;
 namespace Wickr.Cluster.Grains.Storage;
 
 /// <summary>The outcome of <see cref="IMailboxStore.AppendAsync"/>.</summary>

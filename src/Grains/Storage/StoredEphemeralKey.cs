@@ -1,4 +1,3 @@
-using Wickr.Cluster.Contracts;
 namespace Wickr.Cluster.Grains.Storage;
 
 /// <summary>A signed ephemeral public key as the key store keeps it.</summary>

@@ -1,4 +1,4 @@
-using Wickr.Cluster.Contracts;
+using Wickr.Cluster.Grains.Interfaces;
 namespace Wickr.Cluster.Grains.Users;
 
 /// <summary>The persisted user: root key and nodes. Small; the recovery bundle is stored apart.</summary>

@@ -6,10 +6,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using Orleans.Hosting;
-using Wickr.Cluster.Hosting;
-using Wickr.Cluster.Hosting.Telemetry;
 using Wickr.Cluster.Gateway.Hosting;
 using Wickr.Cluster.Grains.Hosting;
+using Wickr.Cluster.Hosting;
+using Wickr.Cluster.Hosting.Telemetry;
 using Wickr.Cluster.Silo.Health;
 using Wickr.Cluster.Silo.Telemetry;
 

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
 using Wickr.Cluster.ClientLib.Client;
-using Wickr.Cluster.ClientLib.Packets;
-using Wickr.Cluster.ClientLib.Trust;
+using Wickr.Cluster.Protocol.Packets;
+using Wickr.Cluster.Protocol.Trust;
 
 namespace Wickr.Cluster.ClientLib.Tests.Client;
 

@@ -1,4 +1,5 @@
 using Wickr.Cluster.ClientLib.Client;
+using Wickr.Cluster.Protocol;
 
 namespace Wickr.Cluster.ClientLib.Tests.Client;
 

@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
-using Wickr.Cluster.ClientLib.Crypto;
+using Wickr.Cluster.Protocol;
+using Wickr.Cluster.Protocol.Crypto;
+using Wickr.Cluster.Protocol.Files;
 using Wickr.Cluster.ClientLib.Files;
 
 namespace Wickr.Cluster.ClientLib.Tests.Files;
@@ -17,8 +19,8 @@ public sealed class FileCipherFileTests : IDisposable
         await File.WriteAllBytesAsync(plain, data);
         using var key = CipherKey.Generate();
 
-        var sealedSeal = await FileCipher.EncryptFileAsync(plain, Path.Combine(_dir, "enc.bin"), key);
-        var opened = await FileCipher.DecryptFileAsync(Path.Combine(_dir, "enc.bin"), Path.Combine(_dir, "out.bin"), key, sealedSeal.Digest);
+        var sealedSeal = await FileCipherFiles.EncryptFileAsync(plain, Path.Combine(_dir, "enc.bin"), key);
+        var opened = await FileCipherFiles.DecryptFileAsync(Path.Combine(_dir, "enc.bin"), Path.Combine(_dir, "out.bin"), key, sealedSeal.Digest);
 
         Assert.Equal(data, await File.ReadAllBytesAsync(Path.Combine(_dir, "out.bin")));
         Assert.Equal(sealedSeal.Digest, opened.Digest);
@@ -31,12 +33,12 @@ public sealed class FileCipherFileTests : IDisposable
         var plain = Path.Combine(_dir, "plain.bin");
         await File.WriteAllBytesAsync(plain, RandomNumberGenerator.GetBytes(200_000));
         using var key = CipherKey.Generate();
-        await FileCipher.EncryptFileAsync(plain, Path.Combine(_dir, "enc.bin"), key);
+        await FileCipherFiles.EncryptFileAsync(plain, Path.Combine(_dir, "enc.bin"), key);
         var bytes = await File.ReadAllBytesAsync(Path.Combine(_dir, "enc.bin"));
         bytes[150_000] ^= 0x80;
         await File.WriteAllBytesAsync(Path.Combine(_dir, "enc.bin"), bytes);
 
-        var error = await Assert.ThrowsAsync<WickrException>(() => FileCipher.DecryptFileAsync(Path.Combine(_dir, "enc.bin"), Path.Combine(_dir, "out.bin"), key));
+        var error = await Assert.ThrowsAsync<WickrException>(() => FileCipherFiles.DecryptFileAsync(Path.Combine(_dir, "enc.bin"), Path.Combine(_dir, "out.bin"), key));
 
         Assert.Equal(WickrError.Decrypt, error.Error);
         Assert.False(File.Exists(Path.Combine(_dir, "out.bin")));
@@ -49,9 +51,9 @@ public sealed class FileCipherFileTests : IDisposable
         var plain = Path.Combine(_dir, "plain.bin");
         await File.WriteAllBytesAsync(plain, RandomNumberGenerator.GetBytes(1000));
         using var key = CipherKey.Generate();
-        await FileCipher.EncryptFileAsync(plain, Path.Combine(_dir, "enc.bin"), key);
+        await FileCipherFiles.EncryptFileAsync(plain, Path.Combine(_dir, "enc.bin"), key);
 
-        var error = await Assert.ThrowsAsync<WickrException>(() => FileCipher.DecryptFileAsync(
+        var error = await Assert.ThrowsAsync<WickrException>(() => FileCipherFiles.DecryptFileAsync(
             Path.Combine(_dir, "enc.bin"), Path.Combine(_dir, "out.bin"), key, new byte[32]));
 
         Assert.Contains("digest", error.Message);

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Time.Testing;
-using Wickr.Cluster.ClientLib.Crypto;
 using Wickr.Cluster.ClientLib.Pools;
+using Wickr.Cluster.Protocol.Crypto;
 
 namespace Wickr.Cluster.ClientLib.Tests.Pools;
 

@@ -1,8 +1,9 @@
 using Microsoft.Extensions.Time.Testing;
-using Wickr.Cluster.ClientLib.Crypto;
-using Wickr.Cluster.ClientLib.Packets;
 using Wickr.Cluster.ClientLib.Pools;
-using Wickr.Cluster.ClientLib.Tests.Packets;
+using Wickr.Cluster.Protocol;
+using Wickr.Cluster.Protocol.Crypto;
+using Wickr.Cluster.Protocol.Packets;
+using Wickr.Cluster.Testing.Protocol;
 
 namespace Wickr.Cluster.ClientLib.Tests.Pools;
 

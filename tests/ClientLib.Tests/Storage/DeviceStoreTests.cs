@@ -3,11 +3,12 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Time.Testing;
 using Wickr.Cluster.ClientLib;
 using Wickr.Cluster.ClientLib.Client;
-using Wickr.Cluster.ClientLib.Crypto;
-using Wickr.Cluster.ClientLib.Packets;
-using Wickr.Cluster.ClientLib.Pools;
 using Wickr.Cluster.ClientLib.Storage;
-using Wickr.Cluster.ClientLib.Trust;
+using Wickr.Cluster.Protocol;
+using Wickr.Cluster.Protocol.Crypto;
+using Wickr.Cluster.Protocol.EphemeralKeys;
+using Wickr.Cluster.Protocol.Packets;
+using Wickr.Cluster.Protocol.Trust;
 
 namespace Wickr.Cluster.ClientLib.Tests.Storage;
 

@@ -33,7 +33,7 @@ internal sealed class DeployTree : IDisposable
 
         File.WriteAllText(Path.Combine(secrets, "silo-tls", "ca.crt"), caPem);
         // The gateway's format: base64 of ClientLib's 134-byte P-521 public key encoding.
-        using var operatorKey = Wickr.Cluster.ClientLib.Crypto.EcKeyPair.Generate();
+        using var operatorKey = Wickr.Cluster.Protocol.Crypto.EcKeyPair.Generate();
         File.WriteAllText(Path.Combine(secrets, "operator-public-key"), Convert.ToBase64String(operatorKey.PublicKey.Encoded));
         return new DeployTree(root);
     }

@@ -1,8 +1,8 @@
 using Google.Protobuf;
+using Wickr.Cluster.Api.V1;
 using Wickr.Cluster.ClientLib.Client;
 using Wickr.Cluster.ClientLib.Storage;
 using Wickr.Cluster.EndToEnd.Tests.Harness;
-using Wickr.Cluster.Protocol.V1;
 
 namespace Wickr.Cluster.EndToEnd.Tests.Cli;
 

@@ -1,6 +1,6 @@
-using Wickr.Cluster.ClientLib.Encoding;
 using Wickr.Cluster.ClientLib.Storage;
 using Wickr.Cluster.EndToEnd.Tests.Harness;
+using Wickr.Cluster.Protocol.Encoding;
 
 namespace Wickr.Cluster.EndToEnd.Tests.Cli;
 

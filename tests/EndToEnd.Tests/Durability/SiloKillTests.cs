@@ -2,11 +2,11 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using Google.Protobuf;
 using Grpc.Core;
+using Wickr.Cluster.Api.V1;
 using Wickr.Cluster.ClientLib.Client;
-using Wickr.Cluster.ClientLib.Crypto;
-using Wickr.Cluster.ClientLib.Packets;
-using Wickr.Cluster.ClientLib.Pools;
-using Wickr.Cluster.Protocol.V1;
+using Wickr.Cluster.Protocol.Crypto;
+using Wickr.Cluster.Protocol.EphemeralKeys;
+using Wickr.Cluster.Protocol.Packets;
 using Xunit.Abstractions;
 
 namespace Wickr.Cluster.EndToEnd.Tests.Durability;

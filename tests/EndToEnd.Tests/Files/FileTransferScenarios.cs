@@ -4,6 +4,8 @@ using Wickr.Cluster.ClientLib;
 using Wickr.Cluster.ClientLib.Client;
 using Wickr.Cluster.ClientLib.Files;
 using Wickr.Cluster.EndToEnd.Tests.Harness;
+using Wickr.Cluster.Protocol;
+using Wickr.Cluster.Protocol.Files;
 using Xunit.Abstractions;
 
 namespace Wickr.Cluster.EndToEnd.Tests.Files;
@@ -160,15 +162,15 @@ public abstract class FileTransferScenarios(ClusterFixture fixture, ITestOutputH
         var (files, options) = await Scratch.RawAsync(w, mallory[0]);
 
         // Mallory learnt the blob id (it is not secret); without the token the file does not exist for her.
-        var guess = new Protocol.V1.DownloadRequest { BlobId = sent.BlobId, ReadToken = Google.Protobuf.ByteString.CopyFrom(RandomNumberGenerator.GetBytes(32)) };
+        var guess = new Api.V1.DownloadRequest { BlobId = sent.BlobId, ReadToken = Google.Protobuf.ByteString.CopyFrom(RandomNumberGenerator.GetBytes(32)) };
         Assert.Equal(StatusCode.NotFound, (await Assert.ThrowsAsync<RpcException>(() => DrainAsync(files.Download(guess, options)))).StatusCode);
-        var empty = new Protocol.V1.DownloadRequest { BlobId = sent.BlobId };
+        var empty = new Api.V1.DownloadRequest { BlobId = sent.BlobId };
         Assert.Equal(StatusCode.InvalidArgument, (await Assert.ThrowsAsync<RpcException>(() => DrainAsync(files.Download(empty, options)))).StatusCode);
         Assert.Equal(StatusCode.NotFound, (await Assert.ThrowsAsync<RpcException>(() => files.ConfirmDownloadAsync(
             new() { BlobId = sent.BlobId, ReadToken = guess.ReadToken }, options).ResponseAsync)).StatusCode);
         Assert.Equal(StatusCode.PermissionDenied, (await Assert.ThrowsAsync<RpcException>(() => files.GetUploadStatusAsync(
             new() { BlobId = sent.BlobId }, options).ResponseAsync)).StatusCode);
-        var recipients = new Protocol.V1.SetRecipientsRequest { BlobId = sent.BlobId };
+        var recipients = new Api.V1.SetRecipientsRequest { BlobId = sent.BlobId };
         recipients.RecipientNodeIdentifiers.Add(Google.Protobuf.ByteString.CopyFrom(Convert.FromHexString(mallory[0].NodeIdentifierHex)));
         Assert.Equal(StatusCode.PermissionDenied, (await Assert.ThrowsAsync<RpcException>(() => files.SetRecipientsAsync(recipients, options).ResponseAsync)).StatusCode);
         using (var append = files.Upload(options))
@@ -290,7 +292,7 @@ public abstract class FileTransferScenarios(ClusterFixture fixture, ITestOutputH
         Assert.Contains(stored, s => control.Find(s.Bytes).Count > 0);
     });
 
-    private static async Task DrainAsync(AsyncServerStreamingCall<Protocol.V1.DownloadChunk> call)
+    private static async Task DrainAsync(AsyncServerStreamingCall<Api.V1.DownloadChunk> call)
     {
         using (call)
         {

@@ -4,6 +4,7 @@ using Grpc.Core;
 using Wickr.Cluster.ClientLib.Client;
 using Wickr.Cluster.ClientLib.Files;
 using Wickr.Cluster.EndToEnd.Tests.Harness;
+using Wickr.Cluster.Protocol.Files;
 
 namespace Wickr.Cluster.EndToEnd.Tests.Files;
 
@@ -57,13 +58,13 @@ internal sealed class Scratch : IDisposable
     }
 
     /// <summary>The Files service called directly with <paramref name="device"/>'s token, as any device (or attacker) may.</summary>
-    public static async Task<(Protocol.V1.Files.FilesClient Files, CallOptions Options)> RawAsync(World w, WickrClient device)
+    public static async Task<(Api.V1.Files.FilesClient Files, CallOptions Options)> RawAsync(World w, WickrClient device)
     {
         var token = await device.Session.TokenAsync(CancellationToken.None);
-        return (new Protocol.V1.Files.FilesClient(w.Cluster.Channel), new CallOptions(new Metadata { { "authorization", "Bearer " + token } }));
+        return (new Api.V1.Files.FilesClient(w.Cluster.Channel), new CallOptions(new Metadata { { "authorization", "Bearer " + token } }));
     }
 
-    public static Protocol.V1.CreateUploadRequest Create(long size, long retentionSeconds = 0) => new()
+    public static Api.V1.CreateUploadRequest Create(long size, long retentionSeconds = 0) => new()
     {
         Size = size,
         ReadTokenHash = ByteString.CopyFrom(RandomNumberGenerator.GetBytes(32)),

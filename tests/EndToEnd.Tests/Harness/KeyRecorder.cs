@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
-using Wickr.Cluster.ClientLib.Crypto;
+using Wickr.Cluster.Protocol.Crypto;
 
 namespace Wickr.Cluster.EndToEnd.Tests.Harness;
 

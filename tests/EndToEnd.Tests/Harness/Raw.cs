@@ -1,5 +1,5 @@
 using Grpc.Core;
-using Wickr.Cluster.Protocol.V1;
+using Wickr.Cluster.Api.V1;
 
 namespace Wickr.Cluster.EndToEnd.Tests.Harness;
 

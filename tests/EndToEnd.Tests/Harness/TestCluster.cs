@@ -185,11 +185,11 @@ internal sealed class TestCluster : IAsyncDisposable
     // Ready when a call goes through the gateway to a grain and back: a challenge for a node nobody registered.
     private static async Task<bool> AnswersAsync(GrpcChannel channel)
     {
-        var auth = new Wickr.Cluster.Protocol.V1.Auth.AuthClient(channel);
+        var auth = new Wickr.Cluster.Api.V1.Auth.AuthClient(channel);
         try
         {
             await auth.CreateChallengeAsync(
-                new Wickr.Cluster.Protocol.V1.CreateChallengeRequest { NodeIdentifier = Google.Protobuf.ByteString.CopyFrom(new byte[32]) },
+                new Wickr.Cluster.Api.V1.CreateChallengeRequest { NodeIdentifier = Google.Protobuf.ByteString.CopyFrom(new byte[32]) },
                 deadline: DateTime.UtcNow.AddSeconds(5));
             return true;
         }

@@ -2,8 +2,8 @@ using System.Security.Cryptography;
 using System.Text;
 using Grpc.Net.Client;
 using Wickr.Cluster.ClientLib.Client;
-using Wickr.Cluster.ClientLib.Enrollment;
-using Wickr.Cluster.ClientLib.Packets;
+using Wickr.Cluster.Protocol.Enrollment;
+using Wickr.Cluster.Protocol.Packets;
 
 namespace Wickr.Cluster.EndToEnd.Tests.Harness;
 

@@ -2,9 +2,9 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using Google.Protobuf;
 using Grpc.Core;
-using Wickr.Cluster.ClientLib.Client;
+using Wickr.Cluster.Api.V1;
 using Wickr.Cluster.EndToEnd.Tests.Harness;
-using Wickr.Cluster.Protocol.V1;
+using Wickr.Cluster.Protocol;
 using Xunit.Abstractions;
 
 namespace Wickr.Cluster.EndToEnd.Tests.Hostile;
@@ -25,7 +25,7 @@ public sealed class ChallengeLockOutTests(DoorClusterFixture fixture, ITestOutpu
         var friend = await w.UserAsync("friend", 1);
         var stranger = new Raw(w.Cluster.Channel);
         var node = ByteString.CopyFrom(victim[0].Device.Chain.Node.Identifier);
-        using var strangerKey = ClientLib.Crypto.EcKeyPair.Generate();
+        using var strangerKey = Protocol.Crypto.EcKeyPair.Generate();
 
         var clock = Stopwatch.StartNew();
         var issued = 0;

@@ -1,4 +1,3 @@
-using Wickr.Cluster.EndToEnd.Tests.Harness;
 
 namespace Wickr.Cluster.EndToEnd.Tests.Hostile;
 

@@ -1,12 +1,12 @@
 using System.Security.Cryptography;
 using Google.Protobuf;
 using Grpc.Core;
-using Wickr.Cluster.ClientLib.Crypto;
-using Wickr.Cluster.ClientLib.Packets;
+using Wickr.Cluster.Api.V1;
 using Wickr.Cluster.EndToEnd.Tests.Harness;
-using Wickr.Cluster.Protocol.V1;
+using Wickr.Cluster.Protocol.Crypto;
+using Wickr.Cluster.Protocol.Packets;
 using Xunit.Abstractions;
-using ProtocolKey = Wickr.Cluster.ClientLib.Identity.SignedEphemeralKey;
+using ProtocolKey = Wickr.Cluster.Protocol.Identity.SignedEphemeralKey;
 
 namespace Wickr.Cluster.EndToEnd.Tests.Hostile;
 

@@ -1,7 +1,7 @@
 using Google.Protobuf;
 using Grpc.Core;
+using Wickr.Cluster.Api.V1;
 using Wickr.Cluster.EndToEnd.Tests.Harness;
-using Wickr.Cluster.Protocol.V1;
 using Xunit.Abstractions;
 
 namespace Wickr.Cluster.EndToEnd.Tests.Hostile;

@@ -2,10 +2,10 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using Google.Protobuf;
 using Grpc.Core;
+using Wickr.Cluster.Api.V1;
 using Wickr.Cluster.ClientLib.Client;
-using Wickr.Cluster.ClientLib.Recovery;
 using Wickr.Cluster.EndToEnd.Tests.Harness;
-using Wickr.Cluster.Protocol.V1;
+using Wickr.Cluster.Protocol.Recovery;
 using Xunit.Abstractions;
 
 namespace Wickr.Cluster.EndToEnd.Tests.Hostile;
@@ -76,7 +76,7 @@ public sealed class RecoveryBundleHostileTests(EmbeddedClusterFixture fixture, I
         // The passphrase path and a random Krbk both fail alike.
         var byPassphrase = await Assert.ThrowsAsync<WickrClientException>(
             () => WickrAccounts.FetchRecoveryBundleAsync(channel, bob.Root, Passphrase, world.Options()));
-        using (var guess = ClientLib.Crypto.CipherKey.Generate())
+        using (var guess = Protocol.Crypto.CipherKey.Generate())
         {
             var byGuess = await Assert.ThrowsAsync<WickrClientException>(
                 () => WickrAccounts.FetchRecoveryBundleAsync(channel, bob.Root, guess, world.Options()));

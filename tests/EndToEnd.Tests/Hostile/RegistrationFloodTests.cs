@@ -4,9 +4,9 @@ using System.Net.Sockets;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Wickr.Cluster.ClientLib.Client;
-using Wickr.Cluster.ClientLib.Crypto;
-using Wickr.Cluster.ClientLib.Enrollment;
 using Wickr.Cluster.EndToEnd.Tests.Harness;
+using Wickr.Cluster.Protocol.Crypto;
+using Wickr.Cluster.Protocol.Enrollment;
 using Xunit.Abstractions;
 
 namespace Wickr.Cluster.EndToEnd.Tests.Hostile;

@@ -1,7 +1,7 @@
 using Google.Protobuf;
+using Wickr.Cluster.Api.V1;
 using Wickr.Cluster.ClientLib.Client;
 using Wickr.Cluster.EndToEnd.Tests.Harness;
-using Wickr.Cluster.Protocol.V1;
 using Xunit.Abstractions;
 
 namespace Wickr.Cluster.EndToEnd.Tests.Hostile;

@@ -1,6 +1,6 @@
 using Grpc.Core;
+using Wickr.Cluster.Api.V1;
 using Wickr.Cluster.EndToEnd.Tests.Harness;
-using Wickr.Cluster.Protocol.V1;
 
 namespace Wickr.Cluster.EndToEnd.Tests.Scenarios;
 

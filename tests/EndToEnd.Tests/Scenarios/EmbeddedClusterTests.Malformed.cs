@@ -1,10 +1,10 @@
 using System.Security.Cryptography;
 using Google.Protobuf;
 using Grpc.Core;
-using Wickr.Cluster.ClientLib.Packets;
-using Wickr.Cluster.ClientLib.Pools;
+using Wickr.Cluster.Api.V1;
 using Wickr.Cluster.EndToEnd.Tests.Harness;
-using Wickr.Cluster.Protocol.V1;
+using Wickr.Cluster.Protocol.EphemeralKeys;
+using Wickr.Cluster.Protocol.Packets;
 
 namespace Wickr.Cluster.EndToEnd.Tests.Scenarios;
 

@@ -1,6 +1,6 @@
 using Wickr.Cluster.ClientLib.Client;
-using Wickr.Cluster.ClientLib.Trust;
 using Wickr.Cluster.EndToEnd.Tests.Harness;
+using Wickr.Cluster.Protocol.Trust;
 
 namespace Wickr.Cluster.EndToEnd.Tests.Scenarios;
 

@@ -1,10 +1,11 @@
 using System.Buffers.Text;
 using Google.Protobuf;
 using Grpc.Core;
+using Wickr.Cluster.Api.V1;
 using Wickr.Cluster.ClientLib.Client;
-using Wickr.Cluster.ClientLib.Pools;
 using Wickr.Cluster.EndToEnd.Tests.Harness;
-using Wickr.Cluster.Protocol.V1;
+using Wickr.Cluster.Protocol;
+using Wickr.Cluster.Protocol.EphemeralKeys;
 
 namespace Wickr.Cluster.EndToEnd.Tests.Scenarios;
 
@@ -81,14 +82,14 @@ public sealed partial class EmbeddedClusterTests
         await raw.RefusedAsync(StatusCode.InvalidArgument, "upload keys signed by another node's key", () => raw.Keys.UploadKeysAsync(ownPoolForeignKeys, asAlice).ResponseAsync);
 
         // Root-signed requests without the right root signature.
-        using var carolUser = ClientLib.Enrollment.EnrolledUser.Enroll(w.Recorder);
+        using var carolUser = Protocol.Enrollment.EnrolledUser.Enroll(w.Recorder);
         using var stray = alice.User.EnrollDevice("stray"u8);
         await raw.RefusedAsync(StatusCode.Unauthenticated, "node registration signed by the node key", () => raw.Accounts.RegisterNodeAsync(
             RegisterNode(w, alice.User.Root.Identifier, stray, signer: stray.NodeKey)).ResponseAsync);
         await raw.RefusedAsync(StatusCode.Unauthenticated, "node registration signed by another user's root", () => raw.Accounts.RegisterNodeAsync(
             RegisterNode(w, alice.User.Root.Identifier, stray, signer: bob.User.RootKey)).ResponseAsync);
         var unsigned = RegisterNode(w, alice.User.Root.Identifier, stray, signer: alice.User.RootKey);
-        unsigned.Signature = ByteString.CopyFrom(new byte[ClientLib.Crypto.EcdsaSignature.EncodedSize]);
+        unsigned.Signature = ByteString.CopyFrom(new byte[Protocol.Crypto.EcdsaSignature.EncodedSize]);
         await raw.RefusedAsync(StatusCode.InvalidArgument, "node registration with an all-zero signature", () => raw.Accounts.RegisterNodeAsync(unsigned).ResponseAsync);
         var tampered = RegisterNode(w, alice.User.Root.Identifier, stray, signer: alice.User.RootKey);
         tampered.Node.DevId = ByteString.CopyFrom(new byte[32]);
@@ -195,14 +196,14 @@ public sealed partial class EmbeddedClusterTests
         rawShort.AssertAllRefused();
     });
 
-    private static EphemeralKey Wire(ClientLib.Identity.SignedEphemeralKey key) => new()
+    private static EphemeralKey Wire(Protocol.Identity.SignedEphemeralKey key) => new()
     {
         KeyId = key.KeyId,
         PublicKey = ByteString.CopyFrom(key.PublicKey.Encoded),
         Signature = ByteString.CopyFrom(key.NodeSignature),
     };
 
-    private static RegisterNodeRequest RegisterNode(World w, byte[] root, ClientLib.Enrollment.EnrolledDevice device, ClientLib.Crypto.EcKeyPair signer)
+    private static RegisterNodeRequest RegisterNode(World w, byte[] root, Protocol.Enrollment.EnrolledDevice device, Protocol.Crypto.EcKeyPair signer)
     {
         var node = device.Chain.Node;
         var issuedAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
@@ -222,7 +223,7 @@ public sealed partial class EmbeddedClusterTests
         };
     }
 
-    private static RemoveNodeRequest RemoveNode(World w, byte[] root, byte[] node, ClientLib.Crypto.EcKeyPair signer)
+    private static RemoveNodeRequest RemoveNode(World w, byte[] root, byte[] node, Protocol.Crypto.EcKeyPair signer)
     {
         var issuedAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         return new RemoveNodeRequest

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
-using Wickr.Cluster.Contracts;
-using Wickr.Cluster.Contracts.Auth;
 using Wickr.Cluster.Gateway.Tests.Fixtures;
+using Wickr.Cluster.Grains.Interfaces;
+using Wickr.Cluster.Grains.Interfaces.Auth;
 
 namespace Wickr.Cluster.Gateway.Tests.Auth;
 

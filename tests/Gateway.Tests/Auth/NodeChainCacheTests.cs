@@ -1,14 +1,14 @@
 extern alias gateway;
-
 using gateway::Wickr.Cluster.Gateway;
 using gateway::Wickr.Cluster.Gateway.Auth;
 using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using Wickr.Cluster.Contracts;
+using Wickr.Cluster.Api.V1;
 using Wickr.Cluster.Gateway.Tests.Fixtures;
-using Wickr.Cluster.Protocol.V1;
+using Wickr.Cluster.Grains.Interfaces;
+using Wickr.Cluster.Protocol;
 
 namespace Wickr.Cluster.Gateway.Tests.Auth;
 

@@ -4,7 +4,7 @@ using gateway::Wickr.Cluster.Gateway.Errors;
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
-using Wickr.Cluster.Contracts;
+using Wickr.Cluster.Grains.Interfaces;
 
 namespace Wickr.Cluster.Gateway.Tests.Errors;
 

@@ -1,11 +1,11 @@
 extern alias gateway;
-
 using gateway::Wickr.Cluster.Gateway.Errors;
 using Grpc.Core;
 using Orleans.Runtime;
 using Orleans.Storage;
 using Wickr.Cluster.ClientLib;
-using Wickr.Cluster.Contracts;
+using Wickr.Cluster.Grains.Interfaces;
+using Wickr.Cluster.Protocol;
 
 namespace Wickr.Cluster.Gateway.Tests.Errors;
 

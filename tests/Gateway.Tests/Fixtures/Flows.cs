@@ -1,5 +1,5 @@
 using Google.Protobuf;
-using Wickr.Cluster.Protocol.V1;
+using Wickr.Cluster.Api.V1;
 
 namespace Wickr.Cluster.Gateway.Tests.Fixtures;
 

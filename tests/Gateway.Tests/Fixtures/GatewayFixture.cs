@@ -4,7 +4,6 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.TestingHost;
-using Wickr.Cluster.Contracts;
 using Wickr.Cluster.Grains;
 using Wickr.Cluster.Grains.Hosting;
 

@@ -1,12 +1,12 @@
 using Grpc.Net.Client;
-using Wickr.Cluster.Protocol.V1;
+using Wickr.Cluster.Api.V1;
 
 namespace Wickr.Cluster.Gateway.Tests.Fixtures;
 
 /// <summary>The generated clients of one channel, and the clock requests are signed with.</summary>
 public sealed class TestClients(GrpcChannel channel, TimeProvider time)
 {
-    internal Protocol.V1.Auth.AuthClient Auth { get; } = new(channel);
+    internal Api.V1.Auth.AuthClient Auth { get; } = new(channel);
 
     internal Accounts.AccountsClient Accounts { get; } = new(channel);
 

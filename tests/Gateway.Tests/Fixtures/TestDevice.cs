@@ -1,13 +1,14 @@
 using System.Security.Cryptography;
 using Google.Protobuf;
 using Grpc.Core;
+using Wickr.Cluster.Api.V1;
 using Wickr.Cluster.ClientLib.Client;
-using Wickr.Cluster.ClientLib.Crypto;
-using Wickr.Cluster.ClientLib.Identity;
-using Wickr.Cluster.ClientLib.Packets;
-using Wickr.Cluster.ClientLib.Pools;
-using Wickr.Cluster.Protocol.V1;
-using ProtocolKey = Wickr.Cluster.ClientLib.Identity.SignedEphemeralKey;
+using Wickr.Cluster.Protocol;
+using Wickr.Cluster.Protocol.Crypto;
+using Wickr.Cluster.Protocol.EphemeralKeys;
+using Wickr.Cluster.Protocol.Identity;
+using Wickr.Cluster.Protocol.Packets;
+using ProtocolKey = Wickr.Cluster.Protocol.Identity.SignedEphemeralKey;
 
 namespace Wickr.Cluster.Gateway.Tests.Fixtures;
 

@@ -1,9 +1,9 @@
 using System.Security.Cryptography;
 using Google.Protobuf;
-using Wickr.Cluster.ClientLib.Client;
-using Wickr.Cluster.ClientLib.Crypto;
-using Wickr.Cluster.ClientLib.Identity;
-using Wickr.Cluster.Protocol.V1;
+using Wickr.Cluster.Api.V1;
+using Wickr.Cluster.Protocol;
+using Wickr.Cluster.Protocol.Crypto;
+using Wickr.Cluster.Protocol.Identity;
 
 namespace Wickr.Cluster.Gateway.Tests.Fixtures;
 

@@ -2,8 +2,8 @@ using System.Security.Cryptography;
 using Grpc.Core;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
+using Wickr.Cluster.Api.V1;
 using Wickr.Cluster.Gateway.Tests.Fixtures;
-using Wickr.Cluster.Protocol.V1;
 
 namespace Wickr.Cluster.Gateway.Tests.Hosting;
 

@@ -3,8 +3,8 @@ using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
+using Wickr.Cluster.Api.V1;
 using Wickr.Cluster.Gateway.Tests.Fixtures;
-using Wickr.Cluster.Protocol.V1;
 
 namespace Wickr.Cluster.Gateway.Tests.Hosting;
 

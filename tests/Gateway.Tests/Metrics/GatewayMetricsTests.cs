@@ -5,8 +5,8 @@ using System.Diagnostics.Metrics;
 using gateway::Wickr.Cluster.Gateway.Metrics;
 using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Wickr.Cluster.Api.V1;
 using Wickr.Cluster.Gateway.Tests.Fixtures;
-using Wickr.Cluster.Protocol.V1;
 
 namespace Wickr.Cluster.Gateway.Tests.Metrics;
 

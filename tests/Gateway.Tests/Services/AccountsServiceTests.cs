@@ -1,11 +1,11 @@
 using System.Security.Cryptography;
 using Google.Protobuf;
 using Grpc.Core;
-using Wickr.Cluster.ClientLib.Client;
-using Wickr.Cluster.ClientLib.Crypto;
-using Wickr.Cluster.Contracts;
+using Wickr.Cluster.Api.V1;
 using Wickr.Cluster.Gateway.Tests.Fixtures;
-using Wickr.Cluster.Protocol.V1;
+using Wickr.Cluster.Grains.Interfaces;
+using Wickr.Cluster.Protocol;
+using Wickr.Cluster.Protocol.Crypto;
 
 namespace Wickr.Cluster.Gateway.Tests.Services;
 
@@ -313,20 +313,20 @@ public sealed class AccountsServiceTests(GatewayFixture fixture)
     public async Task A_hardened_backup_is_fetched_with_the_access_key_of_Krbk_and_not_with_a_passphrase()
     {
         var device = await Clients.NewDeviceAsync();
-        using var rootKeys = ClientLib.Recovery.RootKeys.Generate(P521Suite.Instance);
+        using var rootKeys = Protocol.Recovery.RootKeys.Generate(P521Suite.Instance);
         using var recoveryKey = CipherKey.Generate();
-        var backup = ClientLib.Recovery.RecoveryBackup.CreateHardened(P521Suite.Instance, rootKeys, recoveryKey).Encode();
-        var accessKey = ClientLib.Recovery.RecoveryAccessKey.FromRecoveryKey(device.User.RootIdentifier, recoveryKey);
+        var backup = Protocol.Recovery.RecoveryBackup.CreateHardened(P521Suite.Instance, rootKeys, recoveryKey).Encode();
+        var accessKey = Protocol.Recovery.RecoveryAccessKey.FromRecoveryKey(device.User.RootIdentifier, recoveryKey);
         await Clients.Accounts.StoreRecoveryBundleAsync(
             new StoreRecoveryBundleRequest { Bundle = ByteString.CopyFrom(backup), AccessKey = ByteString.CopyFrom(accessKey) }, device.Headers);
 
-        var byPassphrase = ClientLib.Recovery.RecoveryAccessKey.FromPassphrase(P521Suite.Instance, device.User.RootIdentifier, "a passphrase");
+        var byPassphrase = Protocol.Recovery.RecoveryAccessKey.FromPassphrase(P521Suite.Instance, device.User.RootIdentifier, "a passphrase");
         await RpcAssert.FailsAsync(StatusCode.PermissionDenied, RecoveryAccess.DeniedMessage, () => Clients.Accounts.FetchRecoveryBundleAsync(
             new FetchRecoveryBundleRequest { RootIdentifier = ByteString.CopyFrom(device.User.RootIdentifier), AccessKey = ByteString.CopyFrom(byPassphrase) }));
 
         var fetched = await Clients.Accounts.FetchRecoveryBundleAsync(
             new FetchRecoveryBundleRequest { RootIdentifier = ByteString.CopyFrom(device.User.RootIdentifier), AccessKey = ByteString.CopyFrom(accessKey) });
-        using var opened = ClientLib.Recovery.RecoveryBackup.Decode(fetched.Bundle.Span).Open(P521Suite.Instance, recoveryKey);
+        using var opened = Protocol.Recovery.RecoveryBackup.Decode(fetched.Bundle.Span).Open(P521Suite.Instance, recoveryKey);
         Assert.Equal(rootKeys.Encode(), opened.Encode());
     }
 

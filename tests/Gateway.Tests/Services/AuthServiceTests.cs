@@ -1,9 +1,9 @@
 using System.Security.Cryptography;
 using Google.Protobuf;
 using Grpc.Core;
-using Wickr.Cluster.ClientLib.Crypto;
+using Wickr.Cluster.Api.V1;
 using Wickr.Cluster.Gateway.Tests.Fixtures;
-using Wickr.Cluster.Protocol.V1;
+using Wickr.Cluster.Protocol.Crypto;
 
 namespace Wickr.Cluster.Gateway.Tests.Services;
 
@@ -48,7 +48,7 @@ public sealed class AuthServiceTests(GatewayFixture fixture)
         var device = await Clients.NewDeviceAsync(authenticate: false);
         var challenge = await Clients.Auth.CreateChallengeAsync(Challenge(device));
         using var otherKey = EcKeyPair.Generate();
-        var forged = EcdsaSignature.Sign(otherKey, ClientLib.Client.RequestSignatures.Auth(device.NodeIdentifier, challenge.Nonce.Span));
+        var forged = EcdsaSignature.Sign(otherKey, Protocol.RequestSignatures.Auth(device.NodeIdentifier, challenge.Nonce.Span));
 
         await RpcAssert.FailsAsync(StatusCode.Unauthenticated, "does not verify with the node key",
             () => Clients.Auth.CreateTokenAsync(Answer(device, challenge.Nonce, forged)));

@@ -1,10 +1,10 @@
 using System.Security.Cryptography;
 using Google.Protobuf;
 using Grpc.Core;
-using Wickr.Cluster.ClientLib.Crypto;
-using Wickr.Cluster.Contracts;
+using Wickr.Cluster.Api.V1;
 using Wickr.Cluster.Gateway.Tests.Fixtures;
-using Wickr.Cluster.Protocol.V1;
+using Wickr.Cluster.Grains.Interfaces;
+using Wickr.Cluster.Protocol.Crypto;
 
 namespace Wickr.Cluster.Gateway.Tests.Services;
 

@@ -1,9 +1,9 @@
 using Google.Protobuf;
 using Grpc.Core;
-using Wickr.Cluster.ClientLib.Crypto;
-using Wickr.Cluster.ClientLib.Enrollment;
+using Wickr.Cluster.Api.V1;
 using Wickr.Cluster.Gateway.Tests.Fixtures;
-using Wickr.Cluster.Protocol.V1;
+using Wickr.Cluster.Protocol.Crypto;
+using Wickr.Cluster.Protocol.Enrollment;
 
 namespace Wickr.Cluster.Gateway.Tests.Services;
 

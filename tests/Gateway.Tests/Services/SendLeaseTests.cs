@@ -1,15 +1,14 @@
 extern alias gateway;
-
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using gateway::Wickr.Cluster.Gateway.Metrics;
 using Google.Protobuf;
 using Grpc.Core;
-using gateway::Wickr.Cluster.Gateway.Metrics;
 using Microsoft.Extensions.DependencyInjection;
-using Wickr.Cluster.Contracts;
+using Wickr.Cluster.Api.V1;
 using Wickr.Cluster.Gateway.Tests.Fixtures;
 using Wickr.Cluster.Grains;
-using Wickr.Cluster.Protocol.V1;
+using Wickr.Cluster.Grains.Interfaces;
 
 namespace Wickr.Cluster.Gateway.Tests.Services;
 

@@ -1,14 +1,13 @@
 extern alias gateway;
-
 using System.Globalization;
 using System.Security.Cryptography;
+using gateway::Wickr.Cluster.Gateway.Errors;
 using Google.Protobuf;
 using Grpc.Core;
-using gateway::Wickr.Cluster.Gateway.Errors;
-using Wickr.Cluster.Contracts;
+using Wickr.Cluster.Api.V1;
 using Wickr.Cluster.Gateway.Tests.Fixtures;
 using Wickr.Cluster.Grains;
-using Wickr.Cluster.Protocol.V1;
+using Wickr.Cluster.Grains.Interfaces;
 
 namespace Wickr.Cluster.Gateway.Tests.Services;
 

@@ -1,6 +1,6 @@
 using Grpc.Core;
+using Wickr.Cluster.Api.V1;
 using Wickr.Cluster.Gateway.Tests.Fixtures;
-using Wickr.Cluster.Protocol.V1;
 
 namespace Wickr.Cluster.Gateway.Tests.Services;
 

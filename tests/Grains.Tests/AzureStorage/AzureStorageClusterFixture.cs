@@ -1,4 +1,3 @@
-using Wickr.Cluster.Contracts;
 using Wickr.Cluster.Grains.Hosting;
 using Wickr.Cluster.Grains.Tests.Fixtures;
 

@@ -1,6 +1,5 @@
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
-using Wickr.Cluster.Contracts;
 using Wickr.Cluster.Grains.Storage.AzureTables;
 
 namespace Wickr.Cluster.Grains.Tests.AzureStorage;

@@ -1,4 +1,3 @@
-using Wickr.Cluster.Contracts;
 using Wickr.Cluster.Grains.Storage;
 using Wickr.Cluster.Grains.Tests.Storage;
 

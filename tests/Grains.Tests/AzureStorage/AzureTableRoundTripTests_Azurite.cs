@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
-using Wickr.Cluster.Contracts;
+using Wickr.Cluster.Grains.Interfaces;
 using Wickr.Cluster.Grains.Storage;
 using Wickr.Cluster.Grains.Storage.AzureTables;
 using Wickr.Cluster.Grains.Tests.Fixtures;

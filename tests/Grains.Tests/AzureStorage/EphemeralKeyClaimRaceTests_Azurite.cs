@@ -1,4 +1,3 @@
-using Wickr.Cluster.Contracts;
 using Wickr.Cluster.Grains.Tests.EphemeralKeys;
 
 namespace Wickr.Cluster.Grains.Tests.AzureStorage;

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Wickr.Cluster.Contracts;
+using Wickr.Cluster.Grains.Interfaces;
 using Wickr.Cluster.Grains.Tests.Fixtures;
 using Xunit.Abstractions;
 

@@ -1,4 +1,4 @@
-using Wickr.Cluster.Contracts;
+using Wickr.Cluster.Grains.Interfaces;
 namespace Wickr.Cluster.Grains.Tests.Fixtures;
 
 public static class ClusterAssert

@@ -2,7 +2,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.Configuration;
 using Orleans.TestingHost;
-using Wickr.Cluster.Contracts;
 using Wickr.Cluster.Grains.Hosting;
 
 namespace Wickr.Cluster.Grains.Tests.Fixtures;

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Wickr.Cluster.Contracts;
+using Wickr.Cluster.Grains.Interfaces;
 
 namespace Wickr.Cluster.Grains.Tests.Fixtures;
 

@@ -1,5 +1,4 @@
 using Microsoft.Data.Sqlite;
-using Wickr.Cluster.Contracts;
 using Wickr.Cluster.Grains.Hosting;
 
 namespace Wickr.Cluster.Grains.Tests.Fixtures;

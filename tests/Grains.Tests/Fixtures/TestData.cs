@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
-using Wickr.Cluster.Contracts;
+using Wickr.Cluster.Grains.Interfaces;
+using Wickr.Cluster.Protocol;
 
 namespace Wickr.Cluster.Grains.Tests.Fixtures;
 

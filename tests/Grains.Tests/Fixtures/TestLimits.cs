@@ -1,4 +1,3 @@
-using Wickr.Cluster.Contracts;
 namespace Wickr.Cluster.Grains.Tests.Fixtures;
 
 /// <summary>The limits every test cluster runs with: small enough that caps are reached in a test.</summary>

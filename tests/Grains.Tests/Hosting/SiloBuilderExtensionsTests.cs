@@ -3,10 +3,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Orleans.Storage;
-using Wickr.Cluster.Contracts;
 using Wickr.Cluster.Grains.Hosting;
 using Wickr.Cluster.Grains.Storage;
 using Wickr.Cluster.Grains.Storage.Sqlite;
+using Wickr.Cluster.Protocol;
 
 namespace Wickr.Cluster.Grains.Tests.Hosting;
 

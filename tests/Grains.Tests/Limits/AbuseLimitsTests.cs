@@ -1,5 +1,5 @@
 using Orleans.Runtime;
-using Wickr.Cluster.Contracts;
+using Wickr.Cluster.Grains.Interfaces;
 using Wickr.Cluster.Grains.Storage;
 using Wickr.Cluster.Grains.Tests.Fixtures;
 

@@ -1,6 +1,7 @@
-using Wickr.Cluster.Contracts;
+using Wickr.Cluster.Grains.Interfaces;
 using Wickr.Cluster.Grains.Storage;
 using Wickr.Cluster.Grains.Tests.Fixtures;
+using Wickr.Cluster.Protocol;
 
 namespace Wickr.Cluster.Grains.Tests.Nodes;
 

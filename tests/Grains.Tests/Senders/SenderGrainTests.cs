@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using Wickr.Cluster.Contracts;
+using Wickr.Cluster.Grains.Interfaces;
 using Wickr.Cluster.Grains.Tests.Fixtures;
 
 namespace Wickr.Cluster.Grains.Tests.Senders;

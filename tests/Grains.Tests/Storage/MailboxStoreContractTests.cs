@@ -1,4 +1,4 @@
-using Wickr.Cluster.Contracts;
+using Wickr.Cluster.Grains.Interfaces;
 using Wickr.Cluster.Grains.Storage;
 using Wickr.Cluster.Grains.Tests.Fixtures;
 

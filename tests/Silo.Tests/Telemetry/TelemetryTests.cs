@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
-using Wickr.Cluster.Contracts;
 using Wickr.Cluster.Grains;
 using Wickr.Cluster.Silo.Telemetry;
 using Wickr.Cluster.Silo.Tests.Hosting;

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
-using Wickr.Cluster.Protocol.V1;
+using Wickr.Cluster.Api.V1;
 
 namespace Wickr.Cluster.LoadTest.Metrics;
 

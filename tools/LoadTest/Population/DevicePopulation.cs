@@ -1,8 +1,8 @@
 using Grpc.Core;
 using Wickr.Cluster.ClientLib.Client;
-using Wickr.Cluster.ClientLib.Pools;
 using Wickr.Cluster.LoadTest.Metrics;
 using Wickr.Cluster.LoadTest.Scenarios;
+using Wickr.Cluster.Protocol.EphemeralKeys;
 
 namespace Wickr.Cluster.LoadTest.Population;
 

@@ -1,6 +1,6 @@
 using Grpc.Core;
 using Wickr.Cluster.ClientLib.Client;
-using Wickr.Cluster.ClientLib.Enrollment;
+using Wickr.Cluster.Protocol.Enrollment;
 
 namespace Wickr.Cluster.LoadTest.Population;
 
@@ -30,7 +30,7 @@ internal static class Registration
             var encoded = RegistrationToken.FromText(text);
             return encoded.Length is > 0 and <= RegistrationToken.MaxEncodedSize ? null : "is not a registration token (wrong size)";
         }
-        catch (ClientLib.WickrException)
+        catch (Protocol.WickrException)
         {
             return "is not a registration token (base64url text, as wickr-admin issue-token prints it)";
         }

@@ -1,5 +1,5 @@
 using Wickr.Cluster.ClientLib.Client;
-using Wickr.Cluster.ClientLib.Enrollment;
+using Wickr.Cluster.Protocol.Enrollment;
 
 namespace Wickr.Cluster.LoadTest.Population;
 

@@ -121,7 +121,7 @@ internal sealed class OpenLoopDriver(Scenario scenario, RunRecorder recorder, Fu
     private static string Describe(Exception ex) => ex switch
     {
         ClientLib.Client.WickrClientException client => client.StatusCode.ToString(),
-        ClientLib.WickrException wickr => "client " + wickr.Error,
+        Protocol.WickrException wickr => "client " + wickr.Error,
         OperationCanceledException => "Cancelled (run over)",
         _ => ex.GetType().Name,
     };

@@ -1,8 +1,8 @@
 using Wickr.Cluster.ClientLib.Client;
-using Wickr.Cluster.ClientLib.Packets;
 using Wickr.Cluster.LoadTest.Metrics;
 using Wickr.Cluster.LoadTest.Population;
 using Wickr.Cluster.LoadTest.Scenarios;
+using Wickr.Cluster.Protocol.Packets;
 
 namespace Wickr.Cluster.LoadTest.Running;
 

@@ -1,5 +1,4 @@
 using Azure.Data.Tables;
-using Wickr.Cluster.Contracts;
 
 namespace Wickr.Cluster.Grains.Storage.AzureTables;
 

@@ -1,7 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
 using Wickr.Cluster.Configuration;
-using Wickr.Cluster.Contracts;
 
 namespace Wickr.Cluster.Grains.Storage.AzureTables;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Wickr.Cluster.Contracts;
 
 namespace Wickr.Cluster.Grains.Storage.AzureTables;
 

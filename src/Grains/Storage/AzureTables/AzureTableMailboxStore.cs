@@ -3,7 +3,7 @@ using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Wickr.Cluster.Configuration;
-using Wickr.Cluster.Contracts;
+using Wickr.Cluster.Grains.Interfaces;
 
 namespace Wickr.Cluster.Grains.Storage.AzureTables;
 

@@ -1,6 +1,5 @@
 using Azure;
 using Azure.Data.Tables;
-using Wickr.Cluster.Contracts;
 
 namespace Wickr.Cluster.Grains.Storage.AzureTables;
 

@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using Wickr.Cluster.Configuration;
-using Wickr.Cluster.Contracts;
 
 namespace Wickr.Cluster.Grains.Storage.AzureTables;
 

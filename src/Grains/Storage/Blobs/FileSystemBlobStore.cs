@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using Wickr.Cluster.Contracts;
-using Wickr.Cluster.Contracts.Files;
+using Wickr.Cluster.Grains.Interfaces;
+using Wickr.Cluster.Grains.Interfaces.Files;
 
 namespace Wickr.Cluster.Grains.Storage.Blobs;
 

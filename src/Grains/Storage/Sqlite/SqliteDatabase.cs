@@ -1,5 +1,4 @@
 using Microsoft.Data.Sqlite;
-using Wickr.Cluster.Contracts;
 
 namespace Wickr.Cluster.Grains.Storage.Sqlite;
 

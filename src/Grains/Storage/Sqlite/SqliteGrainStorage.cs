@@ -1,7 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Orleans.Runtime;
 using Orleans.Storage;
-using Wickr.Cluster.Contracts;
 
 namespace Wickr.Cluster.Grains.Storage.Sqlite;
 

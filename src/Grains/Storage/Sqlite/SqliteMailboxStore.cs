@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.Data.Sqlite;
-using Wickr.Cluster.Contracts;
+using Wickr.Cluster.Grains.Interfaces;
 
 namespace Wickr.Cluster.Grains.Storage.Sqlite;
 

@@ -1,4 +1,3 @@
-using Wickr.Cluster.Contracts;
 namespace Wickr.Cluster.Grains.Storage.Sqlite;
 
 /// <summary>The embedded store: one SQLite file holding grain state, mailboxes and ephemeral keys.</summary>

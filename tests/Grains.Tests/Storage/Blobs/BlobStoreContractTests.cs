@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
-using Wickr.Cluster.Contracts;
-using Wickr.Cluster.Contracts.Files;
+using Wickr.Cluster.Grains.Interfaces;
+using Wickr.Cluster.Grains.Interfaces.Files;
 using Wickr.Cluster.Grains.Storage.Blobs;
 
 namespace Wickr.Cluster.Grains.Tests.Storage.Blobs;

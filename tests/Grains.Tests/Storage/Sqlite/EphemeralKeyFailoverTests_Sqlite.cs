@@ -1,4 +1,3 @@
-using Wickr.Cluster.Contracts;
 using Wickr.Cluster.Grains.Tests.EphemeralKeys;
 using Wickr.Cluster.Grains.Tests.Fixtures;
 using Xunit.Abstractions;

@@ -1,4 +1,3 @@
-using Wickr.Cluster.Contracts;
 using Wickr.Cluster.Grains.Tests.Fixtures;
 using Wickr.Cluster.Grains.Tests.Nodes;
 using Xunit.Abstractions;

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
 using Orleans.Storage;
-using Wickr.Cluster.Contracts;
 using Wickr.Cluster.Grains.Storage.Sqlite;
 using Wickr.Cluster.Grains.Users;
 

@@ -1,5 +1,5 @@
 using Microsoft.Data.Sqlite;
-using Wickr.Cluster.Contracts;
+using Wickr.Cluster.Grains.Interfaces;
 using Wickr.Cluster.Grains.Storage;
 using Wickr.Cluster.Grains.Storage.Sqlite;
 using Wickr.Cluster.Grains.Tests.Fixtures;

@@ -1,5 +1,4 @@
 using Microsoft.Data.Sqlite;
-using Wickr.Cluster.Contracts;
 using Wickr.Cluster.Grains.Storage.Sqlite;
 
 namespace Wickr.Cluster.Grains.Tests.Storage.Sqlite;

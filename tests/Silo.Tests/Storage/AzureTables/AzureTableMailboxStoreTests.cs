@@ -229,7 +229,7 @@ public sealed class AzureTableMailboxStoreTests(AzureStorageFixture fixture) : I
     {
         var body = new byte[size];
         new Random((int)sequence).NextBytes(body);
-        var envelope = new Wickr.Cluster.Contracts.MailboxEnvelope(SenderRoot, SenderNode, messageId ?? $"msg-{sequence}", body);
+        var envelope = new Wickr.Cluster.Grains.Interfaces.MailboxEnvelope(SenderRoot, SenderNode, messageId ?? $"msg-{sequence}", body);
         return new StoredPacket(sequence, envelope, T0.AddSeconds(sequence));
     }
 

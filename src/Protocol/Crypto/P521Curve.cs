@@ -1,0 +1,33 @@
+using System.Numerics;
+
+namespace Wickr.Cluster.Protocol.Crypto;
+
+/// <summary>
+/// The curve equation of P-521 (FIPS 186-4 D.1.2.5), <c>y² = x³ − 3x + b (mod p)</c> with <c>p = 2^521 − 1</c>. P-521 has
+/// prime order (cofactor 1), so an affine point with coordinates in the field that satisfies the equation is a
+/// valid public key; this is the whole check, with no scalar multiplication.
+/// </summary>
+internal static class P521Curve
+{
+    private static readonly BigInteger P = (BigInteger.One << 521) - 1;
+
+    private static readonly BigInteger B = BigInteger.Parse(
+        "0051953eb9618e1c9a1f929a21a0b68540eea2da725b99b315f3b8b489918ef109e156193951ec7e937b1652c0bd3bb1bf073573df883d2c34f1ef451fd46b503f00",
+        System.Globalization.NumberStyles.HexNumber,
+        System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>True when big-endian <paramref name="x"/>, <paramref name="y"/> are field elements on the curve.</summary>
+    public static bool IsOnCurve(ReadOnlySpan<byte> x, ReadOnlySpan<byte> y)
+    {
+        var px = new BigInteger(x, isUnsigned: true, isBigEndian: true);
+        var py = new BigInteger(y, isUnsigned: true, isBigEndian: true);
+        if (px >= P || py >= P)
+        {
+            return false;
+        }
+
+        var left = BigInteger.ModPow(py, 2, P);
+        var right = (((BigInteger.ModPow(px, 3, P) - (3 * px) + B) % P) + P) % P;
+        return left == right;
+    }
+}
