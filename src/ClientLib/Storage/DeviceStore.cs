@@ -119,15 +119,6 @@ public sealed class DeviceStore : IClientState, IDisposable
         }
     }
 
-    /// <summary>Re-wraps Klds under a new passphrase (the old one must open the store).</summary>
-    public void ChangePassphrase(ICryptoSuite suite, ReadOnlySpan<char> oldPassphrase, ReadOnlySpan<char> newPassphrase, int log2N = StoreKeyWrap.DefaultLog2N)
-    {
-        var wrapped = Scalar<byte[]>("SELECT value FROM header WHERE name = 'klds'") ?? throw new WickrException(WickrError.Parse, "no wrapped storage key");
-        using var klds = StoreKeyWrap.Unwrap(suite, wrapped, oldPassphrase);
-        var rewrapped = StoreKeyWrap.Wrap(suite, klds, newPassphrase, log2N);
-        Run("UPDATE header SET value = $v WHERE name = 'klds'", ("$v", rewrapped));
-    }
-
     // ---- sealed values (identity, contacts, settings, pool) ----
 
     /// <summary>Seals and keeps <paramref name="plaintext"/> under <paramref name="name"/>.</summary>
@@ -312,9 +303,6 @@ public sealed class DeviceStore : IClientState, IDisposable
         }
     }
 
-    /// <summary>How many replay keys the cache holds.</summary>
-    public long ReplayCount => Scalar<long>("SELECT COUNT(*) FROM replay");
-
     // ---- messages ----
 
     /// <summary>Every message still alive, in mailbox order (expired ones are deleted first). Listing is not reading.</summary>
@@ -379,13 +367,6 @@ public sealed class DeviceStore : IClientState, IDisposable
 
     /// <summary>Deletes every message whose time to live or burn-on-read time ran out; returns how many.</summary>
     public int Purge() => Run("DELETE FROM messages WHERE delete_at IS NOT NULL AND delete_at <= $now", ("$now", _time.GetUtcNow().ToUnixTimeMilliseconds()));
-
-    /// <summary>The next time a message is due for deletion, if any.</summary>
-    public DateTimeOffset? NextDeletion()
-    {
-        var next = Scalar<object>("SELECT MIN(delete_at) FROM messages");
-        return next is long ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
-    }
 
     // ---- outbox ----
 
