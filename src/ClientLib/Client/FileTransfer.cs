@@ -16,7 +16,7 @@ namespace Wickr.Cluster.ClientLib.Client;
 /// recipients inside an ordinary encrypted message. Recipients download by that capability, verify the tag and the
 /// digest, and only then see the plaintext.
 /// </summary>
-internal sealed class FileTransfer(GatewayCalls gateway, WickrClientOptions options, PacketSender sender)
+internal sealed class FileTransfer(GatewayCalls gateway, WickrClientOptions options, MessageDispatcher dispatcher)
 {
     private const int UploadAttempts = 4;
     private readonly BlobStreams _blobs = new(gateway);
@@ -117,7 +117,7 @@ internal sealed class FileTransfer(GatewayCalls gateway, WickrClientOptions opti
         SendResult sent;
         try
         {
-            sent = await sender.SendAsync(recipientRootIdentifiers, new PlainMessage(new PacketMetadata(0, 0, [], FileDescriptor.ContentType), body), null, cancellationToken);
+            sent = await dispatcher.SendAsync(recipientRootIdentifiers, new PlainMessage(new PacketMetadata(0, 0, [], FileDescriptor.ContentType), body), null, cancellationToken);
         }
         finally
         {

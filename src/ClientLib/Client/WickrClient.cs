@@ -29,7 +29,7 @@ public sealed class WickrClient : IAsyncDisposable
     private readonly EphemeralPoolKeeper _pool;
     private readonly SecondaryKeyExchange _secondaryKeys;
     private readonly KeyClaimer _claimer;
-    private readonly PacketSender _sender;
+    private readonly MessageDispatcher _dispatcher;
     private readonly PacketReceiver _receiver;
     private readonly DeviceConnection _connection;
     private readonly FileTransfer _files;
@@ -58,11 +58,11 @@ public sealed class WickrClient : IAsyncDisposable
             e => PoolLowSignalled?.Invoke(this, e), e => KeysReplenished?.Invoke(this, e));
         _secondaryKeys = new SecondaryKeyExchange(device, options);
         _claimer = new KeyClaimer(_gateway, device, options, _profiles, Trust);
-        _sender = new PacketSender(_gateway, device, options, _claimer, _secondaryKeys);
+        _dispatcher = new MessageDispatcher(_gateway, device, options, _claimer, _secondaryKeys);
         var opener = new PacketOpener(device, options, _profiles, Trust, _pool, _secondaryKeys);
         _receiver = new PacketReceiver(_gateway, options, State, Messages, opener, _pool, _errors, e => PacketRejected?.Invoke(this, e));
         _connection = new DeviceConnection(_gateway, _receiver, _pool);
-        _files = new FileTransfer(_gateway, options, _sender);
+        _files = new FileTransfer(_gateway, options, _dispatcher);
         _recovery = new RecoveryBackups(_gateway, device, options);
         Trust.Check(device.Chain.Root);
     }
@@ -172,7 +172,7 @@ public sealed class WickrClient : IAsyncDisposable
     /// </summary>
     public Task<SendResult> SendAsync(
         IReadOnlyCollection<byte[]> recipientRootIdentifiers, PlainMessage message, string? messageId = null, CancellationToken cancellationToken = default)
-        => _sender.SendAsync(recipientRootIdentifiers, message, messageId, cancellationToken);
+        => _dispatcher.SendAsync(recipientRootIdentifiers, message, messageId, cancellationToken);
 
     /// <summary>
     /// Claims one ephemeral key for every device of every user in <paramref name="recipientRootIdentifiers"/> (and of

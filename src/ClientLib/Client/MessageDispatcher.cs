@@ -9,11 +9,12 @@ using Wickr.Cluster.Protocol.Packets;
 namespace Wickr.Cluster.ClientLib.Client;
 
 /// <summary>
-/// The paper's "Sending a Message" against the gateway: recipient nodes and their keys (handed over or claimed),
+/// Sends one message to every recipient node, the paper's "Sending a Message" against the gateway (the identity it
+/// signs with is <see cref="PacketSender"/>): recipient nodes and their keys (handed over or claimed),
 /// every chain validated against the pinned root, one packet encoded for all nodes and queued for each under one
 /// message id, retried while the gateway is unavailable.
 /// </summary>
-internal sealed class PacketSender(
+internal sealed class MessageDispatcher(
     GatewayCalls gateway, EnrolledDevice device, WickrClientOptions options, KeyClaimer claimer, SecondaryKeyExchange secondaryKeys)
 {
     private readonly PacketEncoder _encoder = new(options.Suite);
