@@ -18,7 +18,7 @@ public sealed class CommandLineTests
         {
             Assert.Contains(name, run.Output, StringComparison.Ordinal);
         }
-        Assert.Contains(ExitCodes.Help, run.Output, StringComparison.Ordinal);
+        Assert.Contains(LoadExitCodes.Help, run.Output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -59,7 +59,7 @@ public sealed class CommandLineTests
         var folder = Path.Combine(Path.GetTempPath(), "wickr-load-refused-" + Guid.NewGuid().ToString("N")[..8]);
         var run = await CliRun.InvokeAsync("steady", "--embedded", option, value, "--out", folder);
 
-        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Equal(LoadExitCodes.Usage, run.ExitCode);
         var named = option == "--offline" ? "offline" : option == "--fan-out" ? "fanOut" : option;
         Assert.Contains(named, run.Error, StringComparison.Ordinal);
         Assert.False(Directory.Exists(folder), "a refused run wrote a report");
@@ -70,7 +70,7 @@ public sealed class CommandLineTests
     {
         var run = await CliRun.InvokeAsync("steady", "--duration", "1s");
 
-        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Equal(LoadExitCodes.Usage, run.ExitCode);
         Assert.Contains("--target", run.Error, StringComparison.Ordinal);
     }
 
@@ -80,7 +80,7 @@ public sealed class CommandLineTests
         var port = Target.FreePorts.Take(1)[0];
         var run = await CliRun.InvokeAsync("steady", "--target", $"http://127.0.0.1:{port}", "--duration", "1s", "--recipients", "1", "--senders", "1", "--out", Path.Combine(Path.GetTempPath(), "wickr-load-unreachable-" + port));
 
-        Assert.Equal(ExitCodes.SetupFailed, run.ExitCode);
+        Assert.Equal(LoadExitCodes.SetupFailed, run.ExitCode);
         Assert.Contains($"127.0.0.1:{port}", run.Error, StringComparison.Ordinal);
     }
 
@@ -95,11 +95,11 @@ public sealed class CommandLineTests
         {
             // The file's 3 recipients (not the shipped 20) make a fan-out of 5 impossible: refused before anything starts.
             var run = await CliRun.InvokeAsync("run", "--scenario", path, "--embedded", "--fan-out", "5");
-            Assert.Equal(ExitCodes.Usage, run.ExitCode);
+            Assert.Equal(LoadExitCodes.Usage, run.ExitCode);
             Assert.Contains("fanOut must be between 1 and recipients", run.Error, StringComparison.Ordinal);
 
             var fine = await CliRun.InvokeAsync("run", "--scenario", path, "--embedded", "--fan-out", "3", "--max-in-flight", "0");
-            Assert.Equal(ExitCodes.Usage, fine.ExitCode);
+            Assert.Equal(LoadExitCodes.Usage, fine.ExitCode);
             Assert.DoesNotContain("fanOut", fine.Error, StringComparison.Ordinal);
             Assert.Contains("maxInFlight must be at least 1", fine.Error, StringComparison.Ordinal);
         }
@@ -117,7 +117,7 @@ public sealed class CommandLineTests
         try
         {
             var run = await CliRun.InvokeAsync("run", "--scenario", path, "--embedded");
-            Assert.Equal(ExitCodes.Usage, run.ExitCode);
+            Assert.Equal(LoadExitCodes.Usage, run.ExitCode);
             Assert.Contains("--scenario", run.Error, StringComparison.Ordinal);
         }
         finally

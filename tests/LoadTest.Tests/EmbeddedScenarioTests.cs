@@ -21,7 +21,7 @@ public sealed class EmbeddedScenarioTests : IDisposable
             "steady", "--embedded", "--duration", "10s", "--recipients", "6", "--pool-size", "30", "--low-water", "20",
             "--senders", "12", "--rate", "30", "--out", folder, "--max-errors", "1%", "--max-dropped", "1%");
 
-        Assert.True(run.ExitCode == ExitCodes.Ok, $"exit {run.ExitCode}\n{run.Error}\n{run.Output}");
+        Assert.True(run.ExitCode == LoadExitCodes.Ok, $"exit {run.ExitCode}\n{run.Error}\n{run.Output}");
         var report = ReportFile.Read(folder);
         AssertCountsAddUp(report);
 
@@ -57,7 +57,7 @@ public sealed class EmbeddedScenarioTests : IDisposable
             // A tight per-claimer limit, so refusals happen within ten seconds.
             "--silo-setting", "Grains:EphemeralKeyPool:ClaimBurst=3", "--silo-setting", "Grains:EphemeralKeyPool:ClaimRefillInterval=00:00:10");
 
-        Assert.True(run.ExitCode == ExitCodes.SloBroken, $"exit {run.ExitCode}\n{run.Error}\n{run.Output}");
+        Assert.True(run.ExitCode == LoadExitCodes.SloBroken, $"exit {run.ExitCode}\n{run.Error}\n{run.Output}");
         Assert.Contains("SLO max-last-resort", run.Output, StringComparison.Ordinal);
         Assert.Contains("BROKEN", run.Output, StringComparison.Ordinal);
         var report = ReportFile.Read(folder);
@@ -90,12 +90,12 @@ public sealed class EmbeddedScenarioTests : IDisposable
         ];
 
         var refused = await CliRun.InvokeAsync([.. invite, "--out", Path.Combine(_root, "refused")]);
-        Assert.True(refused.ExitCode == ExitCodes.SetupFailed, $"exit {refused.ExitCode}\n{refused.Error}");
+        Assert.True(refused.ExitCode == LoadExitCodes.SetupFailed, $"exit {refused.ExitCode}\n{refused.Error}");
         Assert.Contains("registration_token", refused.Error, StringComparison.Ordinal);
 
         var folder = Path.Combine(_root, "invited");
         var admitted = await CliRun.InvokeAsync([.. invite, "--registration-token", token, "--out", folder]);
-        Assert.True(admitted.ExitCode == ExitCodes.Ok, $"exit {admitted.ExitCode}\n{admitted.Error}");
+        Assert.True(admitted.ExitCode == LoadExitCodes.Ok, $"exit {admitted.ExitCode}\n{admitted.Error}");
         Assert.Equal(8, ReportFile.Read(folder).Operations.Completed);
         // The token is a credential: it appears in no output and no report file.
         Assert.DoesNotContain(token, admitted.Output + admitted.Error, StringComparison.Ordinal);

@@ -16,7 +16,7 @@ internal static class WickrLoadCommand
         var root = new RootCommand(
             "wickr-load: load-tests key-pool replenishment of a Wickr.Cluster. Simulated devices (WickrClient) claim keys and send "
             + "packets open-loop at a target rate; the report says how many claims got one-time vs last-resort keys, latency per RPC, "
-            + "how long pools took to refill, and whether the SLOs given held. " + ExitCodes.Help + ".");
+            + "how long pools took to refill, and whether the SLOs given held. " + LoadExitCodes.Help + ".");
         foreach (var (name, scenario) in ScenarioCatalog.All)
         {
             var command = new Command(name, Describe(scenario));
@@ -41,12 +41,12 @@ internal static class WickrLoadCommand
             catch (Exception ex) when (ex is IOException or JsonException or UnauthorizedAccessException)
             {
                 await error.WriteLineAsync($"--scenario: '{path}' cannot be read as a scenario: {ex.Message}");
-                return ExitCodes.Usage;
+                return LoadExitCodes.Usage;
             }
             if (scenario is null)
             {
                 await error.WriteLineAsync($"--scenario: '{path}' holds no scenario");
-                return ExitCodes.Usage;
+                return LoadExitCodes.Usage;
             }
             return await RunAsync(parse, runOptions, scenario, output, error, cancellationToken);
         });
@@ -59,15 +59,15 @@ internal static class WickrLoadCommand
             if (parse.GetValue(only) is not { } one)
             {
                 output.WriteLine(JsonSerializer.Serialize(ScenarioCatalog.All.Values, ReportWriter.JsonOptions));
-                return ExitCodes.Ok;
+                return LoadExitCodes.Ok;
             }
             if (!ScenarioCatalog.All.TryGetValue(one, out var scenario))
             {
                 error.WriteLine($"--name: no shipped scenario '{one}' ({string.Join(", ", ScenarioCatalog.All.Keys)})");
-                return ExitCodes.Usage;
+                return LoadExitCodes.Usage;
             }
             output.WriteLine(JsonSerializer.Serialize(scenario, ReportWriter.JsonOptions));
-            return ExitCodes.Ok;
+            return LoadExitCodes.Ok;
         });
         root.Subcommands.Add(list);
 
@@ -109,7 +109,7 @@ internal static class WickrLoadCommand
             {
                 await error.WriteLineAsync(problem);
             }
-            return ExitCodes.Usage;
+            return LoadExitCodes.Usage;
         }
         RunReport report;
         try
@@ -121,19 +121,19 @@ internal static class WickrLoadCommand
         catch (SetupException ex)
         {
             await error.WriteLineAsync(ex.Message);
-            return ExitCodes.SetupFailed;
+            return LoadExitCodes.SetupFailed;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             await error.WriteLineAsync("interrupted");
-            return ExitCodes.Interrupted;
+            return LoadExitCodes.Interrupted;
         }
         Summary.Write(report, request.OutputFolder, output);
         if (cancellationToken.IsCancellationRequested)
         {
             await error.WriteLineAsync("interrupted: the report covers what ran until then");
-            return ExitCodes.Interrupted;
+            return LoadExitCodes.Interrupted;
         }
-        return report.Slos.All(s => s.Met) ? ExitCodes.Ok : ExitCodes.SloBroken;
+        return report.Slos.All(s => s.Met) ? LoadExitCodes.Ok : LoadExitCodes.SloBroken;
     }
 }

@@ -1,7 +1,7 @@
 namespace Wickr.Cluster.LoadTest.Running;
 
-/// <summary>What wickr-load's exit code means (also in --help and the README).</summary>
-internal static class ExitCodes
+/// <summary>What wickr-load's exit code means (also in --help and the README); <c>wickr</c>'s own are <c>Cli.ExitCodes</c>.</summary>
+internal static class LoadExitCodes
 {
     /// <summary>The run finished and every SLO given was met.</summary>
     public const int Ok = 0;
