@@ -17,7 +17,7 @@ internal static class InboxCommand
                 pending = await session.SyncAsync(cancellationToken);
                 await session.Device.Client.DisconnectAsync();
             }
-            var messages = session.Device.Store.Messages();
+            var messages = session.Device.Store.List();
             if (session.Json)
             {
                 Output.Json(messages.Select(m => MessageView.Json(session, m, withText: m.BurnOnRead == 0 || m.ReadAt is not null)));

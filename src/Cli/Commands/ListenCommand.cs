@@ -27,7 +27,8 @@ internal static class ListenCommand
             {
                 await foreach (var message in session.Device.Client.ReceiveAllAsync(limit.Token))
                 {
-                    var stored = session.Device.Store.Messages().FirstOrDefault(m => m.Sequence == message.Sequence);
+                    // One row: the message as the store keeps it (its deadlines), never the whole store.
+                    var stored = session.Device.Store.Find(message.Sequence);
                     if (stored is not null)
                     {
                         if (session.Json)

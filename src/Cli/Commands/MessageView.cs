@@ -1,5 +1,5 @@
 using Wickr.Cluster.ClientLib;
-using Wickr.Cluster.ClientLib.Storage;
+using Wickr.Cluster.ClientLib.Client;
 using Wickr.Cluster.Protocol;
 using Wickr.Cluster.Protocol.Files;
 

@@ -35,7 +35,7 @@ internal static class StatusCommand
                 last_resort_key = pool?.HasLastResortKey,
                 private_keys_stored = store.EphemeralKeyCount,
                 outbox = store.Outbox().Count,
-                messages = store.Messages().Count,
+                messages = store.Count,
             };
             if (session.Json)
             {

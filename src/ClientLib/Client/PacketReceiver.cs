@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Grpc.Core;
 using Wickr.Cluster.Api.V1;
 using Wickr.Cluster.Protocol;
@@ -8,13 +7,12 @@ namespace Wickr.Cluster.ClientLib.Client;
 
 /// <summary>
 /// Receiving: the mailbox backlog and the live stream, one packet at a time in order: decode (which deletes the
-/// one-time private key), the replay check, keep and hand over, then acknowledge.
+/// one-time private key), the replay check and keep (one step in the client state), notify the inbox, then acknowledge.
 /// </summary>
 internal sealed class PacketReceiver(
     GatewayCalls gateway,
     WickrClientOptions options,
     IClientState state,
-    LocalMessageStore messages,
     PacketOpener opener,
     EphemeralPoolKeeper pool,
     BackgroundErrors errors,
@@ -25,7 +23,7 @@ internal sealed class PacketReceiver(
     private long _lastHandled;
 
     /// <summary>Messages as they are handed over, each exactly once and in mailbox order.</summary>
-    public Channel<ReceivedMessage> Inbox { get; } = Channel.CreateUnbounded<ReceivedMessage>(new UnboundedChannelOptions { SingleReader = true });
+    public Inbox Inbox { get; } = new(state, options.InboxCapacity);
 
     /// <summary>The highest mailbox sequence handed over (or rejected) so far.</summary>
     public long LastHandledSequence => Interlocked.Read(ref _lastHandled);
@@ -132,8 +130,7 @@ internal sealed class PacketReceiver(
                 var (message, keyId) = await opener.OpenAsync(packet, cancellationToken);
                 if (state.Accept(message, SignedPacketDigest.Of(packet.Packet.Span), keyId, message.ViaLastResortKey))
                 {
-                    messages.Add(message);
-                    Inbox.Writer.TryWrite(message);
+                    Inbox.Kept(message);
                 }
                 else
                 {

@@ -16,8 +16,8 @@ namespace Wickr.Cluster.ClientLib.Client;
 /// ephemeral key pool published (on connect and whenever the server says the pool is low), sends to users (profiles,
 /// one claimed key per recipient node, chain validation, root pinning, one packet for every node including the
 /// sender's other devices), and receives from the backlog and the live stream: decode, delete the used ephemeral
-/// private key, hand the message over, then acknowledge. Received messages are also kept in <see cref="Messages"/>,
-/// which honours time to live and burn-on-read. Private keys and tokens stay in memory and are never logged.
+/// private key, keep the message in <see cref="Messages"/> (which honours time to live and burn-on-read), hand it
+/// over, then acknowledge. Private keys and tokens stay in memory and are never logged.
 /// </summary>
 // A façade: each responsibility is a class of its own (gateway calls, connection, sending, receiving, pool upkeep,
 // secondary keys, files, recovery), wired together in the constructor; every member here only forwards.
@@ -34,6 +34,7 @@ public sealed class WickrClient : IAsyncDisposable
     private readonly DeviceConnection _connection;
     private readonly FileTransfer _files;
     private readonly RecoveryBackups _recovery;
+    private readonly MemoryClientState? _ownState;
     private bool _disposed;
 
     /// <summary>
@@ -48,8 +49,8 @@ public sealed class WickrClient : IAsyncDisposable
         options ??= new WickrClientOptions();
         options.Validate();
         Device = device;
-        State = options.State ?? new MemoryClientState();
-        Messages = new LocalMessageStore(options.TimeProvider);
+        _ownState = options.State is null ? new MemoryClientState(options.TimeProvider) : null;
+        State = options.State ?? _ownState!;
         var session = new AuthSession(new Api.V1.Auth.AuthClient(channel), device, options.Suite, options.TimeProvider, options.TokenRefreshMargin);
         _gateway = new GatewayCalls(channel, session);
         _profiles = new ProfileCache(options.Suite, options.TimeProvider, options.ProfileLifetime, (root, ct) => _gateway.CallAsync(
@@ -60,7 +61,7 @@ public sealed class WickrClient : IAsyncDisposable
         _claimer = new KeyClaimer(_gateway, device, options, _profiles, Trust);
         _dispatcher = new MessageDispatcher(_gateway, device, options, _claimer, _secondaryKeys);
         var opener = new PacketOpener(device, options, _profiles, Trust, _pool, _secondaryKeys);
-        _receiver = new PacketReceiver(_gateway, options, State, Messages, opener, _pool, _errors, e => PacketRejected?.Invoke(this, e));
+        _receiver = new PacketReceiver(_gateway, options, State, opener, _pool, _errors, e => PacketRejected?.Invoke(this, e));
         _connection = new DeviceConnection(_gateway, _receiver, _pool);
         _files = new FileTransfer(_gateway, options, _dispatcher);
         _recovery = new RecoveryBackups(_gateway, device, options);
@@ -94,8 +95,8 @@ public sealed class WickrClient : IAsyncDisposable
     /// <summary>The roots pinned for the users this device has talked to (its own user's root is pinned at start).</summary>
     public TrustStore Trust { get; } = new();
 
-    /// <summary>Received messages, deleted when their time to live or burn-on-read time runs out.</summary>
-    public LocalMessageStore Messages { get; }
+    /// <summary>Received messages, deleted when their time to live or burn-on-read time runs out: <see cref="State"/>'s.</summary>
+    public IMessageStore Messages => State;
 
     /// <summary>Where keys, received messages and the replay check outlive a restart (in memory unless the options name a store).</summary>
     public IClientState State { get; }
@@ -142,21 +143,17 @@ public sealed class WickrClient : IAsyncDisposable
 
     /// <summary>
     /// Messages as they are decrypted, from the backlog and the live stream, each exactly once and in mailbox order.
-    /// One reader at a time.
+    /// One reader at a time. A reader that falls more than <see cref="WickrClientOptions.InboxCapacity"/> behind loses
+    /// nothing: it reads the rest from <see cref="Messages"/> (where one deleted or expired meanwhile is gone).
     /// </summary>
     public IAsyncEnumerable<ReceivedMessage> ReceiveAllAsync(CancellationToken cancellationToken = default)
-        => _receiver.Inbox.Reader.ReadAllAsync(cancellationToken);
+        => _receiver.Inbox.ReadAllAsync(cancellationToken);
 
     /// <summary>The next decrypted message, waiting for one if none is ready.</summary>
-    public ValueTask<ReceivedMessage> ReceiveAsync(CancellationToken cancellationToken = default) => _receiver.Inbox.Reader.ReadAsync(cancellationToken);
+    public ValueTask<ReceivedMessage> ReceiveAsync(CancellationToken cancellationToken = default) => _receiver.Inbox.ReadAsync(cancellationToken);
 
     /// <summary>A decrypted message if one is ready.</summary>
-    public bool TryReceive(out ReceivedMessage? message)
-    {
-        var found = _receiver.Inbox.Reader.TryRead(out var next);
-        message = next;
-        return found;
-    }
+    public bool TryReceive(out ReceivedMessage? message) => _receiver.Inbox.TryRead(out message);
 
     /// <summary>Sends <paramref name="message"/> to one user (every device) and to this user's other devices.</summary>
     public Task<SendResult> SendAsync(byte[] recipientRootIdentifier, PlainMessage message, string? messageId = null, CancellationToken cancellationToken = default)
@@ -259,7 +256,7 @@ public sealed class WickrClient : IAsyncDisposable
     public Task<string> StoreHardenedRecoveryBundleAsync(EnrolledUser user, RecoveryKeyFormat format = RecoveryKeyFormat.Base32, CancellationToken cancellationToken = default)
         => _recovery.StoreHardenedAsync(user, format, cancellationToken);
 
-    /// <summary>Disconnects and zeroes every private key and stored message of this device.</summary>
+    /// <summary>Disconnects and zeroes every private key of this device, and every message when they are held in memory.</summary>
     public async ValueTask DisposeAsync()
     {
         if (_disposed)
@@ -268,8 +265,8 @@ public sealed class WickrClient : IAsyncDisposable
         }
         await _connection.CloseAsync();
         _disposed = true;
-        _receiver.Inbox.Writer.TryComplete();
-        Messages.Dispose();
+        _receiver.Inbox.Complete();
+        _ownState?.Dispose();
         _pool.Dispose();
         _secondaryKeys.Dispose();
         Device.Dispose();

@@ -14,7 +14,7 @@ public sealed class WickrClientOptions
     /// </summary>
     public string? RegistrationToken { get; init; }
 
-    /// <summary>The clock for token refresh, profile freshness and the local message store's TTL and burn-on-read.</summary>
+    /// <summary>The clock for token refresh, profile freshness and the in-memory message store's TTL and burn-on-read.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
     /// <summary>How many one-time ephemeral keys the device keeps published (capped by the server's pool capacity). Default 200.</summary>
@@ -40,9 +40,15 @@ public sealed class WickrClientOptions
 
     /// <summary>
     /// Where ephemeral private keys, received messages and the replay check are kept across restarts; null keeps
-    /// them in memory (<see cref="MemoryClientState"/>).
+    /// them in memory (<see cref="MemoryClientState"/>, owned and disposed by the client).
     /// </summary>
     public IClientState? State { get; init; }
+
+    /// <summary>
+    /// How many received messages wait for <see cref="WickrClient.ReceiveAsync"/> in memory. Beyond that the receiver
+    /// goes on keeping them in the store, and the reader takes them from there once it catches up. Default 1,000.
+    /// </summary>
+    public int InboxCapacity { get; init; } = 1_000;
 
     /// <summary>
     /// How long the device waits after a "pool low" signal before it replenishes (a phone that batches background
@@ -56,9 +62,9 @@ public sealed class WickrClientOptions
     internal void Validate()
     {
         SecondaryKeys.Validate();
-        if (PoolTargetSize < 1 || UploadBatchSize < 1 || NodesPerRequest < 1 || SendRetries < 0)
+        if (PoolTargetSize < 1 || UploadBatchSize < 1 || NodesPerRequest < 1 || InboxCapacity < 1 || SendRetries < 0)
         {
-            throw new ArgumentException("pool target, upload batch and nodes per request must be positive, retries not negative");
+            throw new ArgumentException("pool target, upload batch, nodes per request and inbox capacity must be positive, retries not negative");
         }
         if (TokenRefreshMargin < TimeSpan.Zero || ProfileLifetime < TimeSpan.Zero || RetryDelay < TimeSpan.Zero || ReplenishDelay < TimeSpan.Zero)
         {

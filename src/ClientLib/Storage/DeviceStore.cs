@@ -11,7 +11,8 @@ namespace Wickr.Cluster.ClientLib.Storage;
 /// The paper's encrypted local storage: one SQLite file per device. The only value in the clear that matters is Klds
 /// wrapped under the passphrase (<see cref="StoreKeyWrap"/>); the identity, contacts and pins, ephemeral private keys,
 /// messages and outbox are each sealed under Klds (<see cref="StoreCipher"/>), and the replay cache holds keyed
-/// digests. Deadlines, key ids and mailbox sequences stay in clear columns so that expiry runs in SQL.
+/// digests. Deadlines, key ids and mailbox sequences stay in clear columns so that expiry runs in SQL. It is this
+/// device's <see cref="IMessageStore"/>: a message is one row, found by its sequence without opening the others.
 /// <c>secure_delete</c> overwrites deleted rows, so a used key or a burned message leaves no bytes in free pages;
 /// the rollback journal (not WAL) leaves no second copy once a write is done. A wrong passphrase is found from a
 /// read-only connection, so a failed open changes no byte of the file.
@@ -265,14 +266,7 @@ public sealed class DeviceStore : IClientState, IDisposable
         var packetKey = ReplayKey("packet|" + Convert.ToHexStringLower(signedPacketDigest));
         var idKey = ReplayKey("id|" + message.SenderNodeIdentifierHex + "/" + message.MessageId);
         var now = _time.GetUtcNow();
-        var body = message.Message.Body;
-        var meta = message.Message.Metadata;
-        DateTimeOffset? sentAt = TextBody.TryDecode(meta.ContentType, body, out var sent, out _) ? sent : null;
-        var stored = new StoredMessage(message.Sequence, message.MessageId, message.SenderRootIdentifierHex, message.SenderNodeIdentifierHex,
-            meta.TimeToLive, meta.BurnOnRead, meta.ContentType, body, sentAt, message.ReceivedAt, null, null, message.SenderPin, message.ViaLastResortKey);
-        // The time to live counts from the send time the sender signed, never later than this device got it.
-        var from = sentAt is { } s && s < message.ReceivedAt ? s : message.ReceivedAt;
-        var deleteAt = Deadline(from, meta.TimeToLive);
+        var stored = StoredMessage.Arrived(message);
         lock (_gate)
         {
             using var tx = _db.BeginTransaction();
@@ -291,7 +285,7 @@ public sealed class DeviceStore : IClientState, IDisposable
             try
             {
                 Run("INSERT OR IGNORE INTO messages(sequence, delete_at, burn_seconds, read_at, value) VALUES ($s, $d, $b, NULL, $v)",
-                    ("$s", message.Sequence), ("$d", (object?)deleteAt?.ToUnixTimeMilliseconds() ?? DBNull.Value), ("$b", (long)Math.Min(meta.BurnOnRead, long.MaxValue)),
+                    ("$s", message.Sequence), ("$d", Millis(stored.DeleteAt)), ("$b", (long)Math.Min(stored.BurnOnRead, long.MaxValue)),
                     ("$v", _cipher.Seal("messages/" + message.Sequence, encoded)));
             }
             finally
@@ -305,15 +299,21 @@ public sealed class DeviceStore : IClientState, IDisposable
 
     // ---- messages ----
 
-    /// <summary>Every message still alive, in mailbox order (expired ones are deleted first). Listing is not reading.</summary>
-    public IReadOnlyList<StoredMessage> Messages()
+    /// <inheritdoc />
+    public int Count => (int)Scalar<long>("SELECT COUNT(*) FROM messages WHERE " + Alive, ("$now", Now));
+
+    /// <inheritdoc />
+    public IReadOnlyList<StoredMessage> List(long afterSequence = 0, int maxCount = int.MaxValue)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(maxCount);
         Purge();
         var result = new List<StoredMessage>();
         lock (_gate)
         {
             using var select = _db.CreateCommand();
-            select.CommandText = "SELECT sequence, delete_at, read_at, value FROM messages ORDER BY sequence";
+            select.CommandText = "SELECT sequence, delete_at, read_at, value FROM messages WHERE sequence > $after ORDER BY sequence LIMIT $max";
+            select.Parameters.AddWithValue("$after", afterSequence);
+            select.Parameters.AddWithValue("$max", maxCount);
             using var rows = select.ExecuteReader();
             while (rows.Read())
             {
@@ -323,50 +323,50 @@ public sealed class DeviceStore : IClientState, IDisposable
         return result;
     }
 
-    /// <summary>
-    /// Reads a message: the first read starts its burn-on-read countdown (written to the file). Null when it is not
-    /// held (never was, expired or burned).
-    /// </summary>
-    public StoredMessage? Read(long sequence)
+    /// <inheritdoc />
+    public StoredMessage? Find(long sequence)
     {
-        Purge();
         lock (_gate)
         {
-            using var tx = _db.BeginTransaction();
             using var select = _db.CreateCommand();
-            select.CommandText = "SELECT delete_at, read_at, burn_seconds, value FROM messages WHERE sequence = $s";
+            select.CommandText = "SELECT delete_at, read_at, value FROM messages WHERE sequence = $s AND " + Alive;
             select.Parameters.AddWithValue("$s", sequence);
-            object deleteAt, readAt;
-            long burn;
-            byte[] value;
-            using (var rows = select.ExecuteReader())
-            {
-                if (!rows.Read())
-                {
-                    return null;
-                }
-                (deleteAt, readAt, burn, value) = (rows[0], rows[1], rows.GetInt64(2), (byte[])rows[3]);
-            }
-            if (readAt is DBNull)
-            {
-                var now = _time.GetUtcNow();
-                readAt = now.ToUnixTimeMilliseconds();
-                if (Deadline(now, (ulong)burn) is { } burnAt && (deleteAt is DBNull || burnAt.ToUnixTimeMilliseconds() < (long)deleteAt))
-                {
-                    deleteAt = burnAt.ToUnixTimeMilliseconds();
-                }
-                Run("UPDATE messages SET read_at = $r, delete_at = $d WHERE sequence = $s", ("$r", readAt), ("$d", deleteAt), ("$s", sequence));
-            }
-            tx.Commit();
-            return OpenMessage(sequence, deleteAt, readAt, value);
+            select.Parameters.AddWithValue("$now", Now);
+            using var rows = select.ExecuteReader();
+            return rows.Read() ? OpenMessage(sequence, rows[0], rows[1], (byte[])rows[2]) : null;
         }
     }
 
-    /// <summary>Deletes a message now; false when it was not held.</summary>
+    /// <inheritdoc />
+    /// <remarks>The first read is written to the file.</remarks>
+    public StoredMessage? Read(long sequence)
+    {
+        lock (_gate)
+        {
+            using var tx = _db.BeginTransaction();
+            var message = Find(sequence);
+            if (message is null)
+            {
+                return null;
+            }
+            if (message.ReadAt is null)
+            {
+                var now = _time.GetUtcNow();
+                message = message with { ReadAt = DateTimeOffset.FromUnixTimeMilliseconds(now.ToUnixTimeMilliseconds()) };
+                message = message with { DeleteAt = MessageLifetime.DeleteAt(message, message.ReadAt) };
+                Run("UPDATE messages SET read_at = $r, delete_at = $d WHERE sequence = $s",
+                    ("$r", Millis(message.ReadAt)), ("$d", Millis(message.DeleteAt)), ("$s", sequence));
+            }
+            tx.Commit();
+            return message;
+        }
+    }
+
+    /// <inheritdoc />
     public bool Delete(long sequence) => Run("DELETE FROM messages WHERE sequence = $s", ("$s", sequence)) > 0;
 
-    /// <summary>Deletes every message whose time to live or burn-on-read time ran out; returns how many.</summary>
-    public int Purge() => Run("DELETE FROM messages WHERE delete_at IS NOT NULL AND delete_at <= $now", ("$now", _time.GetUtcNow().ToUnixTimeMilliseconds()));
+    /// <inheritdoc />
+    public int Purge() => Run("DELETE FROM messages WHERE delete_at IS NOT NULL AND delete_at <= $now", ("$now", Now));
 
     // ---- outbox ----
 
@@ -435,6 +435,7 @@ public sealed class DeviceStore : IClientState, IDisposable
         CREATE TABLE IF NOT EXISTS sealed(name TEXT PRIMARY KEY, value BLOB NOT NULL);
         CREATE TABLE IF NOT EXISTS ephemeral_keys(key_id INTEGER PRIMARY KEY, last_resort INTEGER NOT NULL, value BLOB NOT NULL);
         CREATE TABLE IF NOT EXISTS messages(sequence INTEGER PRIMARY KEY, delete_at INTEGER, burn_seconds INTEGER NOT NULL, read_at INTEGER, value BLOB NOT NULL);
+        CREATE INDEX IF NOT EXISTS messages_by_delete_at ON messages(delete_at);
         CREATE TABLE IF NOT EXISTS outbox(message_id TEXT PRIMARY KEY, created_at INTEGER NOT NULL, value BLOB NOT NULL);
         CREATE TABLE IF NOT EXISTS replay(digest BLOB PRIMARY KEY, seen_at INTEGER NOT NULL);
         """;
@@ -508,14 +509,10 @@ public sealed class DeviceStore : IClientState, IDisposable
         }
     }
 
-    // Seconds from the metadata are 64-bit; a deadline beyond the calendar means "never".
-    private static DateTimeOffset? Deadline(DateTimeOffset from, ulong seconds)
-    {
-        if (seconds == 0)
-        {
-            return null;
-        }
-        var room = (DateTimeOffset.MaxValue - from).TotalSeconds;
-        return seconds >= room ? null : from.AddSeconds(seconds);
-    }
+    // A message row still alive at $now: an expired one is never returned, whether or not a purge ran.
+    private const string Alive = "(delete_at IS NULL OR delete_at > $now)";
+
+    private long Now => _time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    private static object Millis(DateTimeOffset? at) => (object?)at?.ToUnixTimeMilliseconds() ?? DBNull.Value;
 }

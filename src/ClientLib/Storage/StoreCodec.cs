@@ -1,3 +1,4 @@
+using Wickr.Cluster.ClientLib.Client;
 using Wickr.Cluster.Protocol.Encoding;
 using Wickr.Cluster.Protocol.Recovery;
 using Wickr.Cluster.Protocol.Trust;
@@ -20,15 +21,16 @@ internal static class StoreCodec
         .WriteUInt64(10, (ulong)m.ReceivedAt.ToUnixTimeMilliseconds())
         .WriteUInt64(11, (ulong)m.SenderPin)
         .WriteBool(12, m.ViaLastResortKey)
+        .WriteBytes(13, m.ChannelTag)
         .ToArrayAndZero();
 
-    /// <summary>Reads a message row; the deadlines come from the row's clear columns.</summary>
+    /// <summary>Reads a message row; the deadlines come from the row's clear columns. A row written before the channel tag was kept (field 13) reads with an empty tag.</summary>
     public static StoredMessage DecodeMessage(ReadOnlySpan<byte> encoded, DateTimeOffset? deleteAt, DateTimeOffset? readAt)
     {
         long sequence = 0;
         string id = string.Empty, root = string.Empty, node = string.Empty;
         ulong ttl = 0, bor = 0, contentType = 0, sent = ulong.MaxValue, received = 0, pin = 0;
-        byte[] body = [];
+        byte[] body = [], channelTag = [];
         var lastResort = false;
         var reader = new ProtoReader(encoded);
         while (reader.Next())
@@ -47,11 +49,12 @@ internal static class StoreCodec
                 case 10: received = reader.ReadUInt64(); break;
                 case 11: pin = reader.ReadUInt64(); break;
                 case 12: lastResort = reader.ReadUInt64() != 0; break;
+                case 13: channelTag = reader.ReadBytes().ToArray(); break;
                 default: reader.Skip(); break;
             }
         }
         DateTimeOffset? sentAt = (long)sent < 0 ? null : DateTimeOffset.FromUnixTimeMilliseconds((long)sent);
-        return new StoredMessage(sequence, id, root, node, ttl, bor, (ushort)contentType, body, sentAt,
+        return new StoredMessage(sequence, id, root, node, ttl, bor, (ushort)contentType, channelTag, body, sentAt,
             DateTimeOffset.FromUnixTimeMilliseconds((long)received), deleteAt, readAt, (PinStatus)pin, lastResort);
     }
 

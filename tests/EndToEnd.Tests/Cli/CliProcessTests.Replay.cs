@@ -56,15 +56,15 @@ public sealed partial class CliProcessTests
         Assert.Equal(0, replayed.ErrorCode);
         await restarted.Client.ConnectAsync();
         Assert.Contains(rejected, r => r.MessageId == replay.MessageId);
-        Assert.Single(restarted.Store.Messages());
+        Assert.Single(restarted.Store.List());
 
         // The victim still works: a new message from Alice arrives.
         await alice.SendTextAsync(bobName, "after the replay", 0, 0);
         using (var wait = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
         {
             var next = await restarted.Client.ReceiveAsync(wait.Token);
-            Assert.Equal(2, restarted.Store.Messages().Count);
-            Assert.Contains(restarted.Store.Messages(), m => m.Text == "after the replay" && m.Sequence == next.Sequence);
+            Assert.Equal(2, restarted.Store.List().Count);
+            Assert.Contains(restarted.Store.List(), m => m.Text == "after the replay" && m.Sequence == next.Sequence);
         }
     }
 }

@@ -40,7 +40,7 @@ public sealed partial class CliProcessTests
         using (var wait = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
         {
             var answer = await alice2.Client.ReceiveAsync(wait.Token);
-            Assert.Equal("answered on a handed-over key", alice2.Store.Messages().Single(m => m.Sequence == answer.Sequence).Text);
+            Assert.Equal("answered on a handed-over key", alice2.Store.Find(answer.Sequence)!.Text);
         }
         Assert.Equal(1, alice2.Client.SecondaryKeysRedeemed);
     }

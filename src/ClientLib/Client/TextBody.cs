@@ -3,7 +3,7 @@ using Wickr.Cluster.Protocol;
 using Wickr.Cluster.Protocol.Encoding;
 using Wickr.Cluster.Protocol.Recovery;
 
-namespace Wickr.Cluster.ClientLib.Storage;
+namespace Wickr.Cluster.ClientLib.Client;
 
 /// <summary>
 /// The application-level body of a text message: <c>{ 1 sent_at_unix_ms; 2 utf8 text }</c> under content type
