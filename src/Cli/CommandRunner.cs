@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Wickr.Cluster.ClientLib.Storage;
 
 namespace Wickr.Cluster.Cli;
 
@@ -24,11 +25,11 @@ internal static class CommandRunner
             }
         });
 
-    /// <summary>Opens the device, runs <paramref name="body"/>, closes it (pins saved, keys zeroed).</summary>
-    public static void BindSession(Command command, Func<Session, ParseResult, CancellationToken, Task<int>> body)
+    /// <summary>Opens the device with <paramref name="deviceOptions"/>, runs <paramref name="body"/>, closes it (pins saved, keys zeroed).</summary>
+    public static void BindSession(Command command, StoredDeviceOptions deviceOptions, Func<Session, ParseResult, CancellationToken, Task<int>> body)
         => Bind(command, async (parse, cancellationToken) =>
         {
-            await using var session = Session.Open(parse);
+            await using var session = Session.Open(parse, deviceOptions);
             return await body(session, parse, cancellationToken);
         });
 }

@@ -31,7 +31,7 @@ internal sealed class Session : IAsyncDisposable
     public static GrpcChannel OpenChannel(ParseResult parse) => Connection.Open(parse.GetValue(GlobalOptions.Server)!, parse.GetValue(GlobalOptions.Ca));
 
     /// <summary>Unlocks the store in the home folder (DeviceState when there is none, WrongPassphrase leaves it untouched).</summary>
-    public static Session Open(ParseResult parse)
+    public static Session Open(ParseResult parse, StoredDeviceOptions deviceOptions)
     {
         var path = StorePath(parse);
         if (!File.Exists(path))
@@ -42,7 +42,7 @@ internal sealed class Session : IAsyncDisposable
         var channel = OpenChannel(parse);
         try
         {
-            var device = StoredDevice.Open(channel, path, passphrase, Settings.DeviceOptions());
+            var device = StoredDevice.Open(channel, path, passphrase, deviceOptions);
             return new Session(channel, device, parse.GetValue(GlobalOptions.Json), parse.GetValue(GlobalOptions.Server)!);
         }
         catch

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Wickr.Cluster.ClientLib.Storage;
 using Wickr.Cluster.Protocol.Trust;
 
 namespace Wickr.Cluster.Cli.Commands;
@@ -6,10 +7,10 @@ namespace Wickr.Cluster.Cli.Commands;
 /// <summary><c>wickr contacts</c>: the users this device pinned.</summary>
 internal static class ContactsCommand
 {
-    public static Command Create()
+    public static Command Create(StoredDeviceOptions deviceOptions)
     {
         var command = new Command("contacts", "List contacts: pinned root keys, fingerprints, verified or not");
-        CommandRunner.BindSession(command, (session, _, _) =>
+        CommandRunner.BindSession(command, deviceOptions, (session, _, _) =>
         {
             var contacts = session.Device.Contacts();
             var rows = contacts.Select(c => new

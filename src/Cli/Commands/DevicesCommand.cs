@@ -1,17 +1,18 @@
 using System.CommandLine;
+using Wickr.Cluster.ClientLib.Storage;
 
 namespace Wickr.Cluster.Cli.Commands;
 
 /// <summary><c>wickr devices [list|remove &lt;node&gt;]</c>: this user's devices.</summary>
 internal static class DevicesCommand
 {
-    public static Command Create()
+    public static Command Create(StoredDeviceOptions deviceOptions)
     {
         var list = new Command("list", "List this user's devices as the server has them");
-        CommandRunner.BindSession(list, ListAsync);
+        CommandRunner.BindSession(list, deviceOptions, ListAsync);
         var node = new Argument<string>("node") { Description = "The node identifier (hex) as `devices list` shows it" };
         var remove = new Command("remove", "Remove another device of this user: its mailbox and keys are deleted, it can no longer sign in") { node };
-        CommandRunner.BindSession(remove, async (session, parse, cancellationToken) =>
+        CommandRunner.BindSession(remove, deviceOptions, async (session, parse, cancellationToken) =>
         {
             await session.Device.RemoveDeviceAsync(parse.GetValue(node)!, cancellationToken);
             if (session.Json)
@@ -25,7 +26,7 @@ internal static class DevicesCommand
             return ExitCodes.Ok;
         });
         var command = new Command("devices", "This user's devices (list, remove)") { list, remove };
-        CommandRunner.BindSession(command, ListAsync);
+        CommandRunner.BindSession(command, deviceOptions, ListAsync);
         return command;
     }
 

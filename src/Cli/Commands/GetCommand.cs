@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Wickr.Cluster.ClientLib;
+using Wickr.Cluster.ClientLib.Storage;
 using Wickr.Cluster.Protocol;
 using Wickr.Cluster.Protocol.Files;
 
@@ -11,13 +12,13 @@ namespace Wickr.Cluster.Cli.Commands;
 /// </summary>
 internal static class GetCommand
 {
-    public static Command Create()
+    public static Command Create(StoredDeviceOptions deviceOptions)
     {
         var id = new Argument<long>("id") { Description = "The file message's id as `inbox` lists it" };
         var output = new Option<string?>("--out", "-o") { Description = "Where to write the file (default: the sender's file name, without any directory, in the current folder)" };
         var force = new Option<bool>("--force") { Description = "Replace the output file if it exists" };
         var command = new Command("get", "Download and decrypt the file of a received file message (exit 10 if it is not one or does not verify, 11 if the output exists)") { id, output, force };
-        CommandRunner.BindSession(command, async (session, parse, cancellationToken) =>
+        CommandRunner.BindSession(command, deviceOptions, async (session, parse, cancellationToken) =>
         {
             var sequence = parse.GetValue(id);
             var message = session.Device.Store.Read(sequence)

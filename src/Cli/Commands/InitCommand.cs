@@ -7,7 +7,7 @@ namespace Wickr.Cluster.Cli.Commands;
 /// <summary><c>wickr init &lt;user&gt;</c>: a new user and this first device.</summary>
 internal static class InitCommand
 {
-    public static Command Create()
+    public static Command Create(StoredDeviceOptions deviceOptions)
     {
         var user = new Argument<string>("user") { Description = "The user name to register (its root identifier is SHA-256 of it)" };
         var hardened = new Option<bool>("--hardened")
@@ -25,7 +25,7 @@ internal static class InitCommand
             var passphrase = Passphrase.Read(confirm: true);
             var channel = Session.OpenChannel(parse);
             var (device, recoveryKey) = await StoredDevice.InitAsync(
-                channel, path, parse.GetValue(user)!, passphrase, parse.GetValue(hardened), Settings.DeviceOptions(), cancellationToken);
+                channel, path, parse.GetValue(user)!, passphrase, parse.GetValue(hardened), deviceOptions, cancellationToken);
             await using var session = Session.Wrap(parse, channel, device);
             await device.Client.ConnectAsync(cancellationToken);
             await device.Client.DisconnectAsync();

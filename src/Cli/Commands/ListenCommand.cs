@@ -1,16 +1,17 @@
 using System.CommandLine;
+using Wickr.Cluster.ClientLib.Storage;
 
 namespace Wickr.Cluster.Cli.Commands;
 
 /// <summary><c>wickr listen</c>: stay online and print messages as they arrive (each stored before it is acknowledged).</summary>
 internal static class ListenCommand
 {
-    public static Command Create()
+    public static Command Create(StoredDeviceOptions deviceOptions)
     {
         var count = new Option<int>("--count") { Description = "Exit after this many messages (0 = run until Ctrl+C)" };
         var timeout = new Option<int>("--timeout") { Description = "Exit after this many seconds (0 = no limit)" };
         var command = new Command("listen", "Receive live: print each message as it arrives (burn-on-read ones as a notice)") { count, timeout };
-        CommandRunner.BindSession(command, async (session, parse, cancellationToken) =>
+        CommandRunner.BindSession(command, deviceOptions, async (session, parse, cancellationToken) =>
         {
             using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             if (parse.GetValue(timeout) is > 0 and var seconds)

@@ -1,15 +1,16 @@
 using System.CommandLine;
+using Wickr.Cluster.ClientLib.Storage;
 
 namespace Wickr.Cluster.Cli.Commands;
 
 /// <summary><c>wickr read &lt;id&gt;</c>: show one stored message; the first read starts its burn-on-read countdown.</summary>
 internal static class ReadCommand
 {
-    public static Command Create()
+    public static Command Create(StoredDeviceOptions deviceOptions)
     {
         var id = new Argument<long>("id") { Description = "The message's id as `inbox` lists it" };
         var command = new Command("read", "Show a message (a burn-on-read message is deleted its burn time after this)") { id };
-        CommandRunner.BindSession(command, (session, parse, _) =>
+        CommandRunner.BindSession(command, deviceOptions, (session, parse, _) =>
         {
             var message = session.Device.Store.Read(parse.GetValue(id))
                 ?? throw new CliException(ExitCodes.NotFound, $"no message {parse.GetValue(id)} (never received, expired or burned)");

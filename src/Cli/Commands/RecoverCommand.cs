@@ -9,7 +9,7 @@ namespace Wickr.Cluster.Cli.Commands;
 /// <summary><c>wickr recover &lt;user&gt;</c> (alias <c>link</c>): this machine becomes another device of an existing user.</summary>
 internal static class RecoverCommand
 {
-    public static Command Create()
+    public static Command Create(StoredDeviceOptions deviceOptions)
     {
         var user = new Argument<string>("user") { Description = "The existing user name" };
         var recoveryKey = new Option<string?>("--recovery-key")
@@ -34,7 +34,7 @@ internal static class RecoverCommand
             StoredDevice device;
             try
             {
-                device = await StoredDevice.RecoverAsync(channel, path, parse.GetValue(user)!, passphrase, parse.GetValue(recoveryKey), Settings.DeviceOptions(), cancellationToken);
+                device = await StoredDevice.RecoverAsync(channel, path, parse.GetValue(user)!, passphrase, parse.GetValue(recoveryKey), deviceOptions, cancellationToken);
             }
             catch (WickrException ex) when (ex.Error is WickrError.Decrypt or WickrError.WrongPassphrase)
             {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Wickr.Cluster.ClientLib.Client;
+using Wickr.Cluster.ClientLib.Storage;
 
 namespace Wickr.Cluster.Cli.Commands;
 
@@ -9,7 +10,7 @@ namespace Wickr.Cluster.Cli.Commands;
 /// </summary>
 internal static class SendCommand
 {
-    public static Command Create()
+    public static Command Create(StoredDeviceOptions deviceOptions)
     {
         var user = new Argument<string>("user") { Description = "The recipient's user name" };
         var text = new Argument<string?>("text") { Description = "The message (optional with --file: then sent after the file)", Arity = ArgumentArity.ZeroOrOne };
@@ -17,7 +18,7 @@ internal static class SendCommand
         var ttl = new Option<ulong>("--ttl") { Description = "Seconds after sending at which every copy is deleted (0 = never; texts only)" };
         var burn = new Option<ulong>("--burn") { Description = "Burn on read: seconds after first reading at which it is deleted (0 = off; texts only)" };
         var command = new Command("send", "Send a text message or a file (--file)") { user, text, file, ttl, burn };
-        CommandRunner.BindSession(command, async (session, parse, cancellationToken) =>
+        CommandRunner.BindSession(command, deviceOptions, async (session, parse, cancellationToken) =>
         {
             var path = parse.GetValue(file);
             var message = parse.GetValue(text);

@@ -1,15 +1,16 @@
 using System.CommandLine;
 using Wickr.Cluster.ClientLib.Client;
+using Wickr.Cluster.ClientLib.Storage;
 
 namespace Wickr.Cluster.Cli.Commands;
 
 /// <summary><c>wickr status</c>: server, key pool, outbox and store.</summary>
 internal static class StatusCommand
 {
-    public static Command Create()
+    public static Command Create(StoredDeviceOptions deviceOptions)
     {
         var command = new Command("status", "Server, key pool level (server and local), pending outbox, stored messages");
-        CommandRunner.BindSession(command, async (session, _, cancellationToken) =>
+        CommandRunner.BindSession(command, deviceOptions, async (session, _, cancellationToken) =>
         {
             PoolState? pool = null;
             string? error = null;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Spectre.Console;
+using Wickr.Cluster.ClientLib.Storage;
 using Wickr.Cluster.Protocol.Trust;
 
 namespace Wickr.Cluster.Cli.Commands;
@@ -7,7 +8,7 @@ namespace Wickr.Cluster.Cli.Commands;
 /// <summary><c>wickr verify &lt;user&gt;</c>: show both fingerprints; on confirmation pin the root and mark the contact verified.</summary>
 internal static class VerifyCommand
 {
-    public static Command Create()
+    public static Command Create(StoredDeviceOptions deviceOptions)
     {
         var user = new Argument<string>("user") { Description = "The user to verify" };
         var confirm = new Option<bool>("--confirm")
@@ -15,7 +16,7 @@ internal static class VerifyCommand
             Description = "You compared the fingerprints out of band and they match: pin this root (replacing a different pin) and mark the contact verified",
         };
         var command = new Command("verify", "Compare fingerprints with another user and pin their root key") { user, confirm };
-        CommandRunner.BindSession(command, async (session, parse, cancellationToken) =>
+        CommandRunner.BindSession(command, deviceOptions, async (session, parse, cancellationToken) =>
         {
             var name = parse.GetValue(user)!;
             var confirmed = parse.GetValue(confirm);

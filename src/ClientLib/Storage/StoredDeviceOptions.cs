@@ -24,10 +24,10 @@ public sealed class StoredDeviceOptions
 
     /// <summary>
     /// Called at the outbox's steps with <c>"queued"</c> (kept, nothing sent yet) and <c>"sent"</c> (the server
-    /// answered, the entry not yet cleared): the points where a crash must still end in exactly one delivery. For
-    /// fault-injection tests; null does nothing.
+    /// answered, the entry not yet cleared): the points where a crash must still end in exactly one delivery. Set only
+    /// by the tests' host of the command line (through InternalsVisibleTo), never by a shipped binary; null does nothing.
     /// </summary>
-    public Func<string, Task>? Checkpoint { get; init; }
+    internal Func<string, Task>? Checkpoint { get; init; }
 
     internal WickrClientOptions ClientOptions(IClientState? state) => new()
     {

@@ -13,7 +13,7 @@ public sealed partial class CliProcessTests
         {
             var text = $"killed at {point}: {Guid.NewGuid():N}";
             texts.Add(text);
-            using (var sending = alice.Start(new Dictionary<string, string> { ["WICKR_FAULT_PAUSE"] = point }, "send", bobName, text))
+            using (var sending = alice.StartPausedAt(point, "send", bobName, text))
             {
                 await sending.WaitForStderrAsync("paused at " + point, TimeSpan.FromSeconds(60));
                 sending.Kill();
