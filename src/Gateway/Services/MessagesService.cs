@@ -235,15 +235,15 @@ internal sealed partial class MessagesService(
     {
         metrics.SendOnLease();
         return new SendOutcome(
-            await Task.WhenAll(recipients.Select(recipient => grains.GetNodeGrain(recipient).DeliverAsync(envelope))), TimeSpan.Zero);
+            await Task.WhenAll(recipients.Select(recipient => grains.GetNodeGrain(recipient).DeliverAsync(envelope, logger))), TimeSpan.Zero);
     }
 
-    private Delivery ToDelivery(byte[] recipient, DeliveryOutcome outcome)
+    private static Delivery ToDelivery(byte[] recipient, DeliveryOutcome outcome)
     {
         var delivery = new Delivery { NodeIdentifier = ByteString.CopyFrom(recipient), Duplicate = outcome.Duplicate };
-        if (outcome.Failure is { } failure)
+        if (outcome.ErrorCode is { } code)
         {
-            var status = StatusMapping.TryMap(failure) ?? Unexpected(failure);
+            var status = StatusMapping.ToStatus(code, outcome.ErrorMessage ?? "");
             delivery.ErrorCode = (int)status.StatusCode;
             delivery.ErrorMessage = status.Detail;
         }
@@ -313,15 +313,6 @@ internal sealed partial class MessagesService(
         SenderNodeIdentifier = ByteString.CopyFrom(queued.Envelope.SenderNodeIdentifier),
         Packet = ByteString.CopyFrom(queued.Envelope.Packet),
     };
-
-    private Status Unexpected(Exception ex)
-    {
-        LogUnexpectedDelivery(logger, ex);
-        return new Status(StatusCode.Internal, StatusMapping.InternalMessage);
-    }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "An enqueue failed unexpectedly, answered Internal for that node")]
-    private static partial void LogUnexpectedDelivery(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Unsubscribing a stream's doorbell failed ({ExceptionType}); it expires on its own")]
     private static partial void LogUnsubscribeFailed(ILogger logger, string exceptionType);
