@@ -32,12 +32,6 @@ internal sealed class SenderGrain(
     private readonly Dictionary<string, (DateTimeOffset Deliveries, DateTimeOffset Bytes)> _nodes = new(StringComparer.Ordinal);
     private (DateTimeOffset Deliveries, DateTimeOffset Bytes) _user;
 
-    public Task AdmitAsync(byte[] senderNodeIdentifier, int deliveries, long bytes)
-    {
-        Admit(senderNodeIdentifier, deliveries, bytes);
-        return Task.CompletedTask;
-    }
-
     public async Task<SendOutcome> SendAsync(MailboxEnvelope envelope, byte[][] recipientNodeIdentifiers)
     {
         if (envelope?.Packet is not { Length: > 0 } packet || recipientNodeIdentifiers is not { Length: > 0 } recipients)

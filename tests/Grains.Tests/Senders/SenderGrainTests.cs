@@ -52,7 +52,7 @@ public sealed class SenderGrainTests(SqliteLimitsClusterFixture fixture) : IClas
         var flooder = Sender.New();
         var victim = await RegisteredNode.CreateAsync(Client);
         var sender = Client.GetSenderGrain(flooder.RootIdentifier);
-        await sender.AdmitAsync(flooder.NodeIdentifier, Send.NodeDeliveryBurst, Send.NodeDeliveryBurst);
+        await sender.SpendAsync(flooder, Send.NodeDeliveryBurst);
 
         var refused = await ClusterAssert.FailsWith(ClusterErrorCode.RateLimited,
             () => sender.SendAsync(flooder.Envelope("over", TestData.Packet()), [victim.Node.NodeId]));
@@ -89,7 +89,7 @@ public sealed class SenderGrainTests(SqliteLimitsClusterFixture fixture) : IClas
         var sender = Sender.New();
         var victim = await RegisteredNode.CreateAsync(Client);
         var grain = Client.GetSenderGrain(sender.RootIdentifier);
-        await grain.AdmitAsync(sender.NodeIdentifier, Send.NodeDeliveryBurst - 1, Send.NodeDeliveryBurst - 1);
+        await grain.SpendAsync(sender, Send.NodeDeliveryBurst - 1);
 
         var last = await grain.SendAsync(sender.Envelope("last", TestData.Packet()), [victim.Node.NodeId]);
 
@@ -107,7 +107,7 @@ public sealed class SenderGrainTests(SqliteLimitsClusterFixture fixture) : IClas
         var victim = await RegisteredNode.CreateAsync(Client);
         var grain = Client.GetSenderGrain(sender.RootIdentifier);
         var spent = Send.NodeDeliveryBurst - (Send.LeaseDeliveries + 2);
-        await grain.AdmitAsync(sender.NodeIdentifier, spent, spent);
+        await grain.SpendAsync(sender, spent);
 
         var leased = await grain.SendAsync(sender.Envelope("leased", TestData.Packet()), [victim.Node.NodeId]);
         Assert.Equal(new SendLease(Send.LeaseDeliveries, Send.LeaseBytes, Send.LeaseLifetime), leased.Lease);
