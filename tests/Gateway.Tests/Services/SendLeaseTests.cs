@@ -100,6 +100,27 @@ public sealed class SendLeaseTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task A_send_refused_for_its_signature_or_its_form_costs_the_lease_nothing()
+    {
+        var sender = await Clients.NewDeviceAsync();
+        var bob = await Clients.NewDeviceAsync();
+        await SpendAllButAsync(sender, 1 + Send.LeaseDeliveries);
+        await Clients.SendAsync(sender, bob, "earns-the-lease");
+
+        var forged = new SendPacketRequest { MessageId = "forged", Packet = ByteString.CopyFrom(RandomNumberGenerator.GetBytes(200)) };
+        forged.RecipientNodeIdentifiers.Add(ByteString.CopyFrom(bob.NodeIdentifier));
+        var badId = new SendPacketRequest { MessageId = "not an id", Packet = ByteString.CopyFrom(sender.PacketTo(bob)) };
+        badId.RecipientNodeIdentifiers.Add(ByteString.CopyFrom(bob.NodeIdentifier));
+        for (var i = 0; i < 3; i++)
+        {
+            await RpcAssert.FailsAsync(StatusCode.InvalidArgument, "packet:", () => Clients.Messages.SendPacketAsync(forged, sender.Headers));
+            await RpcAssert.FailsAsync(StatusCode.InvalidArgument, "message_id:", () => Clients.Messages.SendPacketAsync(badId, sender.Headers));
+        }
+
+        Assert.Equal(Send.LeaseDeliveries, await FloodAsync(sender, bob, [Clients.Messages]));
+    }
+
+    [Fact]
     public async Task A_send_on_a_lease_reports_each_recipient_on_its_own_like_a_send_through_the_sender_grain()
     {
         var sender = await Clients.NewDeviceAsync();
