@@ -1,6 +1,9 @@
 namespace Wickr.Cluster.Grains.Interfaces;
 
-/// <summary>Why a grain refused a call; the gateway maps each code to a gRPC status.</summary>
+/// <summary>
+/// Why a grain refused a call, or why a call to a grain failed on its way (<see cref="ClusterFailures"/>); the gateway maps
+/// each code to a gRPC status.
+/// </summary>
 public enum ClusterErrorCode
 {
     /// <summary>An argument is missing, has the wrong size or format; nothing was changed.</summary>
@@ -38,4 +41,16 @@ public enum ClusterErrorCode
 
     /// <summary>A count limit other than a size was reached (e.g. nodes per user).</summary>
     LimitExceeded = 10,
+
+    /// <summary>The cluster could not carry the call (a silo gone or unreachable, a gateway too busy); retry shortly.</summary>
+    Unavailable = 11,
+
+    /// <summary>The cluster did not answer in time; the call may or may not have taken effect.</summary>
+    Timeout = 12,
+
+    /// <summary>A concurrent change interfered (a storage write lost its race); nothing was changed, retry.</summary>
+    Aborted = 13,
+
+    /// <summary>An unexpected failure, logged where it happened; the message says nothing more.</summary>
+    Internal = 14,
 }

@@ -9,19 +9,11 @@ namespace Wickr.Cluster.Grains.Interfaces;
 /// </summary>
 public interface ISenderGrain : IGrainWithStringKey
 {
-    /// <summary>Takes a send's cost from the node's and the user's budgets, or nothing when either is short.</summary>
-    /// <param name="senderNodeIdentifier">The sending node (32 bytes).</param>
-    /// <param name="deliveries">Recipient nodes of the send (at least 1).</param>
-    /// <param name="bytes">Bytes the send stores in total: packet size times recipients.</param>
-    /// <exception cref="ClusterException">
-    /// <see cref="ClusterErrorCode.RateLimited"/> with <see cref="ClusterException.RetryAfter"/> when a budget is short.
-    /// </exception>
-    Task AdmitAsync(byte[] senderNodeIdentifier, int deliveries, long bytes);
-
     /// <summary>
-    /// Takes the send's cost from the budgets (as <see cref="AdmitAsync"/>, for every recipient times the packet size),
-    /// then queues <paramref name="envelope"/> in every recipient node's mailbox at once. Made-up recipients cost the
-    /// same budget as real ones.
+    /// Takes the send's cost from the sending node's and the user's budgets (a delivery for every recipient, and the
+    /// packet size times the recipients in stored bytes), or nothing when either is short, then queues
+    /// <paramref name="envelope"/> in every recipient node's mailbox at once. Made-up recipients cost the same budget as
+    /// real ones.
     /// </summary>
     /// <param name="envelope">The packet with its sender fields; its root identifier must be this grain's.</param>
     /// <param name="recipientNodeIdentifiers">Distinct recipient nodes (32 bytes each, at least 1).</param>
@@ -31,7 +23,8 @@ public interface ISenderGrain : IGrainWithStringKey
     /// the budgets hold one on top of it.
     /// </returns>
     /// <exception cref="ClusterException">
-    /// <see cref="ClusterErrorCode.RateLimited"/> when a budget is short (nothing was queued anywhere);
+    /// <see cref="ClusterErrorCode.RateLimited"/> with <see cref="ClusterException.RetryAfter"/> when a budget is short
+    /// (nothing was queued anywhere); <see cref="ClusterErrorCode.TooLarge"/> for a send larger than a whole budget;
     /// <see cref="ClusterErrorCode.InvalidArgument"/> for a malformed envelope or recipient list.
     /// </exception>
     Task<SendOutcome> SendAsync(MailboxEnvelope envelope, byte[][] recipientNodeIdentifiers);

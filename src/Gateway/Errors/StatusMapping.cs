@@ -1,7 +1,4 @@
 using Grpc.Core;
-using Orleans.Runtime;
-using Orleans.Runtime.Messaging;
-using Orleans.Storage;
 using Wickr.Cluster.Grains.Interfaces;
 using Wickr.Cluster.Protocol;
 
@@ -31,8 +28,15 @@ internal static class StatusMapping
         ClusterErrorCode.RateLimited => StatusCode.ResourceExhausted,
         ClusterErrorCode.TooLarge => StatusCode.InvalidArgument,
         ClusterErrorCode.LimitExceeded => StatusCode.ResourceExhausted,
+        ClusterErrorCode.Unavailable => StatusCode.Unavailable,
+        ClusterErrorCode.Timeout => StatusCode.DeadlineExceeded,
+        ClusterErrorCode.Aborted => StatusCode.Aborted,
+        ClusterErrorCode.Internal => StatusCode.Internal,
         _ => StatusCode.Internal,
     };
+
+    /// <summary>The status for a failure carried as its code and message (a send's outcome for one recipient).</summary>
+    public static Status ToStatus(ClusterErrorCode code, string message) => new(ToStatusCode(code), message);
 
     /// <summary>Milliseconds to wait before retrying, for a rate-limited failure; otherwise null.</summary>
     public static long? RetryAfterMs(Exception exception) =>
@@ -50,19 +54,16 @@ internal static class StatusMapping
         return trailers;
     }
 
-    /// <summary>The status for <paramref name="exception"/>, or null when it is not a known failure (then: INTERNAL, logged).</summary>
+    /// <summary>
+    /// The status for <paramref name="exception"/>, or null when it is not a known failure (then: INTERNAL, logged). Grain
+    /// calls' failures are described by <see cref="ClusterFailures"/>, the same list a send's per-recipient outcome uses.
+    /// </summary>
     public static Status? TryMap(Exception exception) => exception switch
     {
         RpcException rpc => rpc.Status,
-        ClusterException cluster => new Status(ToStatusCode(cluster.Code), cluster.Message),
         WickrException wickr => new Status(
             wickr.Error is WickrError.Signature or WickrError.Chain ? StatusCode.Unauthenticated : StatusCode.InvalidArgument,
             wickr.Message),
-        SiloUnavailableException or OrleansMessageRejectionException or GatewayTooBusyException
-            or ConnectionFailedException or ClientNotAvailableException
-            => new Status(StatusCode.Unavailable, "The cluster is unavailable; retry shortly."),
-        TimeoutException => new Status(StatusCode.DeadlineExceeded, "The cluster did not answer in time; retry shortly."),
-        InconsistentStateException => new Status(StatusCode.Aborted, "A concurrent change interfered; retry."),
-        _ => null,
+        _ => ClusterFailures.Describe(exception) is { } failure ? ToStatus(failure.Code, failure.Message) : null,
     };
 }

@@ -44,8 +44,7 @@ public static class GatewayServiceCollectionExtensions
         services.TryAddSingleton<RegistrationSources>();
         services.TryAddSingleton<RegistrationGate>();
         services.TryAddSingleton<Messages.NodeStreams>();
-        services.TryAddSingleton<Messages.SendRefusals>();
-        services.TryAddSingleton<Messages.SendLeases>();
+        services.TryAddSingleton<Messages.SendAdmission>();
         services.TryAddSingleton<DeviceAuthenticator>();
 
         services.AddGrpc(grpc =>

@@ -23,8 +23,7 @@ internal sealed partial class MessagesService(
     [FromKeyedServices(GatewayClock.Key)] TimeProvider time,
     ILogger<MessagesService> logger,
     NodeStreams streams,
-    SendRefusals refusals,
-    SendLeases leases) : Api.V1.Messages.MessagesBase
+    SendAdmission admission) : Api.V1.Messages.MessagesBase
 {
     /// <summary>Packets per mailbox read, and the FetchPackets cap.</summary>
     public const int ReadBatch = 100;
@@ -32,36 +31,31 @@ internal sealed partial class MessagesService(
     public override async Task<SendPacketResponse> SendPacket(SendPacketRequest request, ServerCallContext context)
     {
         var caller = await authenticator.AuthenticateAsync(context);
+
+        // Decided before the packet is looked at: a send the node's sender grain has refused costs no signature check and
+        // no trip to the silo. A request that passes the checks below names exactly these recipients and bytes.
         var named = request.RecipientNodeIdentifiers.Count;
-        if (!leases.Covers(caller.NodeIdentifier, named, (long)request.Packet.Length * named))
+        var decision = admission.Decide(caller.NodeIdentifier, named, (long)request.Packet.Length * named);
+        if (decision.Route == SendRoute.Refuse)
         {
-            refusals.ThrowIfRefused(caller.NodeIdentifier);
+            throw ClusterException.SendBudgetSpent(decision.RetryAfter);
         }
 
-        var messageId = Door.MessageId(request.MessageId);
-        var max = options.Value.MaxPacketBytes;
-        if (request.Packet.Length < 1 || request.Packet.Length > max)
-        {
-            throw GatewayErrors.Invalid($"packet: a packet has 1 to {max} bytes, not {request.Packet.Length}.");
-        }
-
-        var recipients = Door.DistinctNodeIdentifiers(
-            request.RecipientNodeIdentifiers, options.Value.MaxRecipients, "recipient_node_identifiers");
-
-        var packet = request.Packet.ToByteArray();
+        MailboxEnvelope envelope;
+        byte[][] recipients;
         try
         {
-            PacketSignature.Verify(packet, caller.NodeKey);
+            (envelope, recipients) = Accept(request, caller);
         }
-        catch (WickrException ex)
+        catch (RpcException)
         {
-            throw GatewayErrors.Invalid($"packet: {Door.Describe(ex)}.");
+            admission.Return(decision);
+            throw;
         }
 
-        var envelope = new MailboxEnvelope(caller.RootIdentifier, caller.NodeIdentifier, messageId, packet);
-        var outcome = leases.TrySpend(caller.NodeIdentifier, recipients.Length, (long)packet.Length * recipients.Length)
+        var outcome = decision.Route == SendRoute.Lease
             ? await SendOnLeaseAsync(envelope, recipients)
-            : await SendThroughSenderAsync(envelope, recipients);
+            : await AskSenderAsync(envelope, recipients);
         var response = new SendPacketResponse();
         for (var i = 0; i < recipients.Length; i++)
         {
@@ -196,11 +190,38 @@ internal sealed partial class MessagesService(
 
     private static ServerEvent PoolLowEvent(int remaining) => new() { PoolLow = new PoolLow { Remaining = remaining } };
 
+    /// <summary>The request's envelope and recipients, or INVALID_ARGUMENT for a malformed request or a bad signature.</summary>
+    private (MailboxEnvelope Envelope, byte[][] Recipients) Accept(SendPacketRequest request, DeviceCaller caller)
+    {
+        var messageId = Door.MessageId(request.MessageId);
+        var max = options.Value.MaxPacketBytes;
+        if (request.Packet.Length < 1 || request.Packet.Length > max)
+        {
+            throw GatewayErrors.Invalid($"packet: a packet has 1 to {max} bytes, not {request.Packet.Length}.");
+        }
+
+        var recipients = Door.DistinctNodeIdentifiers(
+            request.RecipientNodeIdentifiers, options.Value.MaxRecipients, "recipient_node_identifiers");
+
+        var packet = request.Packet.ToByteArray();
+        try
+        {
+            PacketSignature.Verify(packet, caller.NodeKey);
+        }
+        catch (WickrException ex)
+        {
+            throw GatewayErrors.Invalid($"packet: {Door.Describe(ex)}.");
+        }
+
+        return (new MailboxEnvelope(caller.RootIdentifier, caller.NodeIdentifier, messageId, packet), recipients);
+    }
+
     /// <summary>
     /// One grain call: the sender's grain takes the budget first, so a flood stops before it touches any recipient (a
-    /// refusal is RESOURCE_EXHAUSTED with a retry-after-ms trailer), then queues the packet for every recipient.
+    /// refusal is RESOURCE_EXHAUSTED with a retry-after-ms trailer), then queues the packet for every recipient. Its
+    /// answer (a lease, or when a send like this one may follow) goes to <see cref="SendAdmission"/>.
     /// </summary>
-    private async Task<SendOutcome> SendThroughSenderAsync(MailboxEnvelope envelope, byte[][] recipients)
+    private async Task<SendOutcome> AskSenderAsync(MailboxEnvelope envelope, byte[][] recipients)
     {
         var node = envelope.SenderNodeIdentifier;
         SendOutcome outcome;
@@ -210,20 +231,11 @@ internal sealed partial class MessagesService(
         }
         catch (ClusterException ex) when (ex is { Code: ClusterErrorCode.RateLimited, RetryAfter: { } retryAfter })
         {
-            refusals.Remember(node, retryAfter);
+            admission.RecordRefusal(node, retryAfter);
             throw;
         }
 
-        if (outcome.Lease is { } lease)
-        {
-            leases.Hold(node, lease);
-        }
-        else
-        {
-            // The budget is spent for a send like this one: the next is refused here until it would be admitted.
-            refusals.Remember(node, outcome.RepeatAfter);
-        }
-
+        admission.Record(node, outcome);
         return outcome;
     }
 
@@ -235,15 +247,15 @@ internal sealed partial class MessagesService(
     {
         metrics.SendOnLease();
         return new SendOutcome(
-            await Task.WhenAll(recipients.Select(recipient => grains.GetNodeGrain(recipient).DeliverAsync(envelope))), TimeSpan.Zero);
+            await Task.WhenAll(recipients.Select(recipient => grains.GetNodeGrain(recipient).DeliverAsync(envelope, logger))), TimeSpan.Zero);
     }
 
-    private Delivery ToDelivery(byte[] recipient, DeliveryOutcome outcome)
+    private static Delivery ToDelivery(byte[] recipient, DeliveryOutcome outcome)
     {
         var delivery = new Delivery { NodeIdentifier = ByteString.CopyFrom(recipient), Duplicate = outcome.Duplicate };
-        if (outcome.Failure is { } failure)
+        if (outcome.ErrorCode is { } code)
         {
-            var status = StatusMapping.TryMap(failure) ?? Unexpected(failure);
+            var status = StatusMapping.ToStatus(code, outcome.ErrorMessage ?? "");
             delivery.ErrorCode = (int)status.StatusCode;
             delivery.ErrorMessage = status.Detail;
         }
@@ -313,15 +325,6 @@ internal sealed partial class MessagesService(
         SenderNodeIdentifier = ByteString.CopyFrom(queued.Envelope.SenderNodeIdentifier),
         Packet = ByteString.CopyFrom(queued.Envelope.Packet),
     };
-
-    private Status Unexpected(Exception ex)
-    {
-        LogUnexpectedDelivery(logger, ex);
-        return new Status(StatusCode.Internal, StatusMapping.InternalMessage);
-    }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "An enqueue failed unexpectedly, answered Internal for that node")]
-    private static partial void LogUnexpectedDelivery(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Unsubscribing a stream's doorbell failed ({ExceptionType}); it expires on its own")]
     private static partial void LogUnsubscribeFailed(ILogger logger, string exceptionType);

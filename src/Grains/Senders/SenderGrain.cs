@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using Orleans.Placement;
@@ -24,17 +25,12 @@ namespace Wickr.Cluster.Grains.Senders;
 [Reentrant]
 internal sealed class SenderGrain(
     IOptions<SenderOptions> options,
-    [FromKeyedServices(WickrGrains.TimeProviderKey)] TimeProvider time) : Grain, ISenderGrain
+    [FromKeyedServices(WickrGrains.TimeProviderKey)] TimeProvider time,
+    ILogger<SenderGrain> logger) : Grain, ISenderGrain
 {
     private readonly SenderOptions _options = options.Value;
     private readonly Dictionary<string, (DateTimeOffset Deliveries, DateTimeOffset Bytes)> _nodes = new(StringComparer.Ordinal);
     private (DateTimeOffset Deliveries, DateTimeOffset Bytes) _user;
-
-    public Task AdmitAsync(byte[] senderNodeIdentifier, int deliveries, long bytes)
-    {
-        Admit(senderNodeIdentifier, deliveries, bytes);
-        return Task.CompletedTask;
-    }
 
     public async Task<SendOutcome> SendAsync(MailboxEnvelope envelope, byte[][] recipientNodeIdentifiers)
     {
@@ -55,7 +51,7 @@ internal sealed class SenderGrain(
 
         var repeatAfter = Admit(envelope.SenderNodeIdentifier, recipients.Length, (long)packet.Length * recipients.Length);
         var lease = recipients.Length <= SendLease.MaxRecipients ? TakeLease(envelope.SenderNodeIdentifier) : null;
-        return new SendOutcome(await Task.WhenAll(recipients.Select(recipient => GrainFactory.GetNodeGrain(recipient).DeliverAsync(envelope))), repeatAfter, lease);
+        return new SendOutcome(await Task.WhenAll(recipients.Select(recipient => GrainFactory.GetNodeGrain(recipient).DeliverAsync(envelope, logger))), repeatAfter, lease);
     }
 
     /// <summary>Takes the cost from all four budgets, or nothing; returns how long until the same cost could be taken again.</summary>

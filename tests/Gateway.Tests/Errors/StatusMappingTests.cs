@@ -22,17 +22,24 @@ public sealed class StatusMappingTests
     [InlineData(ClusterErrorCode.RateLimited, StatusCode.ResourceExhausted)]
     [InlineData(ClusterErrorCode.TooLarge, StatusCode.InvalidArgument)]
     [InlineData(ClusterErrorCode.LimitExceeded, StatusCode.ResourceExhausted)]
+    [InlineData(ClusterErrorCode.Unavailable, StatusCode.Unavailable)]
+    [InlineData(ClusterErrorCode.Timeout, StatusCode.DeadlineExceeded)]
+    [InlineData(ClusterErrorCode.Aborted, StatusCode.Aborted)]
+    [InlineData(ClusterErrorCode.Internal, StatusCode.Internal)]
     public void Every_cluster_error_code_has_a_precise_status(ClusterErrorCode code, StatusCode expected)
     {
         var status = StatusMapping.TryMap(new ClusterException(code, "what was wrong"));
         Assert.Equal(expected, status!.Value.StatusCode);
         Assert.Equal("what was wrong", status.Value.Detail);
+
+        // The same code and message carried as data (a send's outcome for one recipient) get the same status.
+        Assert.Equal(status.Value, StatusMapping.ToStatus(code, "what was wrong"));
     }
 
     [Fact]
     public void No_cluster_error_code_is_left_unmapped()
     {
-        foreach (var code in Enum.GetValues<ClusterErrorCode>())
+        foreach (var code in Enum.GetValues<ClusterErrorCode>().Where(c => c != ClusterErrorCode.Internal))
         {
             Assert.NotEqual(StatusCode.Internal, StatusMapping.ToStatusCode(code));
         }
@@ -53,6 +60,33 @@ public sealed class StatusMappingTests
     [MemberData(nameof(Failures))]
     public void Orleans_and_clientlib_failures_are_mapped(Exception failure, StatusCode expected) =>
         Assert.Equal(expected, StatusMapping.TryMap(failure)!.Value.StatusCode);
+
+    public static TheoryData<Exception, ClusterErrorCode> GrainCallFailures() => new()
+    {
+        { new ClusterException(ClusterErrorCode.MailboxFull, "full"), ClusterErrorCode.MailboxFull },
+        { new SiloUnavailableException("silo gone"), ClusterErrorCode.Unavailable },
+        { new GatewayTooBusyException(), ClusterErrorCode.Unavailable },
+        { new Orleans.Runtime.Messaging.ConnectionFailedException("no connection"), ClusterErrorCode.Unavailable },
+        { new TimeoutException("slow"), ClusterErrorCode.Timeout },
+        { new InconsistentStateException("etag"), ClusterErrorCode.Aborted },
+    };
+
+    [Theory]
+    [MemberData(nameof(GrainCallFailures))]
+    public void A_grain_calls_failure_carried_as_its_code_and_message_gets_the_status_the_exception_would(Exception failure, ClusterErrorCode code)
+    {
+        var described = ClusterFailures.Describe(failure)!.Value;
+
+        Assert.Equal(code, described.Code);
+        Assert.Equal(StatusMapping.TryMap(failure), StatusMapping.ToStatus(described.Code, described.Message));
+    }
+
+    [Fact]
+    public void An_unexpected_failure_of_a_grain_call_is_not_described()
+    {
+        Assert.Null(ClusterFailures.Describe(new InvalidOperationException("bug")));
+        Assert.Null(ClusterFailures.Describe(new WickrException(WickrError.Parse, "bad bytes")));
+    }
 
     [Fact]
     public void Cluster_trouble_is_answered_without_internal_details()

@@ -1,6 +1,7 @@
 extern alias gateway;
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using System.Security.Cryptography;
 using gateway::Wickr.Cluster.Gateway.Metrics;
 using Google.Protobuf;
 using Grpc.Core;
@@ -84,18 +85,39 @@ public sealed class SendLeaseTests(GatewayFixture fixture)
         // Too wide for the lease: the sender grain takes the rest of the budget and says the next such send must wait.
         var request = new SendPacketRequest { MessageId = "wide", Packet = ByteString.CopyFrom(sender.PacketTo(bob)) };
         request.RecipientNodeIdentifiers.Add(ByteString.CopyFrom(bob.NodeIdentifier));
-        request.RecipientNodeIdentifiers.AddRange(Enumerable.Range(1, wide - 1).Select(_ => ByteString.CopyFrom(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32))));
+        request.RecipientNodeIdentifiers.AddRange(Enumerable.Range(1, wide - 1).Select(_ => ByteString.CopyFrom(RandomNumberGenerator.GetBytes(32))));
         await Clients.Messages.SendPacketAsync(request, sender.Headers);
 
         // Another wide send is refused at the door, before its signature is checked (a forged packet gets the same
         // answer): the lease is no way past a refusal for sends it cannot pay for.
         var forged = request.Clone();
         forged.MessageId = "wide-forged";
-        forged.Packet = ByteString.CopyFrom(System.Security.Cryptography.RandomNumberGenerator.GetBytes(request.Packet.Length));
+        forged.Packet = ByteString.CopyFrom(RandomNumberGenerator.GetBytes(request.Packet.Length));
         await RpcAssert.FailsAsync(StatusCode.ResourceExhausted, "", () => Clients.Messages.SendPacketAsync(forged, sender.Headers));
         var sent = await FloodAsync(sender, bob, [Clients.Messages]);
 
         Assert.Equal(Send.LeaseDeliveries, sent);
+    }
+
+    [Fact]
+    public async Task A_send_refused_for_its_signature_or_its_form_costs_the_lease_nothing()
+    {
+        var sender = await Clients.NewDeviceAsync();
+        var bob = await Clients.NewDeviceAsync();
+        await SpendAllButAsync(sender, 1 + Send.LeaseDeliveries);
+        await Clients.SendAsync(sender, bob, "earns-the-lease");
+
+        var forged = new SendPacketRequest { MessageId = "forged", Packet = ByteString.CopyFrom(RandomNumberGenerator.GetBytes(200)) };
+        forged.RecipientNodeIdentifiers.Add(ByteString.CopyFrom(bob.NodeIdentifier));
+        var badId = new SendPacketRequest { MessageId = "not an id", Packet = ByteString.CopyFrom(sender.PacketTo(bob)) };
+        badId.RecipientNodeIdentifiers.Add(ByteString.CopyFrom(bob.NodeIdentifier));
+        for (var i = 0; i < 3; i++)
+        {
+            await RpcAssert.FailsAsync(StatusCode.InvalidArgument, "packet:", () => Clients.Messages.SendPacketAsync(forged, sender.Headers));
+            await RpcAssert.FailsAsync(StatusCode.InvalidArgument, "message_id:", () => Clients.Messages.SendPacketAsync(badId, sender.Headers));
+        }
+
+        Assert.Equal(Send.LeaseDeliveries, await FloodAsync(sender, bob, [Clients.Messages]));
     }
 
     [Fact]
@@ -108,7 +130,7 @@ public sealed class SendLeaseTests(GatewayFixture fixture)
         await Clients.Messages.SendPacketAsync(request, sender.Headers);
 
         using var leased = new LeasedSends(fixture);
-        var madeUp = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
+        var madeUp = RandomNumberGenerator.GetBytes(32);
         request.RecipientNodeIdentifiers.Add(ByteString.CopyFrom(madeUp));
         var retry = await Clients.Messages.SendPacketAsync(request, sender.Headers);
 
@@ -136,10 +158,20 @@ public sealed class SendLeaseTests(GatewayFixture fixture)
         Assert.Equal(3, (await fixture.Client.GetNodeGrain(bob.NodeIdentifier).ReadAsync(0, 10)).Length);
     }
 
-    /// <summary>Takes the flooder's node budget down to <paramref name="left"/> deliveries, as earlier sends would have.</summary>
-    private Task SpendAllButAsync(TestDevice flooder, int left) =>
-        fixture.Client.GetSenderGrain(flooder.User.RootIdentifier)
-            .AdmitAsync(flooder.NodeIdentifier, Send.NodeDeliveryBurst - left, Send.NodeDeliveryBurst - left);
+    /// <summary>
+    /// Takes the flooder's node budget down to <paramref name="left"/> deliveries as an earlier send would have: one send,
+    /// straight to its sender grain, to as many made-up nodes (too many to earn a lease; each is answered NOT_FOUND).
+    /// </summary>
+    private async Task SpendAllButAsync(TestDevice flooder, int left)
+    {
+        var madeUp = Enumerable.Range(0, Send.NodeDeliveryBurst - left).Select(_ => RandomNumberGenerator.GetBytes(32)).ToArray();
+        var envelope = new MailboxEnvelope(flooder.User.RootIdentifier, flooder.NodeIdentifier, "spent-earlier", [1]);
+
+        var outcome = await fixture.Client.GetSenderGrain(flooder.User.RootIdentifier).SendAsync(envelope, madeUp);
+
+        Assert.Null(outcome.Lease);
+        Assert.All(outcome.Deliveries, d => Assert.Equal(ClusterErrorCode.NotFound, d.ErrorCode));
+    }
 
     /// <summary>Sends one-recipient packets round the gateways until every one of them refuses; returns the sends that were queued.</summary>
     private static async Task<int> FloodAsync(TestDevice flooder, TestDevice victim, Messages.MessagesClient[] gateways, string worker = "")

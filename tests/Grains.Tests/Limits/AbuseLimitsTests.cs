@@ -135,24 +135,26 @@ public sealed class AbuseLimitsTests(SqliteLimitsClusterFixture fixture) : IClas
     {
         var root = TestData.RootIdentifier();
         var sender = Client.GetSenderGrain(root);
-        var laptop = TestData.NodeId();
-        var phone = TestData.NodeId();
+        var laptop = new Sender(root, TestData.NodeId());
+        var phone = new Sender(root, TestData.NodeId());
 
-        await sender.AdmitAsync(laptop, Send.NodeDeliveryBurst, Send.NodeDeliveryBurst);
-        var refused = await ClusterAssert.FailsWith(ClusterErrorCode.RateLimited, () => sender.AdmitAsync(laptop, 1, 1));
+        await sender.SpendAsync(laptop, Send.NodeDeliveryBurst);
+        var refused = await ClusterAssert.FailsWith(ClusterErrorCode.RateLimited, () => sender.SpendAsync(laptop, 1));
         Assert.InRange(refused.RetryAfter!.Value, TimeSpan.FromMilliseconds(1), TimeSpan.FromSeconds(1 / Send.NodeDeliveriesPerSecond));
 
         // The user's other node has its own node budget, but the user's budget is shared.
-        var userLeft = Send.UserDeliveryBurst - Send.NodeDeliveryBurst;
-        await sender.AdmitAsync(phone, userLeft, userLeft);
-        await ClusterAssert.FailsWith(ClusterErrorCode.RateLimited, () => sender.AdmitAsync(phone, 1, 1));
-        await ClusterAssert.FailsWith(ClusterErrorCode.RateLimited, () => sender.AdmitAsync(TestData.NodeId(), 1, 1));
+        await sender.SpendAsync(phone, Send.UserDeliveryBurst - Send.NodeDeliveryBurst);
+        await ClusterAssert.FailsWith(ClusterErrorCode.RateLimited, () => sender.SpendAsync(phone, 1));
+        await ClusterAssert.FailsWith(ClusterErrorCode.RateLimited, () => sender.SpendAsync(new Sender(root, TestData.NodeId()), 1));
 
-        // Bytes count as well as deliveries; and the budget comes back with time.
-        await ClusterAssert.FailsWith(ClusterErrorCode.TooLarge, () => sender.AdmitAsync(laptop, 1, Send.NodeByteBurst + 1));
+        // Bytes count as well as deliveries (a send within the delivery burst that stores more than the byte burst); and
+        // the budget comes back with time.
+        var overBytes = (int)(Send.NodeByteBurst / Send.NodeDeliveryBurst) + 1;
+        await ClusterAssert.FailsWith(ClusterErrorCode.TooLarge, () => sender.SpendAsync(laptop, Send.NodeDeliveryBurst, overBytes));
         fixture.Time.Advance(TimeSpan.FromSeconds(1));
-        await sender.AdmitAsync(laptop, 1, 1);
-        await Client.GetSenderGrain(TestData.RootIdentifier()).AdmitAsync(laptop, 10, 10);
+        await sender.SpendAsync(laptop, 1);
+        var otherUser = new Sender(TestData.RootIdentifier(), laptop.NodeIdentifier);
+        await Client.GetSenderGrain(otherUser.RootIdentifier).SpendAsync(otherUser, 10);
     }
 
     [Fact]

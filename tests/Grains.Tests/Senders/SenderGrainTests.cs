@@ -29,9 +29,10 @@ public sealed class SenderGrainTests(SqliteLimitsClusterFixture fixture) : IClas
         Assert.Equal(TimeSpan.Zero, outcome.RepeatAfter);
 
         Assert.Equal(3, outcomes.Length);
-        Assert.Null(outcomes[0].Failure);
-        Assert.Equal(ClusterErrorCode.NotFound, Assert.IsType<ClusterException>(outcomes[1].Failure).Code);
-        Assert.Null(outcomes[2].Failure);
+        Assert.Equal(new DeliveryOutcome(Duplicate: false), outcomes[0]);
+        Assert.Equal(ClusterErrorCode.NotFound, outcomes[1].ErrorCode);
+        Assert.False(string.IsNullOrWhiteSpace(outcomes[1].ErrorMessage));
+        Assert.Equal(new DeliveryOutcome(Duplicate: false), outcomes[2]);
         foreach (var node in new[] { bob, carol })
         {
             var queued = Assert.Single(await node.NodeGrain.ReadAsync(0, 10));
@@ -51,7 +52,7 @@ public sealed class SenderGrainTests(SqliteLimitsClusterFixture fixture) : IClas
         var flooder = Sender.New();
         var victim = await RegisteredNode.CreateAsync(Client);
         var sender = Client.GetSenderGrain(flooder.RootIdentifier);
-        await sender.AdmitAsync(flooder.NodeIdentifier, Send.NodeDeliveryBurst, Send.NodeDeliveryBurst);
+        await sender.SpendAsync(flooder, Send.NodeDeliveryBurst);
 
         var refused = await ClusterAssert.FailsWith(ClusterErrorCode.RateLimited,
             () => sender.SendAsync(flooder.Envelope("over", TestData.Packet()), [victim.Node.NodeId]));
@@ -61,7 +62,7 @@ public sealed class SenderGrainTests(SqliteLimitsClusterFixture fixture) : IClas
         var friend = Sender.New();
         var outcome = Assert.Single((await Client.GetSenderGrain(friend.RootIdentifier)
             .SendAsync(friend.Envelope("hi", TestData.Packet()), [victim.Node.NodeId])).Deliveries);
-        Assert.Null(outcome.Failure);
+        Assert.Null(outcome.ErrorCode);
     }
 
     [Fact]
@@ -88,11 +89,11 @@ public sealed class SenderGrainTests(SqliteLimitsClusterFixture fixture) : IClas
         var sender = Sender.New();
         var victim = await RegisteredNode.CreateAsync(Client);
         var grain = Client.GetSenderGrain(sender.RootIdentifier);
-        await grain.AdmitAsync(sender.NodeIdentifier, Send.NodeDeliveryBurst - 1, Send.NodeDeliveryBurst - 1);
+        await grain.SpendAsync(sender, Send.NodeDeliveryBurst - 1);
 
         var last = await grain.SendAsync(sender.Envelope("last", TestData.Packet()), [victim.Node.NodeId]);
 
-        Assert.Null(Assert.Single(last.Deliveries).Failure);
+        Assert.Null(Assert.Single(last.Deliveries).ErrorCode);
         Assert.InRange(last.RepeatAfter, TimeSpan.FromTicks(1), TimeSpan.FromSeconds(1 / Send.NodeDeliveriesPerSecond));
         var refused = await ClusterAssert.FailsWith(ClusterErrorCode.RateLimited,
             () => grain.SendAsync(sender.Envelope("next", TestData.Packet()), [victim.Node.NodeId]));
@@ -106,7 +107,7 @@ public sealed class SenderGrainTests(SqliteLimitsClusterFixture fixture) : IClas
         var victim = await RegisteredNode.CreateAsync(Client);
         var grain = Client.GetSenderGrain(sender.RootIdentifier);
         var spent = Send.NodeDeliveryBurst - (Send.LeaseDeliveries + 2);
-        await grain.AdmitAsync(sender.NodeIdentifier, spent, spent);
+        await grain.SpendAsync(sender, spent);
 
         var leased = await grain.SendAsync(sender.Envelope("leased", TestData.Packet()), [victim.Node.NodeId]);
         Assert.Equal(new SendLease(Send.LeaseDeliveries, Send.LeaseBytes, Send.LeaseLifetime), leased.Lease);
