@@ -1,4 +1,5 @@
 using System.Globalization;
+using Wickr.Cluster.ClientLib.Client;
 using Wickr.Cluster.ClientLib.Storage;
 
 namespace Wickr.Cluster.Cli;
@@ -13,7 +14,7 @@ internal static class Settings
 {
     public static StoredDeviceOptions DeviceOptions() => new()
     {
-        PoolTargetSize = Number("WICKR_POOL_SIZE", 200, 1, 10_000),
+        PoolTargetSize = Number("WICKR_POOL_SIZE", WickrClientOptions.DefaultPoolTargetSize, 1, 10_000),
         StoreKdfLog2N = Number("WICKR_KDF_LOG2N", StoreKeyWrap.DefaultLog2N, StoreKeyWrap.MinimumLog2N, StoreKeyWrap.MaximumLog2N),
         Checkpoint = Environment.GetEnvironmentVariable("WICKR_FAULT_PAUSE") is { Length: > 0 } pause ? point => Pause(point, pause) : null,
     };

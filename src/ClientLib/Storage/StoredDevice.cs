@@ -190,7 +190,7 @@ public sealed class StoredDevice : IAsyncDisposable
         var root = RootOf(userName);
         RememberName(Convert.ToHexStringLower(root), userName);
         var now = _options.TimeProvider.GetUtcNow();
-        var entry = new OutboxEntry(MessageIds.New(), [Convert.ToHexStringLower(root)], timeToLive, burnOnRead, TextBody.ContentType, TextBody.Encode(now, text), now);
+        var entry = new OutboxEntry(MessageId.New().Value, [Convert.ToHexStringLower(root)], timeToLive, burnOnRead, TextBody.ContentType, TextBody.Encode(now, text), now);
         Store.AddToOutbox(entry);
         try
         {
