@@ -26,9 +26,6 @@ internal sealed partial class MessagesService(
     SendRefusals refusals,
     SendLeases leases) : Api.V1.Messages.MessagesBase
 {
-    /// <summary>Packets per mailbox read, and the FetchPackets cap.</summary>
-    public const int ReadBatch = 100;
-
     public override async Task<SendPacketResponse> SendPacket(SendPacketRequest request, ServerCallContext context)
     {
         var caller = await authenticator.AuthenticateAsync(context);
@@ -39,7 +36,9 @@ internal sealed partial class MessagesService(
         }
 
         var messageId = Door.MessageId(request.MessageId);
-        var max = options.Value.MaxPacketBytes;
+
+        // The protocol's limit; a silo set to store less refuses the rest for each node (Grains:Mailbox:MaxPacketBytes).
+        const int max = ProtocolLimits.MaxPacketBytes;
         if (request.Packet.Length < 1 || request.Packet.Length > max)
         {
             throw GatewayErrors.Invalid($"packet: a packet has 1 to {max} bytes, not {request.Packet.Length}.");
@@ -96,7 +95,7 @@ internal sealed partial class MessagesService(
             var lifetime = await node.SubscribeAsync(reference);
             renewal = RenewAsync(node, reference, lifetime, e => renewFailure = e, stop);
 
-            last = await DrainAsync(node, last, responseStream, stop.Token);
+            last = await DrainAsync(node, last, announced: null, responseStream, stop.Token);
             var status = await pool.GetStatusAsync();
             if (status.IsLow)
             {
@@ -113,7 +112,7 @@ internal sealed partial class MessagesService(
 
                 if (doorbell.TakePackets())
                 {
-                    last = await DrainAsync(node, last, responseStream, stop.Token);
+                    last = await DrainAsync(node, last, doorbell.HighestQueued, responseStream, stop.Token);
                 }
             }
         }
@@ -148,7 +147,7 @@ internal sealed partial class MessagesService(
         var count = request.MaxCount switch
         {
             < 0 => throw GatewayErrors.Invalid($"max_count: must not be negative, not {request.MaxCount}."),
-            0 or > ReadBatch => ReadBatch,
+            0 or > ProtocolLimits.MaxFetchPackets => ProtocolLimits.MaxFetchPackets,
             var n => n,
         };
 
@@ -176,7 +175,7 @@ internal sealed partial class MessagesService(
     {
         var caller = await authenticator.AuthenticateAsync(context);
         caller.RequireOwnNode(request.NodeIdentifier);
-        Door.Count(request.Sequences.Count, options.Value.MaxAckSequences, "sequences", "sequences");
+        Door.Count(request.Sequences.Count, ProtocolLimits.MaxAckSequences, "sequences", "sequences");
         for (var i = 0; i < request.Sequences.Count; i++)
         {
             if (request.Sequences[i] < 1)
@@ -251,23 +250,19 @@ internal sealed partial class MessagesService(
         return delivery;
     }
 
-    private async Task<long> DrainAsync(INodeGrain node, long after, IServerStreamWriter<ServerEvent> stream, CancellationToken cancellationToken)
+    /// <summary>Writes every packet queued after <paramref name="after"/> to the stream (<see cref="MailboxDrain"/>); returns the last sequence written.</summary>
+    private Task<long> DrainAsync(
+        INodeGrain node, long after, long? announced, IServerStreamWriter<ServerEvent> stream, CancellationToken cancellationToken)
     {
-        while (true)
+        return MailboxDrain.DrainAsync(node, after, announced, async batch =>
         {
-            var batch = await node.ReadAsync(after, ReadBatch);
             foreach (var queued in batch)
             {
                 await stream.WriteAsync(new ServerEvent { Packet = ToInbound(queued) }, cancellationToken);
-                after = queued.Sequence;
             }
 
             metrics.PacketsDelivered(batch.Length, "stream");
-            if (batch.Length < ReadBatch)
-            {
-                return after;
-            }
-        }
+        });
     }
 
     private async Task RenewAsync(
