@@ -308,15 +308,7 @@ public sealed class StoredDevice : IAsyncDisposable
         {
             throw new WickrException(WickrError.InvalidArgument, "this device cannot remove itself; remove it from another device");
         }
-        byte[] node;
-        try
-        {
-            node = Convert.FromHexString(nodeIdentifierHex);
-        }
-        catch (FormatException ex)
-        {
-            throw new WickrException(WickrError.InvalidArgument, "a node identifier is hex", ex);
-        }
+        var node = NodeId.Parse(nodeIdentifierHex).ToArray();
         using var user = EnrolledUser.FromKeys(_options.Suite, Client.Device.Chain.Root.Identifier, _record.RootKeys.Copy(),
             new CipherKey(_record.RecoveryBundleKey.Cipher, _record.RecoveryBundleKey.Key));
         await WickrAccounts.RemoveNodeAsync(_channel, user, node, _options.ClientOptions(null), cancellationToken);
