@@ -24,11 +24,12 @@ internal sealed class NodeDoorbell : INodeObserver
 
     public Task PacketQueuedAsync(string nodeKey, long sequence)
     {
-        var highest = Interlocked.Read(ref _highestQueued);
-        while (sequence > highest && Interlocked.CompareExchange(ref _highestQueued, sequence, highest) is var seen && seen != highest)
+        long highest;
+        do
         {
-            highest = seen;
+            highest = Interlocked.Read(ref _highestQueued);
         }
+        while (sequence > highest && Interlocked.CompareExchange(ref _highestQueued, sequence, highest) != highest);
 
         Volatile.Write(ref _packetsPending, 1);
         _wake.Writer.TryWrite(true);
