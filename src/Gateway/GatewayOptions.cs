@@ -40,29 +40,17 @@ public sealed class GatewayOptions : ISettings
     /// <summary>How far a root-signed request's issued_at may be from the gateway's clock. Default 5 minutes.</summary>
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>Largest packet accepted by SendPacket. Default <see cref="ProtocolLimits.MaxPacketBytes"/> (255 KiB).</summary>
-    public int MaxPacketBytes { get; set; } = ProtocolLimits.MaxPacketBytes;
-
-    /// <summary>Most recipient nodes of one SendPacket. Default <see cref="ProtocolLimits.MaxRecipients"/> (500).</summary>
+    /// <summary>Most recipient nodes of one SendPacket: 1 to <see cref="ProtocolLimits.MaxRecipients"/> (500), the default.</summary>
     public int MaxRecipients { get; set; } = ProtocolLimits.MaxRecipients;
 
-    /// <summary>Most nodes of one ClaimKeys. Default <see cref="ProtocolLimits.MaxClaimNodes"/> (500).</summary>
+    /// <summary>Most nodes of one ClaimKeys: 1 to <see cref="ProtocolLimits.MaxClaimNodes"/> (500), the default.</summary>
     public int MaxClaimNodes { get; set; } = ProtocolLimits.MaxClaimNodes;
-
-    /// <summary>Most keys of one UploadKeys. Default <see cref="ProtocolLimits.MaxUploadKeys"/> (100).</summary>
-    public int MaxUploadKeys { get; set; } = ProtocolLimits.MaxUploadKeys;
-
-    /// <summary>Most sequences of one Ack. Default <see cref="ProtocolLimits.MaxAckSequences"/> (500).</summary>
-    public int MaxAckSequences { get; set; } = ProtocolLimits.MaxAckSequences;
 
     /// <summary>
     /// Most packet bytes in one FetchPackets response (it always holds at least one packet), so a response stays
     /// under gRPC's usual 4 MiB receive limit. Default 4 MiB less 64 KiB.
     /// </summary>
     public int MaxFetchResponseBytes { get; set; } = (4 * 1024 * 1024) - (64 * 1024);
-
-    /// <summary>Largest sealed recovery bundle. Default <see cref="ProtocolLimits.MaxRecoveryBundleBytes"/> (64 KiB).</summary>
-    public int MaxRecoveryBundleBytes { get; set; } = ProtocolLimits.MaxRecoveryBundleBytes;
 
     /// <summary>
     /// How long after a node's removal returned this gateway may still accept the node's token: authentication
@@ -82,11 +70,11 @@ public sealed class GatewayOptions : ISettings
     public GatewayTlsOptions Tls { get; set; } = new();
 
     /// <summary>
-    /// The largest gRPC message the gateway reads: the largest packet with its recipients, the largest bundle or a file chunk,
-    /// plus room for the other fields. Anything larger is refused by gRPC before it is parsed.
+    /// The largest gRPC message the gateway reads: the protocol's largest packet with its recipients, its largest bundle
+    /// or a file chunk, plus room for the other fields. Anything larger is refused by gRPC before it is parsed.
     /// </summary>
     public int MaxReceiveMessageBytes =>
-        Math.Max(Math.Max(MaxPacketBytes + (MaxRecipients * 40), MaxRecoveryBundleBytes), Grains.Interfaces.Files.FileLimits.ChunkBytes) + (64 * 1024);
+        Math.Max(Math.Max(ProtocolLimits.MaxPacketBytes + (MaxRecipients * 40), ProtocolLimits.MaxRecoveryBundleBytes), Grains.Interfaces.Files.FileLimits.ChunkBytes) + (64 * 1024);
 
     /// <inheritdoc/>
     public IEnumerable<string> Validate()
@@ -122,12 +110,16 @@ public sealed class GatewayOptions : ISettings
             yield return "ClockSkew must be positive and at most 1 hour.";
         }
 
-        if (MaxPacketBytes < 1 || MaxPacketBytes > 64 * 1024 * 1024) yield return "MaxPacketBytes must be 1 to 64 MiB.";
-        if (MaxRecipients < 1) yield return "MaxRecipients must be at least 1.";
-        if (MaxClaimNodes < 1) yield return "MaxClaimNodes must be at least 1.";
-        if (MaxUploadKeys < 1) yield return "MaxUploadKeys must be at least 1.";
-        if (MaxAckSequences < 1) yield return "MaxAckSequences must be at least 1.";
-        if (MaxRecoveryBundleBytes < 1) yield return "MaxRecoveryBundleBytes must be at least 1.";
+        if (MaxRecipients < 1 || MaxRecipients > ProtocolLimits.MaxRecipients)
+        {
+            yield return $"MaxRecipients must be 1 to {ProtocolLimits.MaxRecipients} (the protocol's limit).";
+        }
+
+        if (MaxClaimNodes < 1 || MaxClaimNodes > ProtocolLimits.MaxClaimNodes)
+        {
+            yield return $"MaxClaimNodes must be 1 to {ProtocolLimits.MaxClaimNodes} (the protocol's limit).";
+        }
+
         if (MaxFetchResponseBytes < 1) yield return "MaxFetchResponseBytes must be at least 1.";
         if (NodeCacheBound < TimeSpan.FromMilliseconds(40) || NodeCacheBound > TimeSpan.FromMinutes(5))
         {

@@ -2,64 +2,32 @@ using Wickr.Cluster.Protocol;
 namespace Wickr.Cluster.Grains.Interfaces;
 
 /// <summary>
-/// Grain keys are identifiers in lowercase hex: the user grain is keyed by the root identifier,
-/// the node and ephemeral key pool grains by the node identifier.
+/// Grain keys are identifiers in their text form, lowercase hex: the user grain is keyed by the root identifier
+/// (<see cref="RootId"/>), the node and ephemeral key pool grains by the node identifier (<see cref="NodeId"/>).
 /// </summary>
 public static class GrainKeys
 {
     /// <summary>The user grain key for a root identifier (1 to 127 bytes).</summary>
     /// <param name="rootIdentifier">The root identifier.</param>
-    /// <exception cref="ClusterException">The identifier is empty or too long.</exception>
-    public static string ForRoot(ReadOnlySpan<byte> rootIdentifier)
-    {
-        if (rootIdentifier.IsEmpty || rootIdentifier.Length > ProtocolSizes.MaxRootIdentifier)
-        {
-            throw new ClusterException(ClusterErrorCode.InvalidArgument,
-                $"A root identifier has 1 to {ProtocolSizes.MaxRootIdentifier} bytes.");
-        }
-
-        return Convert.ToHexStringLower(rootIdentifier);
-    }
+    /// <exception cref="ClusterException">The identifier is not a <see cref="RootId"/>.</exception>
+    public static string ForRoot(ReadOnlySpan<byte> rootIdentifier) =>
+        RootId.Problem(rootIdentifier.Length) is { } problem ? throw Invalid(problem) : Convert.ToHexStringLower(rootIdentifier);
 
     /// <summary>The node and ephemeral key pool grain key for a node identifier (32 bytes).</summary>
     /// <param name="nodeIdentifier">The node identifier.</param>
-    /// <exception cref="ClusterException">The identifier does not have 32 bytes.</exception>
-    public static string ForNode(ReadOnlySpan<byte> nodeIdentifier)
-    {
-        if (nodeIdentifier.Length != ProtocolSizes.NodeIdentifier)
-        {
-            throw new ClusterException(ClusterErrorCode.InvalidArgument,
-                $"A node identifier has {ProtocolSizes.NodeIdentifier} bytes.");
-        }
-
-        return Convert.ToHexStringLower(nodeIdentifier);
-    }
+    /// <exception cref="ClusterException">The identifier is not a <see cref="NodeId"/>.</exception>
+    public static string ForNode(ReadOnlySpan<byte> nodeIdentifier) =>
+        NodeId.Problem(nodeIdentifier.Length) is { } problem ? throw Invalid(problem) : Convert.ToHexStringLower(nodeIdentifier);
 
     /// <summary>True when <paramref name="key"/> is the lowercase hex of a root identifier.</summary>
     /// <param name="key">A grain key.</param>
-    public static bool IsRootKey(string? key) =>
-        key is not null && key.Length >= 2 && key.Length <= 2 * ProtocolSizes.MaxRootIdentifier && IsLowerHex(key);
+    public static bool IsRootKey(string? key) => RootId.IsCanonical(key);
 
     /// <summary>True when <paramref name="key"/> is the lowercase hex of a node identifier.</summary>
     /// <param name="key">A grain key.</param>
-    public static bool IsNodeKey(string? key) =>
-        key is not null && key.Length == 2 * ProtocolSizes.NodeIdentifier && IsLowerHex(key);
+    public static bool IsNodeKey(string? key) => NodeId.IsCanonical(key);
 
-    private static bool IsLowerHex(string key)
-    {
-        if (key.Length % 2 != 0)
-        {
-            return false;
-        }
-
-        foreach (var c in key)
-        {
-            if (!char.IsAsciiDigit(c) && c is not (>= 'a' and <= 'f'))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    /// <summary>The protocol's phrase for what is wrong (<see cref="NodeId.Problem"/>) as a sentence.</summary>
+    private static ClusterException Invalid(string problem) =>
+        new(ClusterErrorCode.InvalidArgument, string.Concat(char.ToUpperInvariant(problem[0]).ToString(), problem.AsSpan(1), "."));
 }

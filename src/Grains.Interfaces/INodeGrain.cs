@@ -25,7 +25,7 @@ public interface INodeGrain : IGrainWithStringKey
     /// Queues a packet. A retried send with the same sender node and message id is stored once, also when the first
     /// copy was already acknowledged (acknowledged ids are remembered for the retention period).
     /// </summary>
-    /// <param name="envelope">The sender, the message id (1 to 64 visible ASCII characters) and the packet (1 byte up to the cap).</param>
+    /// <param name="envelope">The sender, the message id (a <see cref="Protocol.MessageId"/>) and the packet (1 byte up to the cap).</param>
     /// <exception cref="ClusterException">
     /// <see cref="ClusterErrorCode.MailboxFull"/> at the mailbox's count or byte cap, or at the sender's share of either
     /// (the packet is not stored, nothing queued is dropped, and the message names no counter);
@@ -35,11 +35,14 @@ public interface INodeGrain : IGrainWithStringKey
 
     /// <summary>Reads queued packets in sequence order; reading deletes nothing.</summary>
     /// <param name="afterSequence">Return packets after this sequence (0 for the start).</param>
-    /// <param name="maxCount">At most this many (1 to the configured batch cap).</param>
+    /// <param name="maxCount">
+    /// At most this many (1 or more). The silo returns at most its configured batch cap whatever is asked, so a short
+    /// read does not mean the end: read on after the last sequence returned until a read is empty.
+    /// </param>
     Task<QueuedPacket[]> ReadAsync(long afterSequence, int maxCount);
 
     /// <summary>Acknowledges packets: they are deleted. Unknown or already acknowledged sequences are ignored.</summary>
-    /// <param name="sequences">Sequences to delete (1 to the configured batch cap).</param>
+    /// <param name="sequences">Sequences to delete (1 to <see cref="Protocol.ProtocolLimits.MaxAckSequences"/>).</param>
     /// <returns>How many packets were deleted.</returns>
     Task<int> AckAsync(long[] sequences);
 

@@ -7,7 +7,7 @@ namespace Wickr.Cluster.Grains.Interfaces;
 /// </summary>
 /// <param name="SenderRootIdentifier">The sending user's root identifier (1 to 127 bytes).</param>
 /// <param name="SenderNodeIdentifier">The sending node's identifier (32 bytes).</param>
-/// <param name="MessageId">Sender-chosen id that makes a retried send idempotent (1 to 64 visible ASCII characters).</param>
+/// <param name="MessageId">The sender-chosen id that makes a retried send idempotent: a <see cref="Protocol.MessageId"/> in its text form.</param>
 /// <param name="Packet">The ciphertext packet; never inspected by the cluster.</param>
 [GenerateSerializer, Immutable]
 public sealed record MailboxEnvelope(

@@ -9,8 +9,8 @@ namespace Wickr.Cluster.Grains.Interfaces;
 /// </summary>
 public static class RecoveryAccess
 {
-    /// <summary>Size of a recovery access key.</summary>
-    public const int AccessKeySize = 32;
+    /// <summary>Size of a recovery access key (the protocol's <see cref="Protocol.Recovery.RecoveryAccessKey.Size"/>).</summary>
+    public const int AccessKeySize = Protocol.Recovery.RecoveryAccessKey.Size;
 
     /// <summary>Size of a verifier (SHA-256).</summary>
     public const int VerifierSize = SHA256.HashSizeInBytes;

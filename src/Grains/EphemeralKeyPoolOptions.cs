@@ -12,9 +12,6 @@ public sealed class EphemeralKeyPoolOptions : ISettings
     /// <summary>Most one-time keys a pool holds. Default 1,000.</summary>
     public int MaxKeys { get; set; } = 1_000;
 
-    /// <summary>Most keys one upload carries. Default <see cref="ProtocolLimits.MaxUploadKeys"/> (100).</summary>
-    public int MaxUploadBatch { get; set; } = ProtocolLimits.MaxUploadKeys;
-
     /// <summary>Below this many one-time keys the node is told to replenish. Default 100.</summary>
     public int LowWaterMark { get; set; } = 100;
 
@@ -43,7 +40,6 @@ public sealed class EphemeralKeyPoolOptions : ISettings
     public IEnumerable<string> Validate()
     {
         if (MaxKeys < 1) yield return "MaxKeys must be at least 1.";
-        if (MaxUploadBatch < 1) yield return "MaxUploadBatch must be at least 1.";
         if (LowWaterMark < 0 || LowWaterMark > MaxKeys) yield return "LowWaterMark must be between 0 and MaxKeys.";
         if (ClaimBurst < 1) yield return "ClaimBurst must be at least 1.";
         if (ClaimRefillInterval <= TimeSpan.Zero) yield return "ClaimRefillInterval must be positive.";

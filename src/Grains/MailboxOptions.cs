@@ -24,17 +24,18 @@ public sealed class MailboxOptions : ISettings
     /// </summary>
     public double MaxSenderShare { get; set; } = 0.1;
 
-    /// <summary>Largest single packet. Default <see cref="ProtocolLimits.MaxPacketBytes"/> (255 KiB).</summary>
+    /// <summary>
+    /// Largest single packet: 1 to <see cref="ProtocolLimits.MaxPacketBytes"/> (255 KiB), the default. The one
+    /// packet-size setting: the gateway refuses only what exceeds the protocol's limit, and a node grain refuses a
+    /// larger packet than this (TooLarge) for its own node.
+    /// </summary>
     public int MaxPacketBytes { get; set; } = ProtocolLimits.MaxPacketBytes;
 
-    /// <summary>Longest message id (visible ASCII). Default <see cref="ProtocolLimits.MaxMessageIdLength"/> (64).</summary>
-    public int MaxMessageIdLength { get; set; } = ProtocolLimits.MaxMessageIdLength;
-
-    /// <summary>Most packets one read returns. Default 500.</summary>
+    /// <summary>
+    /// Most packets one read returns, whatever the reader asks for: a read is clamped to this, never refused for its
+    /// size, and readers go on until a read is empty. Default 500.
+    /// </summary>
     public int MaxReadBatch { get; set; } = 500;
-
-    /// <summary>Most sequences one acknowledgement carries. Default <see cref="ProtocolLimits.MaxAckSequences"/> (500).</summary>
-    public int MaxAckBatch { get; set; } = ProtocolLimits.MaxAckSequences;
 
     /// <summary>How often, at most, an active mailbox deletes expired packets. Default 1 minute.</summary>
     public TimeSpan ExpirySweepInterval { get; set; } = TimeSpan.FromMinutes(1);
@@ -53,12 +54,14 @@ public sealed class MailboxOptions : ISettings
     {
         if (Retention <= TimeSpan.Zero) yield return "Retention must be positive.";
         if (MaxQueuedPackets < 1) yield return "MaxQueuedPackets must be at least 1.";
-        if (MaxPacketBytes < 1) yield return "MaxPacketBytes must be at least 1.";
+        if (MaxPacketBytes < 1 || MaxPacketBytes > ProtocolLimits.MaxPacketBytes)
+        {
+            yield return $"MaxPacketBytes must be 1 to {ProtocolLimits.MaxPacketBytes} (the protocol's limit).";
+        }
+
         if (MaxQueuedBytes < MaxPacketBytes) yield return "MaxQueuedBytes must be at least MaxPacketBytes.";
         if (!(MaxSenderShare > 0) || MaxSenderShare > 1) yield return "MaxSenderShare must be above 0 and at most 1.";
-        if (MaxMessageIdLength < 1) yield return "MaxMessageIdLength must be at least 1.";
         if (MaxReadBatch < 1) yield return "MaxReadBatch must be at least 1.";
-        if (MaxAckBatch < 1) yield return "MaxAckBatch must be at least 1.";
         if (ExpirySweepInterval < TimeSpan.Zero) yield return "ExpirySweepInterval must not be negative.";
         if (SubscriptionLifetime <= TimeSpan.Zero) yield return "SubscriptionLifetime must be positive.";
     }

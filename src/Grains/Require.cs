@@ -9,6 +9,9 @@ internal static class Require
 
     public static ClusterException Invalid(string message) => new(ClusterErrorCode.InvalidArgument, message);
 
+    /// <summary>One of the protocol's phrases of what is wrong ("a node identifier has 32 bytes, not 31") as a sentence.</summary>
+    public static string Sentence(string problem) => string.Concat(char.ToUpperInvariant(problem[0]).ToString(), problem.AsSpan(1), ".");
+
     public static void Bytes(byte[]? value, int length, string what)
     {
         if (value is null || value.Length != length)
@@ -30,11 +33,30 @@ internal static class Require
 
     public static void Signature(byte[]? value, string what) => Bytes(value, ProtocolSizes.Signature, what);
 
+    /// <summary>A <see cref="RootId"/>.</summary>
     public static void RootIdentifier(byte[]? value)
     {
-        if (value is null || value.Length == 0 || value.Length > ProtocolSizes.MaxRootIdentifier)
+        if (RootId.Problem(value?.Length ?? 0) is { } problem)
         {
-            throw Invalid($"A root identifier has 1 to {ProtocolSizes.MaxRootIdentifier} bytes.");
+            throw Invalid(Sentence(problem));
+        }
+    }
+
+    /// <summary>A <see cref="NodeId"/>; <paramref name="what"/> names its role when it is not just "the node".</summary>
+    public static void NodeIdentifier(byte[]? value, string? what = null)
+    {
+        if (NodeId.Problem(value?.Length ?? 0) is { } problem)
+        {
+            throw Invalid(what is null ? Sentence(problem) : $"{what}: {problem}.");
+        }
+    }
+
+    /// <summary>A <see cref="Protocol.MessageId"/>: the one grammar the client and the gateway check too.</summary>
+    public static void MessageId(string? value)
+    {
+        if (Protocol.MessageId.Problem(value) is { } problem)
+        {
+            throw Invalid(Sentence(problem));
         }
     }
 
@@ -45,7 +67,7 @@ internal static class Require
             throw Invalid("A node is required.");
         }
 
-        Bytes(node.NodeId, ProtocolSizes.NodeIdentifier, "A node identifier");
+        NodeIdentifier(node.NodeId);
         Bytes(node.DevId, ProtocolSizes.DevId, "A dev_id");
         PublicKey(node.NodePublicKey, "A node public key");
         Signature(node.RootSignature, "A node's root signature");

@@ -9,10 +9,13 @@ public sealed class UserOptions : ISettings
     /// <summary>The section below the grains' section (<c>Grains</c> in the silo) these options are bound from.</summary>
     public const string SectionName = "User";
 
-    /// <summary>Most nodes (devices) one user has. Default <see cref="ProtocolLimits.MaxNodes"/> (64).</summary>
+    /// <summary>Most nodes (devices) one user has: 1 to <see cref="ProtocolLimits.MaxNodes"/> (64), the default.</summary>
     public int MaxNodes { get; set; } = ProtocolLimits.MaxNodes;
 
-    /// <summary>Largest sealed recovery bundle. Default <see cref="ProtocolLimits.MaxRecoveryBundleBytes"/> (64 KiB).</summary>
+    /// <summary>
+    /// Largest sealed recovery bundle: 1 to <see cref="ProtocolLimits.MaxRecoveryBundleBytes"/> (64 KiB), the default.
+    /// The one bundle-size setting: the gateway refuses only what exceeds the protocol's limit.
+    /// </summary>
     public int MaxRecoveryBundleBytes { get; set; } = ProtocolLimits.MaxRecoveryBundleBytes;
 
     /// <summary>
@@ -27,8 +30,11 @@ public sealed class UserOptions : ISettings
     /// <inheritdoc/>
     public IEnumerable<string> Validate()
     {
-        if (MaxNodes < 1) yield return "MaxNodes must be at least 1.";
-        if (MaxRecoveryBundleBytes < 1) yield return "MaxRecoveryBundleBytes must be at least 1.";
+        if (MaxNodes < 1 || MaxNodes > ProtocolLimits.MaxNodes) yield return $"MaxNodes must be 1 to {ProtocolLimits.MaxNodes} (the protocol's limit).";
+        if (MaxRecoveryBundleBytes < 1 || MaxRecoveryBundleBytes > ProtocolLimits.MaxRecoveryBundleBytes)
+        {
+            yield return $"MaxRecoveryBundleBytes must be 1 to {ProtocolLimits.MaxRecoveryBundleBytes} (the protocol's limit).";
+        }
         if (MaxRecoveryFetchFailures < 1) yield return "MaxRecoveryFetchFailures must be at least 1.";
         if (RecoveryFetchWindow <= TimeSpan.Zero) yield return "RecoveryFetchWindow must be positive.";
     }

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Wickr.Cluster.Protocol;
 using Wickr.Cluster.Protocol.Crypto;
 using Wickr.Cluster.Protocol.Identity;
 using Wickr.Cluster.Protocol.Packets;
@@ -16,12 +17,12 @@ internal sealed class Device : IDisposable
         RootKey = suite.GenerateKeyPair();
         NodeKey = suite.GenerateKeyPair();
         var rootIdentifier = RandomNumberGenerator.GetBytes(32);
-        var nodeIdentifier = RandomNumberGenerator.GetBytes(NodeIdentity.IdentifierSize);
+        var nodeIdentifier = RandomNumberGenerator.GetBytes(ProtocolSizes.NodeIdentifier);
         Chain = new IdentityChain(
             new RootIdentity(rootIdentifier, RootKey.PublicKey),
             new NodeIdentity(nodeIdentifier, NodeKey.PublicKey, suite.Sign(RootKey, NodeKey.PublicKey.Encoded)));
         ChainBytes = Chain.Encode();
-        DevId = RandomNumberGenerator.GetBytes(RecipientNode.DevIdSize);
+        DevId = RandomNumberGenerator.GetBytes(ProtocolSizes.DevId);
         EphemeralPrivate = suite.GenerateKeyPair();
         EphemeralKeyId = ephemeralKeyId;
         EphemeralPublicBytes = EphemeralPrivate.PublicKey.ToArray();

@@ -24,7 +24,7 @@ internal sealed class KeyClaimer(GatewayCalls gateway, EnrolledDevice device, Wi
         var users = new Dictionary<string, byte[]>(StringComparer.Ordinal) { [device.Chain.Root.IdentifierHex] = device.Chain.Root.Identifier };
         foreach (var root in recipientRootIdentifiers)
         {
-            users.TryAdd(Convert.ToHexStringLower(root), root);
+            users.TryAdd(RootId.From(root).ToString(), root);
         }
         return users;
     }

@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Wickr.Cluster.Api.V1;
+using Wickr.Cluster.Protocol;
 
 namespace Wickr.Cluster.ClientLib.Client;
 
@@ -9,8 +10,8 @@ namespace Wickr.Cluster.ClientLib.Client;
 /// </summary>
 internal sealed class MailboxAcks(GatewayCalls gateway, BackgroundErrors errors)
 {
-    /// <summary>The most sequences one fetch or one ack carries.</summary>
-    public const int Batch = 100;
+    /// <summary>The most packets one fetch asks for, and so the most sequences one ack carries (at most <see cref="ProtocolLimits.MaxAckSequences"/>).</summary>
+    public const int Batch = ProtocolLimits.MaxFetchPackets;
 
     private readonly SortedSet<long> _pending = [];
 

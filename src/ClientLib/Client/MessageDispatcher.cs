@@ -25,8 +25,7 @@ internal sealed class MessageDispatcher(
         ArgumentNullException.ThrowIfNull(recipientRootIdentifiers);
         ArgumentNullException.ThrowIfNull(message);
         var users = claimer.UsersOf(recipientRootIdentifiers, "send");
-        messageId ??= MessageIds.New();
-        MessageIds.Validate(messageId);
+        messageId = messageId is null ? MessageId.New().Value : MessageId.Parse(messageId).Value;
 
         // Steps 1-3: profiles, the union of their nodes (minus this one), a handed-over or claimed key per node.
         var targets = await claimer.ResolveAsync(users, refresh: false, cancellationToken);

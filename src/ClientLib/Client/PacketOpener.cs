@@ -21,11 +21,15 @@ internal sealed class PacketOpener(
     public async Task<(ReceivedMessage Message, ulong KeyId)> OpenAsync(InboundPacket packet, CancellationToken cancellationToken)
     {
         var rootIdentifier = packet.SenderRootIdentifier.ToByteArray();
-        var nodeHex = Convert.ToHexStringLower(packet.SenderNodeIdentifier.Span);
-        if (rootIdentifier.Length is 0 or > RootIdentity.MaxIdentifierSize)
+        if (RootId.Problem(rootIdentifier.Length) is not null)
         {
             throw new WickrException(WickrError.Chain, "the packet names no valid sending user");
         }
+        if (!NodeId.TryFrom(packet.SenderNodeIdentifier.Span, out var senderNode))
+        {
+            throw new WickrException(WickrError.Chain, "the packet names no valid sending node");
+        }
+        var nodeHex = senderNode.ToString();
         var profile = await profiles.GetAsync(rootIdentifier, refresh: false, cancellationToken);
         var sender = profile.Find(nodeHex);
         if (sender is null)

@@ -11,8 +11,6 @@ namespace Wickr.Cluster.ClientLib.Client;
 /// </summary>
 internal sealed class PeerProfile
 {
-    private const int MaxDevIdSize = 64;
-
     private readonly Dictionary<string, PeerNode> _byIdentifier;
 
     private PeerProfile(RootIdentity root, IReadOnlyList<PeerNode> nodes, DateTimeOffset fetchedAt)
@@ -49,7 +47,7 @@ internal sealed class PeerProfile
                 var node = new NodeIdentity(record.NodeIdentifier.Span, suite.DecodePublicKey(record.NodePublicKey.Span), record.NodeSignature.Span);
                 var chain = new IdentityChain(root, node);
                 chain.Validate(suite, root);
-                if (record.DevId.Length is 0 or > MaxDevIdSize)
+                if (record.DevId.Length != ProtocolSizes.DevId)
                 {
                     continue;
                 }

@@ -1,3 +1,4 @@
+using Wickr.Cluster.Protocol;
 using Wickr.Cluster.Protocol.Crypto;
 
 namespace Wickr.Cluster.ClientLib.Client;
@@ -5,6 +6,12 @@ namespace Wickr.Cluster.ClientLib.Client;
 /// <summary>How a <see cref="WickrClient"/> behaves towards the gateway. The defaults suit the gateway's defaults.</summary>
 public sealed class WickrClientOptions
 {
+    /// <summary>
+    /// The one-time keys a device keeps published unless told otherwise: 200. The default of
+    /// <see cref="PoolTargetSize"/>, of <see cref="Storage.StoredDeviceOptions.PoolTargetSize"/> and of the CLI.
+    /// </summary>
+    public const int DefaultPoolTargetSize = 200;
+
     /// <summary>The cryptographic suite for keys, packets and request signatures.</summary>
     public ICryptoSuite Suite { get; init; } = P521Suite.Instance;
 
@@ -17,13 +24,16 @@ public sealed class WickrClientOptions
     /// <summary>The clock for token refresh, profile freshness and the in-memory message store's TTL and burn-on-read.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
-    /// <summary>How many one-time ephemeral keys the device keeps published (capped by the server's pool capacity). Default 200.</summary>
-    public int PoolTargetSize { get; init; } = 200;
+    /// <summary>How many one-time ephemeral keys the device keeps published (capped by the server's pool capacity). Default <see cref="DefaultPoolTargetSize"/>.</summary>
+    public int PoolTargetSize { get; init; } = DefaultPoolTargetSize;
 
-    /// <summary>Keys per upload call; the gateway's default cap is 100.</summary>
-    public int UploadBatchSize { get; init; } = 100;
+    /// <summary>Keys per upload call: 1 to <see cref="ProtocolLimits.MaxUploadKeys"/>, the default.</summary>
+    public int UploadBatchSize { get; init; } = ProtocolLimits.MaxUploadKeys;
 
-    /// <summary>Node identifiers per ClaimKeys or SendPacket call. Default 100.</summary>
+    /// <summary>
+    /// Node identifiers per ClaimKeys or SendPacket call: 1 to the lesser of <see cref="ProtocolLimits.MaxClaimNodes"/>
+    /// and <see cref="ProtocolLimits.MaxRecipients"/>. Default 100, within what a gateway may be configured to take.
+    /// </summary>
     public int NodesPerRequest { get; init; } = 100;
 
     /// <summary>A token is renewed when less than this is left of it (or less than a third of its lifetime). Default 30 s.</summary>
@@ -59,12 +69,20 @@ public sealed class WickrClientOptions
     /// <summary>Secondary key pools: keys handed to contact devices inside messages. See <see cref="Pools.SecondaryKeyPolicy"/>.</summary>
     public Pools.SecondaryKeyPolicy SecondaryKeys { get; init; } = new();
 
+    /// <summary>The most nodes one ClaimKeys or SendPacket request may name under the protocol's limits.</summary>
+    internal const int MaxNodesPerRequest = ProtocolLimits.MaxClaimNodes < ProtocolLimits.MaxRecipients ? ProtocolLimits.MaxClaimNodes : ProtocolLimits.MaxRecipients;
+
     internal void Validate()
     {
         SecondaryKeys.Validate();
         if (PoolTargetSize < 1 || UploadBatchSize < 1 || NodesPerRequest < 1 || InboxCapacity < 1 || SendRetries < 0)
         {
             throw new ArgumentException("pool target, upload batch, nodes per request and inbox capacity must be positive, retries not negative");
+        }
+        if (UploadBatchSize > ProtocolLimits.MaxUploadKeys || NodesPerRequest > MaxNodesPerRequest)
+        {
+            throw new ArgumentException(
+                $"an upload carries at most {ProtocolLimits.MaxUploadKeys} keys and a request names at most {MaxNodesPerRequest} nodes (the protocol's limits)");
         }
         if (TokenRefreshMargin < TimeSpan.Zero || ProfileLifetime < TimeSpan.Zero || RetryDelay < TimeSpan.Zero || ReplenishDelay < TimeSpan.Zero)
         {

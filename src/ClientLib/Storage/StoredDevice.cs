@@ -190,7 +190,7 @@ public sealed class StoredDevice : IAsyncDisposable
         var root = RootOf(userName);
         RememberName(Convert.ToHexStringLower(root), userName);
         var now = _options.TimeProvider.GetUtcNow();
-        var entry = new OutboxEntry(MessageIds.New(), [Convert.ToHexStringLower(root)], timeToLive, burnOnRead, TextBody.ContentType, TextBody.Encode(now, text), now);
+        var entry = new OutboxEntry(MessageId.New().Value, [Convert.ToHexStringLower(root)], timeToLive, burnOnRead, TextBody.ContentType, TextBody.Encode(now, text), now);
         Store.AddToOutbox(entry);
         try
         {
@@ -308,15 +308,7 @@ public sealed class StoredDevice : IAsyncDisposable
         {
             throw new WickrException(WickrError.InvalidArgument, "this device cannot remove itself; remove it from another device");
         }
-        byte[] node;
-        try
-        {
-            node = Convert.FromHexString(nodeIdentifierHex);
-        }
-        catch (FormatException ex)
-        {
-            throw new WickrException(WickrError.InvalidArgument, "a node identifier is hex", ex);
-        }
+        var node = NodeId.Parse(nodeIdentifierHex).ToArray();
         using var user = EnrolledUser.FromKeys(_options.Suite, Client.Device.Chain.Root.Identifier, _record.RootKeys.Copy(),
             new CipherKey(_record.RecoveryBundleKey.Cipher, _record.RecoveryBundleKey.Key));
         await WickrAccounts.RemoveNodeAsync(_channel, user, node, _options.ClientOptions(null), cancellationToken);

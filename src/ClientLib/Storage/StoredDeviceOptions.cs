@@ -13,8 +13,8 @@ public sealed class StoredDeviceOptions
     /// <summary>The clock for expiry, burn-on-read and tokens.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
-    /// <summary>One-time keys kept published. Default 200 (as <see cref="WickrClientOptions.PoolTargetSize"/>).</summary>
-    public int PoolTargetSize { get; init; } = 200;
+    /// <summary>One-time keys kept published. Default <see cref="WickrClientOptions.DefaultPoolTargetSize"/>.</summary>
+    public int PoolTargetSize { get; init; } = WickrClientOptions.DefaultPoolTargetSize;
 
     /// <summary>scrypt cost (log2 N) of the passphrase that wraps Klds in a new store. Default 17, the reference's.</summary>
     public int StoreKdfLog2N { get; init; } = StoreKeyWrap.DefaultLog2N;

@@ -24,9 +24,9 @@ internal sealed record DeviceCaller(NodeChain Chain, EcPublicKey NodeKey)
     /// </summary>
     public void RequireOwnNode(ByteString requested)
     {
-        if (!requested.IsEmpty && requested.Length != ProtocolSizes.NodeIdentifier)
+        if (!requested.IsEmpty && NodeId.Problem(requested.Length) is { } problem)
         {
-            throw GatewayErrors.Invalid($"node_identifier: a node identifier has {ProtocolSizes.NodeIdentifier} bytes, not {requested.Length}.");
+            throw GatewayErrors.Invalid($"node_identifier: {problem}.");
         }
 
         if (!requested.IsEmpty && !requested.Span.SequenceEqual(NodeIdentifier))

@@ -17,9 +17,20 @@ internal sealed class NodeDoorbell : INodeObserver
 
     private int _packetsPending;
     private int _poolLowRemaining = -1;
+    private long _highestQueued;
+
+    /// <summary>The highest sequence a "packet queued" ring named so far (0 before the first).</summary>
+    public long HighestQueued => Interlocked.Read(ref _highestQueued);
 
     public Task PacketQueuedAsync(string nodeKey, long sequence)
     {
+        long highest;
+        do
+        {
+            highest = Interlocked.Read(ref _highestQueued);
+        }
+        while (sequence > highest && Interlocked.CompareExchange(ref _highestQueued, sequence, highest) != highest);
+
         Volatile.Write(ref _packetsPending, 1);
         _wake.Writer.TryWrite(true);
         return Task.CompletedTask;

@@ -120,7 +120,8 @@ internal sealed class AccountsService(
     public override async Task<StoreRecoveryBundleResponse> StoreRecoveryBundle(StoreRecoveryBundleRequest request, ServerCallContext context)
     {
         var caller = await authenticator.AuthenticateAsync(context);
-        var max = options.Value.MaxRecoveryBundleBytes;
+        // The protocol's limit; a silo set to keep less refuses the rest itself (Grains:User:MaxRecoveryBundleBytes).
+        const int max = ProtocolLimits.MaxRecoveryBundleBytes;
         if (request.Bundle.Length < 1 || request.Bundle.Length > max)
         {
             throw GatewayErrors.Invalid($"bundle: a recovery bundle has 1 to {max} bytes, not {request.Bundle.Length}.");

@@ -25,7 +25,7 @@ internal sealed partial class EphemeralKeysService(
     {
         var caller = await authenticator.AuthenticateAsync(context);
         caller.RequireOwnNode(request.NodeIdentifier);
-        Door.Count(request.Keys.Count, options.Value.MaxUploadKeys, "keys", "keys");
+        Door.Count(request.Keys.Count, ProtocolLimits.MaxUploadKeys, "keys", "keys");
 
         var nodeKey = caller.NodeKey;
         var keys = new GrainKey[request.Keys.Count];

@@ -25,9 +25,6 @@ internal sealed partial class MessagesService(
     NodeStreams streams,
     SendAdmission admission) : Api.V1.Messages.MessagesBase
 {
-    /// <summary>Packets per mailbox read, and the FetchPackets cap.</summary>
-    public const int ReadBatch = 100;
-
     public override async Task<SendPacketResponse> SendPacket(SendPacketRequest request, ServerCallContext context)
     {
         var caller = await authenticator.AuthenticateAsync(context);
@@ -90,7 +87,7 @@ internal sealed partial class MessagesService(
             var lifetime = await node.SubscribeAsync(reference);
             renewal = RenewAsync(node, reference, lifetime, e => renewFailure = e, stop);
 
-            last = await DrainAsync(node, last, responseStream, stop.Token);
+            last = await DrainAsync(node, last, announced: null, responseStream, stop.Token);
             var status = await pool.GetStatusAsync();
             if (status.IsLow)
             {
@@ -107,7 +104,7 @@ internal sealed partial class MessagesService(
 
                 if (doorbell.TakePackets())
                 {
-                    last = await DrainAsync(node, last, responseStream, stop.Token);
+                    last = await DrainAsync(node, last, doorbell.HighestQueued, responseStream, stop.Token);
                 }
             }
         }
@@ -142,7 +139,7 @@ internal sealed partial class MessagesService(
         var count = request.MaxCount switch
         {
             < 0 => throw GatewayErrors.Invalid($"max_count: must not be negative, not {request.MaxCount}."),
-            0 or > ReadBatch => ReadBatch,
+            0 or > ProtocolLimits.MaxFetchPackets => ProtocolLimits.MaxFetchPackets,
             var n => n,
         };
 
@@ -170,7 +167,7 @@ internal sealed partial class MessagesService(
     {
         var caller = await authenticator.AuthenticateAsync(context);
         caller.RequireOwnNode(request.NodeIdentifier);
-        Door.Count(request.Sequences.Count, options.Value.MaxAckSequences, "sequences", "sequences");
+        Door.Count(request.Sequences.Count, ProtocolLimits.MaxAckSequences, "sequences", "sequences");
         for (var i = 0; i < request.Sequences.Count; i++)
         {
             if (request.Sequences[i] < 1)
@@ -194,7 +191,9 @@ internal sealed partial class MessagesService(
     private (MailboxEnvelope Envelope, byte[][] Recipients) Accept(SendPacketRequest request, DeviceCaller caller)
     {
         var messageId = Door.MessageId(request.MessageId);
-        var max = options.Value.MaxPacketBytes;
+
+        // The protocol's limit; a silo set to store less refuses the rest for each node (Grains:Mailbox:MaxPacketBytes).
+        const int max = ProtocolLimits.MaxPacketBytes;
         if (request.Packet.Length < 1 || request.Packet.Length > max)
         {
             throw GatewayErrors.Invalid($"packet: a packet has 1 to {max} bytes, not {request.Packet.Length}.");
@@ -263,23 +262,19 @@ internal sealed partial class MessagesService(
         return delivery;
     }
 
-    private async Task<long> DrainAsync(INodeGrain node, long after, IServerStreamWriter<ServerEvent> stream, CancellationToken cancellationToken)
+    /// <summary>Writes every packet queued after <paramref name="after"/> to the stream (<see cref="MailboxDrain"/>); returns the last sequence written.</summary>
+    private Task<long> DrainAsync(
+        INodeGrain node, long after, long? announced, IServerStreamWriter<ServerEvent> stream, CancellationToken cancellationToken)
     {
-        while (true)
+        return MailboxDrain.DrainAsync(node, after, announced, async batch =>
         {
-            var batch = await node.ReadAsync(after, ReadBatch);
             foreach (var queued in batch)
             {
                 await stream.WriteAsync(new ServerEvent { Packet = ToInbound(queued) }, cancellationToken);
-                after = queued.Sequence;
             }
 
             metrics.PacketsDelivered(batch.Length, "stream");
-            if (batch.Length < ReadBatch)
-            {
-                return after;
-            }
-        }
+        });
     }
 
     private async Task RenewAsync(

@@ -8,24 +8,22 @@ namespace Wickr.Cluster.Gateway.Validation;
 
 /// <summary>
 /// Checks at the door: every field of a request is read through here, so a malformed one is refused with
-/// INVALID_ARGUMENT naming the field before anything is changed. Keys and signatures are checked with ClientLib.
+/// INVALID_ARGUMENT naming the field before anything is changed. Identifiers follow the Protocol types' one grammar
+/// (<see cref="NodeId"/>, <see cref="RootId"/>, <see cref="Protocol.MessageId"/>); keys and signatures are checked with
+/// the Protocol's crypto types.
 /// </summary>
 internal static class Door
 {
-    public const int MaxMessageIdLength = ProtocolLimits.MaxMessageIdLength;
-
+    /// <summary>A <see cref="NodeId"/>.</summary>
     public static byte[] NodeIdentifier(ByteString value, string field)
     {
-        return value.Length == ProtocolSizes.NodeIdentifier
-            ? value.ToByteArray()
-            : throw GatewayErrors.Invalid($"{field}: a node identifier has {ProtocolSizes.NodeIdentifier} bytes, not {value.Length}.");
+        return NodeId.Problem(value.Length) is { } problem ? throw GatewayErrors.Invalid($"{field}: {problem}.") : value.ToByteArray();
     }
 
+    /// <summary>A <see cref="RootId"/>.</summary>
     public static byte[] RootIdentifier(ByteString value, string field)
     {
-        return value.Length is >= 1 and <= ProtocolSizes.MaxRootIdentifier
-            ? value.ToByteArray()
-            : throw GatewayErrors.Invalid($"{field}: a root identifier has 1 to {ProtocolSizes.MaxRootIdentifier} bytes, not {value.Length}.");
+        return RootId.Problem(value.Length) is { } problem ? throw GatewayErrors.Invalid($"{field}: {problem}.") : value.ToByteArray();
     }
 
     public static byte[] DevId(ByteString value, string field)
@@ -78,22 +76,10 @@ internal static class Door
         }
     }
 
+    /// <summary>A <see cref="Protocol.MessageId"/>, in its text form.</summary>
     public static string MessageId(string value)
     {
-        if (value.Length is 0 or > MaxMessageIdLength)
-        {
-            throw GatewayErrors.Invalid($"message_id: a message id has 1 to {MaxMessageIdLength} characters, not {value.Length}.");
-        }
-
-        foreach (var c in value)
-        {
-            if (!char.IsAsciiLetterOrDigit(c) && c is not ('_' or '-'))
-            {
-                throw GatewayErrors.Invalid("message_id: a message id is made of the characters A-Z, a-z, 0-9, '_' and '-'.");
-            }
-        }
-
-        return value;
+        return Protocol.MessageId.Problem(value) is { } problem ? throw GatewayErrors.Invalid($"message_id: {problem}.") : value;
     }
 
     public static void IssuedAt(long issuedAtUnixMs, DateTimeOffset now, TimeSpan skew)

@@ -9,8 +9,8 @@ public static class FileLimits
     /// <summary>The largest chunk one upload message or download message carries (1 MiB); fixed, not configurable.</summary>
     public const int ChunkBytes = 1024 * 1024;
 
-    /// <summary>The size of a read token and of its SHA-256 hash.</summary>
-    public const int ReadTokenBytes = 32;
+    /// <summary>The size of a read token (the protocol's <see cref="Protocol.Files.FileDescriptor.ReadTokenSize"/>) and of its SHA-256 hash.</summary>
+    public const int ReadTokenBytes = Protocol.Files.FileDescriptor.ReadTokenSize;
 
     /// <summary>Most recipient nodes one file names.</summary>
     public const int MaxRecipients = 1000;

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Wickr.Cluster.Grains.Interfaces;
 using Wickr.Cluster.Grains.Limits;
 using Wickr.Cluster.Grains.Storage;
+using Wickr.Cluster.Protocol;
 
 namespace Wickr.Cluster.Grains.EphemeralKeys;
 
@@ -84,9 +85,9 @@ internal sealed class EphemeralKeyPoolGrain(
             throw Require.Invalid("An upload carries at least one key.");
         }
 
-        if (keys.Length > _options.MaxUploadBatch)
+        if (keys.Length > ProtocolLimits.MaxUploadKeys)
         {
-            throw Require.Error(ClusterErrorCode.TooLarge, $"An upload carries at most {_options.MaxUploadBatch} keys.");
+            throw Require.Error(ClusterErrorCode.TooLarge, $"An upload carries at most {ProtocolLimits.MaxUploadKeys} keys.");
         }
 
         var previous = _highestKeyId;

@@ -142,8 +142,8 @@ internal sealed class NodeGrain(
         }
 
         Require.RootIdentifier(envelope.SenderRootIdentifier);
-        Require.Bytes(envelope.SenderNodeIdentifier, ProtocolSizes.NodeIdentifier, "A sender node identifier");
-        MessageIds.Validate(envelope.MessageId, _options.MaxMessageIdLength);
+        Require.NodeIdentifier(envelope.SenderNodeIdentifier, "A sender node identifier");
+        Require.MessageId(envelope.MessageId);
         var packet = envelope.Packet;
         if (packet is null || packet.Length == 0)
         {
@@ -196,14 +196,16 @@ internal sealed class NodeGrain(
             throw Require.Invalid("A read starts after a sequence of 0 or more.");
         }
 
-        if (maxCount < 1 || maxCount > _options.MaxReadBatch)
+        if (maxCount < 1)
         {
-            throw Require.Invalid($"A read returns 1 to {_options.MaxReadBatch} packets.");
+            throw Require.Invalid("A read asks for at least 1 packet.");
         }
 
         await SweepIfDueAsync();
         var cutoff = time.GetUtcNow() - _options.Retention;
-        var rows = await mailbox.ReadAsync(_key, afterSequence, maxCount);
+
+        // Clamped, not refused: no setting of this silo can make a reader's batch size wrong.
+        var rows = await mailbox.ReadAsync(_key, afterSequence, Math.Min(maxCount, _options.MaxReadBatch));
         var packets = new List<QueuedPacket>(rows.Count);
         var expiredSeen = false;
         foreach (var row in rows)
@@ -230,9 +232,9 @@ internal sealed class NodeGrain(
     public async Task<int> AckAsync(long[] sequences)
     {
         RequireAttached();
-        if (sequences is null || sequences.Length == 0 || sequences.Length > _options.MaxAckBatch)
+        if (sequences is null || sequences.Length == 0 || sequences.Length > ProtocolLimits.MaxAckSequences)
         {
-            throw Require.Invalid($"An acknowledgement carries 1 to {_options.MaxAckBatch} sequences.");
+            throw Require.Invalid($"An acknowledgement carries 1 to {ProtocolLimits.MaxAckSequences} sequences.");
         }
 
         foreach (var sequence in sequences)

@@ -16,7 +16,7 @@ internal sealed class NodeRemovalLogGrain : Grain, INodeRemovalLogGrain
 
     public Task RecordAsync(byte[] nodeIdentifier)
     {
-        Require.Bytes(nodeIdentifier, ProtocolSizes.NodeIdentifier, "A node identifier");
+        Require.NodeIdentifier(nodeIdentifier);
         if (_recent.Count == Capacity)
         {
             _recent.Dequeue();

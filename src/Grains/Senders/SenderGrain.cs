@@ -46,7 +46,7 @@ internal sealed class SenderGrain(
 
         foreach (var recipient in recipients)
         {
-            Require.Bytes(recipient, ProtocolSizes.NodeIdentifier, "A recipient node identifier");
+            Require.NodeIdentifier(recipient, "A recipient node identifier");
         }
 
         var repeatAfter = Admit(envelope.SenderNodeIdentifier, recipients.Length, (long)packet.Length * recipients.Length);
@@ -62,7 +62,7 @@ internal sealed class SenderGrain(
             throw Require.Invalid("A sender grain key is a root identifier in lowercase hex.");
         }
 
-        Require.Bytes(senderNodeIdentifier, ProtocolSizes.NodeIdentifier, "A sender node identifier");
+        Require.NodeIdentifier(senderNodeIdentifier, "A sender node identifier");
         if (deliveries < 1 || bytes < deliveries)
         {
             throw Require.Invalid("A send has at least one delivery of at least one byte.");

@@ -98,7 +98,7 @@ internal sealed class UserGrain(
     public async Task RemoveNodeAsync(byte[] nodeId)
     {
         var rootIdentifier = RootIdentifier;
-        Require.Bytes(nodeId, ProtocolSizes.NodeIdentifier, "A node identifier");
+        Require.NodeIdentifier(nodeId);
         RequireRegistered();
 
         var index = user.State.Nodes.FindIndex(n => n.NodeId.AsSpan().SequenceEqual(nodeId));

@@ -11,7 +11,7 @@ namespace Wickr.Cluster.Protocol.Crypto;
 public sealed class EcPublicKey : IEquatable<EcPublicKey>, IDisposable
 {
     /// <summary>Size of the encoding.</summary>
-    public const int EncodedSize = 134;
+    public const int EncodedSize = ProtocolSizes.PublicKey;
 
     /// <summary>Curve id of P-521.</summary>
     public const byte P521CurveId = 0;

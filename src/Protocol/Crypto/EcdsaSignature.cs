@@ -9,7 +9,7 @@ namespace Wickr.Cluster.Protocol.Crypto;
 public static class EcdsaSignature
 {
     /// <summary>Size of the encoding.</summary>
-    public const int EncodedSize = 143;
+    public const int EncodedSize = ProtocolSizes.Signature;
 
     /// <summary>Digest id of SHA-512, the one this implementation signs with.</summary>
     public const byte Sha512DigestId = 3;

@@ -5,8 +5,8 @@ namespace Wickr.Cluster.Protocol.Enrollment;
 /// <summary>
 /// A device's identifiers, derived from its system id (the paper's "device data": stable across installs, not
 /// secret) as the reference does: <c>system_salt = SHA-256(system_id)</c>, which stays on the device and salts the
-/// local storage key; <c>SHA-512(system_id ‖ dev_salt)</c> split 32/32 into the message id <c>msg_proto_id</c> (the
-/// <c>dev_id</c> that enters the key-exchange KDF info) and the server-communication id. <c>dev_salt</c> is random
+/// local storage key; <c>SHA-512(system_id ‖ dev_salt)</c> split 32/32 into <c>msg_proto_id</c> (the <c>dev_id</c>
+/// that enters the key-exchange KDF info) and the server-communication id. <c>dev_salt</c> is random
 /// per enrollment and must be stored to derive the same identifiers again.
 /// </summary>
 public sealed class DeviceIdentifiers
@@ -14,14 +14,14 @@ public sealed class DeviceIdentifiers
     /// <summary>Size of a fresh dev_salt (the SHA-512 output size).</summary>
     public const int DevSaltSize = 64;
 
-    /// <summary>Size of the message id and of the server-communication id.</summary>
-    public const int IdSize = 32;
+    /// <summary>Size of the dev_id and of the server-communication id: each half of the SHA-512 output.</summary>
+    public const int IdSize = ProtocolSizes.DevId;
 
-    private DeviceIdentifiers(byte[] systemSalt, byte[] devSalt, byte[] messageId, byte[] serverCommunicationId)
+    private DeviceIdentifiers(byte[] systemSalt, byte[] devSalt, byte[] devId, byte[] serverCommunicationId)
     {
         SystemSalt = systemSalt;
         DevSalt = devSalt;
-        MessageId = messageId;
+        DevId = devId;
         ServerCommunicationId = serverCommunicationId;
     }
 
@@ -32,7 +32,7 @@ public sealed class DeviceIdentifiers
     public byte[] DevSalt { get; }
 
     /// <summary><c>msg_proto_id</c>, published as the node's <c>devid</c>: the <c>dev_id</c> of the key exchange.</summary>
-    public byte[] MessageId { get; }
+    public byte[] DevId { get; }
 
     /// <summary>The id the device uses towards the server.</summary>
     public byte[] ServerCommunicationId { get; }

@@ -19,7 +19,7 @@ public sealed class EnrolledDevice : IDisposable
         ArgumentNullException.ThrowIfNull(identifiers);
         Context = context;
         Identifiers = identifiers;
-        LocalNode = new LocalNode(context.Chain, identifiers.MessageId);
+        LocalNode = new LocalNode(context.Chain, identifiers.DevId);
         Sender = new PacketSender(context.Chain, context.NodeKey);
     }
 
@@ -39,7 +39,7 @@ public sealed class EnrolledDevice : IDisposable
     public StorageKeys StorageKeys => Context.StorageKeys;
 
     /// <summary>The <c>dev_id</c> (<c>msg_proto_id</c>) that enters the key-exchange KDF info.</summary>
-    public byte[] DevId => Identifiers.MessageId;
+    public byte[] DevId => Identifiers.DevId;
 
     /// <summary>This device as a packet recipient.</summary>
     public LocalNode LocalNode { get; }
@@ -65,7 +65,7 @@ public sealed class EnrolledDevice : IDisposable
             rootKey = suite.ImportPrivateKey(rootDer);
             nodeKey = suite.GenerateKeyPair();
             var root = new RootIdentity(rootIdentifier, rootKey.PublicKey);
-            Span<byte> nodeIdentifier = stackalloc byte[NodeIdentity.IdentifierSize];
+            Span<byte> nodeIdentifier = stackalloc byte[ProtocolSizes.NodeIdentifier];
             RandomNumberGenerator.Fill(nodeIdentifier);
             var signature = suite.Sign(rootKey, nodeKey.PublicKey.Encoded);
             var chain = new IdentityChain(root, new NodeIdentity(nodeIdentifier, nodeKey.PublicKey, signature));

@@ -5,15 +5,12 @@ namespace Wickr.Cluster.Protocol.Identity;
 /// <summary>A device's public node identity: IDn, PKn and the root's signature over PKn, SKr(PKn).</summary>
 public sealed class NodeIdentity
 {
-    /// <summary>Size of a node identifier.</summary>
-    public const int IdentifierSize = 32;
-
-    /// <summary>Creates a node identity, checking sizes (not the signature: see <see cref="IdentityChain.Validate(Crypto.ICryptoSuite)"/>).</summary>
+    /// <summary>Creates a node identity, checking sizes (the identifier is a <see cref="NodeId"/>; not the signature: see <see cref="IdentityChain.Validate(Crypto.ICryptoSuite)"/>).</summary>
     public NodeIdentity(ReadOnlySpan<byte> identifier, EcPublicKey publicKey, ReadOnlySpan<byte> rootSignature)
     {
-        if (identifier.Length != IdentifierSize)
+        if (NodeId.Problem(identifier.Length) is { } problem)
         {
-            throw new WickrException(WickrError.InvalidArgument, $"a node identifier has {IdentifierSize} bytes, not {identifier.Length}");
+            throw new WickrException(WickrError.InvalidArgument, problem);
         }
 
         if (rootSignature.Length != EcdsaSignature.EncodedSize)

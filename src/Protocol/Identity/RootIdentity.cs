@@ -5,15 +5,12 @@ namespace Wickr.Cluster.Protocol.Identity;
 /// <summary>A user's public root identity: the root identifier IDr and the root public key PKr.</summary>
 public sealed class RootIdentity
 {
-    /// <summary>Longest root identifier the reference implementation accepts.</summary>
-    public const int MaxIdentifierSize = 127;
-
-    /// <summary>Creates a root identity, checking the identifier's size.</summary>
+    /// <summary>Creates a root identity, checking the identifier (<see cref="RootId"/>).</summary>
     public RootIdentity(ReadOnlySpan<byte> identifier, EcPublicKey publicKey)
     {
-        if (identifier.IsEmpty || identifier.Length > MaxIdentifierSize)
+        if (RootId.Problem(identifier.Length) is { } problem)
         {
-            throw new WickrException(WickrError.InvalidArgument, $"a root identifier has 1 to {MaxIdentifierSize} bytes, not {identifier.Length}");
+            throw new WickrException(WickrError.InvalidArgument, problem);
         }
 
         Identifier = identifier.ToArray();

@@ -4,23 +4,20 @@ using Wickr.Cluster.Protocol.Identity;
 namespace Wickr.Cluster.Protocol.Packets;
 
 /// <summary>
-/// One node a packet is encrypted to: its chain (root → node), its message id <c>dev_id</c> (which enters the
-/// key-exchange info) and the signed ephemeral key claimed for this packet. The reference encodes the same
+/// One node a packet is encrypted to: its chain (root → node), its <c>dev_id</c> (<c>msg_proto_id</c>, which enters
+/// the key-exchange info) and the signed ephemeral key claimed for this packet. The reference encodes the same
 /// data as its <c>Node { 1 devid; 2 id_chain; 3 ephemeral_keypair }</c> message.
 /// </summary>
 public sealed class RecipientNode
 {
-    /// <summary>Size of a device message id.</summary>
-    public const int DevIdSize = 32;
-
     private RootIdentity? _validatedFor;
 
     /// <summary>Creates a recipient, checking sizes; call <see cref="Validate"/> before encoding to it.</summary>
     public RecipientNode(IdentityChain chain, ReadOnlySpan<byte> devId, SignedEphemeralKey ephemeralKey)
     {
-        if (devId.IsEmpty || devId.Length > 64)
+        if (devId.Length != ProtocolSizes.DevId)
         {
-            throw new WickrException(WickrError.InvalidArgument, $"a dev_id has 1 to 64 bytes, not {devId.Length}");
+            throw new WickrException(WickrError.InvalidArgument, $"a dev_id has {ProtocolSizes.DevId} bytes, not {devId.Length}");
         }
 
         Chain = chain;
@@ -31,7 +28,7 @@ public sealed class RecipientNode
     /// <summary>Root → node chain of the recipient device.</summary>
     public IdentityChain Chain { get; }
 
-    /// <summary>The device's message id (<c>msg_proto_id</c>).</summary>
+    /// <summary>The device's <c>dev_id</c> (<c>msg_proto_id</c>).</summary>
     public byte[] DevId { get; }
 
     /// <summary>The claimed ephemeral key.</summary>

@@ -7,7 +7,7 @@ using Wickr.Cluster.Protocol.Enrollment;
 
 namespace Wickr.Cluster.ClientLib.Tests.Client;
 
-/// <summary>A profile keeps only the nodes its root signed, so a server cannot add a device to a user.</summary>
+/// <summary>A profile keeps only the nodes its root signed, with a dev_id of the protocol size, so a server cannot add a device to a user.</summary>
 public sealed class PeerProfileTests
 {
     private static readonly P521Suite Suite = P521Suite.Instance;
@@ -40,6 +40,12 @@ public sealed class PeerProfileTests
         var noDevId = Record(aliceDevice);
         noDevId.DevId = ByteString.Empty;
         response.Nodes.Add(noDevId);
+        foreach (var size in new[] { ProtocolSizes.DevId - 1, ProtocolSizes.DevId + 1, 64 })
+        {
+            var wrongDevId = Record(aliceDevice);
+            wrongDevId.DevId = ByteString.CopyFrom(new byte[size]);
+            response.Nodes.Add(wrongDevId);
+        }
 
         var profile = PeerProfile.From(Suite, alice.Root.Identifier, response, DateTimeOffset.UnixEpoch);
 

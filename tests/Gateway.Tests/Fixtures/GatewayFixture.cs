@@ -1,6 +1,7 @@
 extern alias gateway;
 using System.Security.Cryptography;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.TestingHost;
@@ -13,8 +14,20 @@ namespace Wickr.Cluster.Gateway.Tests.Fixtures;
 /// One silo on SQLite (its own temp file) and one gateway in front of it, sharing a fake clock (grains and gateway;
 /// the Orleans runtime keeps the real one). Shared by every test of the collection; each test makes its own users.
 /// </summary>
-public sealed class GatewayFixture : IAsyncLifetime
+public class GatewayFixture : IAsyncLifetime
 {
+    private readonly IReadOnlyDictionary<string, string?> _siloSettings;
+
+    public GatewayFixture()
+        : this(new Dictionary<string, string?>())
+    {
+    }
+
+    /// <param name="siloSettings">
+    /// The silo's configuration, read as the silo host reads it (<c>Grains:Mailbox:MaxReadBatch</c>), under the test limits.
+    /// </param>
+    protected GatewayFixture(IReadOnlyDictionary<string, string?> siloSettings) => _siloSettings = siloSettings;
+
     public static readonly DateTimeOffset Epoch = new(2030, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     public string Name { get; } = $"gw{Guid.NewGuid():N}"[..14];
@@ -38,13 +51,15 @@ public sealed class GatewayFixture : IAsyncLifetime
         var builder = new InProcessTestClusterBuilder(1);
         builder.Options.ServiceId = Name;
         builder.Options.ClusterId = Name;
+        builder.ConfigureSiloHost((_, host) => host.Configuration.AddInMemoryCollection(_siloSettings));
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddWickrSqliteStorage(DatabasePath, sqlite => sqlite.FullSync = false);
+            silo.AddWickrGrains(silo.Configuration.GetSection("Grains"));
             silo.AddWickrGrains(
                 mailbox =>
                 {
-                    mailbox.MaxPacketBytes = TestLimits.GrainMaxPacketBytes;
+                    mailbox.MaxPacketBytes = TestLimits.MaxPacketBytes;
                     mailbox.MaxQueuedBytes = TestLimits.MaxQueuedBytes;
 
                     // One sender may fill a mailbox here, so the cap tests read as before; the share has its own tests.

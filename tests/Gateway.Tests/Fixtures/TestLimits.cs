@@ -3,19 +3,14 @@ namespace Wickr.Cluster.Gateway.Tests.Fixtures;
 /// <summary>Limits small enough that a test reaches them with a few calls.</summary>
 public static class TestLimits
 {
-    /// <summary>The gateway's packet cap.</summary>
-    public const int MaxPacketBytes = 60 * 1024;
-
-    /// <summary>The node grain's packet cap (envelope included).</summary>
-    public const int GrainMaxPacketBytes = 64 * 1024;
+    /// <summary>The silo's packet cap (<c>Grains:Mailbox:MaxPacketBytes</c>), below the protocol's, which the gateway checks.</summary>
+    public const int MaxPacketBytes = 64 * 1024;
 
     /// <summary>A mailbox holds at most four packets of <see cref="MaxPacketBytes"/>.</summary>
     public const long MaxQueuedBytes = 256 * 1024;
 
     public const int MaxRecipients = 8;
-    public const int MaxUploadKeys = 10;
     public const int MaxClaimNodes = 8;
-    public const int MaxAckSequences = 50;
 
     /// <summary>A FetchPackets response carries at most about two packets of <see cref="MaxPacketBytes"/>.</summary>
     public const int MaxFetchResponseBytes = 128 * 1024;

@@ -60,8 +60,10 @@ public sealed class TokenSecretTests(GatewayFixture fixture)
         var settings = GatewayHost.Settings(fixture.TokenSecret);
         settings["Wickr:Gateway:TokenLifetime"] = "00:00:00";
         settings["Wickr:Gateway:MaxRecipients"] = "0";
+        settings["Wickr:Gateway:MaxClaimNodes"] = "501";
         var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => GatewayHost.StartAsync(fixture.Client, fixture.Time, settings));
         Assert.Contains("TokenLifetime must be positive", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("MaxRecipients must be at least 1", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("MaxRecipients must be 1 to 500", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("MaxClaimNodes must be 1 to 500 (the protocol's limit)", ex.Message, StringComparison.Ordinal);
     }
 }

@@ -4,6 +4,7 @@ using Grpc.Core;
 using Wickr.Cluster.Api.V1;
 using Wickr.Cluster.Gateway.Tests.Fixtures;
 using Wickr.Cluster.Grains.Interfaces;
+using Wickr.Cluster.Protocol;
 using Wickr.Cluster.Protocol.Crypto;
 
 namespace Wickr.Cluster.Gateway.Tests.Services;
@@ -28,8 +29,8 @@ public sealed class EphemeralKeysServiceTests(GatewayFixture fixture)
     }
 
     [Theory]
-    [InlineData("empty", "keys: 1 to 10 keys, not 0")]
-    [InlineData("too_many", "keys: 1 to 10 keys, not 11")]
+    [InlineData("empty", "keys: 1 to 100 keys, not 0")]
+    [InlineData("too_many", "keys: 1 to 100 keys, not 101")]
     [InlineData("key_size", "keys[1].public_key: a public key has 134 bytes, not 133")]
     [InlineData("key_point", "keys[1].public_key: the public key is not a valid P-521 point")]
     [InlineData("signature_size", "keys[1].signature: a signature has 143 bytes, not 142")]
@@ -45,7 +46,7 @@ public sealed class EphemeralKeysServiceTests(GatewayFixture fixture)
         switch (flaw)
         {
             case "empty": keys.Clear(); break;
-            case "too_many": keys.AddRange(device.Pool.Generate(8).Select(TestDevice.ToProto)); break;
+            case "too_many": keys.AddRange(device.Pool.Generate(ProtocolLimits.MaxUploadKeys + 1 - keys.Count).Select(TestDevice.ToProto)); break;
             case "key_size": keys[1].PublicKey = ByteString.CopyFrom(keys[1].PublicKey.Span[..133]); break;
             case "key_point": keys[1].PublicKey = Flip(keys[1].PublicKey, 100); break;
             case "signature_size": keys[1].Signature = ByteString.CopyFrom(keys[1].Signature.Span[..142]); break;
@@ -84,10 +85,7 @@ public sealed class EphemeralKeysServiceTests(GatewayFixture fixture)
     public async Task A_full_pool_is_resource_exhausted_and_keeps_what_it_has()
     {
         var device = await Clients.NewDeviceAsync();
-        for (var i = 0; i < TestLimits.PoolMaxKeys / TestLimits.MaxUploadKeys; i++)
-        {
-            await Clients.UploadKeysAsync(device, TestLimits.MaxUploadKeys);
-        }
+        await Clients.UploadKeysAsync(device, TestLimits.PoolMaxKeys);
 
         await RpcAssert.FailsAsync(StatusCode.ResourceExhausted, "do not fit", () => Clients.UploadKeysAsync(device, 1));
         Assert.Equal(TestLimits.PoolMaxKeys, (await PoolStatusAsync(device)).Count);

@@ -4,6 +4,7 @@ using Grpc.Core;
 using Wickr.Cluster.Api.V1;
 using Wickr.Cluster.Gateway.Tests.Fixtures;
 using Wickr.Cluster.Grains.Interfaces;
+using Wickr.Cluster.Protocol;
 using Wickr.Cluster.Protocol.Packets;
 
 namespace Wickr.Cluster.Gateway.Tests.Services;
@@ -109,8 +110,8 @@ public sealed class MessagesServiceTests(GatewayFixture fixture)
     [InlineData("id_empty", "message_id: a message id has 1 to 64 characters, not 0")]
     [InlineData("id_long", "message_id: a message id has 1 to 64 characters, not 65")]
     [InlineData("id_chars", "message_id: a message id is made of the characters")]
-    [InlineData("packet_empty", "packet: a packet has 1 to 61440 bytes, not 0")]
-    [InlineData("packet_large", "packet: a packet has 1 to 61440 bytes, not 61441")]
+    [InlineData("packet_empty", "packet: a packet has 1 to 261120 bytes, not 0")]
+    [InlineData("packet_large", "packet: a packet has 1 to 261120 bytes, not 261121")]
     [InlineData("packet_garbage", "packet: unsupported packet version")]
     [InlineData("packet_truncated", "packet: a packet of 100 bytes is too short")]
     [InlineData("packet_tampered", "packet: the packet signature does not verify with the sender's node key")]
@@ -132,7 +133,7 @@ public sealed class MessagesServiceTests(GatewayFixture fixture)
             case "id_long": send.MessageId = new string('a', 65); break;
             case "id_chars": send.MessageId = "a b"; break;
             case "packet_empty": send.Packet = ByteString.Empty; break;
-            case "packet_large": send.Packet = ByteString.CopyFrom(new byte[TestLimits.MaxPacketBytes + 1]); break;
+            case "packet_large": send.Packet = ByteString.CopyFrom(new byte[ProtocolLimits.MaxPacketBytes + 1]); break;
             case "packet_garbage": send.Packet = ByteString.CopyFrom(Enumerable.Repeat((byte)0xEE, 500).ToArray()); break;
             case "packet_truncated": send.Packet = ByteString.CopyFrom(packet[..100]); break;
             case "packet_tampered": packet[packet.Length / 2] ^= 0x01; send.Packet = ByteString.CopyFrom(packet); break;
@@ -149,6 +150,21 @@ public sealed class MessagesServiceTests(GatewayFixture fixture)
         }
 
         await RpcAssert.FailsAsync(StatusCode.InvalidArgument, message, () => Clients.Messages.SendPacketAsync(send, alice.Headers));
+        Assert.Empty(await QueuedAsync(bob));
+    }
+
+    [Fact]
+    public async Task A_packet_within_the_protocol_limit_but_above_the_silos_is_refused_for_each_node_and_queues_nothing()
+    {
+        var alice = await Clients.NewDeviceAsync();
+        var bob = await Clients.NewDeviceAsync();
+
+        // The gateway checks the protocol's limit; the silo's own, lower setting is checked where it is configured.
+        var response = await Clients.SendAsync(alice, bob, "above-silo-cap", TestLimits.MaxPacketBytes);
+
+        var refused = Assert.Single(response.Deliveries);
+        Assert.Equal((int)StatusCode.InvalidArgument, refused.ErrorCode);
+        Assert.Contains($"at most {TestLimits.MaxPacketBytes} bytes", refused.ErrorMessage, StringComparison.Ordinal);
         Assert.Empty(await QueuedAsync(bob));
     }
 
@@ -189,8 +205,8 @@ public sealed class MessagesServiceTests(GatewayFixture fixture)
     }
 
     [Theory]
-    [InlineData("empty", "sequences: 1 to 50 sequences, not 0")]
-    [InlineData("many", "sequences: 1 to 50 sequences, not 51")]
+    [InlineData("empty", "sequences: 1 to 500 sequences, not 0")]
+    [InlineData("many", "sequences: 1 to 500 sequences, not 501")]
     [InlineData("zero", "sequences[1]: sequences start at 1, not 0")]
     [InlineData("negative", "sequences[1]: sequences start at 1, not -5")]
     public async Task A_malformed_ack_is_invalid_and_deletes_nothing(string flaw, string message)
@@ -203,7 +219,7 @@ public sealed class MessagesServiceTests(GatewayFixture fixture)
         switch (flaw)
         {
             case "empty": ack.Sequences.Clear(); break;
-            case "many": ack.Sequences.AddRange(Enumerable.Range(100, 50).Select(i => (long)i)); break;
+            case "many": ack.Sequences.AddRange(Enumerable.Range(100, ProtocolLimits.MaxAckSequences).Select(i => (long)i)); break;
             case "zero": ack.Sequences.Add(0); break;
             case "negative": ack.Sequences.Add(-5); break;
         }

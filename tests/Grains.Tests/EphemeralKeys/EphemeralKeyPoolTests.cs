@@ -72,13 +72,13 @@ public abstract class EphemeralKeyPoolTests<TFixture>(TFixture fixture)
     {
         var node = await RegisteredNode.CreateAsync(Client);
         await ClusterAssert.FailsWith(ClusterErrorCode.TooLarge,
-            () => node.Pool.UploadAsync(TestData.EphemeralKeys(1, Defaults.MaxUploadBatch + 1)));
+            () => node.Pool.UploadAsync(TestData.EphemeralKeys(1, ProtocolLimits.MaxUploadKeys + 1)));
 
         ulong next = 1;
-        for (var i = 0; i < Defaults.MaxKeys / Defaults.MaxUploadBatch; i++)
+        for (var i = 0; i < Defaults.MaxKeys / ProtocolLimits.MaxUploadKeys; i++)
         {
-            await node.Pool.UploadAsync(TestData.EphemeralKeys(next, Defaults.MaxUploadBatch));
-            next += (ulong)Defaults.MaxUploadBatch;
+            await node.Pool.UploadAsync(TestData.EphemeralKeys(next, ProtocolLimits.MaxUploadKeys));
+            next += (ulong)ProtocolLimits.MaxUploadKeys;
         }
 
         await ClusterAssert.FailsWith(ClusterErrorCode.PoolFull, () => node.Pool.UploadAsync(TestData.EphemeralKeys(next, 1)));

@@ -21,18 +21,14 @@ public sealed class SiloBuilderExtensionsTests
         Assert.Equal(256L * 1024 * 1024, mailbox.MaxQueuedBytes);
         Assert.Equal(0.1, mailbox.MaxSenderShare);
 
-        // The limits the gateway enforces too come from one place (the stored envelope no longer needs 1 KiB more).
+        // The packet-size setting defaults to the protocol's limit (the stored envelope no longer needs 1 KiB more).
         Assert.Equal(ProtocolLimits.MaxPacketBytes, mailbox.MaxPacketBytes);
         Assert.Equal(255 * 1024, ProtocolLimits.MaxPacketBytes);
-        Assert.Equal(ProtocolLimits.MaxMessageIdLength, mailbox.MaxMessageIdLength);
-        Assert.Equal(64, ProtocolLimits.MaxMessageIdLength);
         Assert.Equal(500, mailbox.MaxReadBatch);
-        Assert.Equal(500, mailbox.MaxAckBatch);
         Assert.Equal(TimeSpan.FromMinutes(2), mailbox.SubscriptionLifetime);
 
         var pool = new EphemeralKeyPoolOptions();
         Assert.Equal(1_000, pool.MaxKeys);
-        Assert.Equal(100, pool.MaxUploadBatch);
         Assert.Equal(100, pool.LowWaterMark);
         Assert.Equal(20, pool.ClaimBurst);
         Assert.Equal(TimeSpan.FromSeconds(3), pool.ClaimRefillInterval);
@@ -106,6 +102,9 @@ public sealed class SiloBuilderExtensionsTests
     [InlineData("Wickr:Mailbox:Retention", "-1.00:00:00")]
     [InlineData("Wickr:Mailbox:MaxQueuedBytes", "10")]
     [InlineData("Wickr:User:MaxRecoveryBundleBytes", "0")]
+    [InlineData("Wickr:User:MaxRecoveryBundleBytes", "65537")]
+    [InlineData("Wickr:User:MaxNodes", "65")]
+    [InlineData("Wickr:Mailbox:MaxPacketBytes", "261121")]
     [InlineData("Wickr:Sender:UserByteBurst", "1")]
     [InlineData("Wickr:Files:QuotaBytesPerUser", "1")]
     public void Invalid_options_are_refused_naming_the_setting_with_its_section(string key, string value)

@@ -99,10 +99,13 @@ public abstract class MailboxScaleTests<TFixture>(TFixture fixture, ITestOutputH
     private static async Task<List<QueuedPacket>> ReadAll(INodeGrain grain)
     {
         var all = new List<QueuedPacket>();
+        var cap = new MailboxOptions().MaxReadBatch;
         long after = 0;
         while (true)
         {
-            var page = await grain.ReadAsync(after, new MailboxOptions().MaxReadBatch);
+            // Asking for more than the silo's cap: every page is clamped to it (the last one holds the rest).
+            var page = await grain.ReadAsync(after, 2 * cap);
+            Assert.Equal(Math.Min(cap, TestLimits.MaxQueuedPackets - all.Count), page.Length);
             if (page.Length == 0)
             {
                 return all;

@@ -92,7 +92,7 @@ public sealed class BackendPacketTests
             var recipientChain = Chain(decoding, recipientRoot, recipientNode);
             using var pool = new EphemeralKeyPool(decoding, recipientNode);
             var ephemeral = pool.Generate(1)[0];
-            var devId = new byte[RecipientNode.DevIdSize];
+            var devId = new byte[ProtocolSizes.DevId];
             devId[0] = 7;
             var message = new PlainMessage(new PacketMetadata(3600, 0, "tag"u8.ToArray(), 1000), "across backends"u8.ToArray());
 
@@ -109,7 +109,7 @@ public sealed class BackendPacketTests
     {
         var rootIdentifier = new byte[32];
         rootIdentifier[0] = 1;
-        var nodeIdentifier = new byte[NodeIdentity.IdentifierSize];
+        var nodeIdentifier = new byte[ProtocolSizes.NodeIdentifier];
         Random.Shared.NextBytes(nodeIdentifier);
         return new IdentityChain(new RootIdentity(rootIdentifier, root.PublicKey), new NodeIdentity(nodeIdentifier, node.PublicKey, suite.Sign(root, node.PublicKey.Encoded)));
     }

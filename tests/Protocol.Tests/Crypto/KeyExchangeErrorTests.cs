@@ -44,7 +44,7 @@ public sealed class KeyExchangeErrorTests
 
                 var signed = new SignedEphemeralKey((ulong)(i + 1), EcPublicKey.DecodeUnchecked(encoded), suite.Sign(node, encoded));
                 var chain = Chain(suite, root, node);
-                recipients.Add((new RecipientNode(chain, [(byte)(i + 1)], signed), chain.Root));
+                recipients.Add((new RecipientNode(chain, Enumerable.Repeat((byte)(i + 1), ProtocolSizes.DevId).ToArray(), signed), chain.Root));
             }
 
             var message = new PlainMessage(new PacketMetadata(60, 0, [], 0), "body"u8.ToArray());
@@ -62,7 +62,7 @@ public sealed class KeyExchangeErrorTests
     private static IdentityChain Chain(ICryptoSuite suite, EcKeyPair root, EcKeyPair node)
     {
         var rootIdentifier = new byte[32];
-        var nodeIdentifier = new byte[NodeIdentity.IdentifierSize];
+        var nodeIdentifier = new byte[ProtocolSizes.NodeIdentifier];
         Random.Shared.NextBytes(rootIdentifier);
         Random.Shared.NextBytes(nodeIdentifier);
         return new IdentityChain(new RootIdentity(rootIdentifier, root.PublicKey), new NodeIdentity(nodeIdentifier, node.PublicKey, suite.Sign(root, node.PublicKey.Encoded)));

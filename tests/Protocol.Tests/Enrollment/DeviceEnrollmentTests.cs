@@ -22,7 +22,7 @@ public sealed class DeviceEnrollmentTests
         using var device = user.EnrollDevice("system-id-1"u8);
         device.Chain.Validate(Suite);
         device.Chain.Validate(Suite, user.Root);
-        Assert.Equal(NodeIdentity.IdentifierSize, device.Chain.Node.Identifier.Length);
+        Assert.Equal(ProtocolSizes.NodeIdentifier, device.Chain.Node.Identifier.Length);
         Assert.True(Suite.Verify(user.Root.PublicKey, device.NodeKey.PublicKey.Encoded, device.Chain.Node.RootSignature));
 
         var published = IdentityChain.Decode(device.Chain.Encode());
@@ -49,15 +49,15 @@ public sealed class DeviceEnrollmentTests
         Assert.Equal(DeviceIdentifiers.DevSaltSize, ids.DevSalt.Length);
         Assert.Equal(SHA256.HashData(systemId), ids.SystemSalt);
         var digest = SHA512.HashData([.. systemId, .. ids.DevSalt]);
-        Assert.Equal(digest[..32], ids.MessageId);
+        Assert.Equal(digest[..32], ids.DevId);
         Assert.Equal(digest[32..], ids.ServerCommunicationId);
-        Assert.Equal(ids.MessageId, device.DevId);
-        Assert.Equal(ids.MessageId, device.LocalNode.DevId);
+        Assert.Equal(ids.DevId, device.DevId);
+        Assert.Equal(ids.DevId, device.LocalNode.DevId);
 
         var again = DeviceIdentifiers.Derive(systemId, ids.DevSalt);
-        Assert.Equal(ids.MessageId, again.MessageId);
+        Assert.Equal(ids.DevId, again.DevId);
         Assert.Equal(ids.ServerCommunicationId, again.ServerCommunicationId);
-        Assert.NotEqual(ids.MessageId, DeviceIdentifiers.Create(systemId).MessageId);
+        Assert.NotEqual(ids.DevId, DeviceIdentifiers.Create(systemId).DevId);
     }
 
     [Fact]

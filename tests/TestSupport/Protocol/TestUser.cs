@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Wickr.Cluster.Protocol;
 using Wickr.Cluster.Protocol.Crypto;
 using Wickr.Cluster.Protocol.EphemeralKeys;
 using Wickr.Cluster.Protocol.Identity;
@@ -42,9 +43,9 @@ public sealed class TestUserDevice : IDisposable
     {
         User = user;
         NodeKey = P521Suite.Instance.GenerateKeyPair();
-        var node = new NodeIdentity(RandomNumberGenerator.GetBytes(32), NodeKey.PublicKey, P521Suite.Instance.Sign(user.RootKey, NodeKey.PublicKey.Encoded));
+        var node = new NodeIdentity(RandomNumberGenerator.GetBytes(ProtocolSizes.NodeIdentifier), NodeKey.PublicKey, P521Suite.Instance.Sign(user.RootKey, NodeKey.PublicKey.Encoded));
         Chain = new IdentityChain(user.Root, node);
-        DevId = RandomNumberGenerator.GetBytes(32);
+        DevId = RandomNumberGenerator.GetBytes(ProtocolSizes.DevId);
         Pool = new EphemeralKeyPool(P521Suite.Instance, NodeKey);
     }
 

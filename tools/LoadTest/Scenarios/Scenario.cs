@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Wickr.Cluster.ClientLib.Client;
 
 namespace Wickr.Cluster.LoadTest.Scenarios;
 
@@ -15,8 +16,8 @@ internal sealed record Scenario
     /// <summary>N: recipient devices, one user each.</summary>
     public int Recipients { get; init; } = 20;
 
-    /// <summary>K: one-time keys each recipient device keeps published (WickrClientOptions.PoolTargetSize).</summary>
-    public int PoolSize { get; init; } = 200;
+    /// <summary>K: one-time keys each recipient device keeps published (WickrClientOptions.PoolTargetSize, the same default).</summary>
+    public int PoolSize { get; init; } = WickrClientOptions.DefaultPoolTargetSize;
 
     /// <summary>L: the pool's low-water mark. Applied to an embedded silo; a remote cluster uses its own setting.</summary>
     public int LowWaterMark { get; init; } = 100;
