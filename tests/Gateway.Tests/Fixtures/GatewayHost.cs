@@ -71,13 +71,13 @@ public sealed class GatewayHost : IAsyncDisposable
 
     public static Dictionary<string, string?> Settings(string tokenSecret) => new()
     {
-        ["Wickr:Gateway:TokenSecret"] = tokenSecret,
-        ["Wickr:Gateway:MaxPacketBytes"] = TestLimits.MaxPacketBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["Wickr:Gateway:MaxRecipients"] = TestLimits.MaxRecipients.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["Wickr:Gateway:MaxUploadKeys"] = TestLimits.MaxUploadKeys.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["Wickr:Gateway:MaxClaimNodes"] = TestLimits.MaxClaimNodes.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["Wickr:Gateway:MaxAckSequences"] = TestLimits.MaxAckSequences.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["Wickr:Gateway:MaxFetchResponseBytes"] = TestLimits.MaxFetchResponseBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Gateway:TokenSecret"] = tokenSecret,
+        ["Gateway:MaxPacketBytes"] = TestLimits.MaxPacketBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Gateway:MaxRecipients"] = TestLimits.MaxRecipients.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Gateway:MaxUploadKeys"] = TestLimits.MaxUploadKeys.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Gateway:MaxClaimNodes"] = TestLimits.MaxClaimNodes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Gateway:MaxAckSequences"] = TestLimits.MaxAckSequences.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Gateway:MaxFetchResponseBytes"] = TestLimits.MaxFetchResponseBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
     public async ValueTask DisposeAsync()
