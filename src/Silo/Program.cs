@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Wickr.Cluster.Configuration;
 using Wickr.Cluster.Gateway.Hosting;
 using Wickr.Cluster.Hosting.Logging;
@@ -20,6 +21,10 @@ try
     }
 
     var app = builder.Build();
+
+    // Options that cannot work stop the host here, before it starts (which would log the refusal with a stack trace).
+    app.Services.GetService<IStartupValidator>()?.Validate();
+
     app.MapWickrSiloEndpoints();
     if (gateway)
     {
@@ -29,9 +34,9 @@ try
     await app.RunAsync();
     return 0;
 }
-catch (InvalidConfigurationException ex)
+catch (Exception ex) when (ex is InvalidConfigurationException or OptionsValidationException)
 {
     // A setting that cannot work, or a key no longer read: the one line that names it, not a stack trace.
-    await Console.Error.WriteLineAsync(ex.Message);
+    await Console.Error.WriteLineAsync(ex is OptionsValidationException ? $"Invalid configuration: {ex.Message}" : ex.Message);
     return 1;
 }

@@ -12,7 +12,8 @@ namespace Wickr.Cluster.Gateway.Tests.Hosting;
 /// <summary>
 /// The gateway's settings are section <c>Gateway</c>, <c>Enabled</c> included. A key left in the retired section
 /// <c>Wickr:Gateway</c> would be ignored without a word (a gateway turned off would run, a secret would be made up per
-/// process), so either host refuses to start on it with one line naming the key to set instead, and no stack trace.
+/// process), so either host refuses to start on it with one line naming the key to set instead, and no stack trace, as it
+/// refuses any setting that cannot work.
 /// </summary>
 public sealed class GatewaySectionTests
 {
@@ -59,21 +60,30 @@ public sealed class GatewaySectionTests
     }
 
     [Theory]
-    [InlineData("Silo", "Wickr.Cluster.Silo.dll", "Wickr__Gateway__Enabled", "false", "Gateway:Enabled")]
-    [InlineData("Gateway", "Wickr.Cluster.Gateway.dll", "Wickr__Gateway__Urls", "http://127.0.0.1:5081", "Gateway:Urls")]
-    public async Task A_host_process_with_a_retired_key_exits_with_one_line_naming_the_new_key(
-        string project, string assembly, string variable, string value, string key)
+    [InlineData("Silo", "Wickr__Gateway__Enabled", "false",
+        "Invalid configuration: Wickr:Gateway:Enabled is no longer read: set Gateway:Enabled (environment variable Gateway__Enabled) instead.")]
+    [InlineData("Gateway", "Wickr__Gateway__Urls", "http://127.0.0.1:5081",
+        "Invalid configuration: Wickr:Gateway:Urls is no longer read: set Gateway:Urls (environment variable Gateway__Urls) instead.")]
+    [InlineData("Silo", "Grains__Mailbox__MaxReadBatch", "0", "Invalid configuration: Grains:Mailbox:MaxReadBatch must be at least 1.")]
+    // The standalone gateway makes up no token secret unless told to (its host default).
+    [InlineData("Gateway", "Gateway__Urls", "http://127.0.0.1:0",
+        "Invalid configuration: Gateway:TokenSecret is required (base64, at least 32 bytes, the same on every gateway instance).")]
+    public async Task A_host_process_refusing_its_settings_exits_with_one_line_naming_the_setting(
+        string project, string variable, string value, string line)
     {
-        await using var host = HostProcess.StartBuilt(project, assembly, new Dictionary<string, string> { [variable] = value });
+        var data = Directory.CreateTempSubdirectory("wickr-refusal").FullName;
+        try
+        {
+            var environment = new Dictionary<string, string> { [variable] = value, ["Silo__DataDirectory"] = data };
+            await using var host = HostProcess.StartBuilt(project, $"Wickr.Cluster.{project}.dll", environment);
 
-        var exitCode = await host.WaitForExitAsync(ExitTimeout);
-
-        Assert.Equal(1, exitCode);
-        var line = Assert.Single(host.Lines());
-        var retired = variable.Replace("__", ":", StringComparison.Ordinal);
-        Assert.Equal(
-            $"Invalid configuration: {retired} is no longer read: set {key} (environment variable {key.Replace(":", "__", StringComparison.Ordinal)}) instead.",
-            line);
+            Assert.Equal(1, await host.WaitForExitAsync(ExitTimeout));
+            Assert.Equal([line], host.Lines());
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
     }
 
     private static IConfiguration Configuration(Dictionary<string, string?> values) =>
