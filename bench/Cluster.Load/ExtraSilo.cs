@@ -24,7 +24,7 @@ internal static class ExtraSilo
             ["Silo__SiloPort"] = ports[0].ToString(CultureInfo.InvariantCulture),
             ["Silo__GatewayPort"] = ports[1].ToString(CultureInfo.InvariantCulture),
             ["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{ports[2]}",
-            ["Wickr__Gateway__Enabled"] = "false",
+            ["Gateway__Enabled"] = "false",
         };
         var silo = HostProcess.Start($"silo{number}", ClusterBuild.SiloAssembly, environment, Path.Combine(cluster.Root, $"silo{number}.log"));
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };

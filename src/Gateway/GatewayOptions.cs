@@ -3,14 +3,29 @@ using Wickr.Cluster.Protocol;
 
 namespace Wickr.Cluster.Gateway;
 
-/// <summary>The gateway's settings, bound from configuration section <c>Wickr:Gateway</c>.</summary>
-public sealed class GatewayOptions : ISettings
+/// <summary>
+/// The gateway's settings, bound from configuration section <c>Gateway</c> (environment variables <c>Gateway__*</c>)
+/// by the silo host (the gateway in its own process) and by the standalone gateway.
+/// </summary>
+public sealed class GatewayOptions : IValidatableOptions
 {
-    /// <summary>The configuration section.</summary>
-    public const string Section = "Wickr:Gateway";
+    /// <summary>The configuration section these options are bound from.</summary>
+    public const string SectionName = "Gateway";
+
+    /// <summary>
+    /// Where these settings were read from before they moved to <see cref="SectionName"/>: a host refuses to start while
+    /// a key is set below it, naming the key to set instead.
+    /// </summary>
+    public const string RetiredSectionName = "Wickr:Gateway";
 
     /// <summary>Size of the token secret the gateway generates when none is configured, and the least a configured one has.</summary>
     public const int GeneratedSecretBytes = 32;
+
+    /// <summary>
+    /// Whether the silo host serves the gRPC gateway in its own process. Default true; false where gateways run as their
+    /// own deployment. Read by the silo host only: the standalone gateway always serves.
+    /// </summary>
+    public bool Enabled { get; set; } = true;
 
     /// <summary>
     /// Where Kestrel listens, separated by <c>;</c>: <c>http://</c> URLs serve plaintext HTTP/2 (h2c), <c>https://</c>
@@ -28,7 +43,10 @@ public sealed class GatewayOptions : ISettings
     /// <summary>Earlier token secrets (base64) still accepted for verification while tokens signed with them live.</summary>
     public IList<string> PreviousTokenSecrets { get; } = [];
 
-    /// <summary>Make a per-process token secret when none is configured (the embedded default). Default true.</summary>
+    /// <summary>
+    /// Make a per-process token secret when none is configured. Default true in the silo host (the embedded default), false
+    /// in the standalone gateway, where several instances must verify each other's tokens.
+    /// </summary>
     public bool GenerateTokenSecretIfMissing { get; set; } = true;
 
     /// <summary>How long a device token is valid. Default 15 minutes.</summary>
@@ -63,10 +81,10 @@ public sealed class GatewayOptions : ISettings
     /// <summary>Most concurrent Subscribe streams of one node on one gateway; a further one is RESOURCE_EXHAUSTED. Default 4.</summary>
     public int MaxStreamsPerNode { get; set; } = 4;
 
-    /// <summary>Who may register a new user (section <c>Wickr:Gateway:Registration</c>).</summary>
+    /// <summary>Who may register a new user: section <c>Gateway:Registration</c>.</summary>
     public RegistrationOptions Registration { get; set; } = new();
 
-    /// <summary>TLS for <c>https://</c> URLs.</summary>
+    /// <summary>TLS for <c>https://</c> URLs: section <c>Gateway:Tls</c>.</summary>
     public GatewayTlsOptions Tls { get; set; } = new();
 
     /// <summary>
@@ -143,12 +161,12 @@ public sealed class GatewayOptions : ISettings
         // The certificate matters only where an https:// URL needs it.
         foreach (var problem in https ? Tls.Validate() : [])
         {
-            yield return Settings.Within(nameof(Tls), problem);
+            yield return ValidatedOptions.Within(nameof(Tls), problem);
         }
 
         foreach (var problem in Registration.Validate())
         {
-            yield return Settings.Within(nameof(Registration), problem);
+            yield return ValidatedOptions.Within(nameof(Registration), problem);
         }
     }
 

@@ -1,24 +1,38 @@
-using Wickr.Cluster.Gateway;
+using Microsoft.Extensions.Options;
+using Wickr.Cluster.Configuration;
 using Wickr.Cluster.Gateway.Hosting;
 using Wickr.Cluster.Gateway.Metrics;
 using Wickr.Cluster.Hosting.Logging;
 using Wickr.Cluster.Hosting.Telemetry;
 
 // The standalone gateway: an Orleans client in front of a silo cluster (section "Silo", as the silo host reads it),
-// serving the gRPC API on Wickr:Gateway:Urls (default http://127.0.0.1:5081). Unlike the embedded gateway it needs
-// Wickr:Gateway:TokenSecret, since several instances must verify each other's tokens. Health (and the Prometheus
+// serving the gRPC API on Gateway:Urls (default http://127.0.0.1:5081). Unlike the embedded gateway it needs
+// Gateway:TokenSecret, since several instances must verify each other's tokens. Health (and the Prometheus
 // scrape path when Telemetry:Prometheus is on) answer on Kestrel:Endpoints:Http:Url when one is configured.
-var builder = WebApplication.CreateBuilder(args);
-builder.AddWickrLoggingDefaults();
-builder.AddWickrClusterClient();
-builder.AddWickrOpenTelemetry(GatewayMetrics.DefaultServiceName, GatewayMetrics.MeterName);
-builder.Services.AddWickrGateway(builder.Configuration);
-builder.Services.PostConfigure<GatewayOptions>(o =>
-    o.GenerateTokenSecretIfMissing = builder.Configuration.GetValue($"{GatewayOptions.Section}:GenerateTokenSecretIfMissing", false));
-builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenWickrGateway("http://127.0.0.1:5081"));
+try
+{
+    var builder = WebApplication.CreateBuilder(args);
+    builder.AddWickrLoggingDefaults();
+    builder.Configuration.RefuseRetiredGatewayKeys();
+    builder.AddWickrClusterClient();
+    builder.AddWickrOpenTelemetry(GatewayMetrics.DefaultServiceName, GatewayMetrics.MeterName);
+    builder.Services.AddWickrGateway(builder.Configuration, hostDefaults: gateway => gateway.GenerateTokenSecretIfMissing = false);
+    builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenWickrGateway("http://127.0.0.1:5081"));
 
-var app = builder.Build();
-app.MapWickrGateway();
-app.MapWickrGatewayHealth();
-app.MapWickrTelemetry();
-await app.RunAsync();
+    var app = builder.Build();
+
+    // Options that cannot work stop the host here, before it starts (which would log the refusal with a stack trace).
+    app.Services.GetService<IStartupValidator>()?.Validate();
+
+    app.MapWickrGateway();
+    app.MapWickrGatewayHealth();
+    app.MapWickrTelemetry();
+    await app.RunAsync();
+    return 0;
+}
+catch (Exception ex) when (ex is InvalidConfigurationException or OptionsValidationException)
+{
+    // A setting that cannot work, or a key no longer read: the one line that names it, not a stack trace.
+    await Console.Error.WriteLineAsync(ex is OptionsValidationException ? $"Invalid configuration: {ex.Message}" : ex.Message);
+    return 1;
+}

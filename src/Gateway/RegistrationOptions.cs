@@ -4,9 +4,12 @@ using Wickr.Cluster.Protocol.Crypto;
 
 namespace Wickr.Cluster.Gateway;
 
-/// <summary>Who may register a new user: section <c>Wickr:Gateway:Registration</c>.</summary>
-public sealed class RegistrationOptions : ISettings
+/// <summary>Who may register a new user: section <c>Gateway:Registration</c>, nested in <see cref="GatewayOptions"/>.</summary>
+public sealed class RegistrationOptions : IValidatableOptions
 {
+    /// <summary>The configuration section these options are bound from, nested in <see cref="GatewayOptions"/>.</summary>
+    public const string SectionName = "Gateway:Registration";
+
     /// <summary><see cref="RegistrationPolicy.Open"/> (default) or <see cref="RegistrationPolicy.Invite"/>.</summary>
     public RegistrationPolicy Policy { get; set; } = RegistrationPolicy.Open;
 

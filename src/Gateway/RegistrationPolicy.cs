@@ -1,6 +1,6 @@
 namespace Wickr.Cluster.Gateway;
 
-/// <summary>Who may register a new user (<c>Wickr:Gateway:Registration:Policy</c>).</summary>
+/// <summary>Who may register a new user (<c>Gateway:Registration:Policy</c>).</summary>
 public enum RegistrationPolicy
 {
     /// <summary>Anyone, limited per source address (the embedded default, for trying it out).</summary>

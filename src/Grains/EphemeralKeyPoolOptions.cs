@@ -3,11 +3,11 @@ using Wickr.Cluster.Protocol;
 
 namespace Wickr.Cluster.Grains;
 
-/// <summary>Limits of a node's ephemeral key pool. Bound from configuration section <c>EphemeralKeyPool</c> by the silo.</summary>
-public sealed class EphemeralKeyPoolOptions : ISettings
+/// <summary>Limits of a node's ephemeral key pool. Bound from configuration section <c>Grains:EphemeralKeyPool</c> by the silo.</summary>
+public sealed class EphemeralKeyPoolOptions : IValidatableOptions
 {
-    /// <summary>The section below the grains' section (<c>Grains</c> in the silo) these options are bound from.</summary>
-    public const string SectionName = "EphemeralKeyPool";
+    /// <summary>The configuration section these options are bound from.</summary>
+    public const string SectionName = "Grains:EphemeralKeyPool";
 
     /// <summary>Most one-time keys a pool holds. Default 1,000.</summary>
     public int MaxKeys { get; set; } = 1_000;

@@ -7,10 +7,10 @@ namespace Wickr.Cluster.Grains;
 /// The configurable limits of file transfer: the silo binds them from configuration section <c>Grains:Files</c>
 /// (environment <c>Grains__Files__MaxFileBytes</c> …). The fixed ones are <see cref="FileLimits"/>.
 /// </summary>
-public sealed class FilesOptions : ISettings
+public sealed class FilesOptions : IValidatableOptions
 {
-    /// <summary>The section below the grains' section (<c>Grains</c> in the silo) these options are bound from.</summary>
-    public const string SectionName = "Files";
+    /// <summary>The configuration section these options are bound from.</summary>
+    public const string SectionName = "Grains:Files";
 
     /// <summary>The largest encrypted file (header included). Default 1 GiB.</summary>
     public long MaxFileBytes { get; set; } = 1024L * 1024 * 1024;

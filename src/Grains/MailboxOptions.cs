@@ -3,11 +3,11 @@ using Wickr.Cluster.Protocol;
 
 namespace Wickr.Cluster.Grains;
 
-/// <summary>Limits of a node's mailbox. Bound from configuration section <c>Mailbox</c> by the silo.</summary>
-public sealed class MailboxOptions : ISettings
+/// <summary>Limits of a node's mailbox. Bound from configuration section <c>Grains:Mailbox</c> by the silo.</summary>
+public sealed class MailboxOptions : IValidatableOptions
 {
-    /// <summary>The section below the grains' section (<c>Grains</c> in the silo) these options are bound from.</summary>
-    public const string SectionName = "Mailbox";
+    /// <summary>The configuration section these options are bound from.</summary>
+    public const string SectionName = "Grains:Mailbox";
 
     /// <summary>How long an unacknowledged packet is kept. Default 30 days.</summary>
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(30);

@@ -6,12 +6,12 @@ namespace Wickr.Cluster.Grains;
 
 /// <summary>
 /// Send budgets per sending node and per sending user (all its nodes together), over deliveries (one per recipient
-/// node) and over stored bytes (packet size times recipients). Bound from configuration section <c>Sender</c>.
+/// node) and over stored bytes (packet size times recipients). Bound from configuration section <c>Grains:Sender</c> by the silo.
 /// </summary>
-public sealed class SenderOptions : ISettings
+public sealed class SenderOptions : IValidatableOptions
 {
-    /// <summary>The section below the grains' section (<c>Grains</c> in the silo) these options are bound from.</summary>
-    public const string SectionName = "Sender";
+    /// <summary>The configuration section these options are bound from.</summary>
+    public const string SectionName = "Grains:Sender";
 
     /// <summary>Deliveries one node may make at once. Default 1,000.</summary>
     public int NodeDeliveryBurst { get; set; } = 1_000;

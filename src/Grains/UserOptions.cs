@@ -3,11 +3,11 @@ using Wickr.Cluster.Protocol;
 
 namespace Wickr.Cluster.Grains;
 
-/// <summary>Limits of a user. Bound from configuration section <c>User</c> by the silo.</summary>
-public sealed class UserOptions : ISettings
+/// <summary>Limits of a user. Bound from configuration section <c>Grains:User</c> by the silo.</summary>
+public sealed class UserOptions : IValidatableOptions
 {
-    /// <summary>The section below the grains' section (<c>Grains</c> in the silo) these options are bound from.</summary>
-    public const string SectionName = "User";
+    /// <summary>The configuration section these options are bound from.</summary>
+    public const string SectionName = "Grains:User";
 
     /// <summary>Most nodes (devices) one user has: 1 to <see cref="ProtocolLimits.MaxNodes"/> (64), the default.</summary>
     public int MaxNodes { get; set; } = ProtocolLimits.MaxNodes;

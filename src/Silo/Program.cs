@@ -1,26 +1,42 @@
+using Microsoft.Extensions.Options;
+using Wickr.Cluster.Configuration;
 using Wickr.Cluster.Gateway.Hosting;
 using Wickr.Cluster.Hosting.Logging;
 using Wickr.Cluster.Silo.Hosting;
 
 // The silo host. With no configuration: one silo on localhost with a SQLite file under .data/ (embedded mode);
 // section "Silo" (or Silo__* environment variables) switches to an Azure Storage cluster. See the README.
-var builder = WebApplication.CreateBuilder(args);
-builder.AddWickrLoggingDefaults();
-builder.AddWickrSilo();
-
-// The gRPC gateway in the same process (Wickr:Gateway:Enabled, default true): HTTP/2 on Wickr:Gateway:Urls.
-var gateway = builder.Configuration.GetValue("Wickr:Gateway:Enabled", true);
-if (gateway)
+try
 {
-    builder.Services.AddWickrGateway(builder.Configuration);
-    builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenWickrGateway("http://127.0.0.1:5080"));
-}
+    var builder = WebApplication.CreateBuilder(args);
+    builder.AddWickrLoggingDefaults();
 
-var app = builder.Build();
-app.MapWickrSiloEndpoints();
-if (gateway)
+    // The gRPC gateway in the same process (Gateway:Enabled, default true): HTTP/2 on Gateway:Urls.
+    var gateway = builder.Configuration.IsWickrGatewayEnabled();
+    builder.AddWickrSilo();
+    if (gateway)
+    {
+        builder.Services.AddWickrGateway(builder.Configuration);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenWickrGateway("http://127.0.0.1:5080"));
+    }
+
+    var app = builder.Build();
+
+    // Options that cannot work stop the host here, before it starts (which would log the refusal with a stack trace).
+    app.Services.GetService<IStartupValidator>()?.Validate();
+
+    app.MapWickrSiloEndpoints();
+    if (gateway)
+    {
+        app.MapWickrGateway();
+    }
+
+    await app.RunAsync();
+    return 0;
+}
+catch (Exception ex) when (ex is InvalidConfigurationException or OptionsValidationException)
 {
-    app.MapWickrGateway();
+    // A setting that cannot work, or a key no longer read: the one line that names it, not a stack trace.
+    await Console.Error.WriteLineAsync(ex is OptionsValidationException ? $"Invalid configuration: {ex.Message}" : ex.Message);
+    return 1;
 }
-
-await app.RunAsync();

@@ -9,8 +9,9 @@ public sealed record DependencyRule(string Project, IReadOnlyList<string> Allowe
     /// know only the contracts; the gateway knows the contracts and the protocol (for checks at the door), never the
     /// client library or the grain implementations; only the silo host puts grains and gateway together. What both hosts share (the Silo:*
     /// settings, telemetry, health paths) knows nothing of ours but the settings contract and nothing of the silo runtime.
-    /// The settings contract (ISettings, its reader and its one options validator) sits below grains, gateway and hosts
-    /// and knows nothing of ours, of Orleans, of ASP.NET Core or of Azure; the grain contracts do not need it.
+    /// The options contract (IValidatableOptions, its reader and its one options validator, and Silo:AzureStorage, the one
+    /// section the grains' storage and both hosts read) sits below grains, gateway and hosts and knows nothing of ours, of
+    /// Orleans, of ASP.NET Core or of Azure; the grain contracts do not need it.
     /// </summary>
     public static IReadOnlyList<DependencyRule> All { get; } =
     [

@@ -26,7 +26,7 @@ public sealed class BrokenManifestTests(RenderedOverlays overlays) : IClassFixtu
     {
         var yaml = Replace(overlays.Dev, "key: token-secret", "key: tokensecret");
 
-        AssertProblem(yaml, "Deployment wickr-dev/wickr-gateway container gateway: Wickr__Gateway__TokenSecret names key 'tokensecret' of Secret 'wickr-gateway-token', which has no such key.");
+        AssertProblem(yaml, "Deployment wickr-dev/wickr-gateway container gateway: Gateway__TokenSecret names key 'tokensecret' of Secret 'wickr-gateway-token', which has no such key.");
     }
 
     [Fact]
@@ -49,9 +49,21 @@ public sealed class BrokenManifestTests(RenderedOverlays overlays) : IClassFixtu
     [Fact]
     public void A_silo_only_setting_on_the_gateway_is_named()
     {
-        var yaml = Replace(overlays.Dev, "  Wickr__Gateway__GenerateTokenSecretIfMissing: \"false\"\n", "  Wickr__Gateway__GenerateTokenSecretIfMissing: \"false\"\n  Wickr__Gateway__Enabled: \"true\"\n");
+        var yaml = Replace(overlays.Dev, "  Gateway__GenerateTokenSecretIfMissing: \"false\"\n", "  Gateway__GenerateTokenSecretIfMissing: \"false\"\n  Gateway__Enabled: \"true\"\n");
 
-        AssertProblem(yaml, "container gateway: Wickr__Gateway__Enabled is not a setting of the gateway.");
+        AssertProblem(yaml, "container gateway: Gateway__Enabled is not a setting of the gateway.");
+    }
+
+    [Fact]
+    public void A_key_left_in_the_retired_Wickr_Gateway_section_is_named_with_the_key_to_set_instead()
+    {
+        var yaml = Replace(overlays.Dev, "  Gateway__Urls: ", "  Wickr__Gateway__Urls: ");
+
+        AssertProblem(yaml, "container gateway: Wickr__Gateway__Urls is not a setting of the gateway.");
+        AssertProblem(yaml, "container gateway: Invalid configuration: Wickr:Gateway:Urls is no longer read: set Gateway:Urls (environment variable Gateway__Urls) instead.");
+
+        yaml = Replace(overlays.Dev, "  Gateway__Enabled: ", "  Wickr__Gateway__Enabled: ");
+        AssertProblem(yaml, "container silo: Invalid configuration: Wickr:Gateway:Enabled is no longer read: set Gateway:Enabled (environment variable Gateway__Enabled) instead.");
     }
 
     [Fact]
@@ -80,14 +92,14 @@ public sealed class BrokenManifestTests(RenderedOverlays overlays) : IClassFixtu
         var yaml = System.Text.RegularExpressions.Regex.Replace(overlays.Dev, @"token-secret: \|\n(    \S+\n)+", $"token-secret: {tooShort}\n");
         Assert.NotEqual(overlays.Dev, yaml);
 
-        AssertProblem(yaml, "Wickr:Gateway:TokenSecret must decode to at least 32 bytes, not 5.");
+        AssertProblem(yaml, "Gateway:TokenSecret must decode to at least 32 bytes, not 5.");
     }
 
     [Fact]
     public void Silos_and_gateways_on_different_clusters_are_named()
     {
         // The gateway reads its own cluster id instead of the shared ConfigMap's.
-        var yaml = Replace(overlays.Dev, "        - name: Wickr__Gateway__TokenSecret", "        - name: Silo__ClusterId\n          value: wickr-other\n        - name: Wickr__Gateway__TokenSecret");
+        var yaml = Replace(overlays.Dev, "        - name: Gateway__TokenSecret", "        - name: Silo__ClusterId\n          value: wickr-other\n        - name: Gateway__TokenSecret");
 
         AssertProblem(yaml, "cluster id 'wickr-other' / service id 'wickr' differ from Deployment wickr-dev/wickr-silo's 'wickr-dev' / 'wickr'.");
     }

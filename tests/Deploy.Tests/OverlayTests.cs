@@ -40,9 +40,9 @@ public sealed class OverlayTests(RenderedOverlays overlays) : IClassFixture<Rend
 
         var gateway = Environment(manifests, "wickr-gateway");
         var silo = Environment(manifests, "wickr-silo");
-        Assert.Equal("Invite", gateway["Wickr__Gateway__Registration__Policy"]);
-        Assert.False(string.IsNullOrWhiteSpace(gateway["Wickr__Gateway__Registration__OperatorPublicKey"]));
-        Assert.StartsWith("https://", gateway["Wickr__Gateway__Urls"], StringComparison.Ordinal);
+        Assert.Equal("Invite", gateway["Gateway__Registration__Policy"]);
+        Assert.False(string.IsNullOrWhiteSpace(gateway["Gateway__Registration__OperatorPublicKey"]));
+        Assert.StartsWith("https://", gateway["Gateway__Urls"], StringComparison.Ordinal);
         foreach (var key in new[] { "Silo__Tls__CertificatePath", "Silo__Tls__KeyPath", "Silo__Tls__CaCertificatePath" })
         {
             Assert.Equal(silo[key], gateway[key]);
@@ -58,8 +58,8 @@ public sealed class OverlayTests(RenderedOverlays overlays) : IClassFixture<Rend
         var manifests = Manifests.Load(overlays.Dev);
 
         var gateway = Environment(manifests, "wickr-gateway");
-        Assert.False(gateway.ContainsKey("Wickr__Gateway__Registration__Policy"));
-        Assert.StartsWith("http://", gateway["Wickr__Gateway__Urls"], StringComparison.Ordinal);
+        Assert.False(gateway.ContainsKey("Gateway__Registration__Policy"));
+        Assert.StartsWith("http://", gateway["Gateway__Urls"], StringComparison.Ordinal);
         Assert.Equal("false", gateway["Silo__Tls__Enabled"]);
         Assert.DoesNotContain(gateway.Keys, k => k.StartsWith("Silo__Tls__", StringComparison.Ordinal) && k != "Silo__Tls__Enabled");
     }

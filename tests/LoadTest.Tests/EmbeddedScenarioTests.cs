@@ -85,8 +85,8 @@ public sealed class EmbeddedScenarioTests : IDisposable
         string[] invite =
         [
             "steady", "--embedded", "--duration", "2s", "--recipients", "2", "--senders", "2", "--rate", "4", "--pool-size", "30", "--low-water", "20",
-            "--silo-setting", "Wickr:Gateway:Registration:Policy=Invite",
-            "--silo-setting", "Wickr:Gateway:Registration:OperatorPublicKey=" + Convert.ToBase64String(operatorKey.PublicKey.Encoded),
+            "--silo-setting", "Gateway:Registration:Policy=Invite",
+            "--silo-setting", "Gateway:Registration:OperatorPublicKey=" + Convert.ToBase64String(operatorKey.PublicKey.Encoded),
         ];
 
         var refused = await CliRun.InvokeAsync([.. invite, "--out", Path.Combine(_root, "refused")]);

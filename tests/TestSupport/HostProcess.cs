@@ -7,11 +7,15 @@ namespace Wickr.Cluster.Testing;
 /// One real host process (`dotnet Wickr.Cluster.Silo.dll`, the gateway, or any built tool), configured by environment
 /// variables, its output appended to a log file. bash stays in between and sends the host SIGTERM when our stdin pipe
 /// closes, so the host dies with the test process even when that is killed outright: no orphans, in every test project.
+/// That watcher holds none of the output pipes, so the output ends when the host exits.
 /// </summary>
 public sealed class HostProcess : IAsyncDisposable
 {
     private const string Watchdog =
-        "exec 3<&0; \"$0\" \"$@\" </dev/null & child=$!; (cat <&3 >/dev/null; kill $child 2>/dev/null) & wait $child";
+        "exec 3<&0; \"$0\" \"$@\" </dev/null & child=$!; (cat <&3 >/dev/null; kill $child 2>/dev/null) >/dev/null 2>&1 & wait $child";
+
+    // The hosts' own sections (and the retired Wickr:Gateway, which a host refuses), as environment variable prefixes.
+    private static readonly string[] OwnSections = ["Silo__", "Grains__", "Gateway__", "Telemetry__", "Wickr__"];
 
     private readonly Process _process;
     private readonly StreamWriter _log;
@@ -91,7 +95,7 @@ public sealed class HostProcess : IAsyncDisposable
             start.ArgumentList.Add(argument);
         }
         // A clean environment for the host's own settings: nothing inherited may point it elsewhere.
-        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("Silo__", StringComparison.Ordinal) || k.StartsWith("Wickr__", StringComparison.Ordinal)).ToList())
+        foreach (var key in start.Environment.Keys.Where(k => OwnSections.Any(section => k.StartsWith(section, StringComparison.Ordinal))).ToList())
         {
             start.Environment.Remove(key);
         }
@@ -151,6 +155,31 @@ public sealed class HostProcess : IAsyncDisposable
             await Task.Delay(200);
         }
     }
+
+    /// <summary>Waits for the host to exit on its own (a host that refuses to start) and returns its exit code.</summary>
+    /// <exception cref="TimeoutException">The host still runs after <paramref name="timeout"/>; the message holds its log.</exception>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var timeoutSource = new CancellationTokenSource(timeout);
+        try
+        {
+            // Returns once the output is read to its end too.
+            await _process.WaitForExitAsync(timeoutSource.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"{Name} still runs after {timeout}:\n{ReadLog()}");
+        }
+
+        return _process.ExitCode;
+    }
+
+    /// <summary>The lines the host printed so far, without the name in front.</summary>
+    public IReadOnlyList<string> Lines() =>
+        [.. ReadLog().Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Where(line => line.StartsWith($"{Name} | ", StringComparison.Ordinal))
+            .Select(line => line[(Name.Length + 3)..].TrimEnd('\r'))
+            .Where(line => !line.StartsWith("[harness]", StringComparison.Ordinal))];
 
     /// <summary>The log so far.</summary>
     public string ReadLog()

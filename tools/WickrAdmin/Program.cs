@@ -5,7 +5,7 @@ using Wickr.Cluster.Protocol.Enrollment;
 
 // wickr-admin: the operator's side of the Invite registration policy.
 //   operator-key <private-key-file>      make a P-521 key pair; the private key (DER, base64) goes to the file (0600),
-//                                         the public key (what Wickr:Gateway:Registration:OperatorPublicKey takes) to stdout
+//                                         the public key (what Gateway:Registration:OperatorPublicKey takes) to stdout
 //   issue-token <private-key-file> [--valid <days>] [--multi-use]
 //                                         print a registration token (base64url) valid for <days> (default 7), single use
 //                                         unless --multi-use

@@ -16,16 +16,16 @@ internal sealed class TokenKeys
         {
             Current = System.Security.Cryptography.RandomNumberGenerator.GetBytes(GatewayOptions.GeneratedSecretBytes);
             logger.LogWarning(
-                "Wickr:Gateway:TokenSecret is not set: a random token secret was generated for this process. Device tokens "
+                $"{GatewayOptions.SectionName}:{nameof(GatewayOptions.TokenSecret)} is not set: a random token secret was generated for this process. Device tokens "
                 + "will not survive a restart and no other gateway instance can verify them; set the secret for production.");
         }
         else
         {
-            Current = GatewayOptions.DecodeSecret(o.TokenSecret) ?? throw Invalid("Wickr:Gateway:TokenSecret");
+            Current = GatewayOptions.DecodeSecret(o.TokenSecret) ?? throw Invalid(nameof(GatewayOptions.TokenSecret));
         }
 
         Previous = [.. o.PreviousTokenSecrets.Select((s, i) =>
-            GatewayOptions.DecodeSecret(s) ?? throw Invalid($"Wickr:Gateway:PreviousTokenSecrets:{i}"))];
+            GatewayOptions.DecodeSecret(s) ?? throw Invalid($"{nameof(GatewayOptions.PreviousTokenSecrets)}:{i}"))];
     }
 
     /// <summary>The key that signs new tokens.</summary>
@@ -35,5 +35,5 @@ internal sealed class TokenKeys
     public IReadOnlyList<byte[]> Previous { get; }
 
     private static OptionsValidationException Invalid(string key) =>
-        new(GatewayOptions.Section, typeof(GatewayOptions), [$"{key} must be base64 of at least {GatewayOptions.GeneratedSecretBytes} bytes."]);
+        new(GatewayOptions.SectionName, typeof(GatewayOptions), [$"{GatewayOptions.SectionName}:{key} must be base64 of at least {GatewayOptions.GeneratedSecretBytes} bytes."]);
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using Wickr.Cluster.Hosting;
+using SiloOptions = Wickr.Cluster.Hosting.SiloOptions; // not Orleans.Configuration.SiloOptions
 
 namespace Wickr.Cluster.Gateway.Hosting;
 
@@ -10,18 +11,18 @@ namespace Wickr.Cluster.Gateway.Hosting;
 public static class GatewayClusterClientExtensions
 {
     /// <summary>
-    /// Adds an Orleans client configured from section <see cref="SiloSettings.SectionName"/>, read as the silo reads it
-    /// (<see cref="SiloSettings.Read"/>): localhost clustering (the embedded silo's gateway port) by default, Azure Table
-    /// clustering in Azure mode, over mutual TLS as section <c>Silo:Tls</c> (<see cref="SiloSettings.Tls"/>) says (required in
+    /// Adds an Orleans client configured from section <see cref="SiloOptions.SectionName"/>, read as the silo reads it
+    /// (<see cref="SiloOptions.Read"/>): localhost clustering (the embedded silo's gateway port) by default, Azure Table
+    /// clustering in Azure mode, over mutual TLS as section <c>Silo:Tls</c> (<see cref="SiloOptions.Tls"/>) says (required in
     /// Azure mode). Until a silo answers, the client keeps retrying.
     /// </summary>
     /// <param name="builder">The application builder.</param>
-    /// <returns>The settings in force.</returns>
-    /// <exception cref="InvalidOperationException">A setting cannot work; the message names it.</exception>
-    public static SiloSettings AddWickrClusterClient(this IHostApplicationBuilder builder)
+    /// <returns>The options in force.</returns>
+    /// <exception cref="Wickr.Cluster.Configuration.InvalidConfigurationException">A setting cannot work; the message names it.</exception>
+    public static SiloOptions AddWickrClusterClient(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var settings = SiloSettings.Read(builder.Configuration);
+        var settings = SiloOptions.Read(builder.Configuration);
         var azure = settings.Mode == SiloMode.Azure;
         var tls = SiloTlsCertificates.Load(settings);
         builder.UseOrleansClient(client =>

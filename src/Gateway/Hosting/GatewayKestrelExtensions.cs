@@ -6,18 +6,18 @@ using Microsoft.Extensions.Options;
 
 namespace Wickr.Cluster.Gateway.Hosting;
 
-/// <summary>Puts the gateway's endpoints on Kestrel from <c>Wickr:Gateway:Urls</c> and <c>Wickr:Gateway:Tls</c>.</summary>
+/// <summary>Puts the gateway's endpoints on Kestrel from <c>Gateway:Urls</c> and <c>Gateway:Tls</c>.</summary>
 public static class GatewayKestrelExtensions
 {
     /// <summary>
-    /// Listens on every URL of <c>Wickr:Gateway:Urls</c> (or <paramref name="defaultUrls"/>): <c>http://</c> as plaintext
+    /// Listens on every URL of <c>Gateway:Urls</c> (or <paramref name="defaultUrls"/>): <c>http://</c> as plaintext
     /// HTTP/2 (h2c: gRPC without TLS needs HTTP/2 only), <c>https://</c> as TLS with HTTP/1.1 and HTTP/2 and the
-    /// certificate of <c>Wickr:Gateway:Tls</c>. Hosts: an IP address, <c>localhost</c>, or <c>*</c>/<c>0.0.0.0</c> for every
+    /// certificate of <c>Gateway:Tls</c>. Hosts: an IP address, <c>localhost</c>, or <c>*</c>/<c>0.0.0.0</c> for every
     /// interface; port 0 picks a free port.
     /// </summary>
     /// <param name="kestrel">Kestrel's options.</param>
     /// <param name="defaultUrls">The URLs when none are configured.</param>
-    /// <exception cref="OptionsValidationException">A setting of <c>Wickr:Gateway</c> cannot work; the message names it.</exception>
+    /// <exception cref="OptionsValidationException">A setting of <c>Gateway</c> cannot work; the message names it.</exception>
     /// <remarks>Reads the gateway's options as <see cref="GatewayServiceCollectionExtensions.AddWickrGateway"/> registered and validates them.</remarks>
     public static KestrelServerOptions ListenWickrGateway(this KestrelServerOptions kestrel, string defaultUrls)
     {
@@ -65,10 +65,11 @@ public static class GatewayKestrelExtensions
         return kestrel;
     }
 
-    // The settings were checked (Settings.Read): an https:// URL has its certificate, a PEM certificate its key.
+    // The options were checked when resolved above: an https:// URL has its certificate, a PEM certificate its key.
+    // An empty password (as a configuration file's null binds) is no password.
     private static X509Certificate2 LoadCertificate(GatewayTlsOptions tls) =>
         tls.IsPkcs12
-            ? X509CertificateLoader.LoadPkcs12FromFile(tls.CertificatePath!, tls.Password)
+            ? X509CertificateLoader.LoadPkcs12FromFile(tls.CertificatePath!, string.IsNullOrEmpty(tls.Password) ? null : tls.Password)
             : string.IsNullOrEmpty(tls.Password)
                 ? X509Certificate2.CreateFromPemFile(tls.CertificatePath!, tls.KeyPath!)
                 : X509Certificate2.CreateFromEncryptedPemFile(tls.CertificatePath!, tls.Password, tls.KeyPath!);

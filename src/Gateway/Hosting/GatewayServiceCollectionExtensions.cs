@@ -22,17 +22,26 @@ public static class GatewayServiceCollectionExtensions
 
     /// <summary>
     /// Adds the gRPC services, their interceptors (metrics outermost, then error mapping), auth, health checks and
-    /// reflection, with options bound from <see cref="GatewayOptions.Section"/> and validated at start.
+    /// reflection, with options bound from <see cref="GatewayOptions.SectionName"/> and validated at start.
     /// </summary>
     /// <param name="services">The services.</param>
-    /// <param name="configuration">The configuration holding section <c>Wickr:Gateway</c>.</param>
+    /// <param name="configuration">The configuration holding section <c>Gateway</c>.</param>
+    /// <param name="hostDefaults">The host's own defaults, applied before the configuration (which overrides them).</param>
     /// <returns>The services.</returns>
-    public static IServiceCollection AddWickrGateway(this IServiceCollection services, IConfiguration configuration)
+    /// <exception cref="InvalidConfigurationException">A key is set below the retired section <see cref="GatewayOptions.RetiredSectionName"/>.</exception>
+    public static IServiceCollection AddWickrGateway(this IServiceCollection services, IConfiguration configuration, Action<GatewayOptions>? hostDefaults = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
+        configuration.RefuseRetiredGatewayKeys();
 
-        services.AddValidatedSettings<GatewayOptions>(configuration.GetSection(GatewayOptions.Section));
+        if (hostDefaults is not null)
+        {
+            // Registered before the binding, so a configured value wins.
+            services.Configure(hostDefaults);
+        }
+
+        services.AddValidatedOptions<GatewayOptions>(configuration.GetSection(GatewayOptions.SectionName));
         services.TryAddKeyedSingleton(GatewayClock.Key, TimeProvider.System);
         services.AddMetrics();
         services.TryAddSingleton<GatewayMetrics>();

@@ -22,14 +22,14 @@ public sealed class SiloTlsCertificates(X509Certificate2 certificate, X509Certif
 
     /// <summary>
     /// The certificates of section <c>Silo:Tls</c>, or null when TLS is off in the settings' mode. The settings are
-    /// checked as <see cref="SiloSettings.Read"/> checks them (that refused missing paths already); this loads the files.
+    /// checked as <see cref="SiloOptions.Read"/> checks them (that refused missing paths already); this loads the files.
     /// </summary>
-    /// <param name="silo">The silo settings (<see cref="SiloSettings.Tls"/> and <see cref="SiloSettings.Mode"/>).</param>
+    /// <param name="silo">The silo options (<see cref="SiloOptions.Tls"/> and <see cref="SiloOptions.Mode"/>).</param>
     /// <returns>The certificates, or null.</returns>
-    /// <exception cref="InvalidOperationException">TLS is on and a setting is missing or a file does not load; the message names it.</exception>
-    public static SiloTlsCertificates? Load(SiloSettings silo)
+    /// <exception cref="InvalidConfigurationException">TLS is on and a setting is missing or a file does not load; the message names it.</exception>
+    public static SiloTlsCertificates? Load(SiloOptions silo)
     {
-        Settings.Check(silo, SiloSettings.SectionName);
+        ValidatedOptions.Check(silo, SiloOptions.SectionName);
         var settings = silo.Tls;
         if (!settings.IsOn(silo.Mode))
         {
@@ -46,8 +46,8 @@ public sealed class SiloTlsCertificates(X509Certificate2 certificate, X509Certif
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException or ArgumentException)
         {
             certificate?.Dispose();
-            throw new InvalidOperationException(
-                $"Silo:Tls: the certificate ({settings.CertificatePath}), key ({settings.KeyPath}) or CA ({settings.CaCertificatePath}) does not load: {ex.Message}", ex);
+            throw new InvalidConfigurationException(
+                $"Invalid configuration: {SiloTlsOptions.SectionName}: the certificate ({settings.CertificatePath}), key ({settings.KeyPath}) or CA ({settings.CaCertificatePath}) does not load: {ex.Message}", ex);
         }
     }
 

@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Microsoft.Extensions.DependencyInjection;
+using Wickr.Cluster.Configuration;
 using Wickr.Cluster.Grains.Storage;
 using Wickr.Cluster.Grains.Storage.AzureTables;
 using Wickr.Cluster.Grains.Storage.Blobs;
@@ -11,27 +12,41 @@ namespace Wickr.Cluster.Grains.Hosting;
 public static class AzureStorageSiloBuilderExtensions
 {
     /// <summary>
-    /// Registers Orleans' Azure Table grain storage as <see cref="WickrGrains.StorageName"/>, and
-    /// <see cref="IMailboxStore"/> and <see cref="IEphemeralKeyStore"/> on Azure Tables, encrypted files as block blobs, all in the account of
-    /// <paramref name="connectionString"/>. Tables and the blob container are created when first used.
+    /// Registers the Azure storage of <see cref="AddWickrAzureStorage(ISiloBuilder, SiloAzureStorageOptions)"/> in the
+    /// account of <paramref name="connectionString"/>.
     /// </summary>
     /// <param name="builder">The silo builder.</param>
     /// <param name="connectionString">An Azure Storage connection string (<c>UseDevelopmentStorage=true</c> for Azurite).</param>
-    /// <param name="configure">Table prefix and inline packet size; see <see cref="WickrAzureStorageOptions"/>.</param>
+    /// <param name="configure">Table prefix and inline packet size; see <see cref="SiloAzureStorageOptions"/>.</param>
     /// <returns>The silo builder.</returns>
     /// <exception cref="ArgumentException">The connection string is empty.</exception>
-    /// <exception cref="InvalidOperationException">An option gives an invalid name or size; the message names it under <see cref="WickrAzureStorageOptions.SiloSection"/>.</exception>
+    /// <exception cref="InvalidConfigurationException">An option gives an invalid name or size; the message names it under <see cref="SiloAzureStorageOptions.SectionName"/>.</exception>
     public static ISiloBuilder AddWickrAzureStorage(
-        this ISiloBuilder builder, string connectionString, Action<WickrAzureStorageOptions>? configure = null)
+        this ISiloBuilder builder, string connectionString, Action<SiloAzureStorageOptions>? configure = null)
+    {
+        var options = new SiloAzureStorageOptions { ConnectionString = connectionString };
+        configure?.Invoke(options);
+        return builder.AddWickrAzureStorage(options);
+    }
+
+    /// <summary>
+    /// Registers Orleans' Azure Table grain storage as <see cref="WickrGrains.StorageName"/>, and
+    /// <see cref="IMailboxStore"/> and <see cref="IEphemeralKeyStore"/> on Azure Tables, encrypted files as block blobs, all in the account of
+    /// <see cref="SiloAzureStorageOptions.ConnectionString"/>. Tables and the blob container are created when first used.
+    /// </summary>
+    /// <param name="builder">The silo builder.</param>
+    /// <param name="options">The account, table prefix and inline packet size (section <see cref="SiloAzureStorageOptions.SectionName"/>).</param>
+    /// <returns>The silo builder.</returns>
+    /// <exception cref="ArgumentException">The connection string is empty.</exception>
+    /// <exception cref="InvalidConfigurationException">An option gives an invalid name or size; the message names it under <see cref="SiloAzureStorageOptions.SectionName"/>.</exception>
+    public static ISiloBuilder AddWickrAzureStorage(this ISiloBuilder builder, SiloAzureStorageOptions options)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.ConnectionString, nameof(options));
 
-        var options = new WickrAzureStorageOptions();
-        configure?.Invoke(options);
-
-        var tables = new TableServiceClient(connectionString);
-        var blobs = new BlobServiceClient(connectionString);
+        var tables = new TableServiceClient(options.ConnectionString);
+        var blobs = new BlobServiceClient(options.ConnectionString);
         builder.Services.AddSingleton<IMailboxStore>(new AzureTableMailboxStore(tables, blobs, options));
         builder.Services.AddSingleton<IEphemeralKeyStore>(new AzureTableEphemeralKeyStore(tables, options));
         builder.Services.AddWickrBlobStore(new AzureBlockBlobStore(blobs, options.FileContainerName));

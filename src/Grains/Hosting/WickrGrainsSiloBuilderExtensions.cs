@@ -26,33 +26,34 @@ public static class WickrGrainsSiloBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        Configure(services.AddValidatedSettings<MailboxOptions>(MailboxOptions.SectionName), mailbox);
-        Configure(services.AddValidatedSettings<EphemeralKeyPoolOptions>(EphemeralKeyPoolOptions.SectionName), ephemeralKeyPool);
-        Configure(services.AddValidatedSettings<UserOptions>(UserOptions.SectionName), user);
-        Configure(services.AddValidatedSettings<SenderOptions>(SenderOptions.SectionName), sender);
-        Configure(services.AddValidatedSettings<FilesOptions>(FilesOptions.SectionName), files);
+        Configure(services.AddValidatedOptions<MailboxOptions>(MailboxOptions.SectionName), mailbox);
+        Configure(services.AddValidatedOptions<EphemeralKeyPoolOptions>(EphemeralKeyPoolOptions.SectionName), ephemeralKeyPool);
+        Configure(services.AddValidatedOptions<UserOptions>(UserOptions.SectionName), user);
+        Configure(services.AddValidatedOptions<SenderOptions>(SenderOptions.SectionName), sender);
+        Configure(services.AddValidatedOptions<FilesOptions>(FilesOptions.SectionName), files);
         services.TryAddKeyedSingleton(WickrGrains.TimeProviderKey, TimeProvider.System);
         return builder;
     }
 
     /// <summary>
-    /// Adds the grains' options bound from configuration: sections <c>Mailbox</c>, <c>EphemeralKeyPool</c>, <c>User</c>,
-    /// <c>Sender</c> and <c>Files</c> under <paramref name="configuration"/>; anything not set keeps its default. A
+    /// Adds the grains' options bound from configuration: sections <see cref="MailboxOptions.SectionName"/> (<c>Grains:Mailbox</c>),
+    /// <see cref="EphemeralKeyPoolOptions.SectionName"/>, <see cref="UserOptions.SectionName"/>, <see cref="SenderOptions.SectionName"/>
+    /// and <see cref="FilesOptions.SectionName"/> of <paramref name="configuration"/>; anything not set keeps its default. A
     /// setting that cannot work stops the start, named with its full path (<c>Grains:Mailbox:Retention</c>).
     /// </summary>
     /// <param name="builder">The silo builder.</param>
-    /// <param name="configuration">The configuration section holding the five sections.</param>
+    /// <param name="configuration">The host's configuration (the root: the sections are named by their full paths).</param>
     /// <returns>The silo builder.</returns>
     public static ISiloBuilder AddWickrGrains(this ISiloBuilder builder, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(configuration);
         var services = builder.Services;
-        services.AddValidatedSettings<MailboxOptions>(configuration.GetSection(MailboxOptions.SectionName));
-        services.AddValidatedSettings<EphemeralKeyPoolOptions>(configuration.GetSection(EphemeralKeyPoolOptions.SectionName));
-        services.AddValidatedSettings<UserOptions>(configuration.GetSection(UserOptions.SectionName));
-        services.AddValidatedSettings<SenderOptions>(configuration.GetSection(SenderOptions.SectionName));
-        services.AddValidatedSettings<FilesOptions>(configuration.GetSection(FilesOptions.SectionName));
+        services.AddValidatedOptions<MailboxOptions>(configuration.GetSection(MailboxOptions.SectionName));
+        services.AddValidatedOptions<EphemeralKeyPoolOptions>(configuration.GetSection(EphemeralKeyPoolOptions.SectionName));
+        services.AddValidatedOptions<UserOptions>(configuration.GetSection(UserOptions.SectionName));
+        services.AddValidatedOptions<SenderOptions>(configuration.GetSection(SenderOptions.SectionName));
+        services.AddValidatedOptions<FilesOptions>(configuration.GetSection(FilesOptions.SectionName));
         return builder.AddWickrGrains();
     }
 

@@ -24,7 +24,7 @@ public static class WickrTelemetry
     /// Collects <see cref="OrleansMeterName"/>, ASP.NET Core's and Kestrel's meters, runtime and process metrics and
     /// <paramref name="meters"/>, and Orleans' and ASP.NET Core's activity sources. Exports over OTLP only when
     /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (the standard <c>OTEL_*</c> variables apply), and to Prometheus when
-    /// <see cref="TelemetrySettings.Prometheus"/> is on (map it with <see cref="MapWickrTelemetry"/>).
+    /// <see cref="TelemetryOptions.Prometheus"/> is on (map it with <see cref="MapWickrTelemetry"/>).
     /// </summary>
     /// <param name="builder">The application builder.</param>
     /// <param name="defaultServiceName">The service name reported when <c>OTEL_SERVICE_NAME</c> is not set.</param>
@@ -35,9 +35,9 @@ public static class WickrTelemetry
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrWhiteSpace(defaultServiceName);
-        var settings = Settings.Read<TelemetrySettings>(builder.Configuration, TelemetrySettings.SectionName);
+        var options = ValidatedOptions.Read<TelemetryOptions>(builder.Configuration, TelemetryOptions.SectionName);
 
-        builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton(options);
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource =>
             {
@@ -51,7 +51,7 @@ public static class WickrTelemetry
                 metrics.AddMeter([OrleansMeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", .. meters])
                     .AddRuntimeInstrumentation()
                     .AddProcessInstrumentation();
-                if (settings.Prometheus)
+                if (options.Prometheus)
                 {
                     metrics.AddPrometheusExporter();
                 }
@@ -71,7 +71,7 @@ public static class WickrTelemetry
     }
 
     /// <summary>
-    /// Serves the Prometheus scrape endpoint (<see cref="TelemetrySettings.PrometheusPath"/>) when it is enabled, and only
+    /// Serves the Prometheus scrape endpoint (<see cref="TelemetryOptions.PrometheusPath"/>) when it is enabled, and only
     /// on the HTTP endpoints of configuration (<c>Kestrel:Endpoints:*:Url</c>: the health port), never on the gRPC port
     /// that devices reach through the gateway's Service.
     /// </summary>
@@ -80,12 +80,12 @@ public static class WickrTelemetry
     public static WebApplication MapWickrTelemetry(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var settings = app.Services.GetRequiredService<TelemetrySettings>();
-        if (settings.Prometheus)
+        var options = app.Services.GetRequiredService<TelemetryOptions>();
+        if (options.Prometheus)
         {
             var ports = OperationsPorts(app.Configuration);
             app.UseOpenTelemetryPrometheusScrapingEndpoint(context =>
-                context.Request.Path == settings.PrometheusPath && ports.Contains(context.Connection.LocalPort));
+                context.Request.Path == options.PrometheusPath && ports.Contains(context.Connection.LocalPort));
         }
 
         return app;

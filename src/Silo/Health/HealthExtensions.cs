@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Wickr.Cluster.Grains.Storage.AzureTables;
 using Wickr.Cluster.Hosting;
 using Wickr.Cluster.Hosting.Health;
 
@@ -23,10 +22,10 @@ public static class HealthExtensions
 
     /// <summary>Registers the readiness checks: the silo's membership status and a round trip to the storage of <paramref name="settings"/>.</summary>
     /// <param name="services">The services.</param>
-    /// <param name="settings">The silo settings in force.</param>
+    /// <param name="settings">The silo options in force.</param>
     /// <param name="contentRoot">The content root the embedded data directory is relative to.</param>
     /// <returns>The health checks builder.</returns>
-    public static IHealthChecksBuilder AddWickrHealthChecks(this IServiceCollection services, SiloSettings settings, string contentRoot)
+    public static IHealthChecksBuilder AddWickrHealthChecks(this IServiceCollection services, SiloOptions settings, string contentRoot)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var checks = services.AddHealthChecks().AddCheck<SiloActiveHealthCheck>("silo", tags: [ReadyTag]);
@@ -34,7 +33,7 @@ public static class HealthExtensions
             ? new SqliteStorageHealthCheck(settings.DatabasePath(contentRoot))
             : new AzureStorageHealthCheck(
                 new TableServiceClient(settings.AzureStorage.ConnectionString, new TableClientOptions { Retry = { MaxRetries = 0 } }),
-                new WickrAzureStorageOptions { TablePrefix = settings.AzureStorage.TablePrefix }.MailboxTableName);
+                settings.AzureStorage.MailboxTableName);
         return checks.Add(new HealthCheckRegistration("storage", storage, failureStatus: null, tags: [ReadyTag], timeout: StorageTimeout));
     }
 

@@ -6,33 +6,34 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using Orleans.Hosting;
+using Wickr.Cluster.Configuration;
 using Wickr.Cluster.Gateway.Hosting;
 using Wickr.Cluster.Grains.Hosting;
+using Wickr.Cluster.Grains.Storage.Sqlite;
 using Wickr.Cluster.Hosting;
 using Wickr.Cluster.Hosting.Telemetry;
 using Wickr.Cluster.Silo.Health;
 using Wickr.Cluster.Silo.Telemetry;
+using SiloOptions = Wickr.Cluster.Hosting.SiloOptions; // not Orleans.Configuration.SiloOptions
 
 namespace Wickr.Cluster.Silo.Hosting;
 
 /// <summary>Builds the silo host: Orleans with clustering and storage by mode, the grains, telemetry and health checks.</summary>
 public static class SiloHostingExtensions
 {
-    /// <summary>The configuration section whose <c>Mailbox</c>, <c>EphemeralKeyPool</c>, <c>User</c>, <c>Sender</c> and <c>Files</c> sections tune the grains.</summary>
-    public const string GrainsSectionName = "Grains";
-
     /// <summary>
-    /// Adds an Orleans silo configured from section <see cref="SiloSettings.SectionName"/> (embedded by default),
-    /// the grains (tuned from section <see cref="GrainsSectionName"/>), OpenTelemetry and the health checks.
+    /// Adds an Orleans silo configured from section <see cref="SiloOptions.SectionName"/> (embedded by default; the
+    /// SQLite store tuned from <see cref="SqliteStorageOptions.SectionName"/>), the grains (tuned from the sections
+    /// <c>Grains:*</c>), OpenTelemetry and the health checks.
     /// </summary>
     /// <param name="builder">The application builder.</param>
-    /// <returns>The settings in force.</returns>
-    /// <exception cref="InvalidOperationException">A setting cannot work; the message names it.</exception>
-    public static SiloSettings AddWickrSilo(this IHostApplicationBuilder builder)
+    /// <returns>The options in force.</returns>
+    /// <exception cref="InvalidConfigurationException">A setting cannot work; the message names it.</exception>
+    public static SiloOptions AddWickrSilo(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var configuration = builder.Configuration;
-        var settings = SiloSettings.Read(configuration);
+        var settings = SiloOptions.Read(configuration);
         var tls = SiloTlsCertificates.Load(settings);
 
         builder.UseOrleans(silo =>
@@ -47,10 +48,13 @@ public static class SiloHostingExtensions
             if (settings.Mode == SiloMode.Embedded)
             {
                 silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, serviceId: settings.ServiceId, clusterId: settings.ClusterId);
-                silo.AddWickrSqliteStorage(settings.DatabasePath(builder.Environment.ContentRootPath));
+                silo.AddWickrSqliteStorage(
+                    settings.DatabasePath(builder.Environment.ContentRootPath),
+                    ValidatedOptions.Read<SqliteStorageOptions>(configuration, SqliteStorageOptions.SectionName));
             }
             else
             {
+                // Required in Azure mode: SiloOptions.Read refused its absence.
                 var connectionString = settings.AzureStorage.ConnectionString!;
                 silo.Configure<ClusterOptions>(cluster =>
                 {
@@ -62,11 +66,7 @@ public static class SiloHostingExtensions
 
                 // Bind every interface only when announcing a routable address (a pod); a loopback silo stays on loopback.
                 silo.ConfigureEndpoints(advertised, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: !IPAddress.IsLoopback(advertised));
-                silo.AddWickrAzureStorage(connectionString, storage =>
-                {
-                    storage.TablePrefix = settings.AzureStorage.TablePrefix;
-                    storage.MaxInlinePacketBytes = settings.AzureStorage.MaxInlinePacketBytes ?? storage.MaxInlinePacketBytes;
-                });
+                silo.AddWickrAzureStorage(settings.AzureStorage);
             }
 
             if (settings.KubernetesHosting)
@@ -74,7 +74,7 @@ public static class SiloHostingExtensions
                 silo.UseKubernetesHosting();
             }
 
-            silo.AddWickrGrains(configuration.GetSection(GrainsSectionName));
+            silo.AddWickrGrains(configuration);
             silo.AddActivityPropagation();
         });
 

@@ -22,7 +22,7 @@ internal static class HostChecks
     public static IEnumerable<string> Run(Manifests manifests)
     {
         var problems = new List<string>();
-        var hosts = new List<(V1Deployment Deployment, bool IsSilo, SiloSettings? Settings, IReadOnlyDictionary<string, string> Variables)>();
+        var hosts = new List<(V1Deployment Deployment, bool IsSilo, SiloOptions? Settings, IReadOnlyDictionary<string, string> Variables)>();
         foreach (var deployment in manifests.Deployments.Where(WorkloadChecks.IsOurs))
         {
             var container = deployment.Spec.Template.Spec.Containers.Single();
@@ -56,24 +56,37 @@ internal static class HostChecks
         return problems;
     }
 
-    private static SiloSettings? Bind(string where, IConfiguration configuration, bool isSilo, List<string> problems)
+    private static SiloOptions? Bind(string where, IConfiguration configuration, bool isSilo, List<string> problems)
     {
-        SiloSettings? settings = null;
+        SiloOptions? settings = null;
         try
         {
-            settings = SiloSettings.Read(configuration);
+            settings = SiloOptions.Read(configuration);
         }
-        catch (InvalidOperationException e)
+        catch (InvalidConfigurationException e)
         {
             problems.Add($"{where}: {e.Message}");
         }
 
-        // Silo:Tls (cluster mode needs its certificate files or an explicit opt-out) is part of SiloSettings' checks.
-        var telemetry = configuration.GetSection(TelemetrySettings.SectionName).Get<TelemetrySettings>() ?? new TelemetrySettings();
-        problems.AddRange(Settings.Problems(telemetry, TelemetrySettings.SectionName).Select(p => $"{where}: {p}"));
+        // Silo:Tls (cluster mode needs its certificate files or an explicit opt-out) is part of SiloOptions' checks.
+        var telemetry = configuration.GetSection(TelemetryOptions.SectionName).Get<TelemetryOptions>() ?? new TelemetryOptions();
+        problems.AddRange(ValidatedOptions.Problems(telemetry, TelemetryOptions.SectionName).Select(p => $"{where}: {p}"));
 
         // The gateway's options through the gateway's own registration, so its validator runs as at start.
-        if (!isSilo || configuration.GetValue("Wickr:Gateway:Enabled", true))
+        bool gateway;
+        try
+        {
+            // The standalone gateway refuses the retired Wickr:Gateway keys as the silo does.
+            configuration.RefuseRetiredGatewayKeys();
+            gateway = !isSilo || configuration.IsWickrGatewayEnabled();
+        }
+        catch (InvalidConfigurationException e)
+        {
+            problems.Add($"{where}: {e.Message}");
+            return settings;
+        }
+
+        if (gateway)
         {
             using var services = new ServiceCollection().AddWickrGateway(configuration).BuildServiceProvider();
             try
@@ -90,7 +103,7 @@ internal static class HostChecks
     }
 
     private static void CheckPorts(
-        string where, V1Deployment deployment, V1Container container, IConfiguration configuration, bool isSilo, SiloSettings? settings, List<string> problems)
+        string where, V1Deployment deployment, V1Container container, IConfiguration configuration, bool isSilo, SiloOptions? settings, List<string> problems)
     {
         var pod = deployment.Spec.Template.Spec;
         var exposed = (container.Ports ?? []).Select(p => p.ContainerPort).ToHashSet();
@@ -131,7 +144,7 @@ internal static class HostChecks
         var annotations = deployment.Spec.Template.Metadata.Annotations ?? new Dictionary<string, string>();
         if (annotations.TryGetValue("prometheus.io/scrape", out var scrape) && scrape == "true")
         {
-            var telemetry = configuration.GetSection(TelemetrySettings.SectionName).Get<TelemetrySettings>() ?? new TelemetrySettings();
+            var telemetry = configuration.GetSection(TelemetryOptions.SectionName).Get<TelemetryOptions>() ?? new TelemetryOptions();
             if (!telemetry.Prometheus)
             {
                 problems.Add($"{where}: pods are annotated for scraping but Telemetry__Prometheus is not on.");
@@ -158,10 +171,10 @@ internal static class HostChecks
             return;
         }
 
-        var urls = configuration[$"{GatewayOptions.Section}:Urls"];
+        var urls = configuration.GetSection(GatewayOptions.SectionName)[nameof(GatewayOptions.Urls)];
         if (string.IsNullOrWhiteSpace(urls))
         {
-            problems.Add($"{where}: Wickr__Gateway__Urls is not set; the default listens on loopback only.");
+            problems.Add($"{where}: Gateway__Urls is not set; the default listens on loopback only.");
             return;
         }
 
@@ -192,7 +205,7 @@ internal static class HostChecks
     }
 
     private static void CheckKubernetesHosting(
-        Manifests manifests, string where, V1Deployment deployment, IReadOnlyDictionary<string, string> variables, SiloSettings settings, List<string> problems)
+        Manifests manifests, string where, V1Deployment deployment, IReadOnlyDictionary<string, string> variables, SiloOptions settings, List<string> problems)
     {
         if (!settings.KubernetesHosting)
         {
@@ -229,7 +242,7 @@ internal static class HostChecks
     }
 
     private static void CheckAgreement(
-        List<(V1Deployment Deployment, bool IsSilo, SiloSettings? Settings, IReadOnlyDictionary<string, string> Variables)> hosts, List<string> problems)
+        List<(V1Deployment Deployment, bool IsSilo, SiloOptions? Settings, IReadOnlyDictionary<string, string> Variables)> hosts, List<string> problems)
     {
         var silos = hosts.Where(h => h.IsSilo && h.Settings is not null).ToList();
         if (silos.Count == 0)

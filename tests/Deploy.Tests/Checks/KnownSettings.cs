@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Reflection;
 using Orleans.Hosting.Kubernetes;
+using Wickr.Cluster.Configuration;
 using Wickr.Cluster.Gateway;
 using Wickr.Cluster.Grains;
 using Wickr.Cluster.Hosting;
@@ -8,9 +9,10 @@ using Wickr.Cluster.Hosting;
 namespace Wickr.Cluster.Deploy.Tests.Checks;
 
 /// <summary>
-/// Which configuration keys a host reads: the properties of its settings classes (walked by reflection, so a new
-/// setting is known the moment it exists) plus the few keys read directly. An environment variable whose key is not
-/// among them is a typo or a setting that does not exist, and would be ignored silently.
+/// Which configuration keys a host reads: the properties of its options classes (walked by reflection, so a new
+/// setting is known the moment it exists) plus the few keys read directly (Orleans' and OpenTelemetry's own). An
+/// environment variable whose key is not among them is a typo or a setting that does not exist, and would be ignored
+/// silently.
 /// </summary>
 internal sealed class KnownSettings
 {
@@ -19,39 +21,45 @@ internal sealed class KnownSettings
 
     private readonly Dictionary<string, Type> _sections;
     private readonly HashSet<string> _keys;
+    private readonly HashSet<string> _ignored;
 
-    private KnownSettings(Dictionary<string, Type> sections, IEnumerable<string> keys)
+    private KnownSettings(Dictionary<string, Type> sections, IEnumerable<string> keys, IEnumerable<string> ignored)
     {
         _sections = sections;
         _keys = new HashSet<string>(keys.Concat(OpenTelemetryVariables), StringComparer.OrdinalIgnoreCase);
+        _ignored = new HashSet<string>(ignored, StringComparer.OrdinalIgnoreCase);
     }
 
-    /// <summary>The silo host: its settings classes and the gateway's (embedded), the grains' limits, Orleans' Kubernetes hosting.</summary>
+    /// <summary>
+    /// The silo host: the options classes of the shared settings, of the hosting, of the gateway (embedded) and of the
+    /// grains (their limits and the SQLite store), and Orleans' Kubernetes hosting.
+    /// </summary>
     public static KnownSettings Silo { get; } = new(
         new Dictionary<string, Type>(
-            SettingsClasses(typeof(SiloSettings).Assembly, typeof(GatewayOptions).Assembly, typeof(Wickr.Cluster.Silo.Hosting.SiloHostingExtensions).Assembly)
-                .Concat(new Dictionary<string, Type>
-                {
-                    [Grains(MailboxOptions.SectionName)] = typeof(MailboxOptions),
-                    [Grains(EphemeralKeyPoolOptions.SectionName)] = typeof(EphemeralKeyPoolOptions),
-                    [Grains(UserOptions.SectionName)] = typeof(UserOptions),
-                    [Grains(SenderOptions.SectionName)] = typeof(SenderOptions),
-                    [Grains(FilesOptions.SectionName)] = typeof(FilesOptions),
-                }),
+            OptionsClasses(
+                typeof(SiloAzureStorageOptions).Assembly,
+                typeof(SiloOptions).Assembly,
+                typeof(GatewayOptions).Assembly,
+                typeof(MailboxOptions).Assembly,
+                typeof(Wickr.Cluster.Silo.Hosting.SiloHostingExtensions).Assembly),
             StringComparer.OrdinalIgnoreCase),
         [
-            "Wickr:Gateway:Enabled",
             KubernetesHostingOptions.PodNameEnvironmentVariable,
             KubernetesHostingOptions.PodNamespaceEnvironmentVariable,
             KubernetesHostingOptions.PodIPEnvironmentVariable,
-        ]);
-
-    /// <summary>The standalone gateway: the settings classes of its own assembly and of the shared hosting one.</summary>
-    public static KnownSettings Gateway { get; } = new(
-        new Dictionary<string, Type>(SettingsClasses(typeof(SiloSettings).Assembly, typeof(GatewayOptions).Assembly), StringComparer.OrdinalIgnoreCase),
+        ],
         []);
 
-    private static string Grains(string section) => $"{Wickr.Cluster.Silo.Hosting.SiloHostingExtensions.GrainsSectionName}:{section}";
+    /// <summary>
+    /// The standalone gateway: the options classes of its own assembly and of the shared ones, less
+    /// <see cref="GatewayOptions.Enabled"/>, which only the silo host reads.
+    /// </summary>
+    public static KnownSettings Gateway { get; } = new(
+        new Dictionary<string, Type>(
+            OptionsClasses(typeof(SiloAzureStorageOptions).Assembly, typeof(SiloOptions).Assembly, typeof(GatewayOptions).Assembly),
+            StringComparer.OrdinalIgnoreCase),
+        [],
+        [$"{GatewayOptions.SectionName}:{nameof(GatewayOptions.Enabled)}"]);
 
     /// <summary>The configuration key of an environment variable (<c>__</c> separates sections).</summary>
     public static string KeyOf(string variable) => variable.Replace("__", ":", StringComparison.Ordinal);
@@ -59,6 +67,11 @@ internal sealed class KnownSettings
     /// <summary>True when the host reads <paramref name="key"/>.</summary>
     public bool Knows(string key)
     {
+        if (_ignored.Contains(key))
+        {
+            return false;
+        }
+
         if (_keys.Contains(key))
         {
             return true;
@@ -91,14 +104,14 @@ internal sealed class KnownSettings
     }
 
     /// <summary>
-    /// Every public class of <paramref name="assemblies"/> that names its configuration section in a public constant
-    /// <c>SectionName</c> or <c>Section</c> (SiloSettings, TelemetrySettings, GatewayOptions, ...): a settings class
+    /// Every public class of <paramref name="assemblies"/> that names its configuration section (full path) in a public
+    /// constant <c>SectionName</c> (SiloOptions, TelemetryOptions, GatewayOptions, MailboxOptions, ...): an options class
     /// added tomorrow is known without touching these checks.
     /// </summary>
-    private static IEnumerable<KeyValuePair<string, Type>> SettingsClasses(params Assembly[] assemblies) =>
+    private static IEnumerable<KeyValuePair<string, Type>> OptionsClasses(params Assembly[] assemblies) =>
         assemblies.SelectMany(a => a.GetExportedTypes())
             .Where(t => t.IsClass && !t.IsAbstract && t.GetConstructor(Type.EmptyTypes) is not null)
-            .Select(t => (Type: t, Field: t.GetField("SectionName", BindingFlags.Public | BindingFlags.Static) ?? t.GetField("Section", BindingFlags.Public | BindingFlags.Static)))
+            .Select(t => (Type: t, Field: t.GetField("SectionName", BindingFlags.Public | BindingFlags.Static)))
             .Where(c => c.Field is { IsLiteral: true } && c.Field.FieldType == typeof(string))
             .Select(c => KeyValuePair.Create((string)c.Field!.GetRawConstantValue()!, c.Type));
 

@@ -37,9 +37,9 @@ internal sealed class KillableSilo : IAsyncDisposable
             ["Silo__SiloPort"] = ports[0].ToString(CultureInfo.InvariantCulture),
             ["Silo__GatewayPort"] = ports[1].ToString(CultureInfo.InvariantCulture),
             ["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{ports[2]}",
-            ["Wickr__Gateway__Urls"] = $"http://127.0.0.1:{ports[3]}",
-            ["Wickr__Gateway__TokenSecret"] = tokenSecret,
-            ["Wickr__Gateway__GenerateTokenSecretIfMissing"] = "false",
+            ["Gateway__Urls"] = $"http://127.0.0.1:{ports[3]}",
+            ["Gateway__TokenSecret"] = tokenSecret,
+            ["Gateway__GenerateTokenSecretIfMissing"] = "false",
         };
         foreach (var (key, value) in settings)
         {

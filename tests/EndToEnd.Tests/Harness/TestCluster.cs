@@ -77,9 +77,9 @@ internal sealed class TestCluster : IAsyncDisposable
         var httpPort = Loopback.FreePorts(1)[0];
         var environment = new Dictionary<string, string>
         {
-            ["Wickr__Gateway__Urls"] = $"http://127.0.0.1:{httpPort}",
-            ["Wickr__Gateway__TokenSecret"] = TokenSecret,
-            ["Wickr__Gateway__GenerateTokenSecretIfMissing"] = "false",
+            ["Gateway__Urls"] = $"http://127.0.0.1:{httpPort}",
+            ["Gateway__TokenSecret"] = TokenSecret,
+            ["Gateway__GenerateTokenSecretIfMissing"] = "false",
             ["Silo__ClusterId"] = ServiceId,
             ["Silo__ServiceId"] = ServiceId,
         };
@@ -157,7 +157,7 @@ internal sealed class TestCluster : IAsyncDisposable
             ["Silo__GatewayPort"] = ports[1].ToString(CultureInfo.InvariantCulture),
             ["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{ports[2]}",
             // The silo can host the gateway itself (the embedded default); here the standalone gateway process serves.
-            ["Wickr__Gateway__Enabled"] = "false",
+            ["Gateway__Enabled"] = "false",
         };
         if (_settings.AzureConnectionString is { } connectionString)
         {

@@ -27,8 +27,8 @@ public sealed class RegistrationFloodTests(DoorClusterFixture fixture, ITestOutp
     {
         var channel = await w.Cluster.StartGatewayAsync(new Dictionary<string, string>
         {
-            ["Wickr__Gateway__Registration__MaxPerSource"] = MaxPerSource.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Wickr__Gateway__Registration__ExemptLoopback"] = "false",
+            ["Gateway__Registration__MaxPerSource"] = MaxPerSource.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Gateway__Registration__ExemptLoopback"] = "false",
         });
         var created = 0;
         var limited = 0;
@@ -63,8 +63,8 @@ public sealed class RegistrationFloodTests(DoorClusterFixture fixture, ITestOutp
         using var operatorKey = EcKeyPair.Generate();
         var channel = await w.Cluster.StartGatewayAsync(new Dictionary<string, string>
         {
-            ["Wickr__Gateway__Registration__Policy"] = "Invite",
-            ["Wickr__Gateway__Registration__OperatorPublicKey"] = Convert.ToBase64String(operatorKey.PublicKey.Encoded),
+            ["Gateway__Registration__Policy"] = "Invite",
+            ["Gateway__Registration__OperatorPublicKey"] = Convert.ToBase64String(operatorKey.PublicKey.Encoded),
         });
         using var strangerKey = EcKeyPair.Generate();
         var invitation = RegistrationToken.Issue(operatorKey, DateTimeOffset.UtcNow.AddHours(1)).ToText();

@@ -19,8 +19,8 @@ public sealed class StreamHoldingTests(DoorClusterFixture fixture, ITestOutputHe
     {
         var channel = await w.Cluster.StartGatewayAsync(new Dictionary<string, string>
         {
-            ["Wickr__Gateway__TokenLifetime"] = "00:00:04",
-            ["Wickr__Gateway__MaxStreamsPerNode"] = "2",
+            ["Gateway__TokenLifetime"] = "00:00:04",
+            ["Gateway__MaxStreamsPerNode"] = "2",
         });
         var victim = await w.UserAsync("victim", 1, channel: channel);
         var friend = await w.UserAsync("friend", 1, channel: channel);

@@ -147,7 +147,7 @@ public sealed partial class EmbeddedClusterTests
     [Fact]
     public Task A_token_works_at_every_gateway_until_it_expires_and_the_client_renews_its_own() => Run(async w =>
     {
-        var shortLived = await w.Cluster.StartGatewayAsync(new Dictionary<string, string> { ["Wickr__Gateway__TokenLifetime"] = "00:00:03" });
+        var shortLived = await w.Cluster.StartGatewayAsync(new Dictionary<string, string> { ["Gateway__TokenLifetime"] = "00:00:03" });
         var lifetime = TimeSpan.FromSeconds(3);
         var beforeFirstToken = DateTime.UtcNow;
         var alice = await w.UserAsync("alice", 1, channel: shortLived);

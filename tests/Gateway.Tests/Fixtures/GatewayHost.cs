@@ -71,10 +71,10 @@ public sealed class GatewayHost : IAsyncDisposable
 
     public static Dictionary<string, string?> Settings(string tokenSecret) => new()
     {
-        ["Wickr:Gateway:TokenSecret"] = tokenSecret,
-        ["Wickr:Gateway:MaxRecipients"] = TestLimits.MaxRecipients.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["Wickr:Gateway:MaxClaimNodes"] = TestLimits.MaxClaimNodes.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["Wickr:Gateway:MaxFetchResponseBytes"] = TestLimits.MaxFetchResponseBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Gateway:TokenSecret"] = tokenSecret,
+        ["Gateway:MaxRecipients"] = TestLimits.MaxRecipients.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Gateway:MaxClaimNodes"] = TestLimits.MaxClaimNodes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Gateway:MaxFetchResponseBytes"] = TestLimits.MaxFetchResponseBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
     public async ValueTask DisposeAsync()

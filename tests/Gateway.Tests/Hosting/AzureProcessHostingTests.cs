@@ -47,13 +47,13 @@ public sealed class AzureProcessHostingTests : IAsyncLifetime
             ["Silo__SiloPort"] = $"{ports[0]}",
             ["Silo__GatewayPort"] = $"{ports[1]}",
             ["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{ports[2]}",
-            ["Wickr__Gateway__Enabled"] = "false",
-            ["Wickr__Gateway__Urls"] = $"http://127.0.0.1:{ports[3]}",
+            ["Gateway__Enabled"] = "false",
+            ["Gateway__Urls"] = $"http://127.0.0.1:{ports[3]}",
         });
         _gateway = HostProcess.StartBuilt("Gateway", "Wickr.Cluster.Gateway.dll", new Dictionary<string, string>(shared)
         {
-            ["Wickr__Gateway__Urls"] = $"http://127.0.0.1:{ports[4]}",
-            ["Wickr__Gateway__TokenSecret"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            ["Gateway__Urls"] = $"http://127.0.0.1:{ports[4]}",
+            ["Gateway__TokenSecret"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
         });
         _channel = GrpcChannel.ForAddress($"http://127.0.0.1:{ports[4]}");
         await GrpcHealth.WaitServingAsync(_channel, StartTimeout, () => $"Silo:\n{_silo.Output}\nGateway:\n{_gateway.Output}");

@@ -31,8 +31,8 @@ public sealed class ProcessHostingTests : IAsyncLifetime
             ["Silo__SiloPort"] = $"{ports[0]}",
             ["Silo__GatewayPort"] = $"{ports[1]}",
             ["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{ports[2]}",
-            ["Wickr__Gateway__Urls"] = $"http://127.0.0.1:{ports[3]}",
-            ["Wickr__Gateway__TokenSecret"] = _secret,
+            ["Gateway__Urls"] = $"http://127.0.0.1:{ports[3]}",
+            ["Gateway__TokenSecret"] = _secret,
         });
         _embeddedChannel = GrpcChannel.ForAddress($"http://127.0.0.1:{ports[3]}");
         await GrpcHealth.WaitServingAsync(_embeddedChannel, StartTimeout, () => _silo.Output);
@@ -40,8 +40,8 @@ public sealed class ProcessHostingTests : IAsyncLifetime
         _standalone = HostProcess.StartBuilt("Gateway", "Wickr.Cluster.Gateway.dll", new Dictionary<string, string>
         {
             ["Silo__GatewayPort"] = $"{ports[1]}",
-            ["Wickr__Gateway__Urls"] = $"http://127.0.0.1:{ports[4]}",
-            ["Wickr__Gateway__TokenSecret"] = _secret,
+            ["Gateway__Urls"] = $"http://127.0.0.1:{ports[4]}",
+            ["Gateway__TokenSecret"] = _secret,
         });
         _standaloneChannel = GrpcChannel.ForAddress($"http://127.0.0.1:{ports[4]}");
         await GrpcHealth.WaitServingAsync(_standaloneChannel, StartTimeout, () => _standalone.Output);

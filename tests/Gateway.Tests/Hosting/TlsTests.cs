@@ -25,9 +25,9 @@ public sealed class TlsTests(GatewayFixture fixture) : IDisposable
         }
 
         var settings = GatewayHost.Settings(fixture.TokenSecret);
-        settings["Wickr:Gateway:Urls"] = "https://127.0.0.1:0";
-        settings["Wickr:Gateway:Tls:CertificatePath"] = certificatePath;
-        settings["Wickr:Gateway:Tls:KeyPath"] = keyPath;
+        settings["Gateway:Urls"] = "https://127.0.0.1:0";
+        settings["Gateway:Tls:CertificatePath"] = certificatePath;
+        settings["Gateway:Tls:KeyPath"] = keyPath;
         var thumbprint = certificate.GetCertHashString(HashAlgorithmName.SHA256);
         await using var gateway = await GatewayHost.StartAsync(fixture.Client, fixture.Time, settings, () => new HttpClientHandler
         {
@@ -51,9 +51,9 @@ public sealed class TlsTests(GatewayFixture fixture) : IDisposable
     public async Task An_https_url_without_a_certificate_does_not_start(string? certificate, string? key, string message)
     {
         var settings = GatewayHost.Settings(fixture.TokenSecret);
-        settings["Wickr:Gateway:Urls"] = "https://127.0.0.1:0";
-        settings["Wickr:Gateway:Tls:CertificatePath"] = certificate is null ? null : Path.Combine(_folder, certificate);
-        settings["Wickr:Gateway:Tls:KeyPath"] = key;
+        settings["Gateway:Urls"] = "https://127.0.0.1:0";
+        settings["Gateway:Tls:CertificatePath"] = certificate is null ? null : Path.Combine(_folder, certificate);
+        settings["Gateway:Tls:KeyPath"] = key;
 
         var ex = await Assert.ThrowsAsync<OptionsValidationException>(
             () => GatewayHost.StartAsync(fixture.Client, new FakeTimeProvider(), settings));
@@ -67,11 +67,11 @@ public sealed class TlsTests(GatewayFixture fixture) : IDisposable
     public async Task A_url_that_cannot_be_listened_on_does_not_start(string url)
     {
         var settings = GatewayHost.Settings(fixture.TokenSecret);
-        settings["Wickr:Gateway:Urls"] = url;
+        settings["Gateway:Urls"] = url;
 
         var ex = await Assert.ThrowsAsync<OptionsValidationException>(
             () => GatewayHost.StartAsync(fixture.Client, new FakeTimeProvider(), settings));
-        Assert.Contains("Wickr:Gateway:Urls", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("Gateway:Urls", ex.Message, StringComparison.Ordinal);
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);

@@ -26,9 +26,9 @@ public sealed class TokenSecretTests(GatewayFixture fixture)
     public async Task Without_a_secret_and_without_generation_the_gateway_does_not_start()
     {
         var settings = GatewayHost.Settings(string.Empty);
-        settings["Wickr:Gateway:GenerateTokenSecretIfMissing"] = "false";
+        settings["Gateway:GenerateTokenSecretIfMissing"] = "false";
         var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => GatewayHost.StartAsync(fixture.Client, fixture.Time, settings));
-        Assert.Contains("Wickr:Gateway:TokenSecret is required", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("Gateway:TokenSecret is required", ex.Message, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -49,7 +49,7 @@ public sealed class TokenSecretTests(GatewayFixture fixture)
         var device = await new TestClients(before.Channel, fixture.Time).NewDeviceAsync();
 
         var rotated = GatewayHost.Settings(Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
-        rotated["Wickr:Gateway:PreviousTokenSecrets:0"] = old;
+        rotated["Gateway:PreviousTokenSecrets:0"] = old;
         await using var after = await GatewayHost.StartAsync(fixture.Client, fixture.Time, rotated);
         await new TestClients(after.Channel, fixture.Time).Keys.GetPoolStatusAsync(new GetPoolStatusRequest(), device.Headers);
     }
@@ -58,9 +58,9 @@ public sealed class TokenSecretTests(GatewayFixture fixture)
     public async Task Settings_that_cannot_work_stop_the_gateway_at_start()
     {
         var settings = GatewayHost.Settings(fixture.TokenSecret);
-        settings["Wickr:Gateway:TokenLifetime"] = "00:00:00";
-        settings["Wickr:Gateway:MaxRecipients"] = "0";
-        settings["Wickr:Gateway:MaxClaimNodes"] = "501";
+        settings["Gateway:TokenLifetime"] = "00:00:00";
+        settings["Gateway:MaxRecipients"] = "0";
+        settings["Gateway:MaxClaimNodes"] = "501";
         var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => GatewayHost.StartAsync(fixture.Client, fixture.Time, settings));
         Assert.Contains("TokenLifetime must be positive", ex.Message, StringComparison.Ordinal);
         Assert.Contains("MaxRecipients must be 1 to 500", ex.Message, StringComparison.Ordinal);

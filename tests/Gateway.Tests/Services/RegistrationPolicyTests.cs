@@ -18,8 +18,8 @@ public sealed class RegistrationPolicyTests(GatewayFixture fixture)
         using var strangerKey = EcKeyPair.Generate();
         await using var gateway = await StartAsync(new()
         {
-            ["Wickr:Gateway:Registration:Policy"] = "Invite",
-            ["Wickr:Gateway:Registration:OperatorPublicKey"] = Convert.ToBase64String(operatorKey.PublicKey.Encoded),
+            ["Gateway:Registration:Policy"] = "Invite",
+            ["Gateway:Registration:OperatorPublicKey"] = Convert.ToBase64String(operatorKey.PublicKey.Encoded),
         });
         var accounts = new Accounts.AccountsClient(gateway.Channel);
         var later = fixture.Time.GetUtcNow().AddHours(1);
@@ -56,7 +56,7 @@ public sealed class RegistrationPolicyTests(GatewayFixture fixture)
     [Fact]
     public async Task Invite_without_an_operator_key_does_not_start()
     {
-        var ex = await Assert.ThrowsAnyAsync<Exception>(() => StartAsync(new() { ["Wickr:Gateway:Registration:Policy"] = "Invite" }));
+        var ex = await Assert.ThrowsAnyAsync<Exception>(() => StartAsync(new() { ["Gateway:Registration:Policy"] = "Invite" }));
         Assert.Contains("OperatorPublicKey is required", ex.ToString(), StringComparison.Ordinal);
     }
 
@@ -65,9 +65,9 @@ public sealed class RegistrationPolicyTests(GatewayFixture fixture)
     {
         await using var gateway = await StartAsync(new()
         {
-            ["Wickr:Gateway:Registration:MaxPerSource"] = "3",
-            ["Wickr:Gateway:Registration:SourceWindow"] = "00:10:00",
-            ["Wickr:Gateway:Registration:ExemptLoopback"] = "false",
+            ["Gateway:Registration:MaxPerSource"] = "3",
+            ["Gateway:Registration:SourceWindow"] = "00:10:00",
+            ["Gateway:Registration:ExemptLoopback"] = "false",
         });
         var accounts = new Accounts.AccountsClient(gateway.Channel);
         for (var i = 0; i < 3; i++)

@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
+using Wickr.Cluster.Configuration;
 using Wickr.Cluster.Grains.Storage.AzureTables;
 
 namespace Wickr.Cluster.Grains.Tests.AzureStorage;
@@ -7,7 +8,7 @@ namespace Wickr.Cluster.Grains.Tests.AzureStorage;
 /// <summary>Azure Table stores on the emulator, under a table prefix of this fixture's own.</summary>
 public sealed class AzureStoreFixture : IAsyncLifetime
 {
-    private readonly WickrAzureStorageOptions options = new() { TablePrefix = Azurite.UniquePrefix("contract") };
+    private readonly SiloAzureStorageOptions options = new() { TablePrefix = Azurite.UniquePrefix("contract") };
     private TableServiceClient tables = null!;
     private BlobServiceClient blobs = null!;
 

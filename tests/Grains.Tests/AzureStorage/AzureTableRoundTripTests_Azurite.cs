@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
+using Wickr.Cluster.Configuration;
 using Wickr.Cluster.Grains.Interfaces;
 using Wickr.Cluster.Grains.Storage;
 using Wickr.Cluster.Grains.Storage.AzureTables;
@@ -22,7 +23,7 @@ public sealed class AzureTableRoundTripTests_Azurite(ITestOutputHelper output) :
 
     private readonly RequestCounter tableRequests = new();
     private readonly RequestCounter blobRequests = new();
-    private readonly WickrAzureStorageOptions options = new() { TablePrefix = Azurite.UniquePrefix("trips") };
+    private readonly SiloAzureStorageOptions options = new() { TablePrefix = Azurite.UniquePrefix("trips") };
     private AzureTableMailboxStore mailbox = null!;
     private AzureTableEphemeralKeyStore keys = null!;
 

@@ -67,9 +67,9 @@ public sealed class SiloBuilderExtensionsTests
         using var host = builder.Build();
 
         var mailbox = Assert.Throws<OptionsValidationException>(() => host.Services.GetRequiredService<IOptions<MailboxOptions>>().Value);
-        Assert.Equal("Mailbox:Retention must be positive.", mailbox.Message);
+        Assert.Equal("Grains:Mailbox:Retention must be positive.", mailbox.Message);
         var files = Assert.Throws<OptionsValidationException>(() => host.Services.GetRequiredService<IOptions<FilesOptions>>().Value);
-        Assert.Equal("Files:MaxFileBytes must be at least 1.", files.Message);
+        Assert.Equal("Grains:Files:MaxFileBytes must be at least 1.", files.Message);
     }
 
     [Fact]
@@ -77,11 +77,11 @@ public sealed class SiloBuilderExtensionsTests
     {
         using var host = BuildSilo(new Dictionary<string, string?>
         {
-            ["Wickr:Mailbox:Retention"] = "7.00:00:00",
-            ["Wickr:Mailbox:MaxQueuedPackets"] = "500",
-            ["Wickr:EphemeralKeyPool:LowWaterMark"] = "25",
-            ["Wickr:EphemeralKeyPool:ClaimRefillInterval"] = "00:00:01",
-            ["Wickr:User:MaxNodes"] = "8",
+            ["Grains:Mailbox:Retention"] = "7.00:00:00",
+            ["Grains:Mailbox:MaxQueuedPackets"] = "500",
+            ["Grains:EphemeralKeyPool:LowWaterMark"] = "25",
+            ["Grains:EphemeralKeyPool:ClaimRefillInterval"] = "00:00:01",
+            ["Grains:User:MaxNodes"] = "8",
         });
 
         var mailbox = host.Services.GetRequiredService<IOptions<MailboxOptions>>().Value;
@@ -97,16 +97,16 @@ public sealed class SiloBuilderExtensionsTests
     }
 
     [Theory]
-    [InlineData("Wickr:EphemeralKeyPool:MaxKeys", "0")]
-    [InlineData("Wickr:EphemeralKeyPool:LowWaterMark", "2000")]
-    [InlineData("Wickr:Mailbox:Retention", "-1.00:00:00")]
-    [InlineData("Wickr:Mailbox:MaxQueuedBytes", "10")]
-    [InlineData("Wickr:User:MaxRecoveryBundleBytes", "0")]
-    [InlineData("Wickr:User:MaxRecoveryBundleBytes", "65537")]
-    [InlineData("Wickr:User:MaxNodes", "65")]
-    [InlineData("Wickr:Mailbox:MaxPacketBytes", "261121")]
-    [InlineData("Wickr:Sender:UserByteBurst", "1")]
-    [InlineData("Wickr:Files:QuotaBytesPerUser", "1")]
+    [InlineData("Grains:EphemeralKeyPool:MaxKeys", "0")]
+    [InlineData("Grains:EphemeralKeyPool:LowWaterMark", "2000")]
+    [InlineData("Grains:Mailbox:Retention", "-1.00:00:00")]
+    [InlineData("Grains:Mailbox:MaxQueuedBytes", "10")]
+    [InlineData("Grains:User:MaxRecoveryBundleBytes", "0")]
+    [InlineData("Grains:User:MaxRecoveryBundleBytes", "65537")]
+    [InlineData("Grains:User:MaxNodes", "65")]
+    [InlineData("Grains:Mailbox:MaxPacketBytes", "261121")]
+    [InlineData("Grains:Sender:UserByteBurst", "1")]
+    [InlineData("Grains:Files:QuotaBytesPerUser", "1")]
     public void Invalid_options_are_refused_naming_the_setting_with_its_section(string key, string value)
     {
         using var host = BuildSilo(new Dictionary<string, string?> { [key] = value });
@@ -145,11 +145,10 @@ public sealed class SiloBuilderExtensionsTests
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(settings);
-        var section = builder.Configuration.GetSection("Wickr");
         builder.UseOrleans(silo =>
         {
             silo.UseLocalhostClustering();
-            silo.AddWickrGrains(section);
+            silo.AddWickrGrains(builder.Configuration);
             more?.Invoke(silo);
         });
         return builder.Build();

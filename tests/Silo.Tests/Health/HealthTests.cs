@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Wickr.Cluster.Configuration;
 using Wickr.Cluster.Silo.Health;
 using Wickr.Cluster.Silo.Hosting;
 using Wickr.Cluster.Silo.Tests.Hosting;
@@ -59,7 +60,7 @@ public sealed class HealthTests
         var builder = WebApplication.CreateBuilder();
         builder.Configuration["Silo:Mode"] = "Azure";
 
-        var error = Assert.Throws<InvalidOperationException>(() => builder.AddWickrSilo());
+        var error = Assert.Throws<InvalidConfigurationException>(() => builder.AddWickrSilo());
         Assert.Contains("ConnectionString", error.Message, StringComparison.Ordinal);
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
+using Wickr.Cluster.Configuration;
 using Wickr.Cluster.Gateway.Hosting;
 using Wickr.Cluster.Silo.Hosting;
 using Wickr.Cluster.Testing;
@@ -27,7 +28,7 @@ public sealed class SettingsRefusalTests : IDisposable
 
     public static TheoryData<HostKind, string, string, string> Refusals() => new()
     {
-        // SiloSettings, with its nested SiloAzureStorageSettings and SiloTlsSettings: the silo and the standalone gateway alike.
+        // SiloOptions, with its nested SiloAzureStorageOptions and SiloTlsOptions: the silo and the standalone gateway alike.
         { HostKind.Silo, "Silo:SiloPort", "0", "Silo:SiloPort" },
         { HostKind.Silo, "Silo:AdvertisedIPAddress", "pod-ip", "Silo:AdvertisedIPAddress" },
         { HostKind.Silo, "Silo:Mode", "Azure", "Silo:AzureStorage:ConnectionString" },
@@ -35,12 +36,16 @@ public sealed class SettingsRefusalTests : IDisposable
         { HostKind.Gateway, "Silo:ClusterId", " ", "Silo:ClusterId" },
         { HostKind.Gateway, "Silo:Tls:Enabled", "true", "Silo:Tls:CertificatePath" },
 
-        // TelemetrySettings.
+        // TelemetryOptions.
         { HostKind.Silo, "Telemetry:PrometheusPath", "metrics", "Telemetry:PrometheusPath" },
 
-        // WickrAzureStorageOptions, from Silo:AzureStorage (Azure mode; see AzureRefusal below).
+        // SiloAzureStorageOptions' names and sizes (in Azure mode, set up below).
         { HostKind.Silo, "Silo:AzureStorage:TablePrefix", "1wickr", "Silo:AzureStorage:TablePrefix" },
         { HostKind.Silo, "Silo:AzureStorage:MaxInlinePacketBytes", "-1", "Silo:AzureStorage:MaxInlinePacketBytes" },
+
+        // SqliteStorageOptions (embedded mode).
+        { HostKind.Silo, "Silo:Sqlite:MaxWriteBatch", "0", "Silo:Sqlite:MaxWriteBatch" },
+        { HostKind.Silo, "Silo:Sqlite:BusyTimeout", "-00:00:01", "Silo:Sqlite:BusyTimeout" },
 
         // The grains' options.
         { HostKind.Silo, "Grains:Mailbox:MaxQueuedPackets", "0", "Grains:Mailbox:MaxQueuedPackets" },
@@ -50,11 +55,16 @@ public sealed class SettingsRefusalTests : IDisposable
         { HostKind.Silo, "Grains:Files:SweepInterval", "00:00:00", "Grains:Files:SweepInterval" },
 
         // GatewayOptions, with its nested RegistrationOptions and GatewayTlsOptions: embedded in the silo and standalone.
-        { HostKind.Silo, "Wickr:Gateway:TokenLifetime", "-00:01:00", "Wickr:Gateway:TokenLifetime" },
-        { HostKind.Silo, "Wickr:Gateway:Registration:MaxPerSource", "0", "Wickr:Gateway:Registration:MaxPerSource" },
-        { HostKind.Gateway, "Wickr:Gateway:TokenSecret", "c2hvcnQ=", "Wickr:Gateway:TokenSecret" },
-        { HostKind.Gateway, "Wickr:Gateway:Urls", "https://127.0.0.1:0", "Wickr:Gateway:Tls:CertificatePath" },
-        { HostKind.Gateway, "Wickr:Gateway:Urls", "http://gateway.example:5081", "Wickr:Gateway:Urls" },
+        { HostKind.Silo, "Gateway:TokenLifetime", "-00:01:00", "Gateway:TokenLifetime" },
+        { HostKind.Silo, "Gateway:Registration:MaxPerSource", "0", "Gateway:Registration:MaxPerSource" },
+        { HostKind.Gateway, "Gateway:TokenSecret", "c2hvcnQ=", "Gateway:TokenSecret" },
+        { HostKind.Gateway, "Gateway:Urls", "https://127.0.0.1:0", "Gateway:Tls:CertificatePath" },
+        { HostKind.Gateway, "Gateway:Urls", "http://gateway.example:5081", "Gateway:Urls" },
+
+        // A key left in the retired section Wickr:Gateway, which would otherwise be ignored: the key to set instead.
+        { HostKind.Silo, "Wickr:Gateway:Enabled", "false", "Wickr:Gateway:Enabled is no longer read: set Gateway:Enabled (environment variable Gateway__Enabled) instead." },
+        { HostKind.Silo, "Wickr:Gateway:Registration:Policy", "Invite", "set Gateway:Registration:Policy (environment variable Gateway__Registration__Policy)" },
+        { HostKind.Gateway, "Wickr:Gateway:TokenSecret", "c2hvcnQ=", "set Gateway:TokenSecret (environment variable Gateway__TokenSecret)" },
     };
 
     [Theory]
@@ -71,7 +81,7 @@ public sealed class SettingsRefusalTests : IDisposable
 
         var error = await Assert.ThrowsAnyAsync<Exception>(() => StartAsync(host, settings));
 
-        Assert.True(error is InvalidOperationException or OptionsValidationException, error.ToString());
+        Assert.True(error is InvalidConfigurationException or OptionsValidationException, error.ToString());
         Assert.Contains(named, error.Message, StringComparison.Ordinal);
     }
 
@@ -87,22 +97,29 @@ public sealed class SettingsRefusalTests : IDisposable
             ["Silo:SiloPort"] = ports[0].ToString(CultureInfo.InvariantCulture),
             ["Silo:GatewayPort"] = ports[1].ToString(CultureInfo.InvariantCulture),
             ["Silo:DataDirectory"] = _data,
-            ["Wickr:Gateway:Urls"] = "http://127.0.0.1:0",
+            ["Gateway:Urls"] = "http://127.0.0.1:0",
             ["Kestrel:Endpoints:Http:Url"] = "http://127.0.0.1:0",
             ["Logging:LogLevel:Default"] = "Warning",
         });
         builder.Configuration.AddInMemoryCollection(settings);
         if (host == HostKind.Silo)
         {
+            var gateway = builder.Configuration.IsWickrGatewayEnabled();
             builder.AddWickrSilo();
+            if (gateway)
+            {
+                builder.Services.AddWickrGateway(builder.Configuration);
+                builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenWickrGateway("http://127.0.0.1:0"));
+            }
         }
         else
         {
+            builder.Configuration.RefuseRetiredGatewayKeys();
             builder.AddWickrClusterClient();
+            builder.Services.AddWickrGateway(builder.Configuration, hostDefaults: gateway => gateway.GenerateTokenSecretIfMissing = false);
+            builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenWickrGateway("http://127.0.0.1:0"));
         }
 
-        builder.Services.AddWickrGateway(builder.Configuration);
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenWickrGateway("http://127.0.0.1:0"));
         await using var app = builder.Build();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await app.StartAsync(timeout.Token);

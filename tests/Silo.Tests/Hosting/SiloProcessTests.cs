@@ -20,7 +20,7 @@ public sealed class SiloProcessTests
                 ["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{ports[0]}",
                 ["Silo__SiloPort"] = $"{ports[1]}",
                 ["Silo__GatewayPort"] = $"{ports[2]}",
-                ["Wickr__Gateway__Urls"] = $"http://127.0.0.1:{ports[3]}",
+                ["Gateway__Urls"] = $"http://127.0.0.1:{ports[3]}",
             });
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{ports[0]}"), Timeout = TimeSpan.FromSeconds(5) };
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Connections.Security;
+using Wickr.Cluster.Configuration;
 using Wickr.Cluster.Gateway.Hosting;
 using Wickr.Cluster.Grains.Interfaces;
 using Wickr.Cluster.Hosting;
@@ -42,7 +43,7 @@ public sealed class SiloTlsTests(ITestOutputHelper output) : IAsyncLifetime
             ["Silo:GatewayPort"] = ports[1].ToString(CultureInfo.InvariantCulture),
             ["Silo:DataDirectory"] = Path.Combine(_root, "data"),
             ["Silo:Tls:Enabled"] = "true",
-            ["Wickr:Gateway:Enabled"] = "false",
+            ["Gateway:Enabled"] = "false",
         };
         foreach (var (key, value) in _clusterCertificates.Settings())
         {
@@ -74,7 +75,7 @@ public sealed class SiloTlsTests(ITestOutputHelper output) : IAsyncLifetime
     public async Task A_client_with_a_certificate_from_another_CA_cannot_call_a_grain()
     {
         var stranger = SiloCertificates.Create(Path.Combine(_root, "stranger"));
-        var settings = new SiloSettings
+        var settings = new SiloOptions
         {
             Tls = new()
             {
@@ -130,14 +131,14 @@ public sealed class SiloTlsTests(ITestOutputHelper output) : IAsyncLifetime
         var azure = new Dictionary<string, string?> { ["Silo:Mode"] = "Azure", ["Silo:AzureStorage:ConnectionString"] = "UseDevelopmentStorage=true" };
 
         // Read by the one class of Silo:*, as the silo and the standalone gateway read it.
-        var ex = Assert.Throws<InvalidOperationException>(() => SiloSettings.Read(Configuration(azure)));
+        var ex = Assert.Throws<InvalidConfigurationException>(() => SiloOptions.Read(Configuration(azure)));
         Assert.Contains("Silo:Tls:CertificatePath, KeyPath, CaCertificatePath are required", ex.Message, StringComparison.Ordinal);
         Assert.Contains("Silo:Tls:Enabled=false", ex.Message, StringComparison.Ordinal);
-        Assert.Null(SiloTlsCertificates.Load(SiloSettings.Read(Configuration(new(azure) { ["Silo:Tls:Enabled"] = "false" }))));
-        Assert.Null(SiloTlsCertificates.Load(SiloSettings.Read(Configuration([]))));
+        Assert.Null(SiloTlsCertificates.Load(SiloOptions.Read(Configuration(new(azure) { ["Silo:Tls:Enabled"] = "false" }))));
+        Assert.Null(SiloTlsCertificates.Load(SiloOptions.Read(Configuration([]))));
 
         // Turned on in embedded mode, one missing file is named.
-        ex = Assert.Throws<InvalidOperationException>(() => SiloSettings.Read(Configuration(new()
+        ex = Assert.Throws<InvalidConfigurationException>(() => SiloOptions.Read(Configuration(new()
         {
             ["Silo:Tls:Enabled"] = "true",
             ["Silo:Tls:CertificatePath"] = "/tls/tls.crt",

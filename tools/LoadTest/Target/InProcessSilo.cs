@@ -41,7 +41,7 @@ internal sealed class InProcessSilo : IEmbeddedCluster
             ["Silo:GatewayPort"] = ports[2].ToString(CultureInfo.InvariantCulture),
             ["Silo:DataDirectory"] = Path.Combine(root, "data"),
             ["Silo:ServiceId"] = "load" + Guid.NewGuid().ToString("N")[..8],
-            ["Wickr:Gateway:Urls"] = gateway.ToString().TrimEnd('/'),
+            ["Gateway:Urls"] = gateway.ToString().TrimEnd('/'),
         });
         builder.Configuration.AddInMemoryCollection(settings.Select(s => KeyValuePair.Create(s.Key, (string?)s.Value)));
         builder.Logging.ClearProviders();

@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using Wickr.Cluster.Configuration;
 
 namespace Wickr.Cluster.Grains.Storage.AzureTables;
 
@@ -8,8 +9,8 @@ namespace Wickr.Cluster.Grains.Storage.AzureTables;
 /// </summary>
 internal static class AzurePacketBody
 {
-    public const int ChunkBytes = 64 * 1024;
-    public const int MaxChunks = 15;
+    public const int ChunkBytes = SiloAzureStorageOptions.InlineChunkBytes;
+    public const int MaxChunks = SiloAzureStorageOptions.MaxInlineLimit / ChunkBytes;
 
     public static void Write(TableEntity entity, byte[] body)
     {

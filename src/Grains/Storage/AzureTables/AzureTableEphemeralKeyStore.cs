@@ -20,11 +20,11 @@ public sealed class AzureTableEphemeralKeyStore : IEphemeralKeyStore
     private readonly AzureStorageResource<TableClient> table;
 
     /// <summary>Creates the store; the table is created on first use if missing.</summary>
-    public AzureTableEphemeralKeyStore(TableServiceClient tables, WickrAzureStorageOptions options)
+    public AzureTableEphemeralKeyStore(TableServiceClient tables, SiloAzureStorageOptions options)
     {
         ArgumentNullException.ThrowIfNull(tables);
         ArgumentNullException.ThrowIfNull(options);
-        Settings.Check(options, WickrAzureStorageOptions.SiloSection);
+        ValidatedOptions.Check(options, SiloAzureStorageOptions.SectionName);
         table = new(tables.GetTableClient(options.EphemeralKeyTableName), (t, ct) => t.CreateIfNotExistsAsync(ct));
     }
 

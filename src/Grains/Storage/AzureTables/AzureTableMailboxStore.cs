@@ -12,7 +12,7 @@ namespace Wickr.Cluster.Grains.Storage.AzureTables;
 /// ("p" + zero-padded sequence) and its message id a second row ("m" + sender node + message id) written in the same
 /// entity group transaction, so a retried append either finds the message row or stores both rows once. An ack
 /// deletes the packet row only: the message row stays until retention, so a resend after the ack is not stored again.
-/// Bodies up to <see cref="WickrAzureStorageOptions.MaxInlinePacketBytes"/> live in the row (64 KiB per
+/// Bodies up to <see cref="SiloAzureStorageOptions.MaxInlinePacketBytes"/> live in the row (64 KiB per
 /// property); larger ones go to a blob written before the row, which names it.
 /// </summary>
 public sealed class AzureTableMailboxStore : IMailboxStore
@@ -40,12 +40,12 @@ public sealed class AzureTableMailboxStore : IMailboxStore
     private readonly int maxInlineBytes;
 
     /// <summary>Creates the store; the table and container are created on first use if missing.</summary>
-    public AzureTableMailboxStore(TableServiceClient tables, BlobServiceClient blobs, WickrAzureStorageOptions options)
+    public AzureTableMailboxStore(TableServiceClient tables, BlobServiceClient blobs, SiloAzureStorageOptions options)
     {
         ArgumentNullException.ThrowIfNull(tables);
         ArgumentNullException.ThrowIfNull(blobs);
         ArgumentNullException.ThrowIfNull(options);
-        Settings.Check(options, WickrAzureStorageOptions.SiloSection);
+        ValidatedOptions.Check(options, SiloAzureStorageOptions.SectionName);
         table = new(tables.GetTableClient(options.MailboxTableName), (t, ct) => t.CreateIfNotExistsAsync(ct));
         container = new(blobs.GetBlobContainerClient(options.PacketContainerName), (c, ct) => c.CreateIfNotExistsAsync(cancellationToken: ct));
         maxInlineBytes = options.MaxInlinePacketBytes;

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Wickr.Cluster.Configuration;
 
 namespace Wickr.Cluster.Grains.Storage.Sqlite;
 
@@ -52,13 +53,14 @@ internal sealed class SqliteDatabase : IDisposable
     private volatile bool _schemaReady;
     private readonly Lazy<SqliteGroupCommitWriter> _writer;
 
-    public SqliteDatabase(SqliteStorageOptions options)
+    /// <summary>Opens (creating its folder) the database at <paramref name="databasePath"/>.</summary>
+    /// <exception cref="InvalidConfigurationException">An option cannot work; the message names it under <see cref="SqliteStorageOptions.SectionName"/>.</exception>
+    public SqliteDatabase(string databasePath, SqliteStorageOptions options)
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentException.ThrowIfNullOrWhiteSpace(options.DatabasePath);
-        // 0 would turn checkpoints off, and the log would grow for as long as the silo runs.
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.CheckpointPages, 1);
-        var path = Path.GetFullPath(options.DatabasePath);
+        ValidatedOptions.Check(options, SqliteStorageOptions.SectionName);
+        var path = Path.GetFullPath(databasePath);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
 
         DatabasePath = path;

@@ -1,10 +1,16 @@
+using Wickr.Cluster.Configuration;
+
 namespace Wickr.Cluster.Grains.Storage.Sqlite;
 
-/// <summary>The embedded store: one SQLite file holding grain state, mailboxes and ephemeral keys.</summary>
-public sealed class SqliteStorageOptions
+/// <summary>
+/// The embedded store: one SQLite file holding grain state, mailboxes and ephemeral keys. Bound from configuration
+/// section <c>Silo:Sqlite</c> by the silo in embedded mode (environment variables <c>Silo__Sqlite__*</c>); the file
+/// itself is <c>wickr.db</c> in <c>Silo:DataDirectory</c>.
+/// </summary>
+public sealed class SqliteStorageOptions : IValidatableOptions
 {
-    /// <summary>The database file; created with its folder when missing. Silos in one process may share it.</summary>
-    public string DatabasePath { get; set; } = "wickr.db";
+    /// <summary>The configuration section these options are bound from.</summary>
+    public const string SectionName = "Silo:Sqlite";
 
     /// <summary>
     /// Sync the write-ahead log on every commit (<c>synchronous=FULL</c>): a write acknowledged to a caller survives
@@ -17,7 +23,7 @@ public sealed class SqliteStorageOptions
 
     /// <summary>
     /// Writes committed together at most (group commit: whatever queued up while the previous commit ran, one fsync
-    /// for all). Default <see cref="SqliteGroupCommitWriter.DefaultMaxBatch"/>.
+    /// for all). Default <see cref="SqliteGroupCommitWriter.DefaultMaxBatch"/> (256).
     /// </summary>
     public int MaxWriteBatch { get; set; } = SqliteGroupCommitWriter.DefaultMaxBatch;
 
@@ -29,4 +35,15 @@ public sealed class SqliteStorageOptions
     /// bench/Cluster.Load/README.md).
     /// </summary>
     public int CheckpointPages { get; set; } = 10_000;
+
+    /// <inheritdoc/>
+    public IEnumerable<string> Validate()
+    {
+        // SQLite's busy_timeout is a 32-bit count of milliseconds (24.8 days at most).
+        if (BusyTimeout < TimeSpan.Zero || BusyTimeout > TimeSpan.FromDays(1)) yield return "BusyTimeout must be 0 to 1 day.";
+        if (MaxWriteBatch < 1) yield return "MaxWriteBatch must be at least 1.";
+
+        // 0 would turn checkpoints off, and the log would grow for as long as the silo runs.
+        if (CheckpointPages < 1) yield return "CheckpointPages must be at least 1.";
+    }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Wickr.Cluster.Configuration;
 using Wickr.Cluster.Grains.Storage.Sqlite;
 
 namespace Wickr.Cluster.Grains.Tests.Storage.Sqlite;
@@ -33,7 +34,7 @@ public sealed class SqliteCheckpointTests : IDisposable
     [Fact]
     public async Task By_default_the_log_holds_more_than_sqlites_1000_pages_before_a_commit_copies_it()
     {
-        using var database = new SqliteDatabase(new SqliteStorageOptions { DatabasePath = DatabasePath });
+        using var database = new SqliteDatabase(DatabasePath, new SqliteStorageOptions());
         await WriteRowsAsync(database, first: 1);
 
         Assert.True(LogBytes > Rows * RowBytes, $"the log holds every page written ({LogBytes} bytes)");
@@ -44,7 +45,7 @@ public sealed class SqliteCheckpointTests : IDisposable
     [Fact]
     public async Task Past_its_checkpoint_pages_the_log_is_copied_into_the_file_and_starts_over()
     {
-        using var database = new SqliteDatabase(new SqliteStorageOptions { DatabasePath = DatabasePath, CheckpointPages = 200 });
+        using var database = new SqliteDatabase(DatabasePath, new SqliteStorageOptions { CheckpointPages = 200 });
         const int rounds = 5;
         for (var round = 0; round < rounds; round++)
         {
@@ -60,8 +61,9 @@ public sealed class SqliteCheckpointTests : IDisposable
     [Fact]
     public void Checkpoints_cannot_be_turned_off()
     {
-        var options = new SqliteStorageOptions { DatabasePath = DatabasePath, CheckpointPages = 0 };
-        Assert.Throws<ArgumentOutOfRangeException>(() => new SqliteDatabase(options));
+        var options = new SqliteStorageOptions { CheckpointPages = 0 };
+        var error = Assert.Throws<InvalidConfigurationException>(() => new SqliteDatabase(DatabasePath, options));
+        Assert.Contains("Silo:Sqlite:CheckpointPages must be at least 1.", error.Message, StringComparison.Ordinal);
     }
 
     private static async Task WriteRowsAsync(SqliteDatabase database, int first)

@@ -10,9 +10,9 @@ public sealed class SqliteTestDatabase : IDisposable
 
     public SqliteTestDatabase()
     {
-        var options = new SqliteStorageOptions { DatabasePath = Path.Combine(_folder, "wickr.db") };
-        First = new SqliteDatabase(options);
-        Second = new SqliteDatabase(options);
+        var path = Path.Combine(_folder, "wickr.db");
+        First = new SqliteDatabase(path, new SqliteStorageOptions());
+        Second = new SqliteDatabase(path, new SqliteStorageOptions());
     }
 
     internal SqliteDatabase First { get; }

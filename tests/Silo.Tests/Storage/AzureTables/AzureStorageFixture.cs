@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
+using Wickr.Cluster.Configuration;
 using Wickr.Cluster.Grains.Storage.AzureTables;
 
 namespace Wickr.Cluster.Silo.Tests.Storage.AzureTables;
@@ -11,7 +12,7 @@ public sealed class AzureStorageFixture : IAsyncLifetime
 
     public BlobServiceClient Blobs { get; private set; } = null!;
 
-    public WickrAzureStorageOptions Options { get; } = new() { TablePrefix = Azurite.UniquePrefix("store") };
+    public SiloAzureStorageOptions Options { get; } = new() { TablePrefix = Azurite.UniquePrefix("store") };
 
     public async Task InitializeAsync()
     {
@@ -23,7 +24,7 @@ public sealed class AzureStorageFixture : IAsyncLifetime
     public Task DisposeAsync() => Task.CompletedTask;
 
     public AzureTableMailboxStore MailboxStore(int? maxInlinePacketBytes = null) =>
-        new(Tables, Blobs, new WickrAzureStorageOptions
+        new(Tables, Blobs, new SiloAzureStorageOptions
         {
             TablePrefix = Options.TablePrefix,
             MaxInlinePacketBytes = maxInlinePacketBytes ?? Options.MaxInlinePacketBytes,

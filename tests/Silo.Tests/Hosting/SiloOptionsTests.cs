@@ -1,12 +1,13 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
+using Wickr.Cluster.Configuration;
 using Wickr.Cluster.Gateway.Hosting;
 using Wickr.Cluster.Hosting;
 
 namespace Wickr.Cluster.Silo.Tests.Hosting;
 
 /// <summary>One class reads Silo:* for the silo and the standalone gateway, and names every setting that cannot work.</summary>
-public sealed class SiloSettingsTests
+public sealed class SiloOptionsTests
 {
     [Fact]
     public void Every_problem_is_named_at_once()
@@ -19,7 +20,7 @@ public sealed class SiloSettingsTests
             ["Silo:KubernetesHosting"] = "true",
         });
 
-        var error = Assert.Throws<InvalidOperationException>(() => SiloSettings.Read(configuration));
+        var error = Assert.Throws<InvalidConfigurationException>(() => SiloOptions.Read(configuration));
 
         Assert.Contains("SiloPort (30000) and GatewayPort (30000)", error.Message, StringComparison.Ordinal);
         Assert.Contains("AdvertisedIPAddress 'not-an-ip'", error.Message, StringComparison.Ordinal);
@@ -29,7 +30,7 @@ public sealed class SiloSettingsTests
     [Fact]
     public void Defaults_are_the_embedded_single_silo()
     {
-        var settings = SiloSettings.Read(Configuration([]));
+        var settings = SiloOptions.Read(Configuration([]));
 
         Assert.Equal(SiloMode.Embedded, settings.Mode);
         Assert.Equal(("wickr", "wickr", 11111, 30000), (settings.ClusterId, settings.ServiceId, settings.SiloPort, settings.GatewayPort));
@@ -43,7 +44,7 @@ public sealed class SiloSettingsTests
         builder.Configuration["Silo:Mode"] = "Azure";
         builder.Configuration["Silo:ClusterId"] = "blue";
 
-        var error = Assert.Throws<InvalidOperationException>(() => builder.AddWickrClusterClient());
+        var error = Assert.Throws<InvalidConfigurationException>(() => builder.AddWickrClusterClient());
         Assert.Contains("Silo__AzureStorage__ConnectionString", error.Message, StringComparison.Ordinal);
 
         builder.Configuration["Silo:AzureStorage:ConnectionString"] = "UseDevelopmentStorage=true";

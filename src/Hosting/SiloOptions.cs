@@ -4,10 +4,13 @@ using Wickr.Cluster.Configuration;
 
 namespace Wickr.Cluster.Hosting;
 
-/// <summary>The silo's own settings: configuration section <c>Silo</c> (environment variables <c>Silo__Name</c>).</summary>
-public sealed class SiloSettings : ISettings
+/// <summary>
+/// The silo's own settings: configuration section <c>Silo</c> (environment variables <c>Silo__Name</c>), read alike by the
+/// silo host and by the standalone gateway's Orleans client.
+/// </summary>
+public sealed class SiloOptions : IValidatableOptions
 {
-    /// <summary>The configuration section these settings are bound from.</summary>
+    /// <summary>The configuration section these options are bound from.</summary>
     public const string SectionName = "Silo";
 
     /// <summary>Embedded (default) or Azure.</summary>
@@ -42,23 +45,23 @@ public sealed class SiloSettings : ISettings
     /// </summary>
     public bool KubernetesHosting { get; set; }
 
-    /// <summary>The storage account of Azure mode.</summary>
-    public SiloAzureStorageSettings AzureStorage { get; set; } = new();
+    /// <summary>The storage account of Azure mode: section <c>Silo:AzureStorage</c>.</summary>
+    public SiloAzureStorageOptions AzureStorage { get; set; } = new();
 
     /// <summary>Mutual TLS on the Orleans ports: section <c>Silo:Tls</c>.</summary>
-    public SiloTlsSettings Tls { get; set; } = new();
+    public SiloTlsOptions Tls { get; set; } = new();
 
     /// <summary>The SQLite file of embedded mode.</summary>
     public string DatabasePath(string contentRoot) => Path.GetFullPath(Path.Combine(contentRoot, DataDirectory, "wickr.db"));
 
     /// <summary>
     /// Binds section <see cref="SectionName"/> of <paramref name="configuration"/> (defaults where absent) and checks it:
-    /// the one way both the silo and the standalone gateway read these settings.
+    /// the one way both the silo and the standalone gateway read these options.
     /// </summary>
     /// <param name="configuration">The host's configuration.</param>
-    /// <returns>The settings in force.</returns>
-    /// <exception cref="InvalidOperationException">A setting cannot work; the message names every such setting.</exception>
-    public static SiloSettings Read(IConfiguration configuration) => Settings.Read<SiloSettings>(configuration, SectionName);
+    /// <returns>The options in force.</returns>
+    /// <exception cref="InvalidConfigurationException">A setting cannot work; the message names every such setting.</exception>
+    public static SiloOptions Read(IConfiguration configuration) => ValidatedOptions.Read<SiloOptions>(configuration, SectionName);
 
     /// <inheritdoc/>
     public IEnumerable<string> Validate()
@@ -98,14 +101,23 @@ public sealed class SiloSettings : ISettings
             yield return $"{nameof(KubernetesHosting)} needs {nameof(Mode)} {SiloMode.Azure} (a cluster whose membership outlives its pods).";
         }
 
-        foreach (var problem in AzureStorage.Validate(Mode))
+        // The account matters only in Azure mode; embedded mode never opens it.
+        if (Mode == SiloMode.Azure)
         {
-            yield return Settings.Within(nameof(AzureStorage), problem);
+            if (string.IsNullOrWhiteSpace(AzureStorage.ConnectionString))
+            {
+                yield return $"{nameof(AzureStorage)}:{nameof(AzureStorage.ConnectionString)} is required in Azure mode (environment variable Silo__AzureStorage__ConnectionString).";
+            }
+
+            foreach (var problem in AzureStorage.Validate())
+            {
+                yield return ValidatedOptions.Within(nameof(AzureStorage), problem);
+            }
         }
 
         foreach (var problem in Tls.Validate(Mode))
         {
-            yield return Settings.Within(nameof(Tls), problem);
+            yield return ValidatedOptions.Within(nameof(Tls), problem);
         }
     }
 }

@@ -4,12 +4,15 @@ namespace Wickr.Cluster.Hosting;
 
 /// <summary>
 /// Mutual TLS on the Orleans ports (silo to silo, gateway to silo): section <c>Silo:Tls</c>, read with the rest of
-/// <see cref="SiloSettings"/> by the silo host and by the standalone gateway's Orleans client. On by default in Azure
+/// <see cref="SiloOptions"/> by the silo host and by the standalone gateway's Orleans client. On by default in Azure
 /// (cluster) mode, where it is required unless <see cref="Enabled"/> is set to false explicitly; off in embedded mode
 /// (loopback) unless set to true.
 /// </summary>
-public sealed class SiloTlsSettings : ISettings
+public sealed class SiloTlsOptions : IValidatableOptions
 {
+    /// <summary>The configuration section these options are bound from, nested in <see cref="SiloOptions"/>.</summary>
+    public const string SectionName = "Silo:Tls";
+
     /// <summary>
     /// Null (default): TLS in Azure mode, none in embedded mode. False: no TLS even in Azure mode — then anything that
     /// reaches the Orleans ports can call any grain directly, past every gateway check. True: TLS in either mode.
@@ -50,8 +53,8 @@ public sealed class SiloTlsSettings : ISettings
             yield return $"{string.Join(", ", missing)} {(missing.Count == 1 ? "is" : "are")} required: "
                 + (Enabled is null
                     ? "in Azure mode silos and gateways talk over mutual TLS (Kubernetes Secret wickr-silo-tls). "
-                        + "Set Silo:Tls:Enabled=false to run without it, and then nothing but the network keeps strangers off the grains."
-                    : "Silo:Tls:Enabled is true.");
+                        + $"Set {SectionName}:{nameof(Enabled)}=false to run without it, and then nothing but the network keeps strangers off the grains."
+                    : $"{SectionName}:{nameof(Enabled)} is true.");
         }
     }
 }

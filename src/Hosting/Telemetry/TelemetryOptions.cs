@@ -3,9 +3,9 @@ using Wickr.Cluster.Configuration;
 namespace Wickr.Cluster.Hosting.Telemetry;
 
 /// <summary>Telemetry switches of both hosts: configuration section <c>Telemetry</c> (environment variables <c>Telemetry__Name</c>).</summary>
-public sealed class TelemetrySettings : ISettings
+public sealed class TelemetryOptions : IValidatableOptions
 {
-    /// <summary>The configuration section.</summary>
+    /// <summary>The configuration section these options are bound from.</summary>
     public const string SectionName = "Telemetry";
 
     /// <summary>Serve a Prometheus scrape endpoint at <see cref="PrometheusPath"/> on the health port. Default false.</summary>
