@@ -7,5 +7,5 @@ namespace Wickr.Cluster.Grains.Interfaces;
 /// </param>
 [GenerateSerializer, Immutable]
 public sealed record ClaimedEphemeralKey(
-    [property: Id(0)] SignedEphemeralKey Key,
+    [property: Id(0)] EphemeralKeyRecord Key,
     [property: Id(1)] bool IsLastResort);

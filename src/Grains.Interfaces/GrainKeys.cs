@@ -2,12 +2,13 @@ using Wickr.Cluster.Protocol;
 namespace Wickr.Cluster.Grains.Interfaces;
 
 /// <summary>
-/// Grain keys are identifiers in lowercase hex: the user grain is keyed by the root identifier,
-/// the node and ephemeral key pool grains by the node identifier.
+/// Grain keys are identifiers in lowercase hex: a root grain key (the root identifier's) keys the user, sender and
+/// request guard grains; a node grain key (the node identifier's) keys the node, ephemeral key pool and auth replay
+/// grains. A grain key is a string, never a cryptographic key: "node key" means Kn, the node's signing key.
 /// </summary>
 public static class GrainKeys
 {
-    /// <summary>The user grain key for a root identifier (1 to 127 bytes).</summary>
+    /// <summary>The root grain key of a root identifier (1 to 127 bytes).</summary>
     /// <param name="rootIdentifier">The root identifier.</param>
     /// <exception cref="ClusterException">The identifier is empty or too long.</exception>
     public static string ForRoot(ReadOnlySpan<byte> rootIdentifier)
@@ -21,7 +22,7 @@ public static class GrainKeys
         return Convert.ToHexStringLower(rootIdentifier);
     }
 
-    /// <summary>The node and ephemeral key pool grain key for a node identifier (32 bytes).</summary>
+    /// <summary>The node grain key of a node identifier (32 bytes).</summary>
     /// <param name="nodeIdentifier">The node identifier.</param>
     /// <exception cref="ClusterException">The identifier does not have 32 bytes.</exception>
     public static string ForNode(ReadOnlySpan<byte> nodeIdentifier)
@@ -35,14 +36,14 @@ public static class GrainKeys
         return Convert.ToHexStringLower(nodeIdentifier);
     }
 
-    /// <summary>True when <paramref name="key"/> is the lowercase hex of a root identifier.</summary>
+    /// <summary>True when <paramref name="key"/> is a root grain key: the lowercase hex of a root identifier.</summary>
     /// <param name="key">A grain key.</param>
-    public static bool IsRootKey(string? key) =>
+    public static bool IsRootGrainKey(string? key) =>
         key is not null && key.Length >= 2 && key.Length <= 2 * ProtocolSizes.MaxRootIdentifier && IsLowerHex(key);
 
-    /// <summary>True when <paramref name="key"/> is the lowercase hex of a node identifier.</summary>
+    /// <summary>True when <paramref name="key"/> is a node grain key: the lowercase hex of a node identifier.</summary>
     /// <param name="key">A grain key.</param>
-    public static bool IsNodeKey(string? key) =>
+    public static bool IsNodeGrainKey(string? key) =>
         key is not null && key.Length == 2 * ProtocolSizes.NodeIdentifier && IsLowerHex(key);
 
     private static bool IsLowerHex(string key)

@@ -21,11 +21,11 @@ public interface IEphemeralKeyPoolGrain : IGrainWithStringKey
     /// <see cref="ClusterErrorCode.TooLarge"/> (batch), <see cref="ClusterErrorCode.NotFound"/> (pool not open);
     /// on any error no key of the batch is stored.
     /// </exception>
-    Task<EphemeralKeyPoolStatus> UploadAsync(SignedEphemeralKey[] keys);
+    Task<EphemeralKeyPoolStatus> UploadAsync(EphemeralKeyRecord[] keys);
 
     /// <summary>Sets or replaces the last-resort key, handed out only when no one-time key is left.</summary>
     /// <param name="key">The key; its id must be above every id seen (the same key again is accepted).</param>
-    Task SetLastResortKeyAsync(SignedEphemeralKey key);
+    Task SetLastResortKeyAsync(EphemeralKeyRecord key);
 
     /// <summary>Claims a key for a sender: a one-time key, or the last-resort key (marked) when none is left.</summary>
     /// <param name="claimerRootIdentifier">

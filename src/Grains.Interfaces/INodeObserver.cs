@@ -9,14 +9,14 @@ namespace Wickr.Cluster.Grains.Interfaces;
 public interface INodeObserver : IGrainObserver
 {
     /// <summary>A packet was queued for the node.</summary>
-    /// <param name="nodeKey">The node grain key (node identifier, lowercase hex).</param>
+    /// <param name="nodeGrainKey">The node grain key (node identifier, lowercase hex).</param>
     /// <param name="sequence">The new packet's sequence.</param>
     [OneWay]
-    Task PacketQueuedAsync(string nodeKey, long sequence);
+    Task PacketQueuedAsync(string nodeGrainKey, long sequence);
 
     /// <summary>The node's ephemeral key pool fell below its low-water mark; the device should upload keys.</summary>
-    /// <param name="nodeKey">The node grain key (node identifier, lowercase hex).</param>
+    /// <param name="nodeGrainKey">The node grain key (node identifier, lowercase hex).</param>
     /// <param name="remaining">One-time keys left.</param>
     [OneWay]
-    Task EphemeralKeysLowAsync(string nodeKey, int remaining);
+    Task EphemeralKeysLowAsync(string nodeGrainKey, int remaining);
 }

@@ -21,7 +21,7 @@ public interface IUserGrain : IGrainWithStringKey
     /// id is known with other keys; <see cref="ClusterErrorCode.PermissionDenied"/> when the node belongs to another root;
     /// <see cref="ClusterErrorCode.LimitExceeded"/> at the node cap.
     /// </exception>
-    Task<bool> AddNodeAsync(NodeIdentity node);
+    Task<bool> AddNodeAsync(NodeRegistration node);
 
     /// <summary>Removes a node: its mailbox and ephemeral key pool are deleted.</summary>
     /// <param name="nodeId">The node identifier (32 bytes).</param>

@@ -8,4 +8,4 @@ namespace Wickr.Cluster.Grains.Interfaces;
 public sealed record NodeChain(
     [property: Id(0)] byte[] RootIdentifier,
     [property: Id(1)] byte[] RootPublicKey,
-    [property: Id(2)] NodeIdentity Node);
+    [property: Id(2)] NodeRegistration Node);

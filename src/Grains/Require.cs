@@ -38,7 +38,7 @@ internal static class Require
         }
     }
 
-    public static void Node(NodeIdentity? node)
+    public static void Node(NodeRegistration? node)
     {
         if (node is null)
         {
@@ -51,7 +51,7 @@ internal static class Require
         Signature(node.RootSignature, "A node's root signature");
     }
 
-    public static void EphemeralKey(SignedEphemeralKey? key)
+    public static void EphemeralKey(EphemeralKeyRecord? key)
     {
         if (key is null)
         {

@@ -18,14 +18,14 @@ internal sealed class NodeDoorbell : INodeObserver
     private int _packetsPending;
     private int _poolLowRemaining = -1;
 
-    public Task PacketQueuedAsync(string nodeKey, long sequence)
+    public Task PacketQueuedAsync(string nodeGrainKey, long sequence)
     {
         Volatile.Write(ref _packetsPending, 1);
         _wake.Writer.TryWrite(true);
         return Task.CompletedTask;
     }
 
-    public Task EphemeralKeysLowAsync(string nodeKey, int remaining)
+    public Task EphemeralKeysLowAsync(string nodeGrainKey, int remaining)
     {
         Volatile.Write(ref _poolLowRemaining, Math.Max(0, remaining));
         _wake.Writer.TryWrite(true);

@@ -16,7 +16,7 @@ internal sealed class EphemeralKeyPoolState
     public ulong? HighestKeyId { get; set; }
 
     [Id(2)]
-    public SignedEphemeralKey? LastResortKey { get; set; }
+    public EphemeralKeyRecord? LastResortKey { get; set; }
 
     /// <summary>Per claiming user (root identifier, lowercase hex): the TAT of its claim budget on this pool.</summary>
     [Id(3)]

@@ -30,7 +30,7 @@ internal sealed class FileGrain(
     public async Task<FileStatus> Create(string ownerRoot, string ownerNode, long size, byte[] readTokenHash, long retentionSeconds)
     {
         var id = BlobId;
-        if (!GrainKeys.IsRootKey(ownerRoot) || !GrainKeys.IsNodeKey(ownerNode))
+        if (!GrainKeys.IsRootGrainKey(ownerRoot) || !GrainKeys.IsNodeGrainKey(ownerNode))
         {
             throw Require.Invalid("The owner is a root and a node identifier in lowercase hex.");
         }
@@ -116,7 +116,7 @@ internal sealed class FileGrain(
     public async Task SetRecipients(string callerNode, string[] recipientNodes)
     {
         RequireOwner(callerNode);
-        if (recipientNodes is not { Length: > 0 and <= FileLimits.MaxRecipients } || !recipientNodes.All(GrainKeys.IsNodeKey))
+        if (recipientNodes is not { Length: > 0 and <= FileLimits.MaxRecipients } || !recipientNodes.All(GrainKeys.IsNodeGrainKey))
         {
             throw Require.Invalid($"recipient_node_identifiers: 1 to {FileLimits.MaxRecipients} node identifiers.");
         }
@@ -151,7 +151,7 @@ internal sealed class FileGrain(
     public async Task ConfirmDownload(byte[] readToken, string node)
     {
         RequireToken(readToken);
-        if (!GrainKeys.IsNodeKey(node))
+        if (!GrainKeys.IsNodeGrainKey(node))
         {
             throw Require.Invalid("A node identifier in lowercase hex.");
         }

@@ -47,7 +47,7 @@ internal sealed class NodeGrain(
         };
 
         _lastSequence = state.State.ReservedSequence;
-        if (!GrainKeys.IsNodeKey(_key) || state.State.Chain is null)
+        if (!GrainKeys.IsNodeGrainKey(_key) || state.State.Chain is null)
         {
             // Detaching deletes the mailbox before it clears the chain, so an unattached node has nothing queued.
             return;
@@ -438,7 +438,7 @@ internal sealed class NodeGrain(
 
     private void EnsureValidKey()
     {
-        if (!GrainKeys.IsNodeKey(_key))
+        if (!GrainKeys.IsNodeGrainKey(_key))
         {
             DeactivateOnIdle();
             throw Require.Invalid("A node grain key is a node identifier in lowercase hex.");

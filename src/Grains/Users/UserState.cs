@@ -9,5 +9,5 @@ internal sealed class UserState
     public byte[]? RootPublicKey { get; set; }
 
     [Id(1)]
-    public List<NodeIdentity> Nodes { get; set; } = [];
+    public List<NodeRegistration> Nodes { get; set; } = [];
 }

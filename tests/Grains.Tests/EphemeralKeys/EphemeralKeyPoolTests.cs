@@ -34,7 +34,7 @@ public abstract class EphemeralKeyPoolTests<TFixture>(TFixture fixture)
         }
 
         await ClusterAssert.FailsWith(ClusterErrorCode.NotFound, () => node.Pool.ClaimAsync(claimer));
-        Assert.Empty(await fixture.SiloService<IEphemeralKeyStore>().ListAsync(node.Key));
+        Assert.Empty(await fixture.SiloService<IEphemeralKeyStore>().ListAsync(node.GrainKey));
     }
 
     [Fact]
@@ -85,7 +85,7 @@ public abstract class EphemeralKeyPoolTests<TFixture>(TFixture fixture)
         var status = await node.Pool.GetStatusAsync();
         Assert.Equal(Defaults.MaxKeys, status.Count);
         Assert.Equal(next - 1, status.HighestKeyId);
-        Assert.Equal(Defaults.MaxKeys, (await fixture.SiloService<IEphemeralKeyStore>().ListAsync(node.Key)).Count);
+        Assert.Equal(Defaults.MaxKeys, (await fixture.SiloService<IEphemeralKeyStore>().ListAsync(node.GrainKey)).Count);
 
         // A claim makes room for one; the refused id was never taken, so it is still usable.
         await node.Pool.ClaimAsync(TestData.NodeId());
@@ -99,7 +99,7 @@ public abstract class EphemeralKeyPoolTests<TFixture>(TFixture fixture)
         await node.Pool.UploadAsync(TestData.EphemeralKeys(1, 3));
         var badPrefix = TestData.EphemeralKey(10) with { PublicKey = TestData.Bytes(134) };
         badPrefix.PublicKey[0] = 0x05;
-        SignedEphemeralKey[][] malformed =
+        EphemeralKeyRecord[][] malformed =
         [
             [TestData.EphemeralKey(10) with { PublicKey = TestData.Bytes(133) }],
             [TestData.EphemeralKey(10) with { PublicKey = null! }],
@@ -127,7 +127,7 @@ public abstract class EphemeralKeyPoolTests<TFixture>(TFixture fixture)
         Assert.Equal(3, status.Count);
         Assert.Equal(3UL, status.HighestKeyId);
         Assert.False(status.HasLastResortKey);
-        Assert.Equal(3, (await fixture.SiloService<IEphemeralKeyStore>().ListAsync(node.Key)).Count);
+        Assert.Equal(3, (await fixture.SiloService<IEphemeralKeyStore>().ListAsync(node.GrainKey)).Count);
         Assert.Equal(4, (await node.Pool.UploadAsync(TestData.EphemeralKeys(4, 1))).Count);
     }
 
@@ -190,7 +190,7 @@ public abstract class EphemeralKeyPoolTests<TFixture>(TFixture fixture)
 
             await node.Pool.ClaimAsync(claimer);
             var signal = await observer.WaitForAsync(s => s.Kind == "pool-low");
-            Assert.Equal((node.Key, Defaults.LowWaterMark - 1L), (signal.NodeKey, signal.Value));
+            Assert.Equal((node.GrainKey, Defaults.LowWaterMark - 1L), (signal.NodeGrainKey, signal.Value));
             var status = await node.NodeGrain.GetStatusAsync();
             Assert.True(status.MustReplenishEphemeralKeys);
             Assert.Equal(Defaults.LowWaterMark - 1, status.EphemeralKeys.Count);

@@ -98,7 +98,7 @@ public abstract class MailboxTests<TFixture>(TFixture fixture)
         var queued = await node.NodeGrain.ReadAsync(0, 10);
         Assert.Equal(["new-1"], queued.Select(p => p.MessageId));
         Assert.Equal(1, (await node.NodeGrain.GetStatusAsync()).QueuedPackets);
-        Assert.Equal(1, (await fixture.SiloService<IMailboxStore>().SummarizeAsync(node.Key)).Count);
+        Assert.Equal(1, (await fixture.SiloService<IMailboxStore>().SummarizeAsync(node.GrainKey)).Count);
 
         fixture.Time.Advance(TestLimits.Retention);
         Assert.Empty(await node.NodeGrain.ReadAsync(0, 10));
@@ -245,7 +245,7 @@ public abstract class MailboxTests<TFixture>(TFixture fixture)
             var second = await node.NodeGrain.EnqueueAsync("b", TestData.Packet());
 
             var signal = await observer.WaitForAsync(s => s.Value == second.Sequence);
-            Assert.Equal(("packet", node.Key), (signal.Kind, signal.NodeKey));
+            Assert.Equal(("packet", node.GrainKey), (signal.Kind, signal.NodeGrainKey));
             Assert.Equal([first.Sequence, second.Sequence], observer.Signals.Where(s => s.Kind == "packet").Select(s => s.Value));
         }
         finally
