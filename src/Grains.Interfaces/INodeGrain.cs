@@ -43,9 +43,6 @@ public interface INodeGrain : IGrainWithStringKey
     /// <returns>How many packets were deleted.</returns>
     Task<int> AckAsync(long[] sequences);
 
-    /// <summary>The queue and key-pool state; a device calls this when it connects and replenishes keys if told to.</summary>
-    Task<NodeStatus> GetStatusAsync();
-
     /// <summary>
     /// Subscribes (or renews) a doorbell for this node. Subscriptions expire: renew before the returned lifetime ends.
     /// </summary>

@@ -292,14 +292,6 @@ internal sealed class NodeGrain(
         return deleted;
     }
 
-    public async Task<NodeStatus> GetStatusAsync()
-    {
-        RequireAttached();
-        await SweepIfDueAsync();
-        var pool = await Pool.GetStatusAsync();
-        return new NodeStatus(_count, _bytes, pool);
-    }
-
     public Task<TimeSpan> SubscribeAsync(INodeObserver observer)
     {
         RequireAttached();

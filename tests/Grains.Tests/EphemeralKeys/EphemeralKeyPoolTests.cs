@@ -178,22 +178,22 @@ public abstract class EphemeralKeyPoolTests<TFixture>(TFixture fixture)
         try
         {
             await node.NodeGrain.SubscribeAsync(reference);
-            Assert.True((await node.NodeGrain.GetStatusAsync()).MustReplenishEphemeralKeys);
+            Assert.True((await node.Pool.GetStatusAsync()).IsLow);
             await node.Pool.UploadAsync(TestData.EphemeralKeys(1, Defaults.LowWaterMark));
             await node.Pool.UploadAsync(TestData.EphemeralKeys((ulong)Defaults.LowWaterMark + 1, 1));
-            Assert.False((await node.NodeGrain.GetStatusAsync()).MustReplenishEphemeralKeys);
+            Assert.False((await node.Pool.GetStatusAsync()).IsLow);
 
             var claimer = TestData.NodeId();
             await node.Pool.ClaimAsync(claimer);
-            Assert.False((await node.NodeGrain.GetStatusAsync()).MustReplenishEphemeralKeys);
+            Assert.False((await node.Pool.GetStatusAsync()).IsLow);
             Assert.Empty(observer.Signals);
 
             await node.Pool.ClaimAsync(claimer);
             var signal = await observer.WaitForAsync(s => s.Kind == "pool-low");
             Assert.Equal((node.GrainKey, Defaults.LowWaterMark - 1L), (signal.NodeGrainKey, signal.Value));
-            var status = await node.NodeGrain.GetStatusAsync();
-            Assert.True(status.MustReplenishEphemeralKeys);
-            Assert.Equal(Defaults.LowWaterMark - 1, status.EphemeralKeys.Count);
+            var status = await node.Pool.GetStatusAsync();
+            Assert.True(status.IsLow);
+            Assert.Equal(Defaults.LowWaterMark - 1, status.Count);
 
             // A further claim below the mark must not ring again until the node uploads (checked below, once a later
             // doorbell on the same path has arrived).
@@ -202,18 +202,18 @@ public abstract class EphemeralKeyPoolTests<TFixture>(TFixture fixture)
             // The flag outlives the activations: a device connecting later still sees it.
             await fixture.Cluster.DeactivateAsync(node.Pool);
             await fixture.Cluster.DeactivateAsync(node.NodeGrain);
-            status = await node.NodeGrain.GetStatusAsync();
-            Assert.True(status.MustReplenishEphemeralKeys);
-            Assert.Equal(Defaults.LowWaterMark - 2, status.EphemeralKeys.Count);
+            status = await node.Pool.GetStatusAsync();
+            Assert.True(status.IsLow);
+            Assert.Equal(Defaults.LowWaterMark - 2, status.Count);
 
             await node.Pool.UploadAsync(TestData.EphemeralKeys(1000, 10));
-            Assert.False((await node.NodeGrain.GetStatusAsync()).MustReplenishEphemeralKeys);
+            Assert.False((await node.Pool.GetStatusAsync()).IsLow);
 
             // One doorbell per dip: the next dip rings once more, and the doorbells heard by then are exactly the two
             // dips. A ring for the claim made below the mark would have travelled the same path (pool → node →
             // observer) before this one, so it cannot be merely late. The node's activation was replaced: subscribe again.
             await node.NodeGrain.SubscribeAsync(reference);
-            while ((await node.NodeGrain.GetStatusAsync()).EphemeralKeys.Count >= Defaults.LowWaterMark)
+            while ((await node.Pool.GetStatusAsync()).Count >= Defaults.LowWaterMark)
             {
                 await node.Pool.ClaimAsync(claimer);
             }

@@ -202,10 +202,9 @@ public abstract class UserGrainTests<TFixture>(TFixture fixture)
 
         // Added again, the node starts empty: no packet, key or last-resort key comes back.
         Assert.True(await registered.User.AddNodeAsync(registered.Node));
-        var status = await registered.NodeGrain.GetStatusAsync();
-        Assert.Equal(0, status.QueuedPackets);
-        Assert.Equal(0, status.EphemeralKeys.Count);
-        Assert.False(status.EphemeralKeys.HasLastResortKey);
+        var pool = await registered.Pool.GetStatusAsync();
+        Assert.Equal(0, pool.Count);
+        Assert.False(pool.HasLastResortKey);
         Assert.Empty(await registered.NodeGrain.ReadAsync(0, 10));
     }
 
