@@ -31,7 +31,7 @@ internal sealed partial class FileRetentionSweep(
                 {
                     if (blob.ExpiresAt <= now)
                     {
-                        await grains.GetGrain<IFileGrain>(blob.BlobId).Expire();
+                        await grains.GetGrain<IFileGrain>(blob.BlobKey).ExpireAsync();
                     }
                 }
             }
