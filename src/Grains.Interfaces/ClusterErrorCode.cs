@@ -1,6 +1,7 @@
 namespace Wickr.Cluster.Grains.Interfaces;
 
 /// <summary>Why a grain refused a call; the gateway maps each code to a gRPC status.</summary>
+[Alias("wickr.cluster-error-code.v1")]
 public enum ClusterErrorCode
 {
     /// <summary>An argument is missing, has the wrong size or format; nothing was changed.</summary>

@@ -6,6 +6,7 @@ namespace Wickr.Cluster.Grains.Interfaces;
 /// Why the packet was not queued for this node (for example <see cref="ClusterErrorCode.NotFound"/> for an unknown
 /// node, <see cref="ClusterErrorCode.MailboxFull"/>), or null when it was; one node's failure does not affect the others.
 /// </param>
+[Alias("wickr.delivery-outcome.v1")]
 [GenerateSerializer, Immutable]
 public sealed record DeliveryOutcome(
     [property: Id(0)] bool Duplicate,

@@ -8,6 +8,7 @@ namespace Wickr.Cluster.Grains.Interfaces;
 /// <param name="KeyId">The id the node chose; strictly increasing per node.</param>
 /// <param name="PublicKey">The ephemeral key's pub data (134 bytes).</param>
 /// <param name="Signature">SKn(PKE): the signature of Kn (the node's signing key) over <paramref name="PublicKey"/> (143 bytes).</param>
+[Alias("wickr.ephemeral-key-record.v1")]
 [GenerateSerializer, Immutable]
 public sealed record EphemeralKeyRecord(
     [property: Id(0)] ulong KeyId,

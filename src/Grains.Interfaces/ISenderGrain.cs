@@ -7,6 +7,7 @@ namespace Wickr.Cluster.Grains.Interfaces;
 /// stopped before it reaches one, wherever the sender's calls land; and a send costs the gateway one grain call, or,
 /// on a <see cref="SendLease"/> this grain granted, one call per recipient straight to its mailbox.
 /// </summary>
+[Alias("wickr.sender.v1")]
 public interface ISenderGrain : IGrainWithStringKey
 {
     /// <summary>Takes a send's cost from the node's and the user's budgets, or nothing when either is short.</summary>
@@ -16,6 +17,7 @@ public interface ISenderGrain : IGrainWithStringKey
     /// <exception cref="ClusterException">
     /// <see cref="ClusterErrorCode.RateLimited"/> with <see cref="ClusterException.RetryAfter"/> when a budget is short.
     /// </exception>
+    [Alias("admit")]
     Task AdmitAsync(byte[] senderNodeIdentifier, int deliveries, long bytes);
 
     /// <summary>
@@ -34,5 +36,6 @@ public interface ISenderGrain : IGrainWithStringKey
     /// <see cref="ClusterErrorCode.RateLimited"/> when a budget is short (nothing was queued anywhere);
     /// <see cref="ClusterErrorCode.InvalidArgument"/> for a malformed envelope or recipient list.
     /// </exception>
+    [Alias("send")]
     Task<SendOutcome> SendAsync(MailboxEnvelope envelope, byte[][] recipientNodeIdentifiers);
 }

@@ -9,6 +9,7 @@ namespace Wickr.Cluster.Grains.Interfaces;
 /// <param name="SenderNodeIdentifier">The sending node's identifier (32 bytes).</param>
 /// <param name="MessageId">Sender-chosen id that makes a retried send idempotent (1 to 64 visible ASCII characters).</param>
 /// <param name="Packet">The ciphertext packet; never inspected by the cluster.</param>
+[Alias("wickr.mailbox-envelope.v1")]
 [GenerateSerializer, Immutable]
 public sealed record MailboxEnvelope(
     [property: Id(0)] byte[] SenderRootIdentifier,

@@ -9,6 +9,7 @@ namespace Wickr.Cluster.Grains.Interfaces;
 /// <param name="DevId">The node's dev_id, which enters the key-exchange KDF info (32 bytes).</param>
 /// <param name="NodePublicKey">The pub data of Kn, the node's signing key (134 bytes).</param>
 /// <param name="RootSignature">SKr(PKn): the root key's signature over <paramref name="NodePublicKey"/> (143 bytes).</param>
+[Alias("wickr.node-registration.v1")]
 [GenerateSerializer, Immutable]
 public sealed record NodeRegistration(
     [property: Id(0)] byte[] NodeId,

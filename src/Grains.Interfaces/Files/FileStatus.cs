@@ -5,6 +5,7 @@ namespace Wickr.Cluster.Grains.Interfaces.Files;
 /// <param name="Size">The declared encrypted size.</param>
 /// <param name="StoredBytes">How many bytes are stored: the offset an interrupted upload continues from.</param>
 /// <param name="ExpiresAtUnixMs">When the file is deleted at the latest.</param>
+[Alias("wickr.file-status.v1")]
 [GenerateSerializer, Immutable]
 public sealed record FileStatus(
     [property: Id(0)] byte[] BlobId,

@@ -6,6 +6,7 @@ namespace Wickr.Cluster.Grains.EphemeralKeys;
 /// outlive them: the highest id ever seen (ids never go back), the last-resort key, and the claim limits' state, so
 /// that no deactivation (idle collection, memory pressure, a silo restart) gives a claimer a fresh budget.
 /// </summary>
+[Alias("wickr.ephemeral-key-pool-state.v1")]
 [GenerateSerializer]
 internal sealed class EphemeralKeyPoolState
 {

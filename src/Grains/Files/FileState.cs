@@ -1,6 +1,7 @@
 namespace Wickr.Cluster.Grains.Files;
 
 /// <summary>What the server knows about one file: never its key, name or plaintext digest.</summary>
+[Alias("wickr.file-state.v1")]
 [GenerateSerializer]
 internal sealed class FileState
 {
