@@ -4,6 +4,7 @@ namespace Wickr.Cluster.Grains.Interfaces;
 /// Why a grain refused a call, or why a call to a grain failed on its way (<see cref="ClusterFailures"/>); the gateway maps
 /// each code to a gRPC status.
 /// </summary>
+[Alias("wickr.cluster-error-code.v1")]
 public enum ClusterErrorCode
 {
     /// <summary>An argument is missing, has the wrong size or format; nothing was changed.</summary>

@@ -4,6 +4,7 @@ namespace Wickr.Cluster.Grains.Interfaces;
 /// The one error type the grains throw on purpose. It crosses the grain boundary intact, so a caller
 /// switches on <see cref="Code"/> rather than parsing messages. Messages never carry keys or packet bytes.
 /// </summary>
+[Alias("wickr.cluster-exception.v1")]
 [GenerateSerializer]
 public sealed class ClusterException : Exception
 {

@@ -7,6 +7,7 @@ namespace Wickr.Cluster.Grains.Interfaces;
 /// <see cref="ClusterErrorCode.MailboxFull"/>), or null when it was; one node's failure does not affect the others.
 /// </param>
 /// <param name="ErrorMessage">What went wrong, fit for the sender (see <see cref="ClusterFailures"/>); null when queued.</param>
+[Alias("wickr.delivery-outcome.v1")]
 [GenerateSerializer, Immutable]
 public sealed record DeliveryOutcome(
     [property: Id(0)] bool Duplicate,

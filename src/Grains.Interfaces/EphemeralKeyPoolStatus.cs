@@ -6,6 +6,7 @@ namespace Wickr.Cluster.Grains.Interfaces;
 /// <param name="HighestKeyId">The highest key id seen for the node, or null before the first upload.</param>
 /// <param name="IsLow">True when <paramref name="Count"/> is below the low-water mark: the node should upload more keys.</param>
 /// <param name="Capacity">How many one-time keys the pool may hold.</param>
+[Alias("wickr.ephemeral-key-pool-status.v1")]
 [GenerateSerializer, Immutable]
 public sealed record EphemeralKeyPoolStatus(
     [property: Id(0)] int Count,

@@ -1,3 +1,5 @@
+using Wickr.Cluster.Grains.Interfaces.Files;
+
 namespace Wickr.Cluster.Grains.Interfaces;
 
 /// <summary>Typed look-ups of the protocol's grains by identifier bytes.</summary>
@@ -37,5 +39,23 @@ public static class GrainFactoryExtensions
     {
         ArgumentNullException.ThrowIfNull(factory);
         return factory.GetGrain<ISenderGrain>(GrainKeys.ForRoot(rootIdentifier));
+    }
+
+    /// <summary>The file grain of a blob id.</summary>
+    /// <param name="factory">The grain factory or cluster client.</param>
+    /// <param name="blobId">The blob id (16 bytes).</param>
+    public static IFileGrain GetFileGrain(this IGrainFactory factory, ReadOnlySpan<byte> blobId)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        return factory.GetGrain<IFileGrain>(BlobKeys.ForBlob(blobId));
+    }
+
+    /// <summary>The file quota grain of a root identifier.</summary>
+    /// <param name="factory">The grain factory or cluster client.</param>
+    /// <param name="rootIdentifier">The user's root identifier (1 to 127 bytes).</param>
+    public static IFileQuotaGrain GetFileQuotaGrain(this IGrainFactory factory, ReadOnlySpan<byte> rootIdentifier)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        return factory.GetGrain<IFileQuotaGrain>(GrainKeys.ForRoot(rootIdentifier));
     }
 }

@@ -7,18 +7,22 @@ namespace Wickr.Cluster.Grains.Interfaces;
 /// chain and its mailbox of opaque packets. Packets are stored one row each and deleted only on acknowledgement
 /// or after the retention period; the grain keeps only sequence numbers and counters in memory.
 /// </summary>
+[Alias("wickr.node.v1")]
 public interface INodeGrain : IGrainWithStringKey
 {
     /// <summary>Attaches the node to its root; called by the user grain when the node is added. Idempotent.</summary>
     /// <param name="chain">The root and the node.</param>
+    [Alias("attach")]
     Task AttachAsync(NodeChain chain);
 
     /// <summary>Detaches the node from its root, deleting its mailbox and key pool; called by the user grain. Idempotent.</summary>
     /// <param name="rootIdentifier">The root the caller acts for; must be the node's root.</param>
+    [Alias("detach")]
     Task DetachAsync(byte[] rootIdentifier);
 
     /// <summary>The node's identity chain.</summary>
     /// <exception cref="ClusterException"><see cref="ClusterErrorCode.NotFound"/> when the node is not attached.</exception>
+    [Alias("get-chain")]
     Task<NodeChain> GetChainAsync();
 
     /// <summary>
@@ -31,6 +35,7 @@ public interface INodeGrain : IGrainWithStringKey
     /// (the packet is not stored, nothing queued is dropped, and the message names no counter);
     /// <see cref="ClusterErrorCode.TooLarge"/> above the packet cap; <see cref="ClusterErrorCode.NotFound"/> for a node not attached.
     /// </exception>
+    [Alias("enqueue")]
     Task<EnqueueResult> EnqueueAsync(MailboxEnvelope envelope);
 
     /// <summary>Reads queued packets in sequence order; reading deletes nothing.</summary>
@@ -39,29 +44,31 @@ public interface INodeGrain : IGrainWithStringKey
     /// At most this many (1 or more). The silo returns at most its configured batch cap whatever is asked, so a short
     /// read does not mean the end: read on after the last sequence returned until a read is empty.
     /// </param>
+    [Alias("read")]
     Task<QueuedPacket[]> ReadAsync(long afterSequence, int maxCount);
 
     /// <summary>Acknowledges packets: they are deleted. Unknown or already acknowledged sequences are ignored.</summary>
     /// <param name="sequences">Sequences to delete (1 to <see cref="Protocol.ProtocolLimits.MaxAckSequences"/>).</param>
     /// <returns>How many packets were deleted.</returns>
+    [Alias("ack")]
     Task<int> AckAsync(long[] sequences);
-
-    /// <summary>The queue and key-pool state; a device calls this when it connects and replenishes keys if told to.</summary>
-    Task<NodeStatus> GetStatusAsync();
 
     /// <summary>
     /// Subscribes (or renews) a doorbell for this node. Subscriptions expire: renew before the returned lifetime ends.
     /// </summary>
     /// <param name="observer">The observer reference.</param>
     /// <returns>How long the subscription lasts without renewal.</returns>
+    [Alias("subscribe")]
     Task<TimeSpan> SubscribeAsync(INodeObserver observer);
 
     /// <summary>Ends a subscription.</summary>
     /// <param name="observer">The observer reference.</param>
+    [Alias("unsubscribe")]
     Task UnsubscribeAsync(INodeObserver observer);
 
     /// <summary>Rings the doorbell for a low key pool; called by the node's ephemeral key pool grain.</summary>
     /// <param name="remaining">One-time keys left.</param>
     [OneWay]
+    [Alias("signal-ephemeral-keys-low")]
     Task SignalEphemeralKeysLowAsync(int remaining);
 }

@@ -7,6 +7,7 @@ namespace Wickr.Cluster.Grains.Interfaces;
 /// stopped before it reaches one, wherever the sender's calls land; and a send costs the gateway one grain call, or,
 /// on a <see cref="SendLease"/> this grain granted, one call per recipient straight to its mailbox.
 /// </summary>
+[Alias("wickr.sender.v1")]
 public interface ISenderGrain : IGrainWithStringKey
 {
     /// <summary>
@@ -27,5 +28,6 @@ public interface ISenderGrain : IGrainWithStringKey
     /// (nothing was queued anywhere); <see cref="ClusterErrorCode.TooLarge"/> for a send larger than a whole budget;
     /// <see cref="ClusterErrorCode.InvalidArgument"/> for a malformed envelope or recipient list.
     /// </exception>
+    [Alias("send")]
     Task<SendOutcome> SendAsync(MailboxEnvelope envelope, byte[][] recipientNodeIdentifiers);
 }

@@ -9,6 +9,7 @@ namespace Wickr.Cluster.Grains.Interfaces;
 /// <param name="SenderNodeIdentifier">The sending node's identifier (32 bytes).</param>
 /// <param name="MessageId">The sender-chosen id that makes a retried send idempotent: a <see cref="Protocol.MessageId"/> in its text form.</param>
 /// <param name="Packet">The ciphertext packet; never inspected by the cluster.</param>
+[Alias("wickr.mailbox-envelope.v1")]
 [GenerateSerializer, Immutable]
 public sealed record MailboxEnvelope(
     [property: Id(0)] byte[] SenderRootIdentifier,

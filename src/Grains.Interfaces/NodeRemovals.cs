@@ -8,6 +8,7 @@ namespace Wickr.Cluster.Grains.Interfaces;
 /// False when the log cannot say what happened since the position asked for (another incarnation, or removals
 /// already forgotten): the reader must treat every node as possibly removed.
 /// </param>
+[Alias("wickr.node-removals.v1")]
 [GenerateSerializer, Immutable]
 public sealed record NodeRemovals(
     [property: Id(0)] Guid Incarnation,

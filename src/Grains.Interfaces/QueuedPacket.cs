@@ -4,6 +4,7 @@ namespace Wickr.Cluster.Grains.Interfaces;
 /// <param name="Sequence">Position in the mailbox; strictly increasing, with gaps.</param>
 /// <param name="Envelope">The sender, the sender's message id and the opaque packet.</param>
 /// <param name="EnqueuedAt">When the cluster accepted the packet.</param>
+[Alias("wickr.queued-packet.v1")]
 [GenerateSerializer, Immutable]
 public sealed record QueuedPacket(
     [property: Id(0)] long Sequence,

@@ -10,6 +10,7 @@ namespace Wickr.Cluster.Grains.Interfaces;
 /// <param name="Deliveries">Recipient nodes the lease pays for.</param>
 /// <param name="Bytes">Stored bytes the lease pays for (packet size times recipients, summed over the sends).</param>
 /// <param name="Lifetime">How long from its receipt the gateway may spend it.</param>
+[Alias("wickr.send-lease.v1")]
 [GenerateSerializer, Immutable]
 public sealed record SendLease(
     [property: Id(0)] int Deliveries,

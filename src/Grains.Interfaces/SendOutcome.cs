@@ -10,6 +10,7 @@ namespace Wickr.Cluster.Grains.Interfaces;
 /// Budget taken ahead for the sending node's next sends through the same gateway, or null when none was granted (the
 /// budget had no room for it on top of this send, or leases are turned off).
 /// </param>
+[Alias("wickr.send-outcome.v1")]
 [GenerateSerializer, Immutable]
 public sealed record SendOutcome(
     [property: Id(0)] DeliveryOutcome[] Deliveries,

@@ -21,7 +21,10 @@ public sealed class FilesOptions : IValidatableOptions
     /// <summary>How long a file is kept when not every recipient downloads it. Default 30 days (as the mailbox).</summary>
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(30);
 
-    /// <summary>How often each silo looks for files past their retention. Default 1 minute.</summary>
+    /// <summary>
+    /// How often the cluster looks for files past their retention: one grain lists the blob store once per interval,
+    /// however many silos there are. Default 1 minute.
+    /// </summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <inheritdoc/>

@@ -60,7 +60,7 @@ internal static class Require
         }
     }
 
-    public static void Node(NodeIdentity? node)
+    public static void Node(NodeRegistration? node)
     {
         if (node is null)
         {
@@ -73,7 +73,7 @@ internal static class Require
         Signature(node.RootSignature, "A node's root signature");
     }
 
-    public static void EphemeralKey(SignedEphemeralKey? key)
+    public static void EphemeralKey(EphemeralKeyRecord? key)
     {
         if (key is null)
         {

@@ -22,7 +22,7 @@ internal sealed class NodeDoorbell : INodeObserver
     /// <summary>The highest sequence a "packet queued" ring named so far (0 before the first).</summary>
     public long HighestQueued => Interlocked.Read(ref _highestQueued);
 
-    public Task PacketQueuedAsync(string nodeKey, long sequence)
+    public Task PacketQueuedAsync(string nodeGrainKey, long sequence)
     {
         long highest;
         do
@@ -36,7 +36,7 @@ internal sealed class NodeDoorbell : INodeObserver
         return Task.CompletedTask;
     }
 
-    public Task EphemeralKeysLowAsync(string nodeKey, int remaining)
+    public Task EphemeralKeysLowAsync(string nodeGrainKey, int remaining)
     {
         Volatile.Write(ref _poolLowRemaining, Math.Max(0, remaining));
         _wake.Writer.TryWrite(true);

@@ -14,8 +14,6 @@ using Wickr.Cluster.Grains.Interfaces.Auth;
 using Wickr.Cluster.Protocol;
 using Wickr.Cluster.Protocol.Crypto;
 using Wickr.Cluster.Protocol.Identity;
-using GrainNode = Wickr.Cluster.Grains.Interfaces.NodeIdentity;
-using ProtocolNode = Wickr.Cluster.Protocol.Identity.NodeIdentity;
 
 namespace Wickr.Cluster.Gateway.Services;
 
@@ -63,7 +61,7 @@ internal sealed class AccountsService(
         // SKr(PKn), checked with ClientLib's identity chain so senders can trust every chain the cluster hands out.
         try
         {
-            new IdentityChain(new RootIdentity(rootIdentifier, rootKey), new ProtocolNode(nodeIdentifier, nodeKey, nodeSignature))
+            new IdentityChain(new RootIdentity(rootIdentifier, rootKey), new NodeIdentity(nodeIdentifier, nodeKey, nodeSignature))
                 .Validate(P521Suite.Instance);
         }
         catch (WickrException ex)
@@ -72,7 +70,7 @@ internal sealed class AccountsService(
         }
 
         await CarryOutOnceAsync(rootIdentifier, signed, request.IssuedAtUnixMs,
-            () => user.AddNodeAsync(new GrainNode(nodeIdentifier, devId, nodeKey.ToArray(), nodeSignature)));
+            () => user.AddNodeAsync(new NodeRegistration(nodeIdentifier, devId, nodeKey.ToArray(), nodeSignature)));
         return new RegisterNodeResponse();
     }
 

@@ -9,8 +9,7 @@ using Wickr.Cluster.Gateway.Validation;
 using Wickr.Cluster.Grains.Interfaces;
 using Wickr.Cluster.Protocol;
 using Wickr.Cluster.Protocol.Crypto;
-using GrainKey = Wickr.Cluster.Grains.Interfaces.SignedEphemeralKey;
-using ProtocolKey = Wickr.Cluster.Protocol.Identity.SignedEphemeralKey;
+using Wickr.Cluster.Protocol.Identity;
 
 namespace Wickr.Cluster.Gateway.Services;
 
@@ -28,7 +27,7 @@ internal sealed partial class EphemeralKeysService(
         Door.Count(request.Keys.Count, ProtocolLimits.MaxUploadKeys, "keys", "keys");
 
         var nodeKey = caller.NodeKey;
-        var keys = new GrainKey[request.Keys.Count];
+        var keys = new EphemeralKeyRecord[request.Keys.Count];
         for (var i = 0; i < keys.Length; i++)
         {
             var field = $"keys[{i}]";
@@ -105,20 +104,20 @@ internal sealed partial class EphemeralKeysService(
     }
 
     /// <summary>A key as uploaded: sizes, a valid curve point, and SKn(PKE) checked with ClientLib.</summary>
-    private static GrainKey Checked(EphemeralKey key, EcPublicKey nodeKey, string field)
+    private static EphemeralKeyRecord Checked(EphemeralKey key, EcPublicKey nodeKey, string field)
     {
         using var publicKey = Door.PublicKey(key.PublicKey, $"{field}.public_key");
         var signature = Door.Signature(key.Signature, $"{field}.signature");
         try
         {
-            new ProtocolKey(key.KeyId, publicKey, signature).Validate(P521Suite.Instance, nodeKey);
+            new SignedEphemeralKey(key.KeyId, publicKey, signature).Validate(P521Suite.Instance, nodeKey);
         }
         catch (WickrException ex)
         {
             throw GatewayErrors.Invalid($"{field}.signature: {Door.Describe(ex)}.");
         }
 
-        return new GrainKey(key.KeyId, publicKey.ToArray(), signature);
+        return new EphemeralKeyRecord(key.KeyId, publicKey.ToArray(), signature);
     }
 
     private static PoolStatus ToProto(EphemeralKeyPoolStatus status) => new()

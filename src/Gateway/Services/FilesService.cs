@@ -25,16 +25,15 @@ internal sealed class FilesService(IGrainFactory grains, DeviceAuthenticator aut
         {
             throw GatewayErrors.Invalid($"size: a file has at least 1 encrypted byte, not {request.Size}.");
         }
-        var blobId = BlobKeys.New();
-        var status = await grains.GetGrain<IFileGrain>(blobId).Create(
-            GrainKeys.ForRoot(caller.RootIdentifier), GrainKeys.ForNode(caller.NodeIdentifier), request.Size, request.ReadTokenHash.ToByteArray(), request.RetentionSeconds);
-        return new CreateUploadResponse { BlobId = blobId, ExpiresAtUnixMs = status.ExpiresAtUnixMs };
+        var blobId = BlobKeys.NewId();
+        var status = await grains.GetFileGrain(blobId).CreateAsync(
+            caller.RootIdentifier, caller.NodeIdentifier, request.Size, request.ReadTokenHash.ToByteArray(), request.RetentionSeconds);
+        return new CreateUploadResponse { BlobId = BlobKeys.ForBlob(blobId), ExpiresAtUnixMs = status.ExpiresAtUnixMs };
     }
 
     public override async Task<UploadStatus> Upload(IAsyncStreamReader<UploadChunk> requestStream, ServerCallContext context)
     {
         var caller = await authenticator.AuthenticateAsync(context);
-        var node = GrainKeys.ForNode(caller.NodeIdentifier);
         IFileGrain? file = null;
         FileStatus? status = null;
         long offset = 0;
@@ -43,7 +42,7 @@ internal sealed class FilesService(IGrainFactory grains, DeviceAuthenticator aut
             var chunk = requestStream.Current;
             if (file is null)
             {
-                file = grains.GetGrain<IFileGrain>(BlobId(chunk.BlobId));
+                file = grains.GetFileGrain(BlobId(chunk.BlobId));
                 offset = chunk.Offset;
             }
             if (chunk.Data.Length is < 1 or > FileLimits.ChunkBytes)
@@ -52,7 +51,7 @@ internal sealed class FilesService(IGrainFactory grains, DeviceAuthenticator aut
             }
 
             // Awaited one at a time: when the call returns, the chunk is stored, so the resume point is exact.
-            status = await file.Append(node, offset, chunk.Data.ToByteArray());
+            status = await file.AppendAsync(caller.NodeIdentifier, offset, chunk.Data.ToByteArray());
             offset = status.StoredBytes;
         }
         if (file is null)
@@ -65,24 +64,24 @@ internal sealed class FilesService(IGrainFactory grains, DeviceAuthenticator aut
     public override async Task<UploadStatus> GetUploadStatus(GetUploadStatusRequest request, ServerCallContext context)
     {
         var caller = await authenticator.AuthenticateAsync(context);
-        return Reply(await grains.GetGrain<IFileGrain>(BlobId(request.BlobId)).Status(GrainKeys.ForNode(caller.NodeIdentifier)));
+        return Reply(await grains.GetFileGrain(BlobId(request.BlobId)).GetUploadStatusAsync(caller.NodeIdentifier));
     }
 
     public override async Task<SetRecipientsResponse> SetRecipients(SetRecipientsRequest request, ServerCallContext context)
     {
         var caller = await authenticator.AuthenticateAsync(context);
-        var file = grains.GetGrain<IFileGrain>(BlobId(request.BlobId));
+        var file = grains.GetFileGrain(BlobId(request.BlobId));
         var nodes = Validation.Door.DistinctNodeIdentifiers(request.RecipientNodeIdentifiers, FileLimits.MaxRecipients, "recipient_node_identifiers");
-        await file.SetRecipients(GrainKeys.ForNode(caller.NodeIdentifier), [.. nodes.Select(n => GrainKeys.ForNode(n))]);
+        await file.SetRecipientsAsync(caller.NodeIdentifier, nodes);
         return new SetRecipientsResponse();
     }
 
     public override async Task Download(DownloadRequest request, IServerStreamWriter<DownloadChunk> responseStream, ServerCallContext context)
     {
         await authenticator.AuthenticateAsync(context);
-        var file = grains.GetGrain<IFileGrain>(BlobId(request.BlobId));
+        var file = grains.GetFileGrain(BlobId(request.BlobId));
         var token = ReadToken(request.ReadToken);
-        var size = await file.Open(token);
+        var size = await file.OpenAsync(token);
         if (request.Offset < 0 || request.Offset > size)
         {
             throw GatewayErrors.Invalid($"offset: a download starts between 0 and the file's size {size}, not at {request.Offset}.");
@@ -90,7 +89,7 @@ internal sealed class FilesService(IGrainFactory grains, DeviceAuthenticator aut
 
         // One chunk read ahead while the previous one is written, so the silo and the network overlap.
         var offset = request.Offset;
-        var next = offset < size ? file.Read(token, offset, FileLimits.ChunkBytes) : null;
+        var next = offset < size ? file.ReadAsync(token, offset, FileLimits.ChunkBytes) : null;
         var first = true;
         while (next is not null)
         {
@@ -102,7 +101,7 @@ internal sealed class FilesService(IGrainFactory grains, DeviceAuthenticator aut
                 break;
             }
             offset += data.Length;
-            next = offset < size ? file.Read(token, offset, FileLimits.ChunkBytes) : null;
+            next = offset < size ? file.ReadAsync(token, offset, FileLimits.ChunkBytes) : null;
             await responseStream.WriteAsync(new DownloadChunk { Size = first ? size : 0, Data = UnsafeByteOperations.UnsafeWrap(data) }, context.CancellationToken);
             first = false;
         }
@@ -115,12 +114,13 @@ internal sealed class FilesService(IGrainFactory grains, DeviceAuthenticator aut
     public override async Task<ConfirmDownloadResponse> ConfirmDownload(ConfirmDownloadRequest request, ServerCallContext context)
     {
         var caller = await authenticator.AuthenticateAsync(context);
-        await grains.GetGrain<IFileGrain>(BlobId(request.BlobId)).ConfirmDownload(ReadToken(request.ReadToken), GrainKeys.ForNode(caller.NodeIdentifier));
+        await grains.GetFileGrain(BlobId(request.BlobId)).ConfirmDownloadAsync(ReadToken(request.ReadToken), caller.NodeIdentifier);
         return new ConfirmDownloadResponse();
     }
 
-    private static string BlobId(string value) => BlobKeys.IsBlobId(value)
-        ? value
+    // On the wire a blob id is its blob key (lowercase hex); the grains take the bytes.
+    private static byte[] BlobId(string value) => BlobKeys.IsBlobKey(value)
+        ? Convert.FromHexString(value)
         : throw GatewayErrors.Invalid($"blob_id: a blob id is {BlobKeys.Length} lowercase hex characters.");
 
     private static byte[] ReadToken(ByteString value) => value.Length == FileLimits.ReadTokenBytes
@@ -129,7 +129,7 @@ internal sealed class FilesService(IGrainFactory grains, DeviceAuthenticator aut
 
     private static UploadStatus Reply(FileStatus status) => new()
     {
-        BlobId = status.BlobId,
+        BlobId = BlobKeys.ForBlob(status.BlobId),
         Size = status.Size,
         StoredBytes = status.StoredBytes,
         Complete = status.Complete,

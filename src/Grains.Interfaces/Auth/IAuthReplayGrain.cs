@@ -6,6 +6,7 @@ namespace Wickr.Cluster.Grains.Interfaces.Auth;
 /// only the node's own key can add to it: strangers hold no state here. Kept in memory and kept active while it holds
 /// a nonce; losing it (a silo crash) only reopens the replay of an answer already seen on the wire within its lifetime.
 /// </summary>
+[Alias("wickr.auth-replay.v1")]
 public interface IAuthReplayGrain : IGrainWithStringKey
 {
     /// <summary>Uses a nonce up: true the first time, false for a nonce already used.</summary>
@@ -15,5 +16,6 @@ public interface IAuthReplayGrain : IGrainWithStringKey
     /// <see cref="ClusterErrorCode.RateLimited"/> when <see cref="AuthLimits.MaxUsedNonces"/> unexpired nonces are held;
     /// <see cref="ClusterErrorCode.InvalidArgument"/> for a malformed nonce or expiry.
     /// </exception>
+    [Alias("try-use")]
     Task<bool> TryUseAsync(byte[] nonce, DateTimeOffset expiresAt);
 }

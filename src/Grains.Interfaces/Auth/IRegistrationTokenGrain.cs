@@ -5,6 +5,7 @@ namespace Wickr.Cluster.Grains.Interfaces.Auth;
 /// the token's operator signature verified, so nobody without the operator key can create one. Persistent: a used
 /// token stays used across restarts until it expires.
 /// </summary>
+[Alias("wickr.registration-token.v1")]
 public interface IRegistrationTokenGrain : IGrainWithStringKey
 {
     /// <summary>
@@ -13,5 +14,6 @@ public interface IRegistrationTokenGrain : IGrainWithStringKey
     /// </summary>
     /// <param name="rootIdentifier">The root identifier being registered.</param>
     /// <param name="expiresAt">The token's expiry; the grain may forget it afterwards.</param>
+    [Alias("try-use")]
     Task<bool> TryUseAsync(byte[] rootIdentifier, DateTimeOffset expiresAt);
 }

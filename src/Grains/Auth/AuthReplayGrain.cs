@@ -13,7 +13,7 @@ internal sealed class AuthReplayGrain(
 
     public Task<bool> TryUseAsync(byte[] nonce, DateTimeOffset expiresAt)
     {
-        if (!GrainKeys.IsNodeKey(this.GetPrimaryKeyString()))
+        if (!GrainKeys.IsNodeGrainKey(this.GetPrimaryKeyString()))
         {
             throw Require.Invalid("An auth replay grain key is a node identifier in lowercase hex.");
         }

@@ -1,6 +1,7 @@
 namespace Wickr.Cluster.Grains.Auth;
 
 /// <summary>Who used a single-use registration token, and until when that matters.</summary>
+[Alias("wickr.registration-token-state.v1")]
 [GenerateSerializer]
 internal sealed class RegistrationTokenState
 {

@@ -68,7 +68,7 @@ internal sealed class RootRequestGuardGrain(
 
     private string Validate(byte[] requestDigest)
     {
-        if (!GrainKeys.IsRootKey(this.GetPrimaryKeyString()))
+        if (!GrainKeys.IsRootGrainKey(this.GetPrimaryKeyString()))
         {
             throw Require.Invalid("A request guard grain key is a root identifier in lowercase hex.");
         }

@@ -1,6 +1,7 @@
 namespace Wickr.Cluster.Grains.Auth;
 
 /// <summary>Carried-out root-signed requests: digest (lowercase hex) → when it may be forgotten.</summary>
+[Alias("wickr.root-request-guard-state.v1")]
 [GenerateSerializer]
 internal sealed class RootRequestGuardState
 {

@@ -22,7 +22,7 @@ internal sealed class EphemeralKeyPoolGrain(
     [FromKeyedServices(WickrGrains.TimeProviderKey)] TimeProvider time) : Grain, IEphemeralKeyPoolGrain
 {
     private readonly EphemeralKeyPoolOptions _options = options.Value;
-    private readonly Queue<StoredEphemeralKey> _keys = new();
+    private readonly Queue<EphemeralKeyRecord> _keys = new();
     private string _key = null!;
     private ulong? _highestKeyId;
     private bool _lowSignalled;
@@ -30,7 +30,7 @@ internal sealed class EphemeralKeyPoolGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _key = this.GetPrimaryKeyString();
-        if (!GrainKeys.IsNodeKey(_key) || !state.State.IsOpen)
+        if (!GrainKeys.IsNodeGrainKey(_key) || !state.State.IsOpen)
         {
             return;
         }
@@ -77,7 +77,7 @@ internal sealed class EphemeralKeyPoolGrain(
         await state.WriteStateAsync();
     }
 
-    public async Task<EphemeralKeyPoolStatus> UploadAsync(SignedEphemeralKey[] keys)
+    public async Task<EphemeralKeyPoolStatus> UploadAsync(EphemeralKeyRecord[] keys)
     {
         RequireOpen();
         if (keys is null || keys.Length == 0)
@@ -109,14 +109,13 @@ internal sealed class EphemeralKeyPoolGrain(
                 $"The pool holds {_keys.Count} of at most {_options.MaxKeys} keys; {keys.Length} more do not fit.");
         }
 
-        var rows = keys.Select(k => new StoredEphemeralKey(k.KeyId, k.PublicKey, k.Signature)).ToArray();
-        await store.AddAsync(_key, rows);
+        await store.AddAsync(_key, keys);
 
         // In memory at once, so a retry of the same batch is refused even if the header write below fails;
         // on activation the highest id is recovered from the rows as well.
-        foreach (var row in rows)
+        foreach (var key in keys)
         {
-            _keys.Enqueue(row);
+            _keys.Enqueue(key);
         }
 
         _highestKeyId = previous;
@@ -126,7 +125,7 @@ internal sealed class EphemeralKeyPoolGrain(
         return Status();
     }
 
-    public async Task SetLastResortKeyAsync(SignedEphemeralKey key)
+    public async Task SetLastResortKeyAsync(EphemeralKeyRecord key)
     {
         RequireOpen();
         Require.EphemeralKey(key);
@@ -167,7 +166,7 @@ internal sealed class EphemeralKeyPoolGrain(
         var budgetWrite = TakeClaimBudget(Convert.ToHexStringLower(claimerRootIdentifier));
 
         ClusterLevels.PoolSizeAtClaim.Record(_keys.Count);
-        StoredEphemeralKey? claimed;
+        EphemeralKeyRecord? claimed;
         try
         {
             claimed = await RemoveNextKeyAsync();
@@ -186,7 +185,7 @@ internal sealed class EphemeralKeyPoolGrain(
         {
             ClusterMetrics.EphemeralKeysClaimed.Add(1);
             await SignalIfLowAsync();
-            return new ClaimedEphemeralKey(new SignedEphemeralKey(next.KeyId, next.PublicKey, next.Signature), IsLastResort: false);
+            return new ClaimedEphemeralKey(next, IsLastResort: false);
         }
 
         budgetFailure?.Throw();
@@ -248,7 +247,7 @@ internal sealed class EphemeralKeyPoolGrain(
     }
 
     /// <summary>Deletes the oldest one-time key whose row still exists; only the caller whose delete removed it gets it.</summary>
-    private async Task<StoredEphemeralKey?> RemoveNextKeyAsync()
+    private async Task<EphemeralKeyRecord?> RemoveNextKeyAsync()
     {
         while (_keys.TryPeek(out var next))
         {
@@ -326,7 +325,7 @@ internal sealed class EphemeralKeyPoolGrain(
 
     private void EnsureValidKey()
     {
-        if (!GrainKeys.IsNodeKey(_key))
+        if (!GrainKeys.IsNodeGrainKey(_key))
         {
             DeactivateOnIdle();
             throw Require.Invalid("A pool grain key is a node identifier in lowercase hex.");

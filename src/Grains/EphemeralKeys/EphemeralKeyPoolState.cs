@@ -6,6 +6,7 @@ namespace Wickr.Cluster.Grains.EphemeralKeys;
 /// outlive them: the highest id ever seen (ids never go back), the last-resort key, and the claim limits' state, so
 /// that no deactivation (idle collection, memory pressure, a silo restart) gives a claimer a fresh budget.
 /// </summary>
+[Alias("wickr.ephemeral-key-pool-state.v1")]
 [GenerateSerializer]
 internal sealed class EphemeralKeyPoolState
 {
@@ -16,7 +17,7 @@ internal sealed class EphemeralKeyPoolState
     public ulong? HighestKeyId { get; set; }
 
     [Id(2)]
-    public SignedEphemeralKey? LastResortKey { get; set; }
+    public EphemeralKeyRecord? LastResortKey { get; set; }
 
     /// <summary>Per claiming user (root identifier, lowercase hex): the TAT of its claim budget on this pool.</summary>
     [Id(3)]

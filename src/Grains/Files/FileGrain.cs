@@ -4,10 +4,15 @@ using Microsoft.Extensions.Options;
 using Wickr.Cluster.Grains.Interfaces;
 using Wickr.Cluster.Grains.Interfaces.Files;
 using Wickr.Cluster.Grains.Storage.Blobs;
+using Wickr.Cluster.Protocol;
 
 namespace Wickr.Cluster.Grains.Files;
 
 /// <inheritdoc cref="IFileGrain"/>
+/// <remarks>
+/// The state names the owner and the recipients by their grain keys (lowercase hex), as the quota grain and the
+/// blob store are keyed; the grain's calls take identifier bytes.
+/// </remarks>
 [GrainType("wickr-file")]
 internal sealed class FileGrain(
     [PersistentState("file", WickrGrains.StorageName)] IPersistentState<FileState> file,
@@ -18,22 +23,20 @@ internal sealed class FileGrain(
     private readonly FilesOptions _limits = limits.Value;
     private long _stored = -1;
 
-    private string BlobId
+    private string BlobKey
     {
         get
         {
             var key = this.GetPrimaryKeyString();
-            return BlobKeys.IsBlobId(key) ? key : throw Require.Invalid("A file grain key is a blob id (32 lowercase hex characters).");
+            return BlobKeys.IsBlobKey(key) ? key : throw Require.Invalid("A file grain key is a blob key (32 lowercase hex characters).");
         }
     }
 
-    public async Task<FileStatus> Create(string ownerRoot, string ownerNode, long size, byte[] readTokenHash, long retentionSeconds)
+    public async Task<FileStatus> CreateAsync(byte[] ownerRootIdentifier, byte[] ownerNodeIdentifier, long size, byte[] readTokenHash, long retentionSeconds)
     {
-        var id = BlobId;
-        if (!GrainKeys.IsRootKey(ownerRoot) || !GrainKeys.IsNodeKey(ownerNode))
-        {
-            throw Require.Invalid("The owner is a root and a node identifier in lowercase hex.");
-        }
+        var blobKey = BlobKey;
+        Require.RootIdentifier(ownerRootIdentifier);
+        var ownerNode = NodeGrainKey(ownerNodeIdentifier);
         if (readTokenHash is not { Length: FileLimits.ReadTokenBytes })
         {
             throw Require.Invalid($"read_token_hash: a read token hash has {FileLimits.ReadTokenBytes} bytes.");
@@ -52,17 +55,18 @@ internal sealed class FileGrain(
         }
 
         // Reserve first: a refused quota stores nothing.
-        await GrainFactory.GetGrain<IFileQuotaGrain>(ownerRoot).Reserve(id, size, _limits.QuotaBytesPerUser);
+        var quota = GrainFactory.GetFileQuotaGrain(ownerRootIdentifier);
+        await quota.ReserveAsync(BlobId, size, _limits.QuotaBytesPerUser);
         var retention = retentionSeconds == 0 || retentionSeconds >= _limits.Retention.TotalSeconds
             ? _limits.Retention
             : TimeSpan.FromSeconds(retentionSeconds);
         var expires = time.GetUtcNow() + retention;
         try
         {
-            await blobs.CreateAsync(id, expires);
+            await blobs.CreateAsync(blobKey, expires);
             file.State = new FileState
             {
-                OwnerRoot = ownerRoot,
+                OwnerRoot = GrainKeys.ForRoot(ownerRootIdentifier),
                 OwnerNode = ownerNode,
                 Size = size,
                 ReadTokenHash = readTokenHash,
@@ -73,17 +77,17 @@ internal sealed class FileGrain(
         catch
         {
             file.State = new FileState();
-            await blobs.DeleteAsync(id);
-            await GrainFactory.GetGrain<IFileQuotaGrain>(ownerRoot).Release(id);
+            await blobs.DeleteAsync(blobKey);
+            await quota.ReleaseAsync(BlobId);
             throw;
         }
         _stored = 0;
         return Snapshot();
     }
 
-    public async Task<FileStatus> Append(string callerNode, long offset, byte[] chunk)
+    public async Task<FileStatus> AppendAsync(byte[] callerNodeIdentifier, long offset, byte[] chunk)
     {
-        RequireOwner(callerNode);
+        RequireOwner(callerNodeIdentifier);
         if (chunk is not { Length: > 0 and <= FileLimits.ChunkBytes })
         {
             throw Require.Invalid($"data: a chunk has 1 to {FileLimits.ChunkBytes} bytes.");
@@ -97,7 +101,7 @@ internal sealed class FileGrain(
         {
             throw Require.Invalid($"data: the file was declared with {file.State.Size} bytes; this chunk goes beyond.");
         }
-        var now = await blobs.AppendAsync(BlobId, offset, chunk, complete: offset + chunk.Length == file.State.Size);
+        var now = await blobs.AppendAsync(BlobKey, offset, chunk, complete: offset + chunk.Length == file.State.Size);
         _stored = now;
         if (now != offset + chunk.Length)
         {
@@ -106,26 +110,27 @@ internal sealed class FileGrain(
         return Snapshot();
     }
 
-    public async Task<FileStatus> Status(string callerNode)
+    public async Task<FileStatus> GetUploadStatusAsync(byte[] callerNodeIdentifier)
     {
-        RequireOwner(callerNode);
+        RequireOwner(callerNodeIdentifier);
         await StoredAsync();
         return Snapshot();
     }
 
-    public async Task SetRecipients(string callerNode, string[] recipientNodes)
+    public async Task SetRecipientsAsync(byte[] callerNodeIdentifier, byte[][] recipientNodeIdentifiers)
     {
-        RequireOwner(callerNode);
-        if (recipientNodes is not { Length: > 0 and <= FileLimits.MaxRecipients } || !recipientNodes.All(GrainKeys.IsNodeKey))
+        RequireOwner(callerNodeIdentifier);
+        if (recipientNodeIdentifiers is not { Length: > 0 and <= FileLimits.MaxRecipients }
+            || !recipientNodeIdentifiers.All(n => n is { Length: ProtocolSizes.NodeIdentifier }))
         {
             throw Require.Invalid($"recipient_node_identifiers: 1 to {FileLimits.MaxRecipients} node identifiers.");
         }
-        file.State.Recipients = [.. recipientNodes.Distinct(StringComparer.Ordinal)];
+        file.State.Recipients = [.. recipientNodeIdentifiers.Select(n => GrainKeys.ForNode(n)).Distinct(StringComparer.Ordinal)];
         await file.WriteStateAsync();
         await DeleteIfEveryoneHasItAsync();
     }
 
-    public async Task<long> Open(byte[] readToken)
+    public async Task<long> OpenAsync(byte[] readToken)
     {
         RequireToken(readToken);
         var stored = await StoredAsync();
@@ -136,7 +141,7 @@ internal sealed class FileGrain(
         return stored;
     }
 
-    public async Task<byte[]> Read(byte[] readToken, long offset, int count)
+    public async Task<byte[]> ReadAsync(byte[] readToken, long offset, int count)
     {
         RequireToken(readToken);
         if (offset < 0 || count is < 1 or > FileLimits.ChunkBytes)
@@ -144,25 +149,21 @@ internal sealed class FileGrain(
             throw Require.Invalid($"A read is 1 to {FileLimits.ChunkBytes} bytes at a non-negative offset.");
         }
         var buffer = new byte[(int)Math.Clamp(file.State.Size - offset, 0, count)];
-        var read = await blobs.ReadAsync(BlobId, offset, buffer);
+        var read = await blobs.ReadAsync(BlobKey, offset, buffer);
         return read == buffer.Length ? buffer : buffer[..read];
     }
 
-    public async Task ConfirmDownload(byte[] readToken, string node)
+    public async Task ConfirmDownloadAsync(byte[] readToken, byte[] nodeIdentifier)
     {
         RequireToken(readToken);
-        if (!GrainKeys.IsNodeKey(node))
-        {
-            throw Require.Invalid("A node identifier in lowercase hex.");
-        }
-        if (file.State.Downloaded.Add(node))
+        if (file.State.Downloaded.Add(NodeGrainKey(nodeIdentifier)))
         {
             await file.WriteStateAsync();
         }
         await DeleteIfEveryoneHasItAsync();
     }
 
-    public async Task Expire()
+    public async Task ExpireAsync()
     {
         if (file.State.OwnerNode is not null && time.GetUtcNow().ToUnixTimeMilliseconds() < file.State.ExpiresAtUnixMs)
         {
@@ -183,10 +184,10 @@ internal sealed class FileGrain(
     private async Task DeleteAsync()
     {
         var owner = file.State.OwnerRoot;
-        await blobs.DeleteAsync(BlobId);
+        await blobs.DeleteAsync(BlobKey);
         if (owner is not null)
         {
-            await GrainFactory.GetGrain<IFileQuotaGrain>(owner).Release(BlobId);
+            await GrainFactory.GetGrain<IFileQuotaGrain>(owner).ReleaseAsync(BlobId);
         }
         await file.ClearStateAsync();
         file.State = new FileState();
@@ -198,18 +199,27 @@ internal sealed class FileGrain(
     {
         if (_stored < 0)
         {
-            _stored = Math.Max(0, await blobs.LengthAsync(BlobId));
+            _stored = Math.Max(0, await blobs.LengthAsync(BlobKey));
         }
         return _stored;
     }
 
-    private void RequireOwner(string callerNode)
+    private byte[] BlobId => Convert.FromHexString(BlobKey);
+
+    private static string NodeGrainKey(byte[]? nodeIdentifier)
     {
+        Require.Bytes(nodeIdentifier, ProtocolSizes.NodeIdentifier, "A node identifier");
+        return GrainKeys.ForNode(nodeIdentifier);
+    }
+
+    private void RequireOwner(byte[] callerNodeIdentifier)
+    {
+        var caller = NodeGrainKey(callerNodeIdentifier);
         if (file.State.OwnerNode is null)
         {
             throw Require.Error(ClusterErrorCode.NotFound, "No such file.");
         }
-        if (!string.Equals(callerNode, file.State.OwnerNode, StringComparison.Ordinal))
+        if (!string.Equals(caller, file.State.OwnerNode, StringComparison.Ordinal))
         {
             throw Require.Error(ClusterErrorCode.PermissionDenied, "Only the uploading device may change the file.");
         }

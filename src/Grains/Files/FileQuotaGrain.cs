@@ -6,31 +6,31 @@ namespace Wickr.Cluster.Grains.Files;
 /// <inheritdoc cref="IFileQuotaGrain"/>
 [GrainType("wickr-file-quota")]
 internal sealed class FileQuotaGrain(
-    [PersistentState("quota", WickrGrains.StorageName)] IPersistentState<FileQuotaState> quota) : Grain, IFileQuotaGrain
+    [PersistentState("quota", WickrGrains.StorageName)] IPersistentState<FileQuotaState> files) : Grain, IFileQuotaGrain
 {
-    public async Task Reserve(string blobId, long size, long limit)
+    public async Task ReserveAsync(byte[] blobId, long size, long quota)
     {
-        if (!BlobKeys.IsBlobId(blobId) || size < 1)
+        if (blobId is not { Length: BlobKeys.IdBytes } || size < 1)
         {
-            throw Require.Invalid("A reservation names a blob id and a positive size.");
+            throw Require.Invalid($"A reservation names a blob id ({BlobKeys.IdBytes} bytes) and a positive size.");
         }
-        var used = quota.State.Files.Values.Sum();
-        if (used + size > limit)
+        var used = files.State.Files.Values.Sum();
+        if (used + size > quota)
         {
             throw Require.Error(ClusterErrorCode.LimitExceeded,
-                $"size: the user's file quota is {limit} bytes; {used} are in use, so {size} more do not fit.");
+                $"size: the user's file quota is {quota} bytes; {used} are in use, so {size} more do not fit.");
         }
-        quota.State.Files[blobId] = size;
-        await quota.WriteStateAsync();
+        files.State.Files[BlobKeys.ForBlob(blobId)] = size;
+        await files.WriteStateAsync();
     }
 
-    public async Task Release(string blobId)
+    public async Task ReleaseAsync(byte[] blobId)
     {
-        if (quota.State.Files.Remove(blobId))
+        if (blobId is { Length: BlobKeys.IdBytes } && files.State.Files.Remove(BlobKeys.ForBlob(blobId)))
         {
-            await quota.WriteStateAsync();
+            await files.WriteStateAsync();
         }
     }
 
-    public Task<long> Used() => Task.FromResult(quota.State.Files.Values.Sum());
+    public Task<long> GetUsedAsync() => Task.FromResult(files.State.Files.Values.Sum());
 }

@@ -1,11 +1,14 @@
 namespace Wickr.Cluster.Grains.Files;
 
 /// <summary>What the server knows about one file: never its key, name or plaintext digest.</summary>
+[Alias("wickr.file-state.v1")]
 [GenerateSerializer]
 internal sealed class FileState
 {
+    /// <summary>The uploading user's root grain key; null while no upload was created.</summary>
     [Id(0)] public string? OwnerRoot { get; set; }
 
+    /// <summary>The uploading node's grain key: the only node that may append.</summary>
     [Id(1)] public string? OwnerNode { get; set; }
 
     [Id(2)] public long Size { get; set; }
@@ -15,7 +18,9 @@ internal sealed class FileState
 
     [Id(4)] public long ExpiresAtUnixMs { get; set; }
 
+    /// <summary>The recipient nodes' grain keys.</summary>
     [Id(5)] public string[] Recipients { get; set; } = [];
 
+    /// <summary>The grain keys of the nodes that confirmed a download.</summary>
     [Id(6)] public HashSet<string> Downloaded { get; set; } = new(StringComparer.Ordinal);
 }

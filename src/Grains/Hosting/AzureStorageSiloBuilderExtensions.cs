@@ -1,6 +1,8 @@
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Serialization;
+using Orleans.Storage;
 using Wickr.Cluster.Configuration;
 using Wickr.Cluster.Grains.Storage;
 using Wickr.Cluster.Grains.Storage.AzureTables;
@@ -30,8 +32,8 @@ public static class AzureStorageSiloBuilderExtensions
     }
 
     /// <summary>
-    /// Registers Orleans' Azure Table grain storage as <see cref="WickrGrains.StorageName"/>, and
-    /// <see cref="IMailboxStore"/> and <see cref="IEphemeralKeyStore"/> on Azure Tables, encrypted files as block blobs, all in the account of
+    /// Registers Orleans' Azure Table grain storage as <see cref="WickrGrains.StorageName"/> (state in the Orleans codec, as
+    /// the SQLite store keeps it), and <see cref="IMailboxStore"/> and <see cref="IEphemeralKeyStore"/> on Azure Tables, encrypted files as block blobs, all in the account of
     /// <see cref="SiloAzureStorageOptions.ConnectionString"/>. Tables and the blob container are created when first used.
     /// </summary>
     /// <param name="builder">The silo builder.</param>
@@ -50,14 +52,19 @@ public static class AzureStorageSiloBuilderExtensions
         builder.Services.AddSingleton<IMailboxStore>(new AzureTableMailboxStore(tables, blobs, options));
         builder.Services.AddSingleton<IEphemeralKeyStore>(new AzureTableEphemeralKeyStore(tables, options));
         builder.Services.AddWickrBlobStore(new AzureBlockBlobStore(blobs, options.FileContainerName));
-        builder.AddAzureTableGrainStorage(WickrGrains.StorageName, storage =>
+        builder.AddAzureTableGrainStorage(WickrGrains.StorageName, storage => storage.Configure<Serializer, IGrainStorageSerializer>((storage, serializer, json) =>
         {
             storage.TableServiceClient = tables;
             storage.TableName = options.GrainStateTableName;
 
             // Clearing a grain's state (node or user removal) removes its row instead of leaving an empty one.
             storage.DeleteStateOnClear = true;
-        });
+
+            // Written in the Orleans codec, as in the SQLite store: field ids and [Alias] names, never a .NET type name (the
+            // silo's default JSON serializer writes one into every object), so renaming a state type cannot strand the
+            // rows written. A row an earlier build wrote in JSON is still read, and written in the codec at its next write.
+            storage.GrainStorageSerializer = new GrainStorageSerializer(new OrleansGrainStorageSerializer(serializer), json);
+        }));
         return builder;
     }
 }

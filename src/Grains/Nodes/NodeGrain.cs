@@ -47,7 +47,7 @@ internal sealed class NodeGrain(
         };
 
         _lastSequence = state.State.ReservedSequence;
-        if (!GrainKeys.IsNodeKey(_key) || state.State.Chain is null)
+        if (!GrainKeys.IsNodeGrainKey(_key) || state.State.Chain is null)
         {
             // Detaching deletes the mailbox before it clears the chain, so an unattached node has nothing queued.
             return;
@@ -294,14 +294,6 @@ internal sealed class NodeGrain(
         return deleted;
     }
 
-    public async Task<NodeStatus> GetStatusAsync()
-    {
-        RequireAttached();
-        await SweepIfDueAsync();
-        var pool = await Pool.GetStatusAsync();
-        return new NodeStatus(_count, _bytes, pool);
-    }
-
     public Task<TimeSpan> SubscribeAsync(INodeObserver observer)
     {
         RequireAttached();
@@ -440,7 +432,7 @@ internal sealed class NodeGrain(
 
     private void EnsureValidKey()
     {
-        if (!GrainKeys.IsNodeKey(_key))
+        if (!GrainKeys.IsNodeGrainKey(_key))
         {
             DeactivateOnIdle();
             throw Require.Invalid("A node grain key is a node identifier in lowercase hex.");

@@ -2,6 +2,7 @@ using Wickr.Cluster.Grains.Interfaces;
 namespace Wickr.Cluster.Grains.Nodes;
 
 /// <summary>The persisted node: its chain, and the sequence block reserved for its mailbox.</summary>
+[Alias("wickr.node-state.v1")]
 [GenerateSerializer]
 internal sealed class NodeState
 {

@@ -57,7 +57,7 @@ internal sealed class SenderGrain(
     /// <summary>Takes the cost from all four budgets, or nothing; returns how long until the same cost could be taken again.</summary>
     private TimeSpan Admit(byte[] senderNodeIdentifier, int deliveries, long bytes)
     {
-        if (!GrainKeys.IsRootKey(this.GetPrimaryKeyString()))
+        if (!GrainKeys.IsRootGrainKey(this.GetPrimaryKeyString()))
         {
             throw Require.Invalid("A sender grain key is a root identifier in lowercase hex.");
         }

@@ -1,3 +1,5 @@
+using Wickr.Cluster.Grains.Interfaces;
+
 namespace Wickr.Cluster.Grains.Storage;
 
 /// <summary>
@@ -8,7 +10,7 @@ namespace Wickr.Cluster.Grains.Storage;
 public interface IEphemeralKeyStore
 {
     /// <summary>Adds keys atomically: either all rows are written or none (a batch is at most 100 keys).</summary>
-    Task AddAsync(string nodeId, IReadOnlyList<StoredEphemeralKey> keys, CancellationToken cancellationToken = default);
+    Task AddAsync(string nodeId, IReadOnlyList<EphemeralKeyRecord> keys, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Deletes the key row if it still exists. Returns true only to the one caller whose delete removed it,
@@ -17,7 +19,7 @@ public interface IEphemeralKeyStore
     Task<bool> TryRemoveAsync(string nodeId, ulong keyId, CancellationToken cancellationToken = default);
 
     /// <summary>All keys of a node in ascending id order, read when a pool grain activates.</summary>
-    Task<IReadOnlyList<StoredEphemeralKey>> ListAsync(string nodeId, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<EphemeralKeyRecord>> ListAsync(string nodeId, CancellationToken cancellationToken = default);
 
     /// <summary>Deletes every key of a node (node removal).</summary>
     Task DeleteAllAsync(string nodeId, CancellationToken cancellationToken = default);

@@ -6,6 +6,7 @@ namespace Wickr.Cluster.Grains.Users;
 /// verifier a fetch must match and the count of failed fetches in the current window (persisted, so forcing a
 /// deactivation does not reset the limit).
 /// </summary>
+[Alias("wickr.recovery-state.v1")]
 [GenerateSerializer]
 internal sealed class RecoveryState
 {

@@ -24,7 +24,7 @@ internal sealed class UserGrain(
         get
         {
             var key = this.GetPrimaryKeyString();
-            if (!GrainKeys.IsRootKey(key))
+            if (!GrainKeys.IsRootGrainKey(key))
             {
                 throw Require.Invalid("A user grain key is a root identifier in lowercase hex.");
             }
@@ -59,7 +59,7 @@ internal sealed class UserGrain(
         return true;
     }
 
-    public async Task<bool> AddNodeAsync(NodeIdentity node)
+    public async Task<bool> AddNodeAsync(NodeRegistration node)
     {
         var rootIdentifier = RootIdentifier;
         Require.Node(node);
@@ -218,7 +218,7 @@ internal sealed class UserGrain(
         throw Require.Error(ClusterErrorCode.NotFound, "The user is not registered.");
     }
 
-    private static bool SameNode(NodeIdentity a, NodeIdentity b) =>
+    private static bool SameNode(NodeRegistration a, NodeRegistration b) =>
         a.DevId.AsSpan().SequenceEqual(b.DevId)
         && a.NodePublicKey.AsSpan().SequenceEqual(b.NodePublicKey)
         && a.RootSignature.AsSpan().SequenceEqual(b.RootSignature);

@@ -2,6 +2,7 @@ using Wickr.Cluster.Grains.Interfaces;
 namespace Wickr.Cluster.Grains.Users;
 
 /// <summary>The persisted user: root key and nodes. Small; the recovery bundle is stored apart.</summary>
+[Alias("wickr.user-state.v1")]
 [GenerateSerializer]
 internal sealed class UserState
 {
@@ -9,5 +10,5 @@ internal sealed class UserState
     public byte[]? RootPublicKey { get; set; }
 
     [Id(1)]
-    public List<NodeIdentity> Nodes { get; set; } = [];
+    public List<NodeRegistration> Nodes { get; set; } = [];
 }

@@ -43,6 +43,24 @@ internal static class Flows
         return (await clients.Keys.UploadKeysAsync(request, device.Headers)).Status;
     }
 
+    /// <summary>How many packets wait for <paramref name="device"/>: fetched page by page as the device would, none acknowledged.</summary>
+    public static async Task<int> CountQueuedAsync(this TestClients clients, TestDevice device)
+    {
+        var count = 0;
+        long after = 0;
+        while (true)
+        {
+            var page = (await clients.Messages.FetchPacketsAsync(new FetchPacketsRequest { AfterSequence = after }, device.Headers)).Packets;
+            if (page.Count == 0)
+            {
+                return count;
+            }
+
+            count += page.Count;
+            after = page[^1].Sequence;
+        }
+    }
+
     /// <summary>Sends a real packet from <paramref name="sender"/> to <paramref name="recipients"/>.</summary>
     public static async Task<SendPacketResponse> SendAsync(
         this TestClients clients, TestDevice sender, TestDevice recipient, string? messageId = null, int bodyBytes = 100)

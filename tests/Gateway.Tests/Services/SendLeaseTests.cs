@@ -39,7 +39,7 @@ public sealed class SendLeaseTests(GatewayFixture fixture)
 
         Assert.Equal(Left, sent);
         Assert.Equal(3 * Send.LeaseDeliveries, leased.Count);
-        Assert.Equal(Left, (await fixture.Client.GetNodeGrain(victim.NodeIdentifier).GetStatusAsync()).QueuedPackets);
+        Assert.Equal(Left, await Clients.CountQueuedAsync(victim));
 
         // The victim still hears from others.
         var friend = await Clients.NewDeviceAsync();
@@ -57,7 +57,7 @@ public sealed class SendLeaseTests(GatewayFixture fixture)
         var sent = await FloodAsync(flooder, victim, [Clients.Messages, new Messages.MessagesClient(second.Channel)]);
 
         Assert.Equal(Left, sent);
-        Assert.Equal(Left, (await fixture.Client.GetNodeGrain(victim.NodeIdentifier).GetStatusAsync()).QueuedPackets);
+        Assert.Equal(Left, await Clients.CountQueuedAsync(victim));
     }
 
     [Fact]
@@ -70,7 +70,7 @@ public sealed class SendLeaseTests(GatewayFixture fixture)
         var sent = await Task.WhenAll(Enumerable.Range(0, 8).Select(worker => FloodAsync(flooder, victim, [Clients.Messages], $"w{worker}")));
 
         Assert.Equal(Left, sent.Sum());
-        Assert.Equal(Left, (await fixture.Client.GetNodeGrain(victim.NodeIdentifier).GetStatusAsync()).QueuedPackets);
+        Assert.Equal(Left, await Clients.CountQueuedAsync(victim));
     }
 
     [Fact]

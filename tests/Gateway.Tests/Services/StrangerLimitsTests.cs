@@ -94,8 +94,7 @@ public sealed class StrangerLimitsTests(GatewayFixture fixture)
         Assert.Equal(StatusCode.ResourceExhausted, refused.StatusCode);
         var retryAfter = long.Parse(refused.Trailers.GetValue(StatusMapping.RetryAfterTrailer)!, CultureInfo.InvariantCulture);
         Assert.InRange(retryAfter, 1, 60_000);
-        var queued = await fixture.Client.GetNodeGrain(victim.NodeIdentifier).GetStatusAsync();
-        Assert.Equal(sends, queued.QueuedPackets);
+        Assert.Equal(sends, await Clients.CountQueuedAsync(victim));
 
         // Until the retry-after passes the gateway repeats the refusal itself: before the signature check (a forged
         // packet gets the same answer) and without carrying the packet to the silo.
@@ -109,7 +108,7 @@ public sealed class StrangerLimitsTests(GatewayFixture fixture)
         // Once it has passed, the flooder's node is heard again: a forged packet is refused for what it is.
         fixture.Time.Advance(TimeSpan.FromMilliseconds(retryAfter));
         await RpcAssert.FailsAsync(StatusCode.InvalidArgument, "packet:", () => Clients.Messages.SendPacketAsync(forged, flooder.Headers));
-        Assert.Equal(sends, (await fixture.Client.GetNodeGrain(victim.NodeIdentifier).GetStatusAsync()).QueuedPackets);
+        Assert.Equal(sends, await Clients.CountQueuedAsync(victim));
 
         // Another user is not held to the flooder's budget.
         var friend = await Clients.NewDeviceAsync();

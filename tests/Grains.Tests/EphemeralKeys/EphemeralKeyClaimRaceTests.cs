@@ -29,6 +29,6 @@ public abstract class EphemeralKeyClaimRaceTests<TFixture>(TFixture fixture)
         Assert.All(handedOutLastResort, c => Assert.Equal(lastResort.PublicKey, c.Key.PublicKey));
 
         Assert.Equal(0, (await node.Pool.GetStatusAsync()).Count);
-        Assert.Empty(await fixture.SiloService<IEphemeralKeyStore>().ListAsync(node.Key));
+        Assert.Empty(await fixture.SiloService<IEphemeralKeyStore>().ListAsync(node.GrainKey));
     }
 }

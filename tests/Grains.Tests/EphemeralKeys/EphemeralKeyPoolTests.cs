@@ -34,7 +34,7 @@ public abstract class EphemeralKeyPoolTests<TFixture>(TFixture fixture)
         }
 
         await ClusterAssert.FailsWith(ClusterErrorCode.NotFound, () => node.Pool.ClaimAsync(claimer));
-        Assert.Empty(await fixture.SiloService<IEphemeralKeyStore>().ListAsync(node.Key));
+        Assert.Empty(await fixture.SiloService<IEphemeralKeyStore>().ListAsync(node.GrainKey));
     }
 
     [Fact]
@@ -85,7 +85,7 @@ public abstract class EphemeralKeyPoolTests<TFixture>(TFixture fixture)
         var status = await node.Pool.GetStatusAsync();
         Assert.Equal(Defaults.MaxKeys, status.Count);
         Assert.Equal(next - 1, status.HighestKeyId);
-        Assert.Equal(Defaults.MaxKeys, (await fixture.SiloService<IEphemeralKeyStore>().ListAsync(node.Key)).Count);
+        Assert.Equal(Defaults.MaxKeys, (await fixture.SiloService<IEphemeralKeyStore>().ListAsync(node.GrainKey)).Count);
 
         // A claim makes room for one; the refused id was never taken, so it is still usable.
         await node.Pool.ClaimAsync(TestData.NodeId());
@@ -99,7 +99,7 @@ public abstract class EphemeralKeyPoolTests<TFixture>(TFixture fixture)
         await node.Pool.UploadAsync(TestData.EphemeralKeys(1, 3));
         var badPrefix = TestData.EphemeralKey(10) with { PublicKey = TestData.Bytes(134) };
         badPrefix.PublicKey[0] = 0x05;
-        SignedEphemeralKey[][] malformed =
+        EphemeralKeyRecord[][] malformed =
         [
             [TestData.EphemeralKey(10) with { PublicKey = TestData.Bytes(133) }],
             [TestData.EphemeralKey(10) with { PublicKey = null! }],
@@ -127,7 +127,7 @@ public abstract class EphemeralKeyPoolTests<TFixture>(TFixture fixture)
         Assert.Equal(3, status.Count);
         Assert.Equal(3UL, status.HighestKeyId);
         Assert.False(status.HasLastResortKey);
-        Assert.Equal(3, (await fixture.SiloService<IEphemeralKeyStore>().ListAsync(node.Key)).Count);
+        Assert.Equal(3, (await fixture.SiloService<IEphemeralKeyStore>().ListAsync(node.GrainKey)).Count);
         Assert.Equal(4, (await node.Pool.UploadAsync(TestData.EphemeralKeys(4, 1))).Count);
     }
 
@@ -178,22 +178,22 @@ public abstract class EphemeralKeyPoolTests<TFixture>(TFixture fixture)
         try
         {
             await node.NodeGrain.SubscribeAsync(reference);
-            Assert.True((await node.NodeGrain.GetStatusAsync()).MustReplenishEphemeralKeys);
+            Assert.True((await node.Pool.GetStatusAsync()).IsLow);
             await node.Pool.UploadAsync(TestData.EphemeralKeys(1, Defaults.LowWaterMark));
             await node.Pool.UploadAsync(TestData.EphemeralKeys((ulong)Defaults.LowWaterMark + 1, 1));
-            Assert.False((await node.NodeGrain.GetStatusAsync()).MustReplenishEphemeralKeys);
+            Assert.False((await node.Pool.GetStatusAsync()).IsLow);
 
             var claimer = TestData.NodeId();
             await node.Pool.ClaimAsync(claimer);
-            Assert.False((await node.NodeGrain.GetStatusAsync()).MustReplenishEphemeralKeys);
+            Assert.False((await node.Pool.GetStatusAsync()).IsLow);
             Assert.Empty(observer.Signals);
 
             await node.Pool.ClaimAsync(claimer);
             var signal = await observer.WaitForAsync(s => s.Kind == "pool-low");
-            Assert.Equal((node.Key, Defaults.LowWaterMark - 1L), (signal.NodeKey, signal.Value));
-            var status = await node.NodeGrain.GetStatusAsync();
-            Assert.True(status.MustReplenishEphemeralKeys);
-            Assert.Equal(Defaults.LowWaterMark - 1, status.EphemeralKeys.Count);
+            Assert.Equal((node.GrainKey, Defaults.LowWaterMark - 1L), (signal.NodeGrainKey, signal.Value));
+            var status = await node.Pool.GetStatusAsync();
+            Assert.True(status.IsLow);
+            Assert.Equal(Defaults.LowWaterMark - 1, status.Count);
 
             // A further claim below the mark must not ring again until the node uploads (checked below, once a later
             // doorbell on the same path has arrived).
@@ -202,18 +202,18 @@ public abstract class EphemeralKeyPoolTests<TFixture>(TFixture fixture)
             // The flag outlives the activations: a device connecting later still sees it.
             await fixture.Cluster.DeactivateAsync(node.Pool);
             await fixture.Cluster.DeactivateAsync(node.NodeGrain);
-            status = await node.NodeGrain.GetStatusAsync();
-            Assert.True(status.MustReplenishEphemeralKeys);
-            Assert.Equal(Defaults.LowWaterMark - 2, status.EphemeralKeys.Count);
+            status = await node.Pool.GetStatusAsync();
+            Assert.True(status.IsLow);
+            Assert.Equal(Defaults.LowWaterMark - 2, status.Count);
 
             await node.Pool.UploadAsync(TestData.EphemeralKeys(1000, 10));
-            Assert.False((await node.NodeGrain.GetStatusAsync()).MustReplenishEphemeralKeys);
+            Assert.False((await node.Pool.GetStatusAsync()).IsLow);
 
             // One doorbell per dip: the next dip rings once more, and the doorbells heard by then are exactly the two
             // dips. A ring for the claim made below the mark would have travelled the same path (pool → node →
             // observer) before this one, so it cannot be merely late. The node's activation was replaced: subscribe again.
             await node.NodeGrain.SubscribeAsync(reference);
-            while ((await node.NodeGrain.GetStatusAsync()).EphemeralKeys.Count >= Defaults.LowWaterMark)
+            while ((await node.Pool.GetStatusAsync()).Count >= Defaults.LowWaterMark)
             {
                 await node.Pool.ClaimAsync(claimer);
             }

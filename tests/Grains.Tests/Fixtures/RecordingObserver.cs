@@ -10,15 +10,15 @@ public sealed class RecordingObserver : INodeObserver
 
     public IReadOnlyCollection<Signal> Signals => [.. _signals];
 
-    public Task PacketQueuedAsync(string nodeKey, long sequence)
+    public Task PacketQueuedAsync(string nodeGrainKey, long sequence)
     {
-        _signals.Enqueue(new Signal("packet", nodeKey, sequence));
+        _signals.Enqueue(new Signal("packet", nodeGrainKey, sequence));
         return Task.CompletedTask;
     }
 
-    public Task EphemeralKeysLowAsync(string nodeKey, int remaining)
+    public Task EphemeralKeysLowAsync(string nodeGrainKey, int remaining)
     {
-        _signals.Enqueue(new Signal("pool-low", nodeKey, remaining));
+        _signals.Enqueue(new Signal("pool-low", nodeGrainKey, remaining));
         return Task.CompletedTask;
     }
 
@@ -47,5 +47,5 @@ public sealed class RecordingObserver : INodeObserver
         throw new TimeoutException($"Fewer than {count} matching signals arrived.");
     }
 
-    public sealed record Signal(string Kind, string NodeKey, long Value);
+    public sealed record Signal(string Kind, string NodeGrainKey, long Value);
 }

@@ -2,9 +2,10 @@ using Wickr.Cluster.Grains.Interfaces;
 namespace Wickr.Cluster.Grains.Tests.Fixtures;
 
 /// <summary>A user with one node, registered through the user grain as a gateway would.</summary>
-public sealed record RegisteredNode(byte[] RootIdentifier, byte[] RootPublicKey, NodeIdentity Node, IUserGrain User, INodeGrain NodeGrain, IEphemeralKeyPoolGrain Pool)
+public sealed record RegisteredNode(byte[] RootIdentifier, byte[] RootPublicKey, NodeRegistration Node, IUserGrain User, INodeGrain NodeGrain, IEphemeralKeyPoolGrain Pool)
 {
-    public string Key => GrainKeys.ForNode(Node.NodeId);
+    /// <summary>The node grain key (node identifier, lowercase hex), as the stores key the node's rows.</summary>
+    public string GrainKey => GrainKeys.ForNode(Node.NodeId);
 
     public static async Task<RegisteredNode> CreateAsync(IClusterClient client)
     {

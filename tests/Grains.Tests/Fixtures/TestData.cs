@@ -28,11 +28,11 @@ public static class TestData
         return signature;
     }
 
-    public static NodeIdentity Node() => new(NodeId(), Bytes(ProtocolSizes.DevId), PublicKey(), Signature());
+    public static NodeRegistration Node() => new(NodeId(), Bytes(ProtocolSizes.DevId), PublicKey(), Signature());
 
-    public static SignedEphemeralKey EphemeralKey(ulong id) => new(id, PublicKey(), Signature());
+    public static EphemeralKeyRecord EphemeralKey(ulong id) => new(id, PublicKey(), Signature());
 
-    public static SignedEphemeralKey[] EphemeralKeys(ulong firstId, int count) =>
+    public static EphemeralKeyRecord[] EphemeralKeys(ulong firstId, int count) =>
         [.. Enumerable.Range(0, count).Select(i => EphemeralKey(firstId + (ulong)i))];
 
     public static byte[] Packet(int length = 200) => Bytes(length);

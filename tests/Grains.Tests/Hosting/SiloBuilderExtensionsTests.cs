@@ -2,10 +2,12 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 using Orleans.Storage;
 using Wickr.Cluster.Grains.Hosting;
 using Wickr.Cluster.Grains.Storage;
 using Wickr.Cluster.Grains.Storage.Sqlite;
+using Wickr.Cluster.Grains.Users;
 using Wickr.Cluster.Protocol;
 
 namespace Wickr.Cluster.Grains.Tests.Hosting;
@@ -139,6 +141,27 @@ public sealed class SiloBuilderExtensionsTests
         {
             Directory.Delete(folder, recursive: true);
         }
+    }
+
+    [Fact]
+    public void Azure_storage_writes_grain_state_in_the_orleans_codec_and_still_reads_the_json_of_earlier_builds()
+    {
+        using var host = BuildSilo([], silo => silo.AddWickrAzureStorage("UseDevelopmentStorage=true"));
+        var storage = host.Services.GetRequiredService<IOptionsMonitor<AzureTableStorageOptions>>().Get(WickrGrains.StorageName);
+        Assert.True(storage.DeleteStateOnClear);
+        var state = new RecoveryState { SealedBundle = [1, 2, 3], AccessVerifier = new byte[32], FailedFetches = 2 };
+
+        // Written: no .NET type name, so a renamed state class still reads the row.
+        var written = storage.GrainStorageSerializer.Serialize(state).ToArray();
+        Assert.DoesNotContain(nameof(RecoveryState), System.Text.Encoding.UTF8.GetString(written), StringComparison.Ordinal);
+        Assert.Equal(state.SealedBundle, storage.GrainStorageSerializer.Deserialize<RecoveryState>(new BinaryData(written))!.SealedBundle);
+
+        // A row in the JSON the silo's default serializer wrote before (type names and all) is read as it was.
+        var json = host.Services.GetRequiredService<IGrainStorageSerializer>().Serialize(state);
+        Assert.Contains(nameof(RecoveryState), json.ToString(), StringComparison.Ordinal);
+        var read = storage.GrainStorageSerializer.Deserialize<RecoveryState>(json)!;
+        Assert.Equal(state.SealedBundle, read.SealedBundle);
+        Assert.Equal(state.FailedFetches, read.FailedFetches);
     }
 
     private static IHost BuildSilo(Dictionary<string, string?> settings, Action<ISiloBuilder>? more = null)

@@ -25,7 +25,7 @@ public abstract class MailboxScaleTests<TFixture>(TFixture fixture, ITestOutputH
         // 100 packets: time each enqueue into a mailbox growing 0 → 100, then each ack 100 → 0.
         var enqueueAt100 = await TimeEnqueues(small.NodeGrain, "s", 0, Sample);
         var ackAt100 = await TimeAcks(small.NodeGrain);
-        Assert.Equal(0, (await small.NodeGrain.GetStatusAsync()).QueuedPackets);
+        Assert.Empty(await small.NodeGrain.ReadAsync(0, 1));
 
         // 10,000 packets: fill to 9,900 with calls in flight together, then time the last 100 enqueues.
         var fill = TestLimits.MaxQueuedPackets - Sample;
@@ -33,14 +33,12 @@ public abstract class MailboxScaleTests<TFixture>(TFixture fixture, ITestOutputH
             async (i, _) => await large.NodeGrain.EnqueueAsync($"l{i:D5}", TestData.Packet(64)));
         var enqueueAt10000 = await TimeEnqueues(large.NodeGrain, "t", fill, Sample);
 
-        var status = await large.NodeGrain.GetStatusAsync();
-        Assert.Equal(TestLimits.MaxQueuedPackets, status.QueuedPackets);
-        Assert.Equal(TestLimits.MaxQueuedPackets * 64L, status.QueuedBytes);
         await ClusterAssert.FailsWith(ClusterErrorCode.MailboxFull, () => large.NodeGrain.EnqueueAsync("over", TestData.Packet(64)));
 
         // Every packet is there once, in strictly increasing sequence order; the refused one is not.
-        var all = await ReadAll(large.NodeGrain);
+        var all = await large.NodeGrain.ReadAllAsync();
         Assert.Equal(TestLimits.MaxQueuedPackets, all.Count);
+        Assert.Equal(TestLimits.MaxQueuedPackets * 64L, all.Sum(p => (long)p.Packet.Length));
         Assert.True(all.Zip(all.Skip(1)).All(pair => pair.First.Sequence < pair.Second.Sequence));
         var ids = all.Select(p => p.MessageId).ToHashSet();
         Assert.Equal(TestLimits.MaxQueuedPackets, ids.Count);
@@ -49,8 +47,7 @@ public abstract class MailboxScaleTests<TFixture>(TFixture fixture, ITestOutputH
 
         // Acks with 10,000 queued: the device has read the first page and acknowledges it packet by packet.
         var ackAt10000 = await TimeAcks(large.NodeGrain);
-        status = await large.NodeGrain.GetStatusAsync();
-        Assert.Equal(TestLimits.MaxQueuedPackets - Sample, status.QueuedPackets);
+        Assert.Equal(TestLimits.MaxQueuedPackets - Sample, (await large.NodeGrain.ReadAllAsync()).Count);
         Assert.Equal(all.Skip(Sample).First().Sequence, (await large.NodeGrain.ReadAsync(0, 1))[0].Sequence);
 
         Report("enqueue", enqueueAt100, enqueueAt10000);
@@ -76,7 +73,7 @@ public abstract class MailboxScaleTests<TFixture>(TFixture fixture, ITestOutputH
             Assert.False(result.Duplicate);
         }
 
-        Assert.Equal(queued + count, (await grain.GetStatusAsync()).QueuedPackets);
+        Assert.Equal(queued + count, (await grain.ReadAllAsync()).Count);
         return times;
     }
 
@@ -94,26 +91,6 @@ public abstract class MailboxScaleTests<TFixture>(TFixture fixture, ITestOutputH
         }
 
         return times;
-    }
-
-    private static async Task<List<QueuedPacket>> ReadAll(INodeGrain grain)
-    {
-        var all = new List<QueuedPacket>();
-        var cap = new MailboxOptions().MaxReadBatch;
-        long after = 0;
-        while (true)
-        {
-            // Asking for more than the silo's cap: every page is clamped to it (the last one holds the rest).
-            var page = await grain.ReadAsync(after, 2 * cap);
-            Assert.Equal(Math.Min(cap, TestLimits.MaxQueuedPackets - all.Count), page.Length);
-            if (page.Length == 0)
-            {
-                return all;
-            }
-
-            all.AddRange(page);
-            after = page[^1].Sequence;
-        }
     }
 
     private void Report(string operation, TimeSpan[] at100, TimeSpan[] at10000)

@@ -14,7 +14,7 @@ public abstract class EphemeralKeyStoreContractTests
 
     private static string NewNode() => GrainKeys.ForNode(TestData.NodeId());
 
-    private static StoredEphemeralKey Key(ulong id) => new(id, TestData.PublicKey(), TestData.Signature());
+    private static EphemeralKeyRecord Key(ulong id) => new(id, TestData.PublicKey(), TestData.Signature());
 
     [Fact]
     public async Task Keys_are_listed_in_id_order_over_the_whole_ulong_range()

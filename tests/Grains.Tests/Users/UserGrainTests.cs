@@ -108,7 +108,7 @@ public abstract class UserGrainTests<TFixture>(TFixture fixture)
         var node = TestData.Node();
         var badPrefix = TestData.PublicKey();
         badPrefix[0] = 0x01;
-        NodeIdentity[] malformed =
+        NodeRegistration[] malformed =
         [
             node with { NodeId = TestData.Bytes(31) },
             node with { NodeId = null! },
@@ -197,15 +197,14 @@ public abstract class UserGrainTests<TFixture>(TFixture fixture)
         await ClusterAssert.FailsWith(ClusterErrorCode.NotFound, () => registered.User.RemoveNodeAsync(registered.Node.NodeId));
 
         // The rows are gone from storage, not only hidden by the grains.
-        Assert.Equal(0, (await fixture.SiloService<IMailboxStore>().SummarizeAsync(registered.Key)).Count);
-        Assert.Empty(await fixture.SiloService<IEphemeralKeyStore>().ListAsync(registered.Key));
+        Assert.Equal(0, (await fixture.SiloService<IMailboxStore>().SummarizeAsync(registered.GrainKey)).Count);
+        Assert.Empty(await fixture.SiloService<IEphemeralKeyStore>().ListAsync(registered.GrainKey));
 
         // Added again, the node starts empty: no packet, key or last-resort key comes back.
         Assert.True(await registered.User.AddNodeAsync(registered.Node));
-        var status = await registered.NodeGrain.GetStatusAsync();
-        Assert.Equal(0, status.QueuedPackets);
-        Assert.Equal(0, status.EphemeralKeys.Count);
-        Assert.False(status.EphemeralKeys.HasLastResortKey);
+        var pool = await registered.Pool.GetStatusAsync();
+        Assert.Equal(0, pool.Count);
+        Assert.False(pool.HasLastResortKey);
         Assert.Empty(await registered.NodeGrain.ReadAsync(0, 10));
     }
 
@@ -348,7 +347,7 @@ public abstract class UserGrainTests<TFixture>(TFixture fixture)
         AssertSameNode(registered.Node, (await registered.NodeGrain.GetChainAsync()).Node);
     }
 
-    private static void AssertSameNode(NodeIdentity expected, NodeIdentity actual)
+    private static void AssertSameNode(NodeRegistration expected, NodeRegistration actual)
     {
         Assert.Equal(expected.NodeId, actual.NodeId);
         Assert.Equal(expected.DevId, actual.DevId);

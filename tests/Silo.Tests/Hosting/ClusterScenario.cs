@@ -9,10 +9,10 @@ public sealed class ClusterScenario
 {
     private readonly byte[] root = RandomNumberGenerator.GetBytes(32);
     private readonly byte[] rootPublicKey = PublicKey();
-    private readonly NodeIdentity node = new(
+    private readonly NodeRegistration node = new(
         RandomNumberGenerator.GetBytes(ProtocolSizes.NodeIdentifier), RandomNumberGenerator.GetBytes(ProtocolSizes.DevId), PublicKey(), Signature());
     private readonly byte[][] packets = [RandomNumberGenerator.GetBytes(100), RandomNumberGenerator.GetBytes(5000), RandomNumberGenerator.GetBytes(1)];
-    private readonly SignedEphemeralKey[] keys = [.. Enumerable.Range(1, 5).Select(i => new SignedEphemeralKey((ulong)i, PublicKey(), Signature()))];
+    private readonly EphemeralKeyRecord[] keys = [.. Enumerable.Range(1, 5).Select(i => new EphemeralKeyRecord((ulong)i, PublicKey(), Signature()))];
     private ulong claimedKeyId;
 
     public byte[] NodeId => node.NodeId;

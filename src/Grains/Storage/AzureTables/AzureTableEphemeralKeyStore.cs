@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using Wickr.Cluster.Configuration;
+using Wickr.Cluster.Grains.Interfaces;
 
 namespace Wickr.Cluster.Grains.Storage.AzureTables;
 
@@ -31,7 +32,7 @@ public sealed class AzureTableEphemeralKeyStore : IEphemeralKeyStore
     /// <inheritdoc />
     /// <exception cref="ArgumentException">More than 100 keys, a null key or part, or a key id twice in the batch.</exception>
     /// <exception cref="InvalidOperationException">A key id is already stored for the node; nothing was written.</exception>
-    public async Task AddAsync(string nodeId, IReadOnlyList<StoredEphemeralKey> keys, CancellationToken cancellationToken = default)
+    public async Task AddAsync(string nodeId, IReadOnlyList<EphemeralKeyRecord> keys, CancellationToken cancellationToken = default)
     {
         var partition = AzureTableKeys.Partition(nodeId);
         ArgumentNullException.ThrowIfNull(keys);
@@ -86,14 +87,14 @@ public sealed class AzureTableEphemeralKeyStore : IEphemeralKeyStore
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<StoredEphemeralKey>> ListAsync(string nodeId, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<EphemeralKeyRecord>> ListAsync(string nodeId, CancellationToken cancellationToken = default)
     {
         var partition = AzureTableKeys.Partition(nodeId);
         var tableClient = await table.GetAsync(cancellationToken);
-        var keys = new List<StoredEphemeralKey>();
+        var keys = new List<EphemeralKeyRecord>();
         await foreach (var row in AzureTableRows.Partition(tableClient, partition, select: null, cancellationToken))
         {
-            keys.Add(new StoredEphemeralKey(
+            keys.Add(new EphemeralKeyRecord(
                 AzureTableKeys.ParseKeyRow(row.RowKey),
                 row.GetBinary(PublicKeyProperty) ?? throw new InvalidDataException($"Key row {row.RowKey} has no public key."),
                 row.GetBinary(SignatureProperty) ?? throw new InvalidDataException($"Key row {row.RowKey} has no signature.")));

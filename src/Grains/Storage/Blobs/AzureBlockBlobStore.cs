@@ -26,12 +26,12 @@ public sealed class AzureBlockBlobStore(BlobServiceClient service, string contai
     private volatile bool _containerReady;
 
     /// <inheritdoc />
-    public async Task CreateAsync(string blobId, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
+    public async Task CreateAsync(string blobKey, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
     {
         await EnsureContainerAsync(cancellationToken);
         try
         {
-            await Blob(blobId).CommitBlockListAsync([], new CommitBlockListOptions
+            await Blob(blobKey).CommitBlockListAsync([], new CommitBlockListOptions
             {
                 Metadata = Metadata(expiresAt.ToUnixTimeMilliseconds()),
                 Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
@@ -44,11 +44,11 @@ public sealed class AzureBlockBlobStore(BlobServiceClient service, string contai
     }
 
     /// <inheritdoc />
-    public async Task<long> LengthAsync(string blobId, CancellationToken cancellationToken = default)
+    public async Task<long> LengthAsync(string blobKey, CancellationToken cancellationToken = default)
     {
         try
         {
-            return (await Blob(blobId).GetPropertiesAsync(cancellationToken: cancellationToken)).Value.ContentLength;
+            return (await Blob(blobKey).GetPropertiesAsync(cancellationToken: cancellationToken)).Value.ContentLength;
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {
@@ -57,18 +57,18 @@ public sealed class AzureBlockBlobStore(BlobServiceClient service, string contai
     }
 
     /// <inheritdoc />
-    public async Task<long> AppendAsync(string blobId, long offset, ReadOnlyMemory<byte> data, bool complete, CancellationToken cancellationToken = default)
+    public async Task<long> AppendAsync(string blobKey, long offset, ReadOnlyMemory<byte> data, bool complete, CancellationToken cancellationToken = default)
     {
-        var blob = Blob(blobId);
+        var blob = Blob(blobKey);
 
         // The uploading grain appends chunk after chunk: what the last commit returned (ETag, block ids) saves two
         // round trips per chunk. A stale view is harmless: the commit is ETag-conditional, and a miss reloads.
-        if (!_writes.TryGetValue(blobId, out var state) || state.Length != offset)
+        if (!_writes.TryGetValue(blobKey, out var state) || state.Length != offset)
         {
             state = await LoadAsync(blob, cancellationToken);
             if (state is null)
             {
-                _writes.TryRemove(blobId, out _);
+                _writes.TryRemove(blobKey, out _);
                 return -1;
             }
             if (state.Length != offset)
@@ -95,23 +95,23 @@ public sealed class AzureBlockBlobStore(BlobServiceClient service, string contai
         catch (RequestFailedException ex) when (ex.Status is 412 or 404)
         {
             // Someone else committed (or deleted) meanwhile: report where the blob stands now, having stored nothing.
-            _writes.TryRemove(blobId, out _);
-            return await LengthAsync(blobId, cancellationToken);
+            _writes.TryRemove(blobKey, out _);
+            return await LengthAsync(blobKey, cancellationToken);
         }
 
         if (complete || _writes.Count > MaxTrackedWrites)
         {
-            _writes.TryRemove(blobId, out _);
+            _writes.TryRemove(blobKey, out _);
         }
         else
         {
-            _writes[blobId] = new WriteState(committed.ETag, blocks, state.Metadata, offset + data.Length);
+            _writes[blobKey] = new WriteState(committed.ETag, blocks, state.Metadata, offset + data.Length);
         }
         return offset + data.Length;
     }
 
     /// <inheritdoc />
-    public async Task<int> ReadAsync(string blobId, long offset, Memory<byte> buffer, CancellationToken cancellationToken = default)
+    public async Task<int> ReadAsync(string blobKey, long offset, Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         if (buffer.IsEmpty)
         {
@@ -119,7 +119,7 @@ public sealed class AzureBlockBlobStore(BlobServiceClient service, string contai
         }
         try
         {
-            var response = await Blob(blobId).DownloadStreamingAsync(new BlobDownloadOptions { Range = new HttpRange(offset, buffer.Length) }, cancellationToken);
+            var response = await Blob(blobKey).DownloadStreamingAsync(new BlobDownloadOptions { Range = new HttpRange(offset, buffer.Length) }, cancellationToken);
             await using var content = response.Value.Content;
             return await content.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken);
         }
@@ -134,10 +134,10 @@ public sealed class AzureBlockBlobStore(BlobServiceClient service, string contai
     }
 
     /// <inheritdoc />
-    public async Task DeleteAsync(string blobId, CancellationToken cancellationToken = default)
+    public async Task DeleteAsync(string blobKey, CancellationToken cancellationToken = default)
     {
-        _writes.TryRemove(blobId, out _);
-        await Blob(blobId).DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken);
+        _writes.TryRemove(blobKey, out _);
+        await Blob(blobKey).DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken);
     }
 
     /// <inheritdoc />
@@ -146,7 +146,7 @@ public sealed class AzureBlockBlobStore(BlobServiceClient service, string contai
         await EnsureContainerAsync(cancellationToken);
         await foreach (var item in _container.GetBlobsAsync(new GetBlobsOptions { Traits = BlobTraits.Metadata }, cancellationToken))
         {
-            if (!BlobKeys.IsBlobId(item.Name))
+            if (!BlobKeys.IsBlobKey(item.Name))
             {
                 continue;
             }
@@ -175,13 +175,13 @@ public sealed class AzureBlockBlobStore(BlobServiceClient service, string contai
         return new WriteState(properties.ETag, [.. blocks.CommittedBlocks.Select(b => b.Name)], properties.Metadata, properties.ContentLength);
     }
 
-    private BlockBlobClient Blob(string blobId)
+    private BlockBlobClient Blob(string blobKey)
     {
-        if (!BlobKeys.IsBlobId(blobId))
+        if (!BlobKeys.IsBlobKey(blobKey))
         {
-            throw new ClusterException(ClusterErrorCode.InvalidArgument, "A blob id is 32 lowercase hex characters.");
+            throw new ClusterException(ClusterErrorCode.InvalidArgument, "A blob key is 32 lowercase hex characters.");
         }
-        return _container.GetBlockBlobClient(blobId);
+        return _container.GetBlockBlobClient(blobKey);
     }
 
     private async Task EnsureContainerAsync(CancellationToken cancellationToken)

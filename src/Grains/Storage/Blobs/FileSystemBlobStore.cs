@@ -6,8 +6,8 @@ using Wickr.Cluster.Grains.Interfaces.Files;
 namespace Wickr.Cluster.Grains.Storage.Blobs;
 
 /// <summary>
-/// The embedded mode's blob store: one file per blob (<c>&lt;id&gt;.blob</c>) under a folder of the data directory, with
-/// its expiry beside it (<c>&lt;id&gt;.expires</c>, Unix milliseconds). Appends are flushed to disk before they count.
+/// The embedded mode's blob store: one file per blob (<c>&lt;key&gt;.blob</c>) under a folder of the data directory, with
+/// its expiry beside it (<c>&lt;key&gt;.expires</c>, Unix milliseconds). Appends are flushed to disk before they count.
 /// </summary>
 public sealed class FileSystemBlobStore : IBlobStore
 {
@@ -24,24 +24,24 @@ public sealed class FileSystemBlobStore : IBlobStore
     }
 
     /// <inheritdoc />
-    public async Task CreateAsync(string blobId, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
+    public async Task CreateAsync(string blobKey, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
     {
-        var blob = PathOf(blobId, BlobSuffix);
-        await File.WriteAllTextAsync(PathOf(blobId, ExpirySuffix), expiresAt.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture), cancellationToken);
+        var blob = PathOf(blobKey, BlobSuffix);
+        await File.WriteAllTextAsync(PathOf(blobKey, ExpirySuffix), expiresAt.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture), cancellationToken);
         await using var _ = new FileStream(blob, FileMode.OpenOrCreate, FileAccess.Write, FileShare.ReadWrite);
     }
 
     /// <inheritdoc />
-    public Task<long> LengthAsync(string blobId, CancellationToken cancellationToken = default)
+    public Task<long> LengthAsync(string blobKey, CancellationToken cancellationToken = default)
     {
-        var info = new FileInfo(PathOf(blobId, BlobSuffix));
+        var info = new FileInfo(PathOf(blobKey, BlobSuffix));
         return Task.FromResult(info.Exists ? info.Length : -1L);
     }
 
     /// <inheritdoc />
-    public async Task<long> AppendAsync(string blobId, long offset, ReadOnlyMemory<byte> data, bool complete, CancellationToken cancellationToken = default)
+    public async Task<long> AppendAsync(string blobKey, long offset, ReadOnlyMemory<byte> data, bool complete, CancellationToken cancellationToken = default)
     {
-        var path = PathOf(blobId, BlobSuffix);
+        var path = PathOf(blobKey, BlobSuffix);
         if (!File.Exists(path))
         {
             return -1;
@@ -65,9 +65,9 @@ public sealed class FileSystemBlobStore : IBlobStore
     }
 
     /// <inheritdoc />
-    public async Task<int> ReadAsync(string blobId, long offset, Memory<byte> buffer, CancellationToken cancellationToken = default)
+    public async Task<int> ReadAsync(string blobKey, long offset, Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        var path = PathOf(blobId, BlobSuffix);
+        var path = PathOf(blobKey, BlobSuffix);
         if (!File.Exists(path))
         {
             throw new ClusterException(ClusterErrorCode.NotFound, "The file is not stored.");
@@ -87,10 +87,10 @@ public sealed class FileSystemBlobStore : IBlobStore
     }
 
     /// <inheritdoc />
-    public Task DeleteAsync(string blobId, CancellationToken cancellationToken = default)
+    public Task DeleteAsync(string blobKey, CancellationToken cancellationToken = default)
     {
-        File.Delete(PathOf(blobId, BlobSuffix));
-        File.Delete(PathOf(blobId, ExpirySuffix));
+        File.Delete(PathOf(blobKey, BlobSuffix));
+        File.Delete(PathOf(blobKey, ExpirySuffix));
         return Task.CompletedTask;
     }
 
@@ -99,32 +99,32 @@ public sealed class FileSystemBlobStore : IBlobStore
     {
         foreach (var path in Directory.EnumerateFiles(_directory, "*" + BlobSuffix))
         {
-            var id = Path.GetFileNameWithoutExtension(path);
-            if (!BlobKeys.IsBlobId(id))
+            var key = Path.GetFileNameWithoutExtension(path);
+            if (!BlobKeys.IsBlobKey(key))
             {
                 continue;
             }
             var expiry = DateTimeOffset.MinValue;
             try
             {
-                var text = await File.ReadAllTextAsync(PathOf(id, ExpirySuffix), cancellationToken);
+                var text = await File.ReadAllTextAsync(PathOf(key, ExpirySuffix), cancellationToken);
                 expiry = DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(text, CultureInfo.InvariantCulture));
             }
             catch (Exception ex) when (ex is IOException or FormatException or OverflowException)
             {
                 // No readable expiry: the blob was never created properly, so it is due now.
             }
-            yield return new StoredBlob(id, expiry);
+            yield return new StoredBlob(key, expiry);
         }
     }
 
-    private string PathOf(string blobId, string suffix)
+    private string PathOf(string blobKey, string suffix)
     {
-        // The id is the whole file name: never a path, so never outside the folder.
-        if (!BlobKeys.IsBlobId(blobId))
+        // The key is the whole file name: never a path, so never outside the folder.
+        if (!BlobKeys.IsBlobKey(blobKey))
         {
-            throw new ClusterException(ClusterErrorCode.InvalidArgument, "A blob id is 32 lowercase hex characters.");
+            throw new ClusterException(ClusterErrorCode.InvalidArgument, "A blob key is 32 lowercase hex characters.");
         }
-        return Path.Combine(_directory, blobId + suffix);
+        return Path.Combine(_directory, blobKey + suffix);
     }
 }

@@ -1,11 +1,12 @@
 using Microsoft.Data.Sqlite;
+using Wickr.Cluster.Grains.Interfaces;
 
 namespace Wickr.Cluster.Grains.Storage.Sqlite;
 
 /// <summary><see cref="IEphemeralKeyStore"/> on SQLite: one row per key; a claim is a conditional delete.</summary>
 internal sealed class SqliteEphemeralKeyStore(SqliteDatabase database) : IEphemeralKeyStore
 {
-    public Task AddAsync(string nodeId, IReadOnlyList<StoredEphemeralKey> keys, CancellationToken cancellationToken = default)
+    public Task AddAsync(string nodeId, IReadOnlyList<EphemeralKeyRecord> keys, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(keys);
 
@@ -43,7 +44,7 @@ internal sealed class SqliteEphemeralKeyStore(SqliteDatabase database) : IEpheme
         }, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<StoredEphemeralKey>> ListAsync(string nodeId, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<EphemeralKeyRecord>> ListAsync(string nodeId, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
@@ -51,11 +52,11 @@ internal sealed class SqliteEphemeralKeyStore(SqliteDatabase database) : IEpheme
             SELECT key_id, public_key, signature FROM ephemeral_key WHERE node_id = $node ORDER BY key_id;
             """;
         command.Parameters.AddWithValue("$node", nodeId);
-        var keys = new List<StoredEphemeralKey>();
+        var keys = new List<EphemeralKeyRecord>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            keys.Add(new StoredEphemeralKey(FromColumn(reader.GetInt64(0)), (byte[])reader.GetValue(1), (byte[])reader.GetValue(2)));
+            keys.Add(new EphemeralKeyRecord(FromColumn(reader.GetInt64(0)), (byte[])reader.GetValue(1), (byte[])reader.GetValue(2)));
         }
 
         return keys;

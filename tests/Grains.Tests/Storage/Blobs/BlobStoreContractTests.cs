@@ -18,7 +18,7 @@ public abstract class BlobStoreContractTests
     [Fact]
     public async Task A_created_blob_is_empty_and_an_unknown_one_has_no_length()
     {
-        var id = BlobKeys.New();
+        var id = NewKey();
         Assert.Equal(-1, await Store.LengthAsync(id));
 
         await Store.CreateAsync(id, Expiry);
@@ -31,7 +31,7 @@ public abstract class BlobStoreContractTests
     [Fact]
     public async Task Appends_at_the_stored_length_grow_the_blob_and_read_back_in_any_range()
     {
-        var id = BlobKeys.New();
+        var id = NewKey();
         var data = RandomNumberGenerator.GetBytes(300_000);
         await Store.CreateAsync(id, Expiry);
 
@@ -50,7 +50,7 @@ public abstract class BlobStoreContractTests
     [Fact]
     public async Task An_append_at_another_offset_stores_nothing_and_names_the_stored_length()
     {
-        var id = BlobKeys.New();
+        var id = NewKey();
         await Store.CreateAsync(id, Expiry);
         await Store.AppendAsync(id, 0, new byte[10], complete: false);
 
@@ -59,14 +59,14 @@ public abstract class BlobStoreContractTests
         Assert.Equal(10, await Store.AppendAsync(id, 20, new byte[10], complete: false));
         Assert.Equal(10, await OtherStore.AppendAsync(id, 5, new byte[10], complete: false));
         Assert.Equal(10, await Store.LengthAsync(id));
-        Assert.Equal(-1, await Store.AppendAsync(BlobKeys.New(), 0, new byte[10], complete: false));
+        Assert.Equal(-1, await Store.AppendAsync(NewKey(), 0, new byte[10], complete: false));
     }
 
     [Fact]
     public async Task Deleted_blobs_are_gone_and_listed_blobs_carry_their_expiry()
     {
-        var kept = BlobKeys.New();
-        var deleted = BlobKeys.New();
+        var kept = NewKey();
+        var deleted = NewKey();
         await Store.CreateAsync(kept, Expiry);
         await Store.CreateAsync(deleted, Expiry);
         await Store.AppendAsync(deleted, 0, new byte[10], complete: true);
@@ -81,7 +81,7 @@ public abstract class BlobStoreContractTests
             listed.Add(blob);
         }
         Assert.Contains(new StoredBlob(kept, Expiry), listed);
-        Assert.DoesNotContain(listed, b => b.BlobId == deleted);
+        Assert.DoesNotContain(listed, b => b.BlobKey == deleted);
         await Assert.ThrowsAsync<ClusterException>(() => Store.ReadAsync(deleted, 0, new byte[10]));
     }
 
@@ -89,9 +89,11 @@ public abstract class BlobStoreContractTests
     [InlineData("../../etc/passwd")]
     [InlineData("0123456789ABCDEF0123456789ABCDEF")]
     [InlineData("")]
-    public async Task An_id_that_is_not_a_blob_id_is_refused(string id)
+    public async Task A_name_that_is_not_a_blob_key_is_refused(string key)
     {
-        var error = await Assert.ThrowsAsync<ClusterException>(() => Store.CreateAsync(id, Expiry));
+        var error = await Assert.ThrowsAsync<ClusterException>(() => Store.CreateAsync(key, Expiry));
         Assert.Equal(ClusterErrorCode.InvalidArgument, error.Code);
     }
+
+    private static string NewKey() => BlobKeys.ForBlob(BlobKeys.NewId());
 }

@@ -1,3 +1,4 @@
+using Wickr.Cluster.Grains.Interfaces;
 using Wickr.Cluster.Grains.Storage;
 
 namespace Wickr.Cluster.Silo.Tests.Storage.AzureTables;
@@ -39,7 +40,7 @@ public sealed class AzureTableEphemeralKeyStoreTests(AzureStorageFixture fixture
 
         await Assert.ThrowsAsync<ArgumentException>(() => store.AddAsync(node, Enumerable.Range(1, 101).Select(i => Key((ulong)i)).ToList()));
         await Assert.ThrowsAsync<ArgumentException>(() => store.AddAsync(node, [Key(1), Key(1)]));
-        await Assert.ThrowsAsync<ArgumentException>(() => store.AddAsync(node, [new StoredEphemeralKey(1, null!, new byte[143])]));
+        await Assert.ThrowsAsync<ArgumentException>(() => store.AddAsync(node, [new EphemeralKeyRecord(1, null!, new byte[143])]));
 
         Assert.Empty(await store.ListAsync(node));
         await store.AddAsync(node, Enumerable.Range(1, 100).Select(i => Key((ulong)i)).ToList());
@@ -81,13 +82,13 @@ public sealed class AzureTableEphemeralKeyStoreTests(AzureStorageFixture fixture
         Assert.Single(await store.ListAsync(other));
     }
 
-    private static StoredEphemeralKey Key(ulong id)
+    private static EphemeralKeyRecord Key(ulong id)
     {
         var random = new Random(unchecked((int)id));
         var publicKey = new byte[134];
         var signature = new byte[143];
         random.NextBytes(publicKey);
         random.NextBytes(signature);
-        return new StoredEphemeralKey(id, publicKey, signature);
+        return new EphemeralKeyRecord(id, publicKey, signature);
     }
 }

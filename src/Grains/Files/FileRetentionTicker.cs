@@ -2,42 +2,35 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Wickr.Cluster.Grains.Interfaces.Files;
-using Wickr.Cluster.Grains.Storage.Blobs;
 
 namespace Wickr.Cluster.Grains.Files;
 
 /// <summary>
-/// Deletes files past their retention: every <see cref="FilesOptions.SweepInterval"/> it lists the blob store and
-/// asks each expired file's grain to expire (the grain re-checks, releases the quota and clears its state). Every
-/// silo sweeps; expiring twice is harmless.
+/// Runs on every silo: every <see cref="FilesOptions.SweepInterval"/> it asks the cluster's one retention sweeper
+/// (<see cref="IFileRetentionGrain"/>) to sweep. The sweeper sweeps only on the asks of the silo it lives on, so the
+/// blob store is listed once per interval however many silos there are; the others' asks cost one cheap grain call each,
+/// and when the silo holding the sweeper dies, the next ask activates it on another.
 /// </summary>
-internal sealed partial class FileRetentionSweep(
-    IBlobStore blobs,
+internal sealed partial class FileRetentionTicker(
     IGrainFactory grains,
+    ILocalSiloDetails silo,
     IOptions<FilesOptions> limits,
     [FromKeyedServices(WickrGrains.TimeProviderKey)] TimeProvider time,
-    ILogger<FileRetentionSweep> logger) : BackgroundService
+    ILogger<FileRetentionTicker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(limits.Value.SweepInterval, time);
+        var sweeper = grains.GetGrain<IFileRetentionGrain>(0);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             try
             {
-                var now = time.GetUtcNow();
-                await foreach (var blob in blobs.ListAsync(stoppingToken))
-                {
-                    if (blob.ExpiresAt <= now)
-                    {
-                        await grains.GetGrain<IFileGrain>(blob.BlobId).Expire();
-                    }
-                }
+                await sweeper.SweepAsync(silo.SiloAddress).WaitAsync(stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                // The next sweep tries again; the silo does not stop because storage hiccupped.
+                // The next interval asks again; the silo does not stop because storage or the sweeper's silo hiccupped.
                 LogSweepFailed(logger, ex);
             }
         }
