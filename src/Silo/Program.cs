@@ -1,4 +1,5 @@
 using Wickr.Cluster.Gateway.Hosting;
+using Wickr.Cluster.Hosting.Addresses;
 using Wickr.Cluster.Hosting.Logging;
 using Wickr.Cluster.Silo.Hosting;
 
@@ -6,6 +7,7 @@ using Wickr.Cluster.Silo.Hosting;
 // section "Silo" (or Silo__* environment variables) switches to an Azure Storage cluster. See the README.
 var builder = WebApplication.CreateBuilder(args);
 builder.AddWickrLoggingDefaults();
+builder.AddWickrListeningAddresses();
 builder.AddWickrSilo();
 
 // The gRPC gateway in the same process (Wickr:Gateway:Enabled, default true): HTTP/2 on Wickr:Gateway:Urls.
