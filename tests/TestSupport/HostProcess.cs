@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using System.Text.Json;
 
 namespace Wickr.Cluster.Testing;
 
@@ -7,6 +8,9 @@ namespace Wickr.Cluster.Testing;
 /// One real host process (`dotnet Wickr.Cluster.Silo.dll`, the gateway, or any built tool), configured by environment
 /// variables, its output appended to a log file. bash stays in between and sends the host SIGTERM when our stdin pipe
 /// closes, so the host dies with the test process even when that is killed outright: no orphans, in every test project.
+/// Every host is told a file of its own (<c>Hosting:AddressesFile</c>) to announce the URLs it bound, so tests start
+/// hosts on port 0 and read the port the system gave (<see cref="AddressAsync"/>) instead of picking one that another
+/// process may take first.
 /// </summary>
 public sealed class HostProcess : IAsyncDisposable
 {
@@ -18,12 +22,13 @@ public sealed class HostProcess : IAsyncDisposable
     private readonly object _logGate = new();
     private bool _stopped;
 
-    private HostProcess(string name, Process process, StreamWriter log, string logPath)
+    private HostProcess(string name, Process process, StreamWriter log, string logPath, string addressesFile)
     {
         Name = name;
         _process = process;
         _log = log;
         LogPath = logPath;
+        AddressesFile = addressesFile;
     }
 
     /// <summary>The name that prefixes every log line.</summary>
@@ -31,6 +36,9 @@ public sealed class HostProcess : IAsyncDisposable
 
     /// <summary>The file the host's output is appended to.</summary>
     public string LogPath { get; }
+
+    /// <summary>Where the host writes the URLs it bound once it has started (<c>Hosting:AddressesFile</c>).</summary>
+    public string AddressesFile { get; }
 
     /// <summary>Whether the host (and its watchdog) exited.</summary>
     public bool HasExited => _process.HasExited;
@@ -66,6 +74,14 @@ public sealed class HostProcess : IAsyncDisposable
     /// <summary>An environment value that removes the variable instead, e.g. to run a host with its own log levels.</summary>
     public const string Unset = "\u0000unset";
 
+    /// <summary>The setting under which a host announces the URLs of the gateway's gRPC API.</summary>
+    public const string GatewayUrls = "Wickr:Gateway:Urls";
+
+    /// <summary>The setting under which a host announces its HTTP/1.1 endpoint (health, metrics) when tests configure it.</summary>
+    public const string HttpEndpoint = "Kestrel:Endpoints:Http";
+
+    private const string AddressesFileVariable = "Hosting__AddressesFile";
+
     /// <summary>Starts the built host <paramref name="assemblyFile"/> of <c>src/&lt;project&gt;</c>, logging to a temp file.</summary>
     public static HostProcess StartBuilt(string project, string assemblyFile, IReadOnlyDictionary<string, string> environment) =>
         Start(project, TestRepository.BuiltHost(project, assemblyFile), environment,
@@ -91,10 +107,13 @@ public sealed class HostProcess : IAsyncDisposable
             start.ArgumentList.Add(argument);
         }
         // A clean environment for the host's own settings: nothing inherited may point it elsewhere.
-        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("Silo__", StringComparison.Ordinal) || k.StartsWith("Wickr__", StringComparison.Ordinal)).ToList())
+        string[] ours = ["Silo__", "Wickr__", "Hosting__"];
+        foreach (var key in start.Environment.Keys.Where(k => ours.Any(prefix => k.StartsWith(prefix, StringComparison.Ordinal))).ToList())
         {
             start.Environment.Remove(key);
         }
+        var addressesFile = Path.Combine(Path.GetTempPath(), $"wickr-addresses-{Guid.NewGuid():N}.json");
+        start.Environment[AddressesFileVariable] = addressesFile;
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
@@ -115,7 +134,7 @@ public sealed class HostProcess : IAsyncDisposable
 
         var log = new StreamWriter(new FileStream(logPath, FileMode.Append, FileAccess.Write, FileShare.ReadWrite)) { AutoFlush = true };
         var process = Process.Start(start) ?? throw new InvalidOperationException($"{name} did not start.");
-        var host = new HostProcess(name, process, log, logPath);
+        var host = new HostProcess(name, process, log, logPath, addressesFile);
         process.OutputDataReceived += (_, e) => host.Append(e.Data);
         process.ErrorDataReceived += (_, e) => host.Append(e.Data);
         process.BeginOutputReadLine();
@@ -150,6 +169,46 @@ public sealed class HostProcess : IAsyncDisposable
             }
             await Task.Delay(200);
         }
+    }
+
+    /// <summary>
+    /// The first URL the host bound for <paramref name="setting"/> (<see cref="HttpEndpoint"/>, <see cref="GatewayUrls"/>),
+    /// from its addresses file; fails with the log when the host exits or time runs out before it announced them.
+    /// </summary>
+    public async Task<Uri> AddressAsync(string setting, TimeSpan timeout)
+    {
+        var addresses = await AddressesAsync(timeout);
+        return addresses.TryGetValue(setting, out var urls) && urls.Count > 0
+            ? urls[0]
+            : throw new InvalidOperationException($"{Name} announced nothing for {setting}, only: {string.Join(", ", addresses.Keys)}");
+    }
+
+    /// <summary>
+    /// Every URL the host bound, by the setting that configured it, read from its addresses file once it has started;
+    /// fails with the log when the host exits or time runs out first.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<Uri>>> AddressesAsync(TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!File.Exists(AddressesFile))
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"{Name} exited with {_process.ExitCode} before it announced its addresses:\n{ReadLog()}");
+            }
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"{Name} announced no addresses within {timeout}:\n{ReadLog()}");
+            }
+            await Task.Delay(100);
+        }
+
+        // The host renames a complete file into place, so what exists is whole.
+        using var addresses = JsonDocument.Parse(await File.ReadAllBytesAsync(AddressesFile));
+        return addresses.RootElement.EnumerateObject().ToDictionary(
+            setting => setting.Name,
+            setting => (IReadOnlyList<Uri>)[.. setting.Value.EnumerateArray().Select(url => new Uri(url.GetString()!))],
+            StringComparer.Ordinal);
     }
 
     /// <summary>The log so far.</summary>
@@ -218,6 +277,8 @@ public sealed class HostProcess : IAsyncDisposable
     {
         await StopAsync();
         _process.Dispose();
+        // A host that was killed could not remove it.
+        File.Delete(AddressesFile);
         lock (_logGate)
         {
             _log.Dispose();

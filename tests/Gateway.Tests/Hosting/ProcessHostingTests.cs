@@ -24,26 +24,38 @@ public sealed class ProcessHostingTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var ports = Loopback.FreePorts(5);
-        _silo = HostProcess.StartBuilt("Silo", "Wickr.Cluster.Silo.dll", new Dictionary<string, string>
+        // Orleans' ports are picked (and picked again should another process take one first); Kestrel binds port 0.
+        (_silo, var siloGatewayPort) = await Loopback.WithFreePortsAsync(2, async ports =>
         {
-            ["Silo__DataDirectory"] = _data,
-            ["Silo__SiloPort"] = $"{ports[0]}",
-            ["Silo__GatewayPort"] = $"{ports[1]}",
-            ["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{ports[2]}",
-            ["Wickr__Gateway__Urls"] = $"http://127.0.0.1:{ports[3]}",
-            ["Wickr__Gateway__TokenSecret"] = _secret,
+            var silo = HostProcess.StartBuilt("Silo", "Wickr.Cluster.Silo.dll", new Dictionary<string, string>
+            {
+                ["Silo__DataDirectory"] = _data,
+                ["Silo__SiloPort"] = $"{ports[0]}",
+                ["Silo__GatewayPort"] = $"{ports[1]}",
+                ["Kestrel__Endpoints__Http__Url"] = "http://127.0.0.1:0",
+                ["Wickr__Gateway__Urls"] = "http://127.0.0.1:0",
+                ["Wickr__Gateway__TokenSecret"] = _secret,
+            });
+            try
+            {
+                _embeddedChannel = GrpcChannel.ForAddress(await silo.AddressAsync(HostProcess.GatewayUrls, StartTimeout));
+                return (silo, ports[1]);
+            }
+            catch
+            {
+                await silo.DisposeAsync();
+                throw;
+            }
         });
-        _embeddedChannel = GrpcChannel.ForAddress($"http://127.0.0.1:{ports[3]}");
         await GrpcHealth.WaitServingAsync(_embeddedChannel, StartTimeout, () => _silo.Output);
 
         _standalone = HostProcess.StartBuilt("Gateway", "Wickr.Cluster.Gateway.dll", new Dictionary<string, string>
         {
-            ["Silo__GatewayPort"] = $"{ports[1]}",
-            ["Wickr__Gateway__Urls"] = $"http://127.0.0.1:{ports[4]}",
+            ["Silo__GatewayPort"] = $"{siloGatewayPort}",
+            ["Wickr__Gateway__Urls"] = "http://127.0.0.1:0",
             ["Wickr__Gateway__TokenSecret"] = _secret,
         });
-        _standaloneChannel = GrpcChannel.ForAddress($"http://127.0.0.1:{ports[4]}");
+        _standaloneChannel = GrpcChannel.ForAddress(await _standalone.AddressAsync(HostProcess.GatewayUrls, StartTimeout));
         await GrpcHealth.WaitServingAsync(_standaloneChannel, StartTimeout, () => _standalone.Output);
     }
 
