@@ -9,6 +9,7 @@ namespace Wickr.Cluster.Gateway.Tests.Hosting;
 /// Cluster mode as in Kubernetes: a silo in Azure mode with its embedded gateway off, and a standalone gateway that
 /// finds it through the Azure Table membership (Azurite), both configured through the same Silo__* variables.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class AzureProcessHostingTests : IAsyncLifetime
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);

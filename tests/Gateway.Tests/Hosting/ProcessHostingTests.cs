@@ -12,6 +12,7 @@ namespace Wickr.Cluster.Gateway.Tests.Hosting;
 /// The two ways the gateway runs, as processes: inside the silo (the embedded default) and standalone as an Orleans
 /// client in front of it. One secret, so a token of either is good at both; packets cross between them.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class ProcessHostingTests : IAsyncLifetime
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);

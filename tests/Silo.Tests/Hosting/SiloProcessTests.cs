@@ -3,6 +3,7 @@ using Wickr.Cluster.Silo.Health;
 
 namespace Wickr.Cluster.Silo.Tests.Hosting;
 
+[Trait("Category", "Slow")]
 public sealed class SiloProcessTests
 {
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(60);
