@@ -13,9 +13,9 @@ internal sealed partial class AddressesFileWriter(
     public Task StartAsync(CancellationToken cancellationToken)
     {
         // A file left by an earlier run names ports that may belong to someone else by now.
-        File.Delete(_path);
+        Delete();
         lifetime.ApplicationStarted.Register(Write);
-        lifetime.ApplicationStopping.Register(() => File.Delete(_path));
+        lifetime.ApplicationStopping.Register(Delete);
         return Task.CompletedTask;
     }
 
@@ -55,9 +55,24 @@ internal sealed partial class AddressesFileWriter(
         }
     }
 
+    private void Delete()
+    {
+        try
+        {
+            File.Delete(_path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            LogNotDeleted(e, _path);
+        }
+    }
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Listening addresses written to {Path}: {Addresses}")]
     private partial void LogWritten(string path, string addresses);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not write the listening addresses to {Path}")]
     private partial void LogNotWritten(Exception exception, string path);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not remove the listening addresses file {Path}")]
+    private partial void LogNotDeleted(Exception exception, string path);
 }
