@@ -1,5 +1,4 @@
 using System.Globalization;
-using Wickr.Cluster.EndToEnd.Tests.Harness;
 using Wickr.Cluster.Testing;
 
 namespace Wickr.Cluster.Load;
@@ -10,27 +9,32 @@ namespace Wickr.Cluster.Load;
 /// </summary>
 internal static class ExtraSilo
 {
-    public static async Task<HostProcess> StartAsync(TestCluster cluster, int number, string connectionString, IReadOnlyDictionary<string, string> settings)
-    {
-        var ports = Loopback.FreePorts(3);
-        var environment = new Dictionary<string, string>(settings)
+    public static Task<HostProcess> StartAsync(TestCluster cluster, int number, string connectionString, IReadOnlyDictionary<string, string> settings) =>
+        Loopback.WithFreePortsAsync(2, async ports =>
         {
-            ["Silo__Mode"] = "Azure",
-            ["Silo__ClusterId"] = cluster.ServiceId,
-            ["Silo__ServiceId"] = cluster.ServiceId,
-            ["Silo__AdvertisedIPAddress"] = "127.0.0.1",
-            ["Silo__AzureStorage__ConnectionString"] = connectionString,
-            ["Silo__AzureStorage__TablePrefix"] = cluster.TablePrefix,
-            ["Silo__SiloPort"] = ports[0].ToString(CultureInfo.InvariantCulture),
-            ["Silo__GatewayPort"] = ports[1].ToString(CultureInfo.InvariantCulture),
-            ["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{ports[2]}",
-            ["Gateway__Enabled"] = "false",
-        };
-        var silo = HostProcess.Start($"silo{number}", ClusterBuild.SiloAssembly, environment, Path.Combine(cluster.Root, $"silo{number}.log"));
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        await silo.WaitUntilAsync(
-            async () => (await http.GetAsync(new Uri($"http://127.0.0.1:{ports[2]}/health/ready"))).IsSuccessStatusCode,
-            TimeSpan.FromSeconds(120), "ready");
-        return silo;
-    }
+            var environment = new Dictionary<string, string>(settings)
+            {
+                ["Silo__Mode"] = "Azure",
+                ["Silo__ClusterId"] = cluster.ServiceId,
+                ["Silo__ServiceId"] = cluster.ServiceId,
+                ["Silo__AdvertisedIPAddress"] = "127.0.0.1",
+                ["Silo__AzureStorage__ConnectionString"] = connectionString,
+                ["Silo__AzureStorage__TablePrefix"] = cluster.TablePrefix,
+                ["Silo__SiloPort"] = ports[0].ToString(CultureInfo.InvariantCulture),
+                ["Silo__GatewayPort"] = ports[1].ToString(CultureInfo.InvariantCulture),
+                ["Kestrel__Endpoints__Http__Url"] = "http://127.0.0.1:0",
+                ["Gateway__Enabled"] = "false",
+            };
+            var silo = HostProcess.Start($"silo{number}", ClusterBuild.SiloAssembly, environment, Path.Combine(cluster.Root, $"silo{number}.log"));
+            try
+            {
+                await TestCluster.WaitUntilReadyAsync(silo, TimeSpan.FromSeconds(120));
+                return silo;
+            }
+            catch
+            {
+                await silo.DisposeAsync();
+                throw;
+            }
+        });
 }

@@ -4,7 +4,6 @@ using Grpc.Core;
 using Grpc.Net.Client;
 using Wickr.Cluster.Api.V1;
 using Wickr.Cluster.ClientLib.Client;
-using Wickr.Cluster.EndToEnd.Tests.Harness;
 using Wickr.Cluster.Load;
 using Wickr.Cluster.Protocol.Crypto;
 using Wickr.Cluster.Protocol.Enrollment;
@@ -44,10 +43,8 @@ var limits = new Dictionary<string, string>
     ["Grains__Sender__UserByteBurst"] = "1000000000000",
     ["Grains__Sender__UserBytesPerSecond"] = "1000000000000",
 };
-// The silo's Orleans gateway port is chosen here (and told to the gateway process) so this process can call grains too.
-var siloGatewayPort = Wickr.Cluster.Testing.Loopback.FreePorts(1)[0].ToString(culture);
-var siloSettings = new Dictionary<string, string>(limits) { ["Silo__GatewayPort"] = siloGatewayPort };
-var gatewaySettings = new Dictionary<string, string> { ["Silo__GatewayPort"] = siloGatewayPort };
+var siloSettings = new Dictionary<string, string>(limits);
+var gatewaySettings = new Dictionary<string, string>();
 foreach (var (name, value) in options.SiloEnvironment)
 {
     siloSettings[name] = value;
@@ -73,7 +70,7 @@ await using var cluster = await TestCluster.StartAsync(new ClusterSettings { Azu
 var extraSilos = new List<Wickr.Cluster.Testing.HostProcess>();
 for (var number = 2; number <= options.AzureSilos; number++)
 {
-    extraSilos.Add(await ExtraSilo.StartAsync(cluster, number, azure!, siloSettings.Where(s => s.Key != "Silo__GatewayPort").ToDictionary()));
+    extraSilos.Add(await ExtraSilo.StartAsync(cluster, number, azure!, siloSettings));
 }
 // More gateways against the same silos (same token secret): worker w goes through gateway w mod N.
 var channels = new List<GrpcChannel> { cluster.Channel };
@@ -165,7 +162,8 @@ async Task<PrimitiveCosts> MeasurePrimitivesAsync(string when)
     var grainCallCpu = double.NaN;
     if (azure is null)
     {
-        await using var probe = await OrleansProbe.ConnectAsync(int.Parse(siloGatewayPort, culture), cluster.ServiceId);
+        // The silo's Orleans gateway port, as the harness told it to the gateway process.
+        await using var probe = await OrleansProbe.ConnectAsync(cluster.SiloGatewayPort, cluster.ServiceId);
         grainCallCpu = await Primitives.GrainCallCpuMilliseconds(probe.Client, recipients[0].Device.Chain.Node.Identifier, options.Workers, TimeSpan.FromSeconds(3), siloPids);
     }
     // Azure mode stores in Azurite, not in a local file: no durable-row primitive there, so no limit either.

@@ -6,7 +6,6 @@ using Grpc.Core;
 using Grpc.Net.Client;
 using Wickr.Cluster.ClientLib.Client;
 using Wickr.Cluster.ClientLib.Files;
-using Wickr.Cluster.EndToEnd.Tests.Harness;
 using Wickr.Cluster.FilesBench;
 using Wickr.Cluster.FilesBench.Baseline;
 using Wickr.Cluster.Protocol.Crypto;

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Wickr.Cluster.Configuration;
 using Wickr.Cluster.Gateway.Hosting;
 using Wickr.Cluster.Gateway.Metrics;
+using Wickr.Cluster.Hosting.Addresses;
 using Wickr.Cluster.Hosting.Logging;
 using Wickr.Cluster.Hosting.Telemetry;
 
@@ -9,11 +10,13 @@ using Wickr.Cluster.Hosting.Telemetry;
 // serving the gRPC API on Gateway:Urls (default http://127.0.0.1:5081). Unlike the embedded gateway it needs
 // Gateway:TokenSecret, since several instances must verify each other's tokens. Health (and the Prometheus
 // scrape path when Telemetry:Prometheus is on) answer on Kestrel:Endpoints:Http:Url when one is configured.
+// Hosting:AddressesFile names a file the host writes its bound URLs to once started (for port 0).
 try
 {
     var builder = WebApplication.CreateBuilder(args);
     builder.AddWickrLoggingDefaults();
     builder.Configuration.RefuseRetiredGatewayKeys();
+    builder.AddWickrListeningAddresses();
     builder.AddWickrClusterClient();
     builder.AddWickrOpenTelemetry(GatewayMetrics.DefaultServiceName, GatewayMetrics.MeterName);
     builder.Services.AddWickrGateway(builder.Configuration, hostDefaults: gateway => gateway.GenerateTokenSecretIfMissing = false);

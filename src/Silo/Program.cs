@@ -1,15 +1,18 @@
 using Microsoft.Extensions.Options;
 using Wickr.Cluster.Configuration;
 using Wickr.Cluster.Gateway.Hosting;
+using Wickr.Cluster.Hosting.Addresses;
 using Wickr.Cluster.Hosting.Logging;
 using Wickr.Cluster.Silo.Hosting;
 
 // The silo host. With no configuration: one silo on localhost with a SQLite file under .data/ (embedded mode);
 // section "Silo" (or Silo__* environment variables) switches to an Azure Storage cluster. See the README.
+// Hosting:AddressesFile names a file the host writes its bound URLs to once started (for port 0).
 try
 {
     var builder = WebApplication.CreateBuilder(args);
     builder.AddWickrLoggingDefaults();
+    builder.AddWickrListeningAddresses();
 
     // The gRPC gateway in the same process (Gateway:Enabled, default true): HTTP/2 on Gateway:Urls.
     var gateway = builder.Configuration.IsWickrGatewayEnabled();

@@ -23,6 +23,85 @@ public sealed class LayeringTests
         Assert.True(violations.Count == 0, string.Join(Environment.NewLine, violations));
     }
 
+    [Theory]
+    [MemberData(nameof(Rules))]
+    public void Project_reaches_only_what_its_rule_allows_through_any_chain_of_references(string project)
+    {
+        var rule = DependencyRule.All.Single(r => r.Project == project);
+        var reach = Repository.ReachOf(Repository.SourceProjects()[project]);
+        var violations = DependencyChecker.TransitiveViolations(rule, reach);
+        Assert.True(violations.Count == 0, string.Join(Environment.NewLine, violations));
+    }
+
+    [Fact]
+    public void The_gateway_reaches_neither_SQLite_nor_the_client_library_and_the_protocol_reaches_only_crypto()
+    {
+        // What the transitive rules are for, read from the restore's resolved graph.
+        var gateway = Repository.ReachOf(Repository.SourceProjects()["Gateway"]);
+        Assert.DoesNotContain(gateway.Packages, p => p.StartsWith("Microsoft.Data.Sqlite", StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain("ClientLib", gateway.Projects);
+        Assert.Contains("Protocol", gateway.Projects);
+        Assert.Contains("Grpc.AspNetCore", gateway.Packages);
+
+        var protocol = Repository.ReachOf(Repository.SourceProjects()["Protocol"]);
+        Assert.Empty(protocol.Projects);
+        Assert.Empty(protocol.Frameworks);
+        Assert.Equal(["BouncyCastle.Cryptography"], protocol.Packages);
+    }
+
+    [Fact]
+    public void Transitive_checker_reports_what_is_reached_through_another_project_or_package()
+    {
+        // A gateway that took the client library back would reach SQLite through it, and a protocol library that took
+        // the client library would reach projects of ours and their packages: refused on every count, from an assets
+        // file of the shape NuGet writes.
+        var file = Path.Combine(Path.GetTempPath(), $"arch-{Guid.NewGuid():N}.assets.json");
+        File.WriteAllText(file, """
+            {
+              "version": 3,
+              "targets": {
+                "net10.0": {
+                  "Microsoft.Data.Sqlite/10.0.0": { "type": "package", "dependencies": { "SQLitePCLRaw.core": "2.1.11" } },
+                  "SQLitePCLRaw.core/2.1.11": { "type": "package" },
+                  "Grpc.AspNetCore.Server/2.85.0": { "type": "package", "frameworkReferences": [ "Microsoft.AspNetCore.App" ] },
+                  "Wickr.Cluster.ClientLib/1.0.0": { "type": "project", "dependencies": { "Microsoft.Data.Sqlite": "10.0.0" } },
+                  "Wickr.Cluster.Protocol/1.0.0": { "type": "project" }
+                }
+              },
+              "libraries": {
+                "Microsoft.Data.Sqlite/10.0.0": { "type": "package", "path": "microsoft.data.sqlite/10.0.0" },
+                "SQLitePCLRaw.core/2.1.11": { "type": "package", "path": "sqlitepclraw.core/2.1.11" },
+                "Grpc.AspNetCore.Server/2.85.0": { "type": "package", "path": "grpc.aspnetcore.server/2.85.0" },
+                "Wickr.Cluster.ClientLib/1.0.0": { "type": "project", "path": "../ClientLib/ClientLib.csproj", "msbuildProject": "../ClientLib/ClientLib.csproj" },
+                "Wickr.Cluster.Protocol/1.0.0": { "type": "project", "path": "../Protocol/Protocol.csproj", "msbuildProject": "../Protocol/Protocol.csproj" }
+              },
+              "project": { "frameworks": { "net10.0": { "frameworkReferences": { "Microsoft.NETCore.App": {} } } } }
+            }
+            """);
+        try
+        {
+            var reach = Repository.ReadAssets(file);
+            Assert.Equal(["ClientLib", "Protocol"], reach.Projects.Order(StringComparer.Ordinal));
+            Assert.Equal(["Microsoft.AspNetCore.App"], reach.Frameworks);
+
+            var gateway = DependencyChecker.TransitiveViolations(DependencyRule.All.Single(r => r.Project == "Gateway"), reach);
+            Assert.Equal(3, gateway.Count);
+            Assert.Contains(gateway, v => v.Contains("reaches project ClientLib", StringComparison.Ordinal));
+            Assert.Contains(gateway, v => v.Contains("reaches Microsoft.Data.Sqlite", StringComparison.Ordinal));
+            Assert.Contains(gateway, v => v.Contains("reaches SQLitePCLRaw.core", StringComparison.Ordinal));
+
+            var protocol = DependencyChecker.TransitiveViolations(DependencyRule.All.Single(r => r.Project == "Protocol"), reach);
+            Assert.Contains(protocol, v => v.Contains("reaches project ClientLib", StringComparison.Ordinal));
+            Assert.Contains(protocol, v => v.Contains("reaches project Protocol", StringComparison.Ordinal));
+            Assert.Contains(protocol, v => v.Contains("reaches Grpc.AspNetCore.Server; it may reach only", StringComparison.Ordinal));
+            Assert.Contains(protocol, v => v.Contains("reaches Microsoft.AspNetCore.App; it may reach only", StringComparison.Ordinal));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     [Fact]
     public void Protocol_assembly_references_nothing_of_ours_and_no_transport()
     {

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Xml.Linq;
 
 namespace Wickr.Cluster.Architecture.Tests;
@@ -19,6 +20,64 @@ internal static class Repository
 
     /// <summary>The package ids a project file references.</summary>
     public static IEnumerable<string> PackageReferences(string projectFile) => Items(projectFile, "PackageReference");
+
+    /// <summary>
+    /// Everything the project of <paramref name="projectFile"/> reaches, from its restore's <c>obj/project.assets.json</c>
+    /// (NuGet's resolved graph: every project and package of every chain of references, with the shared frameworks each asks for).
+    /// </summary>
+    public static Reach ReachOf(string projectFile)
+    {
+        var assets = Path.Combine(Path.GetDirectoryName(projectFile)!, "obj", "project.assets.json");
+        if (!File.Exists(assets))
+        {
+            throw new FileNotFoundException($"{assets} is missing: restore the solution (dotnet restore Wickr.Cluster.sln) first.", assets);
+        }
+
+        return ReadAssets(assets);
+    }
+
+    /// <summary>The reach recorded in one <c>project.assets.json</c> (its only target framework).</summary>
+    public static Reach ReadAssets(string assetsFile)
+    {
+        using var assets = JsonDocument.Parse(File.ReadAllBytes(assetsFile));
+        var root = assets.RootElement;
+        var target = root.GetProperty("targets").EnumerateObject().Single().Value;
+        var libraries = root.GetProperty("libraries");
+        var projects = new HashSet<string>(StringComparer.Ordinal);
+        var packages = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var frameworks = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var library in target.EnumerateObject())
+        {
+            var type = library.Value.GetProperty("type").GetString();
+            if (type == "project")
+            {
+                // "../Protocol/Protocol.csproj": the folder names the project, as in SourceProjects.
+                var path = libraries.GetProperty(library.Name).GetProperty("path").GetString()!;
+                projects.Add(Path.GetFileName(Path.GetDirectoryName(path.Replace('\\', '/'))!));
+            }
+            else if (type == "package")
+            {
+                packages.Add(library.Name.Split('/')[0]);
+            }
+
+            if (library.Value.TryGetProperty("frameworkReferences", out var referenced))
+            {
+                frameworks.UnionWith(referenced.EnumerateArray().Select(framework => framework.GetString()!));
+            }
+        }
+
+        foreach (var framework in root.GetProperty("project").GetProperty("frameworks").EnumerateObject())
+        {
+            if (framework.Value.TryGetProperty("frameworkReferences", out var own))
+            {
+                frameworks.UnionWith(own.EnumerateObject().Select(reference => reference.Name));
+            }
+        }
+
+        // Every project runs on the base framework; what matters is what comes on top of it.
+        frameworks.Remove("Microsoft.NETCore.App");
+        return new Reach(projects, packages, frameworks);
+    }
 
     private static IEnumerable<string> Items(string projectFile, string item) =>
         XDocument.Load(projectFile).Descendants(item).Select(element => (string?)element.Attribute("Include")).OfType<string>();

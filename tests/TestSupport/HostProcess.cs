@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using System.Text.Json;
 
 namespace Wickr.Cluster.Testing;
 
@@ -8,6 +9,9 @@ namespace Wickr.Cluster.Testing;
 /// variables, its output appended to a log file. bash stays in between and sends the host SIGTERM when our stdin pipe
 /// closes, so the host dies with the test process even when that is killed outright: no orphans, in every test project.
 /// That watcher holds none of the output pipes, so the output ends when the host exits.
+/// Every host is told a file of its own (<c>Hosting:AddressesFile</c>) to announce the URLs it bound, so tests start
+/// hosts on port 0 and read the port the system gave (<see cref="AddressAsync"/>) instead of picking one that another
+/// process may take first.
 /// </summary>
 public sealed class HostProcess : IAsyncDisposable
 {
@@ -15,19 +19,20 @@ public sealed class HostProcess : IAsyncDisposable
         "exec 3<&0; \"$0\" \"$@\" </dev/null & child=$!; (cat <&3 >/dev/null; kill $child 2>/dev/null) >/dev/null 2>&1 & wait $child";
 
     // The hosts' own sections (and the retired Wickr:Gateway, which a host refuses), as environment variable prefixes.
-    private static readonly string[] OwnSections = ["Silo__", "Grains__", "Gateway__", "Telemetry__", "Wickr__"];
+    private static readonly string[] OwnSections = ["Silo__", "Grains__", "Gateway__", "Telemetry__", "Hosting__", "Wickr__"];
 
     private readonly Process _process;
     private readonly StreamWriter _log;
     private readonly object _logGate = new();
     private bool _stopped;
 
-    private HostProcess(string name, Process process, StreamWriter log, string logPath)
+    private HostProcess(string name, Process process, StreamWriter log, string logPath, string addressesFile)
     {
         Name = name;
         _process = process;
         _log = log;
         LogPath = logPath;
+        AddressesFile = addressesFile;
     }
 
     /// <summary>The name that prefixes every log line.</summary>
@@ -35,6 +40,9 @@ public sealed class HostProcess : IAsyncDisposable
 
     /// <summary>The file the host's output is appended to.</summary>
     public string LogPath { get; }
+
+    /// <summary>Where the host writes the URLs it bound once it has started (<c>Hosting:AddressesFile</c>).</summary>
+    public string AddressesFile { get; }
 
     /// <summary>Whether the host (and its watchdog) exited.</summary>
     public bool HasExited => _process.HasExited;
@@ -70,6 +78,14 @@ public sealed class HostProcess : IAsyncDisposable
     /// <summary>An environment value that removes the variable instead, e.g. to run a host with its own log levels.</summary>
     public const string Unset = "\u0000unset";
 
+    /// <summary>The setting under which a host announces the URLs of the gateway's gRPC API.</summary>
+    public const string GatewayUrls = "Wickr:Gateway:Urls";
+
+    /// <summary>The setting under which a host announces its HTTP/1.1 endpoint (health, metrics) when tests configure it.</summary>
+    public const string HttpEndpoint = "Kestrel:Endpoints:Http";
+
+    private const string AddressesFileVariable = "Hosting__AddressesFile";
+
     /// <summary>Starts the built host <paramref name="assemblyFile"/> of <c>src/&lt;project&gt;</c>, logging to a temp file.</summary>
     public static HostProcess StartBuilt(string project, string assemblyFile, IReadOnlyDictionary<string, string> environment) =>
         Start(project, TestRepository.BuiltHost(project, assemblyFile), environment,
@@ -99,6 +115,8 @@ public sealed class HostProcess : IAsyncDisposable
         {
             start.Environment.Remove(key);
         }
+        var addressesFile = Path.Combine(Path.GetTempPath(), $"wickr-addresses-{Guid.NewGuid():N}.json");
+        start.Environment[AddressesFileVariable] = addressesFile;
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
@@ -119,7 +137,7 @@ public sealed class HostProcess : IAsyncDisposable
 
         var log = new StreamWriter(new FileStream(logPath, FileMode.Append, FileAccess.Write, FileShare.ReadWrite)) { AutoFlush = true };
         var process = Process.Start(start) ?? throw new InvalidOperationException($"{name} did not start.");
-        var host = new HostProcess(name, process, log, logPath);
+        var host = new HostProcess(name, process, log, logPath, addressesFile);
         process.OutputDataReceived += (_, e) => host.Append(e.Data);
         process.ErrorDataReceived += (_, e) => host.Append(e.Data);
         process.BeginOutputReadLine();
@@ -180,6 +198,46 @@ public sealed class HostProcess : IAsyncDisposable
             .Where(line => line.StartsWith($"{Name} | ", StringComparison.Ordinal))
             .Select(line => line[(Name.Length + 3)..].TrimEnd('\r'))
             .Where(line => !line.StartsWith("[harness]", StringComparison.Ordinal))];
+
+    /// <summary>
+    /// The first URL the host bound for <paramref name="setting"/> (<see cref="HttpEndpoint"/>, <see cref="GatewayUrls"/>),
+    /// from its addresses file; fails with the log when the host exits or time runs out before it announced them.
+    /// </summary>
+    public async Task<Uri> AddressAsync(string setting, TimeSpan timeout)
+    {
+        var addresses = await AddressesAsync(timeout);
+        return addresses.TryGetValue(setting, out var urls) && urls.Count > 0
+            ? urls[0]
+            : throw new InvalidOperationException($"{Name} announced nothing for {setting}, only: {string.Join(", ", addresses.Keys)}");
+    }
+
+    /// <summary>
+    /// Every URL the host bound, by the setting that configured it, read from its addresses file once it has started;
+    /// fails with the log when the host exits or time runs out first.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<Uri>>> AddressesAsync(TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!File.Exists(AddressesFile))
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"{Name} exited with {_process.ExitCode} before it announced its addresses:\n{ReadLog()}");
+            }
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"{Name} announced no addresses within {timeout}:\n{ReadLog()}");
+            }
+            await Task.Delay(100);
+        }
+
+        // The host renames a complete file into place, so what exists is whole.
+        using var addresses = JsonDocument.Parse(await File.ReadAllBytesAsync(AddressesFile));
+        return addresses.RootElement.EnumerateObject().ToDictionary(
+            setting => setting.Name,
+            setting => (IReadOnlyList<Uri>)[.. setting.Value.EnumerateArray().Select(url => new Uri(url.GetString()!))],
+            StringComparer.Ordinal);
+    }
 
     /// <summary>The log so far.</summary>
     public string ReadLog()
@@ -247,6 +305,8 @@ public sealed class HostProcess : IAsyncDisposable
     {
         await StopAsync();
         _process.Dispose();
+        // A host that was killed could not remove it.
+        File.Delete(AddressesFile);
         lock (_logGate)
         {
             _log.Dispose();

@@ -3,17 +3,21 @@ using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Wickr.Cluster.Hosting.Addresses;
 
 namespace Wickr.Cluster.Gateway.Hosting;
 
 /// <summary>Puts the gateway's endpoints on Kestrel from <c>Gateway:Urls</c> and <c>Gateway:Tls</c>.</summary>
 public static class GatewayKestrelExtensions
 {
+    private const string UrlsSetting = $"{GatewayOptions.Section}:{nameof(GatewayOptions.Urls)}";
+
     /// <summary>
     /// Listens on every URL of <c>Gateway:Urls</c> (or <paramref name="defaultUrls"/>): <c>http://</c> as plaintext
     /// HTTP/2 (h2c: gRPC without TLS needs HTTP/2 only), <c>https://</c> as TLS with HTTP/1.1 and HTTP/2 and the
     /// certificate of <c>Gateway:Tls</c>. Hosts: an IP address, <c>localhost</c>, or <c>*</c>/<c>0.0.0.0</c> for every
-    /// interface; port 0 picks a free port.
+    /// interface; port 0 picks a free port. Each endpoint is recorded in <see cref="ListeningAddresses"/> (when the host
+    /// registered it) under <c>Gateway:Urls</c>, so the port Kestrel bound can be announced.
     /// </summary>
     /// <param name="kestrel">Kestrel's options.</param>
     /// <param name="defaultUrls">The URLs when none are configured.</param>
@@ -24,6 +28,7 @@ public static class GatewayKestrelExtensions
         ArgumentNullException.ThrowIfNull(kestrel);
         var options = kestrel.ApplicationServices.GetRequiredService<IOptions<GatewayOptions>>().Value;
         var urls = string.IsNullOrWhiteSpace(options.Urls) ? defaultUrls : options.Urls;
+        var addresses = kestrel.ApplicationServices.GetService<ListeningAddresses>();
 
         // Long-lived Subscribe streams: find dead peers without waiting for TCP.
         kestrel.Limits.Http2.KeepAlivePingDelay = TimeSpan.FromSeconds(30);
@@ -37,6 +42,7 @@ public static class GatewayKestrelExtensions
             X509Certificate2? certificate = https ? LoadCertificate(options.Tls) : null;
             void Configure(ListenOptions listen)
             {
+                addresses?.Add(UrlsSetting, listen, https);
                 if (certificate is null)
                 {
                     listen.Protocols = HttpProtocols.Http2;

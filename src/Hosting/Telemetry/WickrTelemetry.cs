@@ -8,6 +8,7 @@ using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using Orleans.Diagnostics;
 using Wickr.Cluster.Configuration;
+using Wickr.Cluster.Hosting.Addresses;
 
 namespace Wickr.Cluster.Hosting.Telemetry;
 
@@ -37,6 +38,8 @@ public static class WickrTelemetry
         ArgumentException.ThrowIfNullOrWhiteSpace(defaultServiceName);
         var options = ValidatedOptions.Read<TelemetryOptions>(builder.Configuration, TelemetryOptions.SectionName);
 
+        // The scrape endpoint answers only on the ports Kestrel bound for Kestrel:Endpoints (port 0 included).
+        builder.AddWickrListeningAddresses();
         builder.Services.AddSingleton(options);
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource =>
@@ -72,8 +75,8 @@ public static class WickrTelemetry
 
     /// <summary>
     /// Serves the Prometheus scrape endpoint (<see cref="TelemetryOptions.PrometheusPath"/>) when it is enabled, and only
-    /// on the HTTP endpoints of configuration (<c>Kestrel:Endpoints:*:Url</c>: the health port), never on the gRPC port
-    /// that devices reach through the gateway's Service.
+    /// on the HTTP endpoints of configuration (<c>Kestrel:Endpoints:*:Url</c>: the health port, by the port Kestrel bound
+    /// for it), never on the gRPC port that devices reach through the gateway's Service.
     /// </summary>
     /// <param name="app">The built application.</param>
     /// <returns>The application.</returns>
@@ -83,19 +86,12 @@ public static class WickrTelemetry
         var options = app.Services.GetRequiredService<TelemetryOptions>();
         if (options.Prometheus)
         {
-            var ports = OperationsPorts(app.Configuration);
+            var addresses = app.Services.GetRequiredService<ListeningAddresses>();
             app.UseOpenTelemetryPrometheusScrapingEndpoint(context =>
-                context.Request.Path == options.PrometheusPath && ports.Contains(context.Connection.LocalPort));
+                context.Request.Path == options.PrometheusPath
+                && addresses.Ports(ListeningAddresses.KestrelEndpointsSection).Contains(context.Connection.LocalPort));
         }
 
         return app;
     }
-
-    /// <summary>The ports of the endpoints configured under <c>Kestrel:Endpoints</c>.</summary>
-    private static HashSet<int> OperationsPorts(IConfiguration configuration) =>
-        configuration.GetSection("Kestrel:Endpoints").GetChildren()
-            .Select(endpoint => endpoint["Url"]?.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal))
-            .Select(url => Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.Port : -1)
-            .Where(port => port > 0)
-            .ToHashSet();
 }

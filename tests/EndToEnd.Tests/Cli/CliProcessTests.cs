@@ -11,6 +11,7 @@ namespace Wickr.Cluster.EndToEnd.Tests.Cli;
 /// (it stops the cluster).
 /// </summary>
 [TestCaseOrderer(RunLastOrderer.TypeName, RunLastOrderer.AssemblyName)]
+[Trait("Category", "Slow")]
 public sealed partial class CliProcessTests(EmbeddedClusterFixture fixture, ITestOutputHelper output) : IClassFixture<EmbeddedClusterFixture>, IDisposable
 {
     private readonly string _root = Directory.CreateTempSubdirectory("wickr-cli-").FullName;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Grpc.Net.Client;
-using Wickr.Cluster.EndToEnd.Tests.Harness;
 using Wickr.Cluster.Testing;
 
 namespace Wickr.Cluster.EndToEnd.Tests.Durability;
@@ -24,44 +23,40 @@ internal sealed class KillableSilo : IAsyncDisposable
     /// <summary>A channel to the silo's own gateway.</summary>
     public GrpcChannel Channel { get; }
 
-    public static async Task<KillableSilo> StartAsync(string dataDirectory, string tokenSecret, IReadOnlyDictionary<string, string> settings)
-    {
-        var ports = Loopback.FreePorts(4);
-        var serviceId = "kill" + Path.GetFileName(dataDirectory)[^8..];
-        var environment = new Dictionary<string, string>
+    public static Task<KillableSilo> StartAsync(string dataDirectory, string tokenSecret, IReadOnlyDictionary<string, string> settings) =>
+        Loopback.WithFreePortsAsync(2, async ports =>
         {
-            ["Silo__Mode"] = "Embedded",
-            ["Silo__DataDirectory"] = dataDirectory,
-            ["Silo__ClusterId"] = serviceId,
-            ["Silo__ServiceId"] = serviceId,
-            ["Silo__SiloPort"] = ports[0].ToString(CultureInfo.InvariantCulture),
-            ["Silo__GatewayPort"] = ports[1].ToString(CultureInfo.InvariantCulture),
-            ["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{ports[2]}",
-            ["Gateway__Urls"] = $"http://127.0.0.1:{ports[3]}",
-            ["Gateway__TokenSecret"] = tokenSecret,
-            ["Gateway__GenerateTokenSecretIfMissing"] = "false",
-        };
-        foreach (var (key, value) in settings)
-        {
-            environment[key] = value;
-        }
+            var serviceId = "kill" + Path.GetFileName(dataDirectory)[^8..];
+            var environment = new Dictionary<string, string>
+            {
+                ["Silo__Mode"] = "Embedded",
+                ["Silo__DataDirectory"] = dataDirectory,
+                ["Silo__ClusterId"] = serviceId,
+                ["Silo__ServiceId"] = serviceId,
+                ["Silo__SiloPort"] = ports[0].ToString(CultureInfo.InvariantCulture),
+                ["Silo__GatewayPort"] = ports[1].ToString(CultureInfo.InvariantCulture),
+                ["Kestrel__Endpoints__Http__Url"] = "http://127.0.0.1:0",
+                ["Gateway__Urls"] = "http://127.0.0.1:0",
+                ["Gateway__TokenSecret"] = tokenSecret,
+                ["Gateway__GenerateTokenSecretIfMissing"] = "false",
+            };
+            foreach (var (key, value) in settings)
+            {
+                environment[key] = value;
+            }
 
-        var host = HostProcess.Start("silo", ClusterBuild.SiloAssembly, environment, Path.Combine(dataDirectory, "..", Path.GetFileName(dataDirectory) + ".log"));
-        var silo = new KillableSilo(host, GrpcChannel.ForAddress($"http://127.0.0.1:{ports[3]}"));
-        try
-        {
-            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-            await host.WaitUntilAsync(
-                async () => (await http.GetAsync(new Uri($"http://127.0.0.1:{ports[2]}/health/ready"))).IsSuccessStatusCode,
-                StartTimeout, "ready");
-            return silo;
-        }
-        catch
-        {
-            await silo.DisposeAsync();
-            throw;
-        }
-    }
+            var host = HostProcess.Start("silo", ClusterBuild.SiloAssembly, environment, Path.Combine(dataDirectory, "..", Path.GetFileName(dataDirectory) + ".log"));
+            try
+            {
+                await TestCluster.WaitUntilReadyAsync(host, StartTimeout);
+                return new KillableSilo(host, GrpcChannel.ForAddress(await host.AddressAsync(HostProcess.GatewayUrls, StartTimeout)));
+            }
+            catch
+            {
+                await host.DisposeAsync();
+                throw;
+            }
+        });
 
     public async ValueTask DisposeAsync()
     {

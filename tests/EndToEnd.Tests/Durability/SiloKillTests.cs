@@ -15,6 +15,7 @@ namespace Wickr.Cluster.EndToEnd.Tests.Durability;
 /// Nothing acknowledged is lost: the silo is killed with SIGKILL in the middle of a burst of sends, started again on
 /// the same data directory, and every send that was answered OK is in the recipient's mailbox.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class SiloKillTests(ITestOutputHelper output)
 {
     private const int Workers = 8;

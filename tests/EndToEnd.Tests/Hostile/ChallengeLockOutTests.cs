@@ -13,6 +13,7 @@ namespace Wickr.Cluster.EndToEnd.Tests.Hostile;
 /// Lock-out: a stranger with no credentials asks for thousands of challenges for a victim's node and answers them with
 /// forged signatures. Challenges are stateless, so nothing of the victim's is used up: the victim still gets a token.
 /// </summary>
+[Trait("Category", "Slow")]
 [Collection(DoorCollection.Name)]
 public sealed class ChallengeLockOutTests(DoorClusterFixture fixture, ITestOutputHelper output)
 {

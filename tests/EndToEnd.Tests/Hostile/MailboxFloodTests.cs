@@ -15,6 +15,7 @@ namespace Wickr.Cluster.EndToEnd.Tests.Hostile;
 /// the victim's mailbox (so friends get "mailbox full") and the silo's memory, and to read the victim's counters
 /// from the refusals.
 /// </summary>
+[Trait("Category", "Slow")]
 [Collection(HostileCollection.Name)]
 public sealed class MailboxFloodTests(HostileClusterFixture fixture, ITestOutputHelper output)
 {

@@ -12,6 +12,7 @@ namespace Wickr.Cluster.EndToEnd.Tests.Hostile;
 /// RPC, with and without a token. Every answer is a documented status (never UNKNOWN or INTERNAL), the hosts' logs
 /// stay bounded, and a real exchange still works afterwards.
 /// </summary>
+[Trait("Category", "Slow")]
 [Collection(DoorCollection.Name)]
 public sealed class MalformedWireTests(DoorClusterFixture fixture, ITestOutputHelper output)
 {

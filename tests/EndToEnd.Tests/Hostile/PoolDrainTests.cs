@@ -10,6 +10,7 @@ namespace Wickr.Cluster.EndToEnd.Tests.Hostile;
 /// Pool drain: a stranger registers a free account with the most nodes a user may have (64) and claims from a
 /// victim's pool with every one of them, to push the victim's senders onto the last-resort key.
 /// </summary>
+[Trait("Category", "Slow")]
 [Collection(HostileCollection.Name)]
 public sealed class PoolDrainTests(HostileClusterFixture fixture, ITestOutputHelper output)
 {

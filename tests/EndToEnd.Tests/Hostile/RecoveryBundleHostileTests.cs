@@ -15,6 +15,7 @@ namespace Wickr.Cluster.EndToEnd.Tests.Hostile;
 /// passphrase (or, hardened, Krbk) it gets nothing, learns nothing about whether the user exists, and is cut off after
 /// a few guesses; the owner still recovers.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class RecoveryBundleHostileTests(EmbeddedClusterFixture fixture, ITestOutputHelper output) : IClassFixture<EmbeddedClusterFixture>
 {
     private const string Passphrase = "correct horse battery staple";

@@ -16,6 +16,7 @@ namespace Wickr.Cluster.EndToEnd.Tests.Hostile;
 /// while another address still registers; under Invite nobody registers without an operator's token, and a used
 /// single-use token cannot be replayed, while an invited user registers and talks.
 /// </summary>
+[Trait("Category", "Slow")]
 [Collection(DoorCollection.Name)]
 public sealed class RegistrationFloodTests(DoorClusterFixture fixture, ITestOutputHelper output)
 {

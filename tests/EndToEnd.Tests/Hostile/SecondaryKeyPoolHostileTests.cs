@@ -11,6 +11,7 @@ namespace Wickr.Cluster.EndToEnd.Tests.Hostile;
 /// is offline. A known contact who got secondary keys in Bob's earlier messages still encrypts to one-time keys (no
 /// claim at all), and Bob decrypts everything; a sender Bob never wrote to gets the last-resort key.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class SecondaryKeyPoolHostileTests(EmbeddedClusterFixture fixture, ITestOutputHelper output) : IClassFixture<EmbeddedClusterFixture>
 {
     private const int PoolTarget = 12;

@@ -9,6 +9,7 @@ namespace Wickr.Cluster.EndToEnd.Tests.Hostile;
 /// Streams: a stranger with a token tries to hold more streams than allowed and to keep one beyond its token; the
 /// victim, whose streams also end with each token, re-subscribes and loses nothing.
 /// </summary>
+[Trait("Category", "Slow")]
 [Collection(DoorCollection.Name)]
 public sealed class StreamHoldingTests(DoorClusterFixture fixture, ITestOutputHelper output)
 {

@@ -10,6 +10,7 @@ namespace Wickr.Cluster.EndToEnd.Tests.Scenarios;
 /// through the membership table. The whole flow works, and afterwards no table entity or blob holds a secret.
 /// </summary>
 [TestCaseOrderer(RunLastOrderer.TypeName, RunLastOrderer.AssemblyName)]
+[Trait("Category", "Slow")]
 public sealed class AzureClusterTests(AzureClusterFixture fixture, ITestOutputHelper output) : IClassFixture<AzureClusterFixture>
 {
     [Fact]

@@ -8,6 +8,7 @@ namespace Wickr.Cluster.EndToEnd.Tests.Scenarios;
 /// through the client library. The parts of this class live in the files beside this one; the storage scan runs last.
 /// </summary>
 [TestCaseOrderer(RunLastOrderer.TypeName, RunLastOrderer.AssemblyName)]
+[Trait("Category", "Slow")]
 public sealed partial class EmbeddedClusterTests(EmbeddedClusterFixture fixture, ITestOutputHelper output) : IClassFixture<EmbeddedClusterFixture>
 {
     private Task Run(Func<World, Task> scenario) => fixture.RunAsync(output, scenario);

@@ -12,6 +12,7 @@ namespace Wickr.Cluster.Gateway.Tests.Hosting;
 /// The two ways the gateway runs, as processes: inside the silo (the embedded default) and standalone as an Orleans
 /// client in front of it. One secret, so a token of either is good at both; packets cross between them.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class ProcessHostingTests : IAsyncLifetime
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
@@ -24,26 +25,38 @@ public sealed class ProcessHostingTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var ports = Loopback.FreePorts(5);
-        _silo = HostProcess.StartBuilt("Silo", "Wickr.Cluster.Silo.dll", new Dictionary<string, string>
+        // Orleans' ports are picked (and picked again should another process take one first); Kestrel binds port 0.
+        (_silo, var siloGatewayPort) = await Loopback.WithFreePortsAsync(2, async ports =>
         {
-            ["Silo__DataDirectory"] = _data,
-            ["Silo__SiloPort"] = $"{ports[0]}",
-            ["Silo__GatewayPort"] = $"{ports[1]}",
-            ["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{ports[2]}",
-            ["Gateway__Urls"] = $"http://127.0.0.1:{ports[3]}",
-            ["Gateway__TokenSecret"] = _secret,
+            var silo = HostProcess.StartBuilt("Silo", "Wickr.Cluster.Silo.dll", new Dictionary<string, string>
+            {
+                ["Silo__DataDirectory"] = _data,
+                ["Silo__SiloPort"] = $"{ports[0]}",
+                ["Silo__GatewayPort"] = $"{ports[1]}",
+                ["Kestrel__Endpoints__Http__Url"] = "http://127.0.0.1:0",
+                ["Gateway__Urls"] = "http://127.0.0.1:0",
+                ["Gateway__TokenSecret"] = _secret,
+            });
+            try
+            {
+                _embeddedChannel = GrpcChannel.ForAddress(await silo.AddressAsync(HostProcess.GatewayUrls, StartTimeout));
+                return (silo, ports[1]);
+            }
+            catch
+            {
+                await silo.DisposeAsync();
+                throw;
+            }
         });
-        _embeddedChannel = GrpcChannel.ForAddress($"http://127.0.0.1:{ports[3]}");
         await GrpcHealth.WaitServingAsync(_embeddedChannel, StartTimeout, () => _silo.Output);
 
         _standalone = HostProcess.StartBuilt("Gateway", "Wickr.Cluster.Gateway.dll", new Dictionary<string, string>
         {
-            ["Silo__GatewayPort"] = $"{ports[1]}",
-            ["Gateway__Urls"] = $"http://127.0.0.1:{ports[4]}",
+            ["Silo__GatewayPort"] = $"{siloGatewayPort}",
+            ["Gateway__Urls"] = "http://127.0.0.1:0",
             ["Gateway__TokenSecret"] = _secret,
         });
-        _standaloneChannel = GrpcChannel.ForAddress($"http://127.0.0.1:{ports[4]}");
+        _standaloneChannel = GrpcChannel.ForAddress(await _standalone.AddressAsync(HostProcess.GatewayUrls, StartTimeout));
         await GrpcHealth.WaitServingAsync(_standaloneChannel, StartTimeout, () => _standalone.Output);
     }
 

@@ -24,6 +24,7 @@ public sealed class PassphraseExportVectorTests
 
     private static string Hex(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(bytes);
 
+    [Trait("Category", "Slow")]
     [Theory]
     [MemberData(nameof(Cases))]
     public void Opens_to_exactly_the_plaintext(string name)
@@ -72,6 +73,7 @@ public sealed class PassphraseExportVectorTests
         }
     }
 
+    [Trait("Category", "Slow")]
     [Theory]
     [MemberData(nameof(Cases))]
     public void Wrong_passphrase_fails_cleanly(string name)

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using Wickr.Cluster.Configuration;
 using Wickr.Cluster.Gateway.Hosting;
+using Wickr.Cluster.Hosting.Addresses;
 using Wickr.Cluster.Silo.Hosting;
 using Wickr.Cluster.Testing;
 
@@ -13,7 +14,7 @@ namespace Wickr.Cluster.Silo.Tests.Hosting;
 /// <summary>
 /// Every settings class refuses a value that cannot work when the host starts, naming the setting with its section:
 /// the silo host and the standalone gateway built as their Program.cs builds them. Settings needed before the host is
-/// built (Silo:*, Telemetry:*) stop the build; options bound through dependency injection stop the start, before any
+/// built (Silo:*, Telemetry:*, Hosting:*) stop the build; options bound through dependency injection stop the start, before any
 /// silo or port is up.
 /// </summary>
 public sealed class SettingsRefusalTests : IDisposable
@@ -38,6 +39,10 @@ public sealed class SettingsRefusalTests : IDisposable
 
         // TelemetryOptions.
         { HostKind.Silo, "Telemetry:PrometheusPath", "metrics", "Telemetry:PrometheusPath" },
+
+        // HostingOptions: both hosts.
+        { HostKind.Silo, "Hosting:AddressesFile", "addresses.json", "Hosting:AddressesFile" },
+        { HostKind.Gateway, "Hosting:AddressesFile", "/no-such-folder-of-wickr/addresses.json", "Hosting:AddressesFile" },
 
         // SiloAzureStorageOptions' names and sizes (in Azure mode, set up below).
         { HostKind.Silo, "Silo:AzureStorage:TablePrefix", "1wickr", "Silo:AzureStorage:TablePrefix" },
@@ -87,10 +92,10 @@ public sealed class SettingsRefusalTests : IDisposable
 
     public void Dispose() => Directory.Delete(_data, recursive: true);
 
-    // Program.cs of the silo or of the standalone gateway, on free loopback ports; stopped again should it start.
-    private async Task StartAsync(HostKind host, Dictionary<string, string?> settings)
+    // Program.cs of the silo or of the standalone gateway, on loopback (Kestrel on port 0, Orleans' ports picked and
+    // picked again should another process take one first); stopped again should it start.
+    private Task StartAsync(HostKind host, Dictionary<string, string?> settings) => Loopback.WithFreePortsAsync(2, async ports =>
     {
-        var ports = Loopback.FreePorts(2);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -102,6 +107,7 @@ public sealed class SettingsRefusalTests : IDisposable
             ["Logging:LogLevel:Default"] = "Warning",
         });
         builder.Configuration.AddInMemoryCollection(settings);
+        builder.AddWickrListeningAddresses();
         if (host == HostKind.Silo)
         {
             var gateway = builder.Configuration.IsWickrGatewayEnabled();
@@ -124,5 +130,6 @@ public sealed class SettingsRefusalTests : IDisposable
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await app.StartAsync(timeout.Token);
         await app.StopAsync(CancellationToken.None);
-    }
+        return true;
+    });
 }

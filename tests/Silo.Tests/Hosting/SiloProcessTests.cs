@@ -3,6 +3,7 @@ using Wickr.Cluster.Silo.Health;
 
 namespace Wickr.Cluster.Silo.Tests.Hosting;
 
+[Trait("Category", "Slow")]
 public sealed class SiloProcessTests
 {
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(60);
@@ -13,16 +14,33 @@ public sealed class SiloProcessTests
         var dataDirectory = Path.Combine(Path.GetTempPath(), "wickr-silo-tests", Guid.NewGuid().ToString("N"));
         try
         {
-            var ports = Loopback.FreePorts(4);
-            await using var silo = HostProcess.StartBuilt("Silo", "Wickr.Cluster.Silo.dll", new Dictionary<string, string>
+            // Kestrel binds port 0 and the silo announces the ports it got; Orleans' ports are picked, and picked again
+            // should another process take one before the silo binds it.
+            await using var silo = await Loopback.WithFreePortsAsync(2, async ports =>
             {
-                ["Silo__DataDirectory"] = dataDirectory,
-                ["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{ports[0]}",
-                ["Silo__SiloPort"] = $"{ports[1]}",
-                ["Silo__GatewayPort"] = $"{ports[2]}",
-                ["Gateway__Urls"] = $"http://127.0.0.1:{ports[3]}",
+                var process = HostProcess.StartBuilt("Silo", "Wickr.Cluster.Silo.dll", new Dictionary<string, string>
+                {
+                    ["Silo__DataDirectory"] = dataDirectory,
+                    ["Kestrel__Endpoints__Http__Url"] = "http://127.0.0.1:0",
+                    ["Silo__SiloPort"] = $"{ports[0]}",
+                    ["Silo__GatewayPort"] = $"{ports[1]}",
+                    ["Gateway__Urls"] = "http://127.0.0.1:0",
+                });
+                try
+                {
+                    await process.AddressesAsync(ReadyTimeout);
+                    return process;
+                }
+                catch
+                {
+                    await process.DisposeAsync();
+                    throw;
+                }
             });
-            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{ports[0]}"), Timeout = TimeSpan.FromSeconds(5) };
+            var addresses = await silo.AddressesAsync(ReadyTimeout);
+            Assert.True(addresses.Keys.ToHashSet().SetEquals([HostProcess.GatewayUrls, HostProcess.HttpEndpoint]), string.Join(", ", addresses.Keys));
+            Assert.All(addresses.Values.SelectMany(urls => urls), url => Assert.NotEqual(0, url.Port));
+            using var http = new HttpClient { BaseAddress = addresses[HostProcess.HttpEndpoint][0], Timeout = TimeSpan.FromSeconds(5) };
 
             var started = DateTime.UtcNow;
             var ready = HttpStatusCode.ServiceUnavailable;
@@ -39,6 +57,7 @@ public sealed class SiloProcessTests
             Assert.True(File.Exists(Path.Combine(dataDirectory, "wickr.db")));
 
             Assert.Equal(0, await silo.StopAsync(TimeSpan.FromSeconds(30)));
+            Assert.False(File.Exists(silo.AddressesFile), "the addresses file outlived the silo");
         }
         finally
         {

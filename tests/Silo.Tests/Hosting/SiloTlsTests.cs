@@ -32,15 +32,11 @@ public sealed class SiloTlsTests(ITestOutputHelper output) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _clusterCertificates = SiloCertificates.Create(Path.Combine(_root, "cluster"));
-        var ports = Loopback.FreePorts(2);
-        _gatewayPort = ports[1];
         var settings = new Dictionary<string, string?>
         {
             ["Silo:Mode"] = "Embedded",
             ["Silo:ClusterId"] = _cluster,
             ["Silo:ServiceId"] = _cluster,
-            ["Silo:SiloPort"] = ports[0].ToString(CultureInfo.InvariantCulture),
-            ["Silo:GatewayPort"] = ports[1].ToString(CultureInfo.InvariantCulture),
             ["Silo:DataDirectory"] = Path.Combine(_root, "data"),
             ["Silo:Tls:Enabled"] = "true",
             ["Gateway:Enabled"] = "false",
@@ -51,6 +47,7 @@ public sealed class SiloTlsTests(ITestOutputHelper output) : IAsyncLifetime
         }
 
         _silo = await InProcessSilo.StartAsync(settings);
+        _gatewayPort = _silo.GatewayPort;
     }
 
     public async Task DisposeAsync()

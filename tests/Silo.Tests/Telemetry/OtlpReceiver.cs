@@ -6,16 +6,31 @@ namespace Wickr.Cluster.Silo.Tests.Telemetry;
 /// <summary>A bare OTLP/HTTP endpoint on a free loopback port that keeps what it is sent.</summary>
 public sealed class OtlpReceiver : IDisposable
 {
-    private readonly HttpListener listener = new();
+    private const int Attempts = 4;
+    private readonly HttpListener listener;
     private readonly List<(string Path, byte[] Body)> requests = [];
     private readonly Task loop;
 
     public OtlpReceiver()
     {
-        var port = Loopback.FreePorts(1)[0];
-        Endpoint = new Uri($"http://127.0.0.1:{port}");
-        listener.Prefixes.Add(Endpoint.ToString());
-        listener.Start();
+        // HttpListener cannot bind port 0: a free port is picked, and picked again should another process take it first.
+        for (var attempt = 1; ; attempt++)
+        {
+            var candidate = new HttpListener();
+            var endpoint = new Uri($"http://127.0.0.1:{Loopback.FreePorts(1)[0]}");
+            candidate.Prefixes.Add(endpoint.ToString());
+            try
+            {
+                candidate.Start();
+                (listener, Endpoint) = (candidate, endpoint);
+                break;
+            }
+            catch (HttpListenerException) when (attempt < Attempts)
+            {
+                candidate.Close();
+            }
+        }
+
         loop = Task.Run(ReceiveAsync);
     }
 

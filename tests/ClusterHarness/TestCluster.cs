@@ -2,19 +2,19 @@ using System.Globalization;
 using System.Net.Http;
 using Grpc.Net.Client;
 
-namespace Wickr.Cluster.EndToEnd.Tests.Harness;
+namespace Wickr.Cluster.Testing;
 
 /// <summary>
-/// A real silo process and a real standalone gateway process (an Orleans client) on free loopback ports, with a data
-/// directory and logs under a fresh temp folder. Only the gateway's gRPC port is used by tests.
+/// A real silo process and a real standalone gateway process (an Orleans client) on loopback, with a data directory
+/// and logs under a fresh temp folder. The HTTP endpoints bind port 0 and are found in the hosts' addresses files; the
+/// silo's Orleans ports are picked (Orleans cannot bind port 0) and picked again should another process take one first.
 /// </summary>
-internal sealed class TestCluster : IAsyncDisposable
+public sealed class TestCluster : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
     private readonly List<HostProcess> _gateways = [];
     private readonly List<GrpcChannel> _channels = [];
     private readonly ClusterSettings _settings;
-    private int _siloGatewayPort;
 
     private TestCluster(ClusterSettings settings, string root)
     {
@@ -43,6 +43,9 @@ internal sealed class TestCluster : IAsyncDisposable
     public string TokenSecret { get; }
 
     public bool IsAzure => _settings.AzureConnectionString is not null;
+
+    /// <summary>The silo's Orleans gateway port, where an Orleans client of the embedded mode connects.</summary>
+    public int SiloGatewayPort { get; private set; }
 
     public HostProcess Silo { get; private set; } = null!;
 
@@ -74,10 +77,9 @@ internal sealed class TestCluster : IAsyncDisposable
     /// <summary>Starts one more gateway against the same silo (same token secret) and returns a channel to it.</summary>
     public async Task<GrpcChannel> StartGatewayAsync(IReadOnlyDictionary<string, string> extra)
     {
-        var httpPort = Loopback.FreePorts(1)[0];
         var environment = new Dictionary<string, string>
         {
-            ["Gateway__Urls"] = $"http://127.0.0.1:{httpPort}",
+            ["Gateway__Urls"] = "http://127.0.0.1:0",
             ["Gateway__TokenSecret"] = TokenSecret,
             ["Gateway__GenerateTokenSecretIfMissing"] = "false",
             ["Silo__ClusterId"] = ServiceId,
@@ -94,7 +96,7 @@ internal sealed class TestCluster : IAsyncDisposable
         var name = _gateways.Count == 0 ? "gateway" : $"gateway{_gateways.Count + 1}";
         var gateway = HostProcess.Start(name, ClusterBuild.GatewayAssembly, environment, Path.Combine(Root, name + ".log"));
         _gateways.Add(gateway);
-        var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{httpPort}", new GrpcChannelOptions
+        var channel = GrpcChannel.ForAddress(await gateway.AddressAsync(HostProcess.GatewayUrls, StartTimeout), new GrpcChannelOptions
         {
             HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true },
             MaxReceiveMessageSize = 16 * 1024 * 1024,
@@ -145,17 +147,16 @@ internal sealed class TestCluster : IAsyncDisposable
         }
     }
 
-    private async Task StartSiloAsync()
+    private async Task StartSiloAsync() => Silo = await Loopback.WithFreePortsAsync(2, async ports =>
     {
-        var ports = Loopback.FreePorts(3);
-        _siloGatewayPort = ports[1];
+        SiloGatewayPort = ports[1];
         var environment = new Dictionary<string, string>
         {
             ["Silo__ClusterId"] = ServiceId,
             ["Silo__ServiceId"] = ServiceId,
             ["Silo__SiloPort"] = ports[0].ToString(CultureInfo.InvariantCulture),
             ["Silo__GatewayPort"] = ports[1].ToString(CultureInfo.InvariantCulture),
-            ["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{ports[2]}",
+            ["Kestrel__Endpoints__Http__Url"] = "http://127.0.0.1:0",
             // The silo can host the gateway itself (the embedded default); here the standalone gateway process serves.
             ["Gateway__Enabled"] = "false",
         };
@@ -175,11 +176,26 @@ internal sealed class TestCluster : IAsyncDisposable
         {
             environment[key] = value;
         }
-        Silo = HostProcess.Start("silo", ClusterBuild.SiloAssembly, environment, Path.Combine(Root, "silo.log"));
+        var silo = HostProcess.Start("silo", ClusterBuild.SiloAssembly, environment, Path.Combine(Root, "silo.log"));
+        try
+        {
+            await WaitUntilReadyAsync(silo, StartTimeout);
+            return silo;
+        }
+        catch
+        {
+            await silo.DisposeAsync();
+            throw;
+        }
+    });
+
+    /// <summary>Waits until <paramref name="silo"/> has announced its HTTP endpoint and answers ready there.</summary>
+    public static async Task WaitUntilReadyAsync(HostProcess silo, TimeSpan timeout)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        var ready = new Uri(await silo.AddressAsync(HostProcess.HttpEndpoint, timeout), "/health/ready");
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        await Silo.WaitUntilAsync(
-            async () => (await http.GetAsync(new Uri($"http://127.0.0.1:{ports[2]}/health/ready"))).IsSuccessStatusCode,
-            StartTimeout, "ready");
+        await silo.WaitUntilAsync(async () => (await http.GetAsync(ready)).IsSuccessStatusCode, timeout, "ready");
     }
 
     // Ready when a call goes through the gateway to a grain and back: a challenge for a node nobody registered.
@@ -214,7 +230,7 @@ internal sealed class TestCluster : IAsyncDisposable
         else
         {
             yield return new("Silo__Mode", "Embedded");
-            yield return new("Silo__GatewayPort", _siloGatewayPort.ToString(CultureInfo.InvariantCulture));
+            yield return new("Silo__GatewayPort", SiloGatewayPort.ToString(CultureInfo.InvariantCulture));
         }
     }
 }

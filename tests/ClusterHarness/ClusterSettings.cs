@@ -1,7 +1,7 @@
-namespace Wickr.Cluster.EndToEnd.Tests.Harness;
+namespace Wickr.Cluster.Testing;
 
 /// <summary>How a test cluster is configured: storage mode and extra settings for the silo and the gateway processes.</summary>
-internal sealed record ClusterSettings
+public sealed record ClusterSettings
 {
     /// <summary>Null for the embedded SQLite default; an Azure Storage connection string for the cluster mode.</summary>
     public string? AzureConnectionString { get; init; }

@@ -1,9 +1,9 @@
 using System.Reflection;
 
-namespace Wickr.Cluster.EndToEnd.Tests.Harness;
+namespace Wickr.Cluster.Testing;
 
-/// <summary>Where the silo and gateway this test project was built with live (their own bin folders).</summary>
-internal static class ClusterBuild
+/// <summary>Where the silo and gateway this harness was built with live (their own bin folders).</summary>
+public static class ClusterBuild
 {
     public static string SiloAssembly => Metadata("SiloAssembly");
 
