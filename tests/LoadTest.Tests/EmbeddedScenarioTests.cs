@@ -27,7 +27,7 @@ public sealed class EmbeddedScenarioTests : IDisposable
         Assert.True(run.ExitCode is LoadExitCodes.Ok or LoadExitCodes.SloBroken, $"exit {run.ExitCode}\n{run.Error}\n{run.Output}");
         var report = ReportFile.Read(folder);
         Assert.Equal(2, report.Slos.Count);
-        var expectedExit = report.Slos.All(s => s.Met) ? ExitCodes.Ok : ExitCodes.SloBroken;
+        var expectedExit = report.Slos.All(s => s.Met) ? LoadExitCodes.Ok : LoadExitCodes.SloBroken;
         Assert.True(run.ExitCode == expectedExit, $"exit {run.ExitCode}, expected {expectedExit}\n{run.Error}\n{run.Output}");
         AssertCountsAddUp(report);
 

@@ -79,7 +79,7 @@ public sealed class HostProcess : IAsyncDisposable
     public const string Unset = "\u0000unset";
 
     /// <summary>The setting under which a host announces the URLs of the gateway's gRPC API.</summary>
-    public const string GatewayUrls = "Wickr:Gateway:Urls";
+    public const string GatewayUrls = "Gateway:Urls";
 
     /// <summary>The setting under which a host announces its HTTP/1.1 endpoint (health, metrics) when tests configure it.</summary>
     public const string HttpEndpoint = "Kestrel:Endpoints:Http";

@@ -10,7 +10,7 @@ namespace Wickr.Cluster.Gateway.Hosting;
 /// <summary>Puts the gateway's endpoints on Kestrel from <c>Gateway:Urls</c> and <c>Gateway:Tls</c>.</summary>
 public static class GatewayKestrelExtensions
 {
-    private const string UrlsSetting = $"{GatewayOptions.Section}:{nameof(GatewayOptions.Urls)}";
+    private const string UrlsSetting = $"{GatewayOptions.SectionName}:{nameof(GatewayOptions.Urls)}";
 
     /// <summary>
     /// Listens on every URL of <c>Gateway:Urls</c> (or <paramref name="defaultUrls"/>): <c>http://</c> as plaintext

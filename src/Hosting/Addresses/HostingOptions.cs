@@ -3,7 +3,7 @@ using Wickr.Cluster.Configuration;
 namespace Wickr.Cluster.Hosting.Addresses;
 
 /// <summary>How a host tells others where it listens: configuration section <c>Hosting</c> (environment variables <c>Hosting__Name</c>).</summary>
-public sealed class HostingOptions : ISettings
+public sealed class HostingOptions : IValidatableOptions
 {
     /// <summary>The configuration section.</summary>
     public const string SectionName = "Hosting";

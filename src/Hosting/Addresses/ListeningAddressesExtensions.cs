@@ -16,11 +16,11 @@ public static class ListeningAddressesExtensions
     /// </summary>
     /// <param name="builder">The application builder.</param>
     /// <returns>The settings of section <see cref="HostingOptions.SectionName"/> in force.</returns>
-    /// <exception cref="InvalidOperationException">A <c>Hosting</c> setting cannot work; the message names it.</exception>
+    /// <exception cref="InvalidConfigurationException">A <c>Hosting</c> setting cannot work; the message names it.</exception>
     public static HostingOptions AddWickrListeningAddresses(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var options = Settings.Read<HostingOptions>(builder.Configuration, HostingOptions.SectionName);
+        var options = ValidatedOptions.Read<HostingOptions>(builder.Configuration, HostingOptions.SectionName);
         if (builder.Services.Any(service => service.ServiceType == typeof(ListeningAddresses)))
         {
             return options;

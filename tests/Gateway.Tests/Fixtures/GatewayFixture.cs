@@ -55,7 +55,7 @@ public class GatewayFixture : IAsyncLifetime
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddWickrSqliteStorage(DatabasePath, sqlite => sqlite.FullSync = false);
-            silo.AddWickrGrains(silo.Configuration.GetSection("Grains"));
+            silo.AddWickrGrains(silo.Configuration);
             silo.AddWickrGrains(
                 mailbox =>
                 {
