@@ -199,7 +199,7 @@ public sealed class TestCluster : IAsyncDisposable
     }
 
     // Ready when a call goes through the gateway to a grain and back: a challenge for a node nobody registered.
-    private static async Task<bool> AnswersAsync(GrpcChannel channel)
+    internal static async Task<bool> AnswersAsync(GrpcChannel channel)
     {
         var auth = new Wickr.Cluster.Api.V1.Auth.AuthClient(channel);
         try
