@@ -81,6 +81,13 @@ public sealed class GatewayOptions : IValidatableOptions
     /// <summary>Most concurrent Subscribe streams of one node on one gateway; a further one is RESOURCE_EXHAUSTED. Default 4.</summary>
     public int MaxStreamsPerNode { get; set; } = 4;
 
+    /// <summary>
+    /// How long the standalone gateway takes to stop on SIGTERM: every Subscribe stream is ended at once with UNAVAILABLE
+    /// (the client reconnects, to another gateway behind a Service), unary calls in flight get this long to finish.
+    /// Keep it below the pod's terminationGracePeriodSeconds less its preStop pause. Default 20 s.
+    /// </summary>
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
     /// <summary>Who may register a new user: section <c>Gateway:Registration</c>.</summary>
     public RegistrationOptions Registration { get; set; } = new();
 
@@ -145,6 +152,11 @@ public sealed class GatewayOptions : IValidatableOptions
         }
 
         if (MaxStreamsPerNode < 1) yield return "MaxStreamsPerNode must be at least 1.";
+        if (ShutdownTimeout < TimeSpan.FromSeconds(1) || ShutdownTimeout > TimeSpan.FromMinutes(10))
+        {
+            yield return "ShutdownTimeout must be 1 s to 10 minutes.";
+        }
+
         var https = false;
         foreach (var url in GatewayUrl.Split(Urls))
         {

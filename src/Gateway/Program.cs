@@ -21,6 +21,8 @@ try
     builder.AddWickrOpenTelemetry(GatewayMetrics.DefaultServiceName, GatewayMetrics.MeterName);
     builder.Services.AddWickrGateway(builder.Configuration, hostDefaults: gateway => gateway.GenerateTokenSecretIfMissing = false);
     builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenWickrGateway("http://127.0.0.1:5081"));
+    builder.Services.AddOptions<HostOptions>().Configure<IOptions<Wickr.Cluster.Gateway.GatewayOptions>>(
+        (host, gateway) => host.ShutdownTimeout = gateway.Value.ShutdownTimeout);
 
     var app = builder.Build();
 

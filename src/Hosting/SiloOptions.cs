@@ -45,6 +45,22 @@ public sealed class SiloOptions : IValidatableOptions
     /// </summary>
     public bool KubernetesHosting { get; set; }
 
+    /// <summary>
+    /// How long a grain nobody called stays in memory before it is deactivated (its state is in storage; the next call
+    /// activates it again): an idle device costs nothing in a silo after this. Default 5 minutes (Orleans' own: 15).
+    /// </summary>
+    public TimeSpan ActivationIdleAge { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// How long the silo takes to stop on SIGTERM: it stops taking new activations, deactivates its grains (their state
+    /// is in storage; the next call activates them on another silo) and marks itself dead in the membership table.
+    /// Keep it below the pod's terminationGracePeriodSeconds less its preStop pause. Default 45 s.
+    /// </summary>
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(45);
+
+    /// <summary>Failure detection and grain-call timeouts: section <c>Silo:Membership</c>.</summary>
+    public SiloMembershipOptions Membership { get; set; } = new();
+
     /// <summary>The storage account of Azure mode: section <c>Silo:AzureStorage</c>.</summary>
     public SiloAzureStorageOptions AzureStorage { get; set; } = new();
 
@@ -113,6 +129,21 @@ public sealed class SiloOptions : IValidatableOptions
             {
                 yield return ValidatedOptions.Within(nameof(AzureStorage), problem);
             }
+        }
+
+        if (ActivationIdleAge < TimeSpan.FromMinutes(1) || ActivationIdleAge > TimeSpan.FromDays(1))
+        {
+            yield return $"{nameof(ActivationIdleAge)} must be 1 minute to 1 day, not {ActivationIdleAge}.";
+        }
+
+        if (ShutdownTimeout < TimeSpan.FromSeconds(1) || ShutdownTimeout > TimeSpan.FromMinutes(10))
+        {
+            yield return $"{nameof(ShutdownTimeout)} must be 1 s to 10 minutes, not {ShutdownTimeout}.";
+        }
+
+        foreach (var problem in Membership.Validate())
+        {
+            yield return ValidatedOptions.Within(nameof(Membership), problem);
         }
 
         foreach (var problem in Tls.Validate(Mode))

@@ -14,6 +14,31 @@ public sealed class BrokenManifestTests(RenderedOverlays overlays) : IClassFixtu
     }
 
     [Fact]
+    public void A_rolling_update_that_does_not_wait_for_the_new_pod_is_named()
+    {
+        var yaml = Replace(overlays.Production, "  minReadySeconds: 10\n", "");
+
+        AssertProblem(yaml, "Deployment wickr/wickr-silo: minReadySeconds must be at least 5");
+    }
+
+    [Fact]
+    public void A_grace_period_too_short_for_the_silo_to_leave_the_cluster_is_named()
+    {
+        var yaml = Replace(overlays.Production, "terminationGracePeriodSeconds: 60", "terminationGracePeriodSeconds: 30");
+
+        AssertProblem(yaml, "Deployment wickr/wickr-silo: terminationGracePeriodSeconds 30 leaves no room for the preStop sleep (5 s) and the host's shutdown timeout (45 s)");
+    }
+
+    [Fact]
+    public void A_silo_autoscaler_on_memory_is_named()
+    {
+        const string cpu = "  - resource:\n      name: cpu\n      target:\n        averageUtilization: 70\n        type: Utilization\n    type: Resource\n";
+        var yaml = Replace(overlays.Production, cpu, cpu + cpu.Replace("cpu", "memory", StringComparison.Ordinal));
+
+        AssertProblem(yaml, "HorizontalPodAutoscaler wickr/wickr-silo: scales silos on memory");
+    }
+
+    [Fact]
     public void A_target_port_no_container_exposes_is_named()
     {
         var yaml = Replace(overlays.Dev, "    targetPort: grpc", "    targetPort: grpcs");

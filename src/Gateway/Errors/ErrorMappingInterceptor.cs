@@ -16,7 +16,9 @@ internal sealed partial class ErrorMappingInterceptor(ILogger<ErrorMappingInterc
     {
         try
         {
-            return await continuation(request, context);
+            // The call ends when the client gives up (its deadline, a cancel), not when the grain call behind it does:
+            // a call waiting on a silo that just died is not held open past the client's deadline.
+            return await continuation(request, context).WaitAsync(context.CancellationToken);
         }
         catch (Exception ex) when (ex is not RpcException)
         {

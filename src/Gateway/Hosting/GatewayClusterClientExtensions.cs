@@ -28,6 +28,11 @@ public static class GatewayClusterClientExtensions
         builder.UseOrleansClient(client =>
         {
             client.UseConnectionRetryFilter<WaitForClusterRetryFilter>();
+
+            // A call in flight when a silo dies fails after Silo:Membership:ResponseTimeout, not Orleans' 30 s; silos
+            // added to the cluster are connected to within Silo:Membership:GatewayListRefreshPeriod.
+            client.Configure<ClientMessagingOptions>(messaging => messaging.ResponseTimeout = settings.Membership.ResponseTimeout);
+            client.Configure<Orleans.Configuration.GatewayOptions>(gateways => gateways.GatewayListRefreshPeriod = settings.Membership.GatewayListRefreshPeriod);
             if (tls is not null)
             {
                 client.UseTls(tls.Configure);

@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using Grpc.Core;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Wickr.Cluster.Api.V1;
@@ -23,8 +24,12 @@ internal sealed partial class MessagesService(
     [FromKeyedServices(GatewayClock.Key)] TimeProvider time,
     ILogger<MessagesService> logger,
     NodeStreams streams,
-    SendAdmission admission) : Api.V1.Messages.MessagesBase
+    SendAdmission admission,
+    IHostApplicationLifetime lifetime) : Api.V1.Messages.MessagesBase
 {
+    /// <summary>What a stream ended by the gateway's shutdown says; the client reconnects on UNAVAILABLE.</summary>
+    internal const string ShuttingDown = "The gateway is shutting down; reconnect to continue from the last sequence.";
+
     public override async Task<SendPacketResponse> SendPacket(SendPacketRequest request, ServerCallContext context)
     {
         var caller = await authenticator.AuthenticateAsync(context);
@@ -77,7 +82,9 @@ internal sealed partial class MessagesService(
             TimeSpan.FromTicks(Math.Clamp((caller.TokenExpiresAt - time.GetUtcNow()).Ticks, 0, TimeSpan.FromDays(24).Ticks)), time);
         var doorbell = new NodeDoorbell();
         var reference = grains.CreateObjectReference<INodeObserver>(doorbell);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, expiry.Token);
+        // A gateway that stops ends its streams at once (UNAVAILABLE below): the client reconnects, through the
+        // Service to another gateway, and reads from its last sequence, losing nothing.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, expiry.Token, lifetime.ApplicationStopping);
         Exception? renewFailure = null;
         var renewal = Task.CompletedTask;
         metrics.StreamOpened();
@@ -111,6 +118,10 @@ internal sealed partial class MessagesService(
         catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested || expiry.IsCancellationRequested)
         {
             // The device went away, or its token expired: a clean end.
+        }
+        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            throw new RpcException(new Status(StatusCode.Unavailable, ShuttingDown));
         }
         catch (OperationCanceledException) when (renewFailure is not null)
         {

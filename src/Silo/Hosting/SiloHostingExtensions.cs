@@ -74,10 +74,21 @@ public static class SiloHostingExtensions
                 silo.UseKubernetesHosting();
             }
 
+            // A dead silo is declared within seconds (Silo:Membership); idle grains leave memory after Silo:ActivationIdleAge.
+            silo.Configure<ClusterMembershipOptions>(membership =>
+            {
+                membership.ProbeTimeout = settings.Membership.ProbeTimeout;
+                membership.NumMissedProbesLimit = settings.Membership.NumMissedProbesLimit;
+                membership.NumVotesForDeathDeclaration = settings.Membership.NumVotesForDeathDeclaration;
+            });
+            silo.Configure<SiloMessagingOptions>(messaging => messaging.ResponseTimeout = settings.Membership.ResponseTimeout);
+            silo.Configure<GrainCollectionOptions>(collection => collection.CollectionAge = settings.ActivationIdleAge);
             silo.AddWickrGrains(configuration);
             silo.AddActivityPropagation();
         });
 
+        // SIGTERM: Orleans' graceful stop (no new activations, grains deactivated, membership left) within this.
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = settings.ShutdownTimeout);
         builder.AddWickrTelemetry();
         builder.Services.AddHostedService<MembershipMetrics>();
         builder.Services.AddHostedService<ClusterCounterSeeds>();

@@ -51,6 +51,25 @@ public sealed class ErrorMappingInterceptorTests
     }
 
     [Fact]
+    public async Task A_call_whose_client_gave_up_ends_then_although_the_grain_call_behind_it_still_waits()
+    {
+        var interceptor = new ErrorMappingInterceptor(new Logger<ErrorMappingInterceptor>(_log));
+        using var client = new CancellationTokenSource();
+        var grainCall = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var call = interceptor.UnaryServerHandler<string, string>("request", new CallContext(client.Token), (_, _) => grainCall.Task);
+        Assert.False(call.IsCompleted);
+
+        // The client's deadline passes (the server cancels the call's token) while the silo never answers.
+        await client.CancelAsync();
+        var ex = await Assert.ThrowsAsync<RpcException>(() => call);
+        Assert.Equal(StatusCode.Cancelled, ex.StatusCode);
+
+        // A call whose grain answers in time still gets its answer.
+        var answered = interceptor.UnaryServerHandler<string, string>("request", new CallContext(CancellationToken.None), (_, _) => Task.FromResult("reply"));
+        Assert.Equal("reply", await answered);
+    }
+
+    [Fact]
     public async Task A_streaming_call_is_mapped_too()
     {
         var interceptor = new ErrorMappingInterceptor(new Logger<ErrorMappingInterceptor>(_log));

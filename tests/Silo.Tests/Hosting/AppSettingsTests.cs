@@ -32,7 +32,7 @@ public sealed class AppSettingsTests
         Assert.Superset(
             new HashSet<string>(
             [
-                "Silo", "Silo:AzureStorage", "Silo:Tls", "Silo:Sqlite",
+                "Silo", "Silo:AzureStorage", "Silo:Tls", "Silo:Sqlite", "Silo:Membership",
                 "Grains:Mailbox", "Grains:EphemeralKeyPool", "Grains:User", "Grains:Sender", "Grains:Files",
                 "Gateway", "Gateway:Registration", "Gateway:Tls", "Telemetry",
             ]),
