@@ -78,6 +78,7 @@ internal static class RunRequestBinder
             MaxInFlight = parse.GetValue(o.MaxInFlight) ?? scenario.MaxInFlight,
             Seed = parse.GetValue(o.Seed) ?? scenario.Seed,
             SiloSettings = siloSettings,
+            Chaos = parse.GetValue(o.Chaos) is { Length: > 0 } chaos ? chaos : scenario.Chaos,
         };
         problems.AddRange(scenario.Problems());
 
@@ -108,15 +109,33 @@ internal static class RunRequestBinder
                 problems.Add($"--target: '{address}' is not an address (e.g. https://gw.example:443)");
             }
         }
+        LocalClusterTarget? local = null;
+        if (parse.GetValue(o.LocalCluster) is { } localText)
+        {
+            local = LocalClusterTarget.Parse(localText, parse.GetValue(o.PreviousRelease));
+            if (local is null)
+            {
+                problems.Add($"--local-cluster: '{localText}' is not SILOSxGATEWAYS with 1 to 16 of each (e.g. 3x2)");
+            }
+        }
+        else if (parse.GetValue(o.PreviousRelease))
+        {
+            problems.Add("--previous-release needs --local-cluster");
+        }
+        if (scenario.Chaos.Count > 0 && parse.GetValue(o.LocalCluster) is null)
+        {
+            problems.Add("--chaos needs --local-cluster: the run kills and starts the processes of the cluster it started");
+        }
         var target = new TargetOptions
         {
+            LocalCluster = local,
             Gateways = gateways,
             CaFile = parse.GetValue(o.CaFile),
             Insecure = parse.GetValue(o.Insecure),
             RegistrationToken = parse.GetValue(o.RegistrationToken),
             Embedded = embedded,
         };
-        if (embedded != EmbeddedMode.None || gateways.Count > 0 || problems.Count == 0)
+        if (embedded != EmbeddedMode.None || gateways.Count > 0 || local is not null || problems.Count == 0)
         {
             problems.AddRange(target.Problems());
         }

@@ -136,6 +136,6 @@ internal static class WickrLoadCommand
             await error.WriteLineAsync("interrupted: the report covers what ran until then");
             return LoadExitCodes.Interrupted;
         }
-        return report.Slos.All(s => s.Met) ? LoadExitCodes.Ok : LoadExitCodes.SloBroken;
+        return report.Slos.All(s => s.Met) && report.Chaos is null or { Held: true } ? LoadExitCodes.Ok : LoadExitCodes.SloBroken;
     }
 }

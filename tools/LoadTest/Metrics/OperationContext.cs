@@ -24,6 +24,9 @@ internal sealed class OperationContext(long scheduledTimestamp)
     /// <summary>Time since the schedule.</summary>
     public TimeSpan SinceScheduled => Stopwatch.GetElapsedTime(ScheduledTimestamp);
 
+    /// <summary>Set when the operation ended without error but some recipient node did not get the packet.</summary>
+    public bool PartlyFailed { get; set; }
+
     /// <summary>True for the first claim call of the operation (a vanished node makes a second one).</summary>
     public bool FirstClaim() => Interlocked.Increment(ref _claimsSeen) == 1;
 }

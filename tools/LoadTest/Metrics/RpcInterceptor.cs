@@ -78,7 +78,9 @@ internal sealed class RpcInterceptor(RunRecorder recorder, string ownNodeHex) : 
                     }
                     else
                     {
-                        recorder.OneTimeKey(Convert.ToHexStringLower(key.NodeIdentifier.Span));
+                        var node = Convert.ToHexStringLower(key.NodeIdentifier.Span);
+                        recorder.OneTimeKey(node);
+                        recorder.Ledger?.KeyClaimed(node, key.Key.KeyId);
                     }
                 }
                 if (claims.Keys.Count < claimed)

@@ -26,6 +26,9 @@ internal sealed class RunRecorder
 
     public PoolLedger Pools { get; } = new();
 
+    /// <summary>Set for a chaos run: deliveries, received messages, keys handed out and operation outcomes, checked after it.</summary>
+    public Chaos.DeliveryLedger? Ledger { get; init; }
+
     /// <summary>Scheduled → first claim answer of each operation.</summary>
     public LatencyHistogram Claim { get; } = new();
 
@@ -71,7 +74,11 @@ internal sealed class RunRecorder
     public long KeysUploaded => Interlocked.Read(ref _keysUploaded);
 
     /// <summary>From here on, counts belong to the run (set-up traffic before is only used for pool levels).</summary>
-    public void Start() => _running = true;
+    public void Start()
+    {
+        Ledger?.Start();
+        _running = true;
+    }
 
     public void Stop() => _running = false;
 
@@ -100,6 +107,11 @@ internal sealed class RunRecorder
     {
         Interlocked.Decrement(ref _inFlight);
         Interlocked.Increment(ref ok ? ref _completed : ref _failed);
+        if (_running)
+        {
+            // A send that reached only some of its recipient nodes failed, for the error budget.
+            Ledger?.Outcome(ok && !operation.PartlyFailed);
+        }
         var latency = operation.SinceScheduled;
         Operation.Record(latency);
     }

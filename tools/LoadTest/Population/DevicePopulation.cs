@@ -53,7 +53,7 @@ internal sealed class DevicePopulation : IAsyncDisposable
                 await device.Client.ConnectAsync(ct);
                 if (online)
                 {
-                    device.StartReading();
+                    device.StartReading(recorder.Ledger);
                 }
                 else
                 {

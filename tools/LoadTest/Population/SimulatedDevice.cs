@@ -24,8 +24,9 @@ internal sealed class SimulatedDevice(EnrolledUser user, WickrClient client, boo
     /// Reads what arrives the way an app does (every message decoded, its one-time key deleted, acknowledged) and
     /// drops it from the local store, so a long run does not keep every body in memory.
     /// </summary>
-    public void StartReading()
+    public void StartReading(Chaos.DeliveryLedger? ledger = null)
     {
+        ledger?.Online(NodeHex);
         _reading = new CancellationTokenSource();
         var token = _reading.Token;
         _reader = Task.Run(async () =>
@@ -34,6 +35,7 @@ internal sealed class SimulatedDevice(EnrolledUser user, WickrClient client, boo
             {
                 await foreach (var message in Client.ReceiveAllAsync(token))
                 {
+                    ledger?.Received(NodeHex, message.MessageId);
                     Client.Messages.Delete(message.Sequence);
                 }
             }

@@ -55,6 +55,9 @@ internal sealed record RunReport
 
     public IReadOnlyList<SloResult> Slos { get; init; } = [];
 
+    /// <summary>A chaos run's actions and checks; null without <c>--chaos</c>.</summary>
+    public Chaos.ChaosResult? Chaos { get; init; }
+
     /// <summary>Files written next to report.json.</summary>
     public IReadOnlyList<string> Files { get; init; } = [];
 }

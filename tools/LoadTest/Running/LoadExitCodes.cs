@@ -6,7 +6,7 @@ internal static class LoadExitCodes
     /// <summary>The run finished and every SLO given was met.</summary>
     public const int Ok = 0;
 
-    /// <summary>The run finished and at least one SLO was broken (the report says which).</summary>
+    /// <summary>The run finished and at least one SLO was broken, or a chaos check failed (the report says which).</summary>
     public const int SloBroken = 1;
 
     /// <summary>The command line or the scenario file is wrong; nothing ran.</summary>
@@ -18,5 +18,5 @@ internal static class LoadExitCodes
     /// <summary>Interrupted (Ctrl-C); the report of what ran so far is written.</summary>
     public const int Interrupted = 130;
 
-    public const string Help = "exit codes: 0 every SLO met, 1 an SLO broken, 2 bad command line or scenario, 3 could not set up (cluster, registration, embedded silo), 130 interrupted";
+    public const string Help = "exit codes: 0 every SLO met (and every chaos check held), 1 an SLO broken or a chaos check failed, 2 bad command line or scenario, 3 could not set up (cluster, registration, embedded silo), 130 interrupted";
 }

@@ -23,10 +23,16 @@ internal static class LoadRun
         Scenario scenario, TargetOptions target, string outputFolder, IReadOnlyList<Slo> slos, IRunView view, CancellationToken cancellationToken)
     {
         IEmbeddedCluster? embedded = null;
+        Testing.LocalCluster? local = null;
         try
         {
             var gateways = target.Gateways;
-            if (target.Embedded != EmbeddedMode.None)
+            if (target.LocalCluster is { } spec)
+            {
+                local = await StartLocalClusterAsync(spec, scenario, view);
+                gateways = local.GatewayAddresses;
+            }
+            else if (target.Embedded != EmbeddedMode.None)
             {
                 view.Status($"starting an embedded silo ({(target.Embedded == EmbeddedMode.Process ? "child process" : "in this process")}) ...");
                 var settings = EmbeddedSettings(scenario);
@@ -38,7 +44,7 @@ internal static class LoadRun
             var channels = GatewayChannels.Open(gateways, target.CaFile, target.Insecure);
             try
             {
-                return await RunOnAsync(scenario, target, string.Join(", ", gateways), channels, outputFolder, slos, view, cancellationToken);
+                return await RunOnAsync(scenario, target, local, string.Join(", ", gateways), channels, outputFolder, slos, view, cancellationToken);
             }
             finally
             {
@@ -58,6 +64,28 @@ internal static class LoadRun
             {
                 await embedded.DisposeAsync();
             }
+            if (local is not null)
+            {
+                view.Status("stopping the local cluster ...");
+                await local.DisposeAsync();
+            }
+        }
+    }
+
+    private static async Task<Testing.LocalCluster> StartLocalClusterAsync(LocalClusterTarget spec, Scenario scenario, IRunView view)
+    {
+        try
+        {
+            var build = spec.PreviousRelease ? await Testing.PreviousRelease.BuildAsync(view.Status) : Testing.ClusterBuildOutput.Current;
+            // The scenario's pool settings as the silos' environment (Grains:EphemeralKeyPool:MaxKeys → Grains__EphemeralKeyPool__MaxKeys).
+            var silo = EmbeddedSettings(scenario).ToDictionary(p => p.Key.Replace(":", "__", StringComparison.Ordinal), p => p.Value, StringComparer.Ordinal);
+            return await Testing.LocalCluster.StartAsync(
+                new Testing.LocalClusterOptions { Silos = spec.Silos, Gateways = spec.Gateways, Build = build, Silo = silo },
+                view.Status);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or IOException)
+        {
+            throw new SetupException("the local cluster did not start: " + ex.Message.Split('\n')[0], ex);
         }
     }
 
@@ -77,10 +105,12 @@ internal static class LoadRun
     }
 
     private static async Task<RunReport> RunOnAsync(
-        Scenario scenario, TargetOptions target, string targetName, IReadOnlyList<ChannelBase> channels, string outputFolder,
+        Scenario scenario, TargetOptions target, Testing.LocalCluster? local, string targetName, IReadOnlyList<ChannelBase> channels, string outputFolder,
         IReadOnlyList<Slo> slos, IRunView view, CancellationToken cancellationToken)
     {
-        var recorder = new RunRecorder();
+        var actions = Chaos.ChaosAction.Parse(scenario.Chaos).Actions;
+        var recorder = new RunRecorder { Ledger = actions.Count > 0 ? new Chaos.DeliveryLedger() : null };
+        var chaos = local is not null && recorder.Ledger is not null ? new Chaos.ChaosRunner(local, actions, recorder.Ledger, view.Status) : null;
         DevicePopulation population;
         try
         {
@@ -95,10 +125,11 @@ internal static class LoadRun
         {
             var startedAt = DateTimeOffset.UtcNow;
             var workload = new Workload(scenario, population, recorder);
-            var driver = new OpenLoopDriver(scenario, recorder, workload.RunAsync);
+            var driver = new OpenLoopDriver(scenario, recorder, workload.RunAsync, chaos is null ? null : () => !chaos.Settled);
             recorder.Start();
             var clock = Stopwatch.StartNew();
             var run = driver.RunAsync(Drain, cancellationToken);
+            var chaosRun = chaos?.RunAsync(cancellationToken) ?? Task.CompletedTask;
             var second = 0;
             using (var timer = new PeriodicTimer(TimeSpan.FromSeconds(1)))
             {
@@ -113,6 +144,15 @@ internal static class LoadRun
                 }
             }
             await run;
+            try
+            {
+                // An action still running (a long roll) is finished before the checks.
+                await chaosRun;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+            }
+            var runEnd = recorder.Ledger?.Now ?? 0;
             recorder.Stop();
             if (clock.Elapsed.TotalSeconds > second || recorder.HasUnsampled())
             {
@@ -120,6 +160,10 @@ internal static class LoadRun
                 view.Second(recorder.Sample(++second, driver.RateInSecond(second)), recorder, scenario.DurationSeconds);
             }
             var report = Build(scenario, targetName, startedAt, clock.Elapsed.TotalSeconds, recorder);
+            if (chaos is not null && !cancellationToken.IsCancellationRequested)
+            {
+                report = report with { Chaos = await chaos.VerifyAsync(population, runEnd, cancellationToken) };
+            }
             report = report with { Slos = [.. slos.Select(s => s.Check(report))] };
             return ReportWriter.Write(report, outputFolder);
         }

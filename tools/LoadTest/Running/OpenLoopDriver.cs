@@ -10,7 +10,10 @@ namespace Wickr.Cluster.LoadTest.Running;
 /// are outstanding a due operation is dropped and counted instead of waiting, so a slow cluster shows up as
 /// latency and drops, never as a quietly lower rate.
 /// </summary>
-internal sealed class OpenLoopDriver(Scenario scenario, RunRecorder recorder, Func<long, OperationContext, CancellationToken, Task> operation)
+/// With <c>keepIssuing</c> the schedule goes on at its final rate past the duration while that says so (a chaos run
+/// lasts until its last action has settled).
+internal sealed class OpenLoopDriver(
+    Scenario scenario, RunRecorder recorder, Func<long, OperationContext, CancellationToken, Task> operation, Func<bool>? keepIssuing = null)
 {
     private readonly RateSchedule _schedule = new(scenario);
     private readonly List<Task> _running = [];
@@ -33,10 +36,11 @@ internal sealed class OpenLoopDriver(Scenario scenario, RunRecorder recorder, Fu
         var next = 0.0;
         long issued = 0;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bool Open(double at) => at < end || (keepIssuing?.Invoke() ?? false);
         while (!cancellationToken.IsCancellationRequested)
         {
             var now = Elapsed;
-            while (next <= now && next < end && issued < scenario.MaxRequests)
+            while (next <= now && Open(next) && issued < scenario.MaxRequests)
             {
                 var rate = _schedule.RateAt(next);
                 if (rate <= 0)
@@ -63,7 +67,7 @@ internal sealed class OpenLoopDriver(Scenario scenario, RunRecorder recorder, Fu
                     _running.Add(task);
                 }
             }
-            if (next >= end || issued >= scenario.MaxRequests)
+            if (!Open(next) || issued >= scenario.MaxRequests)
             {
                 break;
             }

@@ -32,6 +32,11 @@ internal sealed class Workload(Scenario scenario, DevicePopulation population, R
         var message = new PlainMessage(new PacketMetadata(0, 0, [], 0), _body);
         var result = await sender.Client.SendAsync(roots, message, cancellationToken: cancellationToken);
         recorder.SendDone(context, result.Deliveries.Count(d => d.State is DeliveryState.Queued or DeliveryState.Duplicate));
+        foreach (var delivery in result.Deliveries.Where(d => d.State is DeliveryState.Queued or DeliveryState.Duplicate))
+        {
+            recorder.Ledger?.Acknowledged(delivery.NodeIdentifierHex, result.MessageId);
+        }
+        context.PartlyFailed = !result.AllQueued;
         foreach (var failure in result.Failures)
         {
             recorder.Error("delivery", $"{failure.State} {failure.Status}");

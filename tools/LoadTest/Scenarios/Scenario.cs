@@ -65,6 +65,9 @@ internal sealed record Scenario
     /// <summary>Extra configuration for an embedded silo (e.g. <c>Grains:EphemeralKeyPool:ClaimBurst</c>); ignored for a remote cluster.</summary>
     public Dictionary<string, string> SiloSettings { get; init; } = [];
 
+    /// <summary>Chaos actions against a local cluster, e.g. <c>kill-silo@20s</c>, <c>roll@40s</c> (see <see cref="LoadTest.Chaos.ChaosKind"/>).</summary>
+    public IReadOnlyList<string> Chaos { get; init; } = [];
+
     /// <summary>Every problem that makes the scenario unusable, each naming its field.</summary>
     public IEnumerable<string> Problems()
     {
@@ -82,5 +85,9 @@ internal sealed record Scenario
         if (MaxRequests < 1) yield return "maxRequests must be at least 1";
         if (MaxInFlight < 1) yield return "maxInFlight must be at least 1";
         if (BodyBytes < 0 || BodyBytes > 200 * 1024) yield return "bodyBytes must be between 0 and 200 KiB";
+        foreach (var problem in LoadTest.Chaos.ChaosAction.Parse(Chaos).Problems)
+        {
+            yield return problem;
+        }
     }
 }

@@ -18,12 +18,19 @@ internal sealed record TargetOptions
     /// <summary>Start a local silo instead of using <see cref="Gateways"/>.</summary>
     public EmbeddedMode Embedded { get; init; }
 
+    /// <summary>Start a local cluster (Azurite, silo and gateway processes) instead of using <see cref="Gateways"/>.</summary>
+    public LocalClusterTarget? LocalCluster { get; init; }
+
     /// <summary>Every problem that makes the target unusable, each naming its option.</summary>
     public IEnumerable<string> Problems()
     {
-        if (Embedded == EmbeddedMode.None && Gateways.Count == 0)
+        if (Embedded == EmbeddedMode.None && Gateways.Count == 0 && LocalCluster is null)
         {
-            yield return "--target: give at least one gateway address, or --embedded";
+            yield return "--target: give at least one gateway address, or --embedded, or --local-cluster";
+        }
+        if (LocalCluster is not null && (Embedded != EmbeddedMode.None || Gateways.Count > 0))
+        {
+            yield return "--local-cluster excludes --target and --embedded";
         }
         if (Embedded != EmbeddedMode.None && Gateways.Count > 0)
         {
