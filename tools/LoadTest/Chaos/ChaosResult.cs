@@ -14,6 +14,9 @@ internal sealed record ChaosResult
     /// <summary>A few lost deliveries, node:message id.</summary>
     public required IReadOnlyList<string> LostExamples { get; init; }
 
+    /// <summary>Packets the devices received but could not decrypt, by reason (each is also a lost delivery).</summary>
+    public IReadOnlyDictionary<string, int> Undecryptable { get; init; } = new Dictionary<string, int>();
+
     /// <summary>One-time keys handed out.</summary>
     public required int KeysClaimed { get; init; }
 

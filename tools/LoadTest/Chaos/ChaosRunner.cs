@@ -113,6 +113,7 @@ internal sealed class ChaosRunner(LocalCluster cluster, IReadOnlyList<ChaosActio
             Acknowledged = ledger.AcknowledgedCount,
             Lost = lost.Count,
             LostExamples = [.. lost.Take(5)],
+            Undecryptable = ledger.RejectedReasons,
             KeysClaimed = ledger.KeysClaimed,
             KeysHandedOutTwice = ledger.KeysHandedOutTwice,
             Streams = online.Count,

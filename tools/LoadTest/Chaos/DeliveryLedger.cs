@@ -15,6 +15,7 @@ internal sealed class DeliveryLedger
     private readonly ConcurrentDictionary<(string Node, ulong KeyId), int> _keys = new();
     private readonly ConcurrentQueue<(double Seconds, bool Ok)> _outcomes = new();
     private readonly ConcurrentDictionary<string, byte> _online = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _rejected = new(StringComparer.Ordinal);
     private long _started = Stopwatch.GetTimestamp();
 
     /// <summary>Seconds since <see cref="Start"/>.</summary>
@@ -39,6 +40,12 @@ internal sealed class DeliveryLedger
 
     /// <summary><paramref name="node"/> decrypted the message.</summary>
     public void Received(string node, string messageId) => _received.TryAdd((node, messageId), 0);
+
+    /// <summary><paramref name="node"/> could not decrypt a packet it was sent (and deleted it): why, counted.</summary>
+    public void Rejected(string reason) => _rejected.AddOrUpdate(reason, 1, (_, n) => n + 1);
+
+    /// <summary>Packets the devices could not decrypt, by reason.</summary>
+    public IReadOnlyDictionary<string, int> RejectedReasons => _rejected.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
 
     /// <summary>Whether <paramref name="node"/> decrypted the message.</summary>
     public bool HasReceived(string node, string messageId) => _received.ContainsKey((node, messageId));

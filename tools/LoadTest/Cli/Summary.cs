@@ -41,6 +41,10 @@ internal static class Summary
                 output.WriteLine(string.Create(c, $"chaos {e.Action} began {e.StartedSeconds:0.0} s, took {e.EndedSeconds - e.StartedSeconds:0.0} s: {e.FailedOperations} of {e.Operations} operations failed until the next action; sends succeeded again {e.SendsSucceedAgainAfterSeconds:0.0} s after it began — {e.Detail}"));
             }
             output.WriteLine(string.Create(c, $"chaos checks: {chaos.Lost} of {chaos.Acknowledged} acknowledged deliveries lost{(chaos.Lost > 0 ? " (e.g. " + string.Join(", ", chaos.LostExamples) + ")" : "")}; {chaos.KeysHandedOutTwice} of {chaos.KeysClaimed} one-time keys handed out twice; {chaos.StreamsResumed} of {chaos.Streams} device streams resumed"));
+            foreach (var (reason, count) in chaos.Undecryptable)
+            {
+                output.WriteLine(string.Create(c, $"chaos: {count} packets received but not decrypted: {reason}"));
+            }
             output.WriteLine(string.Create(c, $"chaos error budget: {chaos.FailedOperations} of {chaos.Operations} operations failed ({chaos.ErrorBudget:P3}); longest time until sends succeeded again {chaos.SendsSucceedAgainAfterSeconds:0.0} s; {(chaos.Held ? "HELD" : "BROKEN")}"));
         }
         output.WriteLine($"report: {Path.GetFullPath(folder)} ({string.Join(", ", r.Files)})");

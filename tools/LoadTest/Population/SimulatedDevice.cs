@@ -27,6 +27,10 @@ internal sealed class SimulatedDevice(EnrolledUser user, WickrClient client, boo
     public void StartReading(Chaos.DeliveryLedger? ledger = null)
     {
         ledger?.Online(NodeHex);
+        if (ledger is not null)
+        {
+            Client.PacketRejected += (_, e) => ledger.Rejected($"{e.Error}: {e.Reason}");
+        }
         _reading = new CancellationTokenSource();
         var token = _reading.Token;
         _reader = Task.Run(async () =>
