@@ -11,7 +11,7 @@ internal sealed record ChaosResult
     /// <summary>Acknowledged deliveries never decrypted by their device after the run (must be 0).</summary>
     public required int Lost { get; init; }
 
-    /// <summary>A few lost deliveries, node:message id.</summary>
+    /// <summary>A few lost deliveries (the first and the last), node:message id and when the gateway acknowledged it.</summary>
     public required IReadOnlyList<string> LostExamples { get; init; }
 
     /// <summary>Packets the devices received but could not decrypt, by reason (each is also a lost delivery).</summary>

@@ -112,7 +112,7 @@ internal sealed class ChaosRunner(LocalCluster cluster, IReadOnlyList<ChaosActio
             Events = Events(runEnd),
             Acknowledged = ledger.AcknowledgedCount,
             Lost = lost.Count,
-            LostExamples = [.. lost.Take(5)],
+            LostExamples = [.. lost.Take(3), .. lost.Skip(Math.Max(3, lost.Count - 2))],
             Undecryptable = ledger.RejectedReasons,
             KeysClaimed = ledger.KeysClaimed,
             KeysHandedOutTwice = ledger.KeysHandedOutTwice,

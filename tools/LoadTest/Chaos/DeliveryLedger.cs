@@ -10,7 +10,7 @@ namespace Wickr.Cluster.LoadTest.Chaos;
 /// </summary>
 internal sealed class DeliveryLedger
 {
-    private readonly ConcurrentDictionary<(string Node, string MessageId), byte> _acknowledged = new();
+    private readonly ConcurrentDictionary<(string Node, string MessageId), double> _acknowledged = new();
     private readonly ConcurrentDictionary<(string Node, string MessageId), byte> _received = new();
     private readonly ConcurrentDictionary<(string Node, ulong KeyId), int> _keys = new();
     private readonly ConcurrentQueue<(double Seconds, bool Ok)> _outcomes = new();
@@ -34,7 +34,7 @@ internal sealed class DeliveryLedger
     {
         if (_online.ContainsKey(node))
         {
-            _acknowledged.TryAdd((node, messageId), 0);
+            _acknowledged.TryAdd((node, messageId), Now);
         }
     }
 
@@ -60,7 +60,8 @@ internal sealed class DeliveryLedger
 
     /// <summary>Acknowledged deliveries no device decrypted (yet).</summary>
     public IReadOnlyList<string> Missing() =>
-        [.. _acknowledged.Keys.Where(k => !_received.ContainsKey(k)).Select(k => $"{k.Node[..12]}…:{k.MessageId}")];
+        [.. _acknowledged.Where(k => !_received.ContainsKey(k.Key)).OrderBy(k => k.Value)
+            .Select(k => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{k.Key.Node[..12]}…:{k.Key.MessageId} acknowledged at {k.Value:0.0} s"))];
 
     public int KeysClaimed => _keys.Count;
 
