@@ -112,7 +112,9 @@ internal static class RunRequestBinder
         LocalClusterTarget? local = null;
         if (parse.GetValue(o.LocalCluster) is { } localText)
         {
-            local = LocalClusterTarget.Parse(localText, parse.GetValue(o.PreviousRelease));
+            local = LocalClusterTarget.Parse(localText, parse.GetValue(o.PreviousRelease)) is { } parsed
+                ? parsed with { Logs = parse.GetValue(o.ClusterLogs) is { } logs ? Path.GetFullPath(logs) : null }
+                : null;
             if (local is null)
             {
                 problems.Add($"--local-cluster: '{localText}' is not SILOSxGATEWAYS with 1 to 16 of each (e.g. 3x2)");

@@ -80,7 +80,7 @@ internal static class LoadRun
             // The scenario's pool settings as the silos' environment (Grains:EphemeralKeyPool:MaxKeys → Grains__EphemeralKeyPool__MaxKeys).
             var silo = EmbeddedSettings(scenario).ToDictionary(p => p.Key.Replace(":", "__", StringComparison.Ordinal), p => p.Value, StringComparer.Ordinal);
             return await Testing.LocalCluster.StartAsync(
-                new Testing.LocalClusterOptions { Silos = spec.Silos, Gateways = spec.Gateways, Build = build, Silo = silo },
+                new Testing.LocalClusterOptions { Silos = spec.Silos, Gateways = spec.Gateways, Build = build, Silo = silo, Root = spec.Logs },
                 view.Status);
         }
         catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or IOException)

@@ -7,7 +7,8 @@ namespace Wickr.Cluster.LoadTest.Target;
 /// <param name="Silos">Silo processes at the start.</param>
 /// <param name="Gateways">Gateway processes.</param>
 /// <param name="PreviousRelease">Start from the previous release's build (a <c>roll</c> then upgrades the silos).</param>
-internal sealed record LocalClusterTarget(int Silos, int Gateways, bool PreviousRelease)
+/// <param name="Logs">A folder that keeps the processes' logs, or null to remove them with the cluster.</param>
+internal sealed record LocalClusterTarget(int Silos, int Gateways, bool PreviousRelease, string? Logs = null)
 {
     /// <summary>Parses <c>3x2</c> (silos x gateways) or <c>3</c> (one gateway); null when it is neither.</summary>
     public static LocalClusterTarget? Parse(string text, bool previousRelease)
