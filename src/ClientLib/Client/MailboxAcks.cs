@@ -6,7 +6,7 @@ namespace Wickr.Cluster.ClientLib.Client;
 
 /// <summary>
 /// Acknowledgements of handled mailbox packets. An ack that fails is kept and sent with the next one; its packet
-/// stays queued on the server (and is skipped here) until then.
+/// stays queued on the server (and is skipped here, <see cref="IsPending"/>) until then.
 /// </summary>
 internal sealed class MailboxAcks(GatewayCalls gateway, BackgroundErrors errors)
 {
@@ -14,6 +14,15 @@ internal sealed class MailboxAcks(GatewayCalls gateway, BackgroundErrors errors)
     public const int Batch = ProtocolLimits.MaxFetchPackets;
 
     private readonly SortedSet<long> _pending = [];
+
+    /// <summary>True while the acknowledgement of <paramref name="sequence"/> has not been accepted by the gateway.</summary>
+    public bool IsPending(long sequence)
+    {
+        lock (_pending)
+        {
+            return _pending.Contains(sequence);
+        }
+    }
 
     public async Task AckAsync(long sequence, CancellationToken cancellationToken)
     {

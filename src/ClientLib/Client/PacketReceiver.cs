@@ -8,6 +8,10 @@ namespace Wickr.Cluster.ClientLib.Client;
 /// <summary>
 /// Receiving: the mailbox backlog and the live stream, one packet at a time in order: decode (which deletes the
 /// one-time private key), the replay check and keep (one step in the client state), notify the inbox, then acknowledge.
+/// A mailbox sequence is not a watermark: while a node grain moves between silos, two activations may both write, so a
+/// packet can be queued with a LOWER sequence than one already handed over. Every read therefore starts at the
+/// beginning of the mailbox (which holds only unacknowledged packets), and a packet is skipped only when this receiver
+/// handled exactly that sequence (<see cref="HandledSequences"/>); anything else is opened.
 /// </summary>
 internal sealed class PacketReceiver(
     GatewayCalls gateway,
@@ -20,21 +24,25 @@ internal sealed class PacketReceiver(
 {
     private readonly MailboxAcks _acks = new(gateway, errors);
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly HandledSequences _handled = new();
     private long _lastHandled;
 
-    /// <summary>Messages as they are handed over, each exactly once and in mailbox order.</summary>
+    /// <summary>Messages as they are handed over, each exactly once, in the order each read returned them.</summary>
     public Inbox Inbox { get; } = new(state, options.InboxCapacity);
 
-    /// <summary>The highest mailbox sequence handed over (or rejected) so far.</summary>
+    /// <summary>The highest mailbox sequence handed over (or rejected) so far; a figure, not a watermark: a lower one may still come.</summary>
     public long LastHandledSequence => Interlocked.Read(ref _lastHandled);
 
-    /// <summary>Hands over every queued packet, in order, until the mailbox has no more after the last handled one.</summary>
+    /// <summary>
+    /// Hands over every queued packet not handled yet, reading the whole mailbox from its start a page at a time, so a
+    /// packet queued below a sequence handled before (a straggler) is picked up on every (re)connect.
+    /// </summary>
     public async Task DrainBacklogAsync(CancellationToken cancellationToken)
     {
         await _acks.RetryPendingAsync(cancellationToken);
+        var after = 0L;
         while (true)
         {
-            var after = LastHandledSequence;
             var request = new FetchPacketsRequest { AfterSequence = after, MaxCount = MailboxAcks.Batch };
             var reply = await gateway.CallAsync(o => gateway.Messages.FetchPacketsAsync(request, o), cancellationToken);
             foreach (var packet in reply.Packets)
@@ -45,6 +53,7 @@ internal sealed class PacketReceiver(
             {
                 return;
             }
+            after = reply.Packets[^1].Sequence;
         }
     }
 
@@ -59,7 +68,7 @@ internal sealed class PacketReceiver(
                 await _acks.RetryPendingAsync(cancellationToken);
                 var authorized = await gateway.AuthorizeAsync(cancellationToken);
                 token = authorized.Token;
-                using var call = gateway.Messages.Subscribe(new SubscribeRequest { AfterSequence = LastHandledSequence }, authorized.Options);
+                using var call = gateway.Messages.Subscribe(new SubscribeRequest { AfterSequence = 0 }, authorized.Options);
                 await foreach (var serverEvent in call.ResponseStream.ReadAllAsync(cancellationToken))
                 {
                     switch (serverEvent.EventCase)
@@ -103,7 +112,7 @@ internal sealed class PacketReceiver(
             }
             try
             {
-                // The stream ended or failed: open it again; whatever arrived meanwhile is queued and comes first.
+                // The stream ended or failed: open it again; it starts with the whole mailbox, whatever arrived meanwhile included.
                 await Task.Delay(options.RetryDelay, options.TimeProvider, cancellationToken);
             }
             catch (OperationCanceledException)
@@ -118,9 +127,9 @@ internal sealed class PacketReceiver(
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            if (packet.Sequence <= LastHandledSequence)
+            if (_handled.Contains(packet.Sequence) || _acks.IsPending(packet.Sequence))
             {
-                // Already handed over; only its acknowledgement may have been lost.
+                // Handed over by this receiver; only its acknowledgement may have been lost (or be on its way).
                 await _acks.AckAsync(packet.Sequence, cancellationToken);
                 return;
             }
@@ -146,7 +155,11 @@ internal sealed class PacketReceiver(
                 // The sender's user is gone: its chain can never be checked.
                 Reject(packet, Convert.ToHexStringLower(packet.SenderNodeIdentifier.Span), WickrError.Chain, ex.Detail);
             }
-            Interlocked.Exchange(ref _lastHandled, packet.Sequence);
+            _handled.Add(packet.Sequence);
+            if (packet.Sequence > LastHandledSequence)
+            {
+                Interlocked.Exchange(ref _lastHandled, packet.Sequence);
+            }
             await _acks.AckAsync(packet.Sequence, cancellationToken);
         }
         finally

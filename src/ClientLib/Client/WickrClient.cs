@@ -107,7 +107,7 @@ public sealed class WickrClient : IAsyncDisposable
     /// <summary>How many one-time ephemeral keys this client has published.</summary>
     public long KeysPublished => _pool.KeysPublished;
 
-    /// <summary>The highest mailbox sequence handed over (or rejected) so far.</summary>
+    /// <summary>The highest mailbox sequence handed over (or rejected) so far; a figure, not a watermark: a lower one may still come.</summary>
     public long LastHandledSequence => _receiver.LastHandledSequence;
 
     /// <summary>The private halves of the keys this device handed to contact devices (for a device store to persist).</summary>

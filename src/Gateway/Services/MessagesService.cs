@@ -92,9 +92,11 @@ internal sealed partial class MessagesService(
         {
             // Subscribed before the backlog is read, so a packet queued meanwhile rings and is read after it.
             var lifetime = await node.SubscribeAsync(reference);
-            renewal = RenewAsync(node, reference, lifetime, e => renewFailure = e, stop);
+            renewal = RenewAsync(node, reference, doorbell, lifetime, e => renewFailure = e, stop);
 
-            last = await DrainAsync(node, last, announced: null, responseStream, stop.Token);
+            // Every sequence this stream sent, so a sweep of the whole mailbox (MailboxDrain) sends only stragglers.
+            var sent = new HashSet<long>();
+            last = await DrainAsync(node, last, announced: null, sent, responseStream, stop.Token);
             var status = await pool.GetStatusAsync();
             if (status.IsLow)
             {
@@ -109,9 +111,13 @@ internal sealed partial class MessagesService(
                     await responseStream.WriteAsync(PoolLowEvent(remaining), stop.Token);
                 }
 
-                if (doorbell.TakePackets())
+                if (doorbell.TakePackets(out var lowest))
                 {
-                    last = await DrainAsync(node, last, doorbell.HighestQueued, responseStream, stop.Token);
+                    // A ring at or below what was sent is a straggler from a second activation of the node grain (or a
+                    // renewal asking for a sweep): read the whole mailbox. Otherwise read on after the last sent.
+                    last = lowest <= last
+                        ? Math.Max(last, await SweepAsync(node, sent, responseStream, stop.Token))
+                        : await DrainAsync(node, last, doorbell.HighestQueued, sent, responseStream, stop.Token);
                 }
             }
         }
@@ -275,21 +281,38 @@ internal sealed partial class MessagesService(
 
     /// <summary>Writes every packet queued after <paramref name="after"/> to the stream (<see cref="MailboxDrain"/>); returns the last sequence written.</summary>
     private Task<long> DrainAsync(
-        INodeGrain node, long after, long? announced, IServerStreamWriter<ServerEvent> stream, CancellationToken cancellationToken)
+        INodeGrain node, long after, long? announced, HashSet<long> sent, IServerStreamWriter<ServerEvent> stream, CancellationToken cancellationToken)
     {
         return MailboxDrain.DrainAsync(node, after, announced, async batch =>
         {
+            await WriteAsync(batch, stream, cancellationToken);
             foreach (var queued in batch)
             {
-                await stream.WriteAsync(new ServerEvent { Packet = ToInbound(queued) }, cancellationToken);
+                sent.Add(queued.Sequence);
             }
-
-            metrics.PacketsDelivered(batch.Length, "stream");
         });
     }
 
+    /// <summary>Writes every queued packet the stream has not sent yet (<see cref="MailboxDrain.SweepAsync"/>); returns the highest sequence queued.</summary>
+    private Task<long> SweepAsync(INodeGrain node, HashSet<long> sent, IServerStreamWriter<ServerEvent> stream, CancellationToken cancellationToken)
+        => MailboxDrain.SweepAsync(node, sent, batch => WriteAsync(batch, stream, cancellationToken));
+
+    private async Task WriteAsync(QueuedPacket[] batch, IServerStreamWriter<ServerEvent> stream, CancellationToken cancellationToken)
+    {
+        foreach (var queued in batch)
+        {
+            await stream.WriteAsync(new ServerEvent { Packet = ToInbound(queued) }, cancellationToken);
+        }
+
+        metrics.PacketsDelivered(batch.Length, "stream");
+    }
+
+    /// <summary>
+    /// Renews the doorbell's subscription every half lifetime, then asks the stream to sweep the mailbox: the grain may
+    /// have moved, and packets a second activation queued meanwhile rang no doorbell of this stream.
+    /// </summary>
     private async Task RenewAsync(
-        INodeGrain node, INodeObserver reference, TimeSpan lifetime, Action<Exception> failed, CancellationTokenSource stop)
+        INodeGrain node, INodeObserver reference, NodeDoorbell doorbell, TimeSpan lifetime, Action<Exception> failed, CancellationTokenSource stop)
     {
         try
         {
@@ -297,6 +320,7 @@ internal sealed partial class MessagesService(
             {
                 await Task.Delay(lifetime / 2, time, stop.Token);
                 lifetime = await node.SubscribeAsync(reference);
+                doorbell.RequestSweep();
             }
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
