@@ -9,7 +9,10 @@ namespace Wickr.Cluster.ClientLib.Client;
 /// for a reader (there may be none: <c>wickr inbox</c> only reads the store), so when the queue is full it stops
 /// queueing and loses nothing: the reader, once it has taken what was queued, reads what came after from the store
 /// (a batch at a time, in order) and queueing resumes. A message deleted or expired meanwhile is not handed over.
-/// One writer (the receiver, in mailbox order) and one reader.
+/// One writer (the receiver) and one reader. Mailbox sequences mostly rise, but not always: while a node grain moves
+/// between silos a packet can be queued below one already kept (a straggler). A straggler is remembered by its
+/// sequence until it is handed over, so it is handed over once, after what was kept before it (only stragglers are
+/// remembered, so this stays small).
 /// </summary>
 internal sealed class Inbox
 {
@@ -19,9 +22,11 @@ internal sealed class Inbox
     private readonly Lock _gate = new();
     private readonly Queue<ReceivedMessage> _fromStore = new();
 
-    // Under _gate: the last sequence kept, and whether some were kept without a notification.
+    // Under _gate: the highest sequence kept, whether some were kept without a notification, and the stragglers (kept
+    // below the highest) not handed over yet.
     private long _lastKept;
     private bool _overflowed;
+    private readonly SortedSet<long> _stragglers = [];
 
     // The reader's own: the last sequence handed over, and how far the store is still to be read.
     private long _handedOver;
@@ -45,7 +50,15 @@ internal sealed class Inbox
     {
         lock (_gate)
         {
-            _lastKept = message.Sequence;
+            if (message.Sequence <= _lastKept)
+            {
+                _stragglers.Add(message.Sequence);
+            }
+            else
+            {
+                _lastKept = message.Sequence;
+            }
+
             // Once one notification is missing, none is queued until the reader has caught up: the order holds.
             if (!_overflowed && !_queue.Writer.TryWrite(message))
             {
@@ -83,12 +96,12 @@ internal sealed class Inbox
                         _overflowed = false;
                         _catchUpTo = _lastKept;
                     }
+                    LoadStragglers();
                     continue;
                 }
             }
-            if (next.Sequence > _handedOver)
+            if (Take(next.Sequence))
             {
-                _handedOver = next.Sequence;
                 message = next;
                 return true;
             }
@@ -123,6 +136,49 @@ internal sealed class Inbox
             if (!await _queue.Reader.WaitToReadAsync(cancellationToken))
             {
                 yield break;
+            }
+        }
+    }
+
+    // True once per message: above what was handed over, or a straggler not handed over yet.
+    private bool Take(long sequence)
+    {
+        lock (_gate)
+        {
+            var straggler = _stragglers.Remove(sequence);
+            if (sequence > _handedOver)
+            {
+                _handedOver = sequence;
+                return true;
+            }
+
+            return straggler;
+        }
+    }
+
+    // Stragglers kept without a notification below what was handed over are not in the catch-up's range: each is read
+    // from the store by its sequence, before the range.
+    private void LoadStragglers()
+    {
+        long[] below;
+        lock (_gate)
+        {
+            below = [.. _stragglers.GetViewBetween(long.MinValue, _handedOver)];
+        }
+
+        foreach (var sequence in below)
+        {
+            if (_store.List(sequence - 1, 1) is [var stored] && stored.Sequence == sequence)
+            {
+                _fromStore.Enqueue(stored.ToReceivedMessage());
+            }
+            else
+            {
+                lock (_gate)
+                {
+                    // Deleted or expired meanwhile.
+                    _stragglers.Remove(sequence);
+                }
             }
         }
     }

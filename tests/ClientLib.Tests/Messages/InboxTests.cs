@@ -54,6 +54,35 @@ public sealed class InboxTests : IDisposable
     }
 
     [Fact]
+    public void A_straggler_kept_below_a_handed_over_sequence_is_handed_over_once()
+    {
+        // A second activation of the node grain queued 3 after the first had queued 10.
+        var inbox = new Inbox(_store, capacity: 10);
+        Arrive(inbox, 1, 10);
+        Assert.Equal([1L, 10L], Drain(inbox));
+        Arrive(inbox, 3, 11, 4);
+        Assert.Equal([3L, 11L, 4L], Drain(inbox));
+        Assert.Empty(Drain(inbox));
+    }
+
+    [Fact]
+    public void A_straggler_kept_while_the_reader_is_behind_the_capacity_is_read_from_the_store_once()
+    {
+        var inbox = new Inbox(_store, capacity: 2);
+        Arrive(inbox, 1, 10);
+        Assert.Equal([1L, 10L], Drain(inbox));
+
+        // Nobody reads: 11 and 12 wait in memory, 3, 13 and 5 overflow into the store (the stragglers 3 and 5 below what was handed over).
+        Arrive(inbox, 11, 12, 3, 13, 5);
+        Assert.Equal([11L, 12L, 3L, 5L, 13L], Drain(inbox));
+
+        // Caught up: a straggler is queued again, once.
+        Arrive(inbox, 7);
+        Assert.Equal([7L], Drain(inbox));
+        Assert.Empty(Drain(inbox));
+    }
+
+    [Fact]
     public void Messages_arriving_while_the_reader_catches_up_come_after_what_it_reads_from_the_store()
     {
         var inbox = new Inbox(_store, capacity: 2);
