@@ -15,11 +15,11 @@ namespace Wickr.Cluster.LoadTest.Tests;
 [Trait("Category", "Slow")]
 public sealed class ChaosTests : IDisposable
 {
-    private const string Defect = "Finds a real defect, not yet fixed: on a CPU-starved box, deliveries the gateway acknowledged as queued are never received after silo moves (kill or graceful roll, also in the upgrade); 4 of 7 runs lost 29 to 885 of ~1,200, all other checks held. Unskip once fixed; run with: dotnet test tests/LoadTest.Tests --filter FullyQualifiedName~ChaosTests";
+    private const string PreviousReleaseLacksTheFix = "The previous release (deploy/local/previous-release) has the gateway that reads a mailbox only after the last sequence it streamed and does not sweep after a subscription renewal, so packets the old and new activations of a moved node grain queue are not streamed by its gateways (157 of 364 lost in a run here); the client side of the fix cannot help while the stream stays open. Unskip once the previous release has the gateway's sweep (MailboxDrain.SweepAsync).";
 
     private readonly string _root = Path.Combine(Path.GetTempPath(), "wickr-chaos-tests-" + Guid.NewGuid().ToString("N")[..10]);
 
-    [Fact(Skip = Defect)]
+    [Fact]
     public async Task Killing_rolling_and_adding_silos_and_killing_a_gateway_under_load_loses_no_acknowledged_send()
     {
         var folder = Path.Combine(_root, "chaos");
@@ -43,7 +43,7 @@ public sealed class ChaosTests : IDisposable
         Assert.True(kill.SendsSucceedAgainAfterSeconds <= 30, $"sends failed until {kill.SendsSucceedAgainAfterSeconds} s after the kill\n{run.Output}");
     }
 
-    [Fact(Skip = Defect)]
+    [Fact(Skip = PreviousReleaseLacksTheFix)]
     public async Task A_rolling_upgrade_from_the_previous_release_under_load_loses_no_acknowledged_send()
     {
         var folder = Path.Combine(_root, "upgrade");
