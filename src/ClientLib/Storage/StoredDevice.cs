@@ -12,7 +12,7 @@ using Wickr.Cluster.Protocol.Trust;
 namespace Wickr.Cluster.ClientLib.Storage;
 
 /// <summary>
-/// A device whose whole state lives in a <see cref="DeviceStore"/>: made by <see cref="InitAsync"/> (a new user) or
+/// A device whose whole state lives in a <see cref="DeviceStore"/>: made by <see cref="InitAsync(ChannelBase, string, string, string, bool, StoredDeviceOptions?, CancellationToken)"/> (a new user) or
 /// <see cref="RecoverAsync"/> (another device of an existing user, from the recovery blob), reopened by
 /// <see cref="Open"/>. Sends go through the store's outbox (kept until every recipient node accepted them, resent
 /// under the same id after a crash); received messages, keys and the replay cache are written by the client itself
@@ -64,12 +64,22 @@ public sealed class StoredDevice : IAsyncDisposable
     /// Enrolls a new user and this first device, makes the store at <paramref name="path"/> and uploads the recovery
     /// blob. Returns the device and Krbk as text (to write down; the only way back in the hardened mode).
     /// </summary>
-    public static async Task<(StoredDevice Device, string RecoveryKey)> InitAsync(
+    public static Task<(StoredDevice Device, string RecoveryKey)> InitAsync(
         ChannelBase channel, string path, string userName, string passphrase, bool hardened, StoredDeviceOptions? options = null, CancellationToken cancellationToken = default)
+        => InitAsync(channel, path, userName, passphrase, hardened, registrationToken: null, options, cancellationToken);
+
+    /// <summary>
+    /// <see cref="InitAsync(ChannelBase, string, string, string, bool, StoredDeviceOptions?, CancellationToken)"/> on a
+    /// server whose registration policy is Invite: <paramref name="registrationToken"/> is the operator's token (text, as
+    /// <c>wickr-admin issue-token</c> prints it), sent with the registration and kept nowhere.
+    /// </summary>
+    public static async Task<(StoredDevice Device, string RecoveryKey)> InitAsync(
+        ChannelBase channel, string path, string userName, string passphrase, bool hardened, string? registrationToken,
+        StoredDeviceOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new StoredDeviceOptions();
         RequireNoStore(path, passphrase);
-        using var user = await WickrAccounts.EnrollUserAsync(channel, userName, options.ClientOptions(null), cancellationToken);
+        using var user = await WickrAccounts.EnrollUserAsync(channel, userName, options.ClientOptions(null, registrationToken), cancellationToken);
         var backup = hardened ? user.CreateHardenedRecoveryBackup() : user.CreateRecoveryBackup(passphrase, options.RecoveryKdf);
         var accessKey = hardened
             ? RecoveryAccessKey.FromRecoveryKey(user.Root.Identifier, user.RecoveryBundleKey)

@@ -29,11 +29,12 @@ public sealed class StoredDeviceOptions
     /// </summary>
     internal Func<string, Task>? Checkpoint { get; init; }
 
-    internal WickrClientOptions ClientOptions(IClientState? state) => new()
+    internal WickrClientOptions ClientOptions(IClientState? state, string? registrationToken = null) => new()
     {
         Suite = Suite,
         TimeProvider = TimeProvider,
         PoolTargetSize = PoolTargetSize,
         State = state,
+        RegistrationToken = registrationToken,
     };
 }
