@@ -34,14 +34,15 @@ internal sealed class Session : IAsyncDisposable
     public static Session Open(ParseResult parse, StoredDeviceOptions deviceOptions)
     {
         var path = StorePath(parse);
-        if (!File.Exists(path))
-        {
-            throw new CliException(ExitCodes.DeviceState, $"no device store at {path}: run `wickr init` or `wickr recover` first");
-        }
-        var passphrase = Passphrase.Read(confirm: false);
+        // The settings first (a bad --server or --ca is named before anything else), then the store, then the passphrase.
         var channel = OpenChannel(parse);
         try
         {
+            if (!File.Exists(path))
+            {
+                throw new CliException(ExitCodes.DeviceState, $"no device store at {path}: run `wickr init` or `wickr recover` first");
+            }
+            var passphrase = Passphrase.Read(confirm: false);
             var device = StoredDevice.Open(channel, path, passphrase, deviceOptions);
             return new Session(channel, device, parse.GetValue(GlobalOptions.Json), parse.GetValue(GlobalOptions.Server)!);
         }
