@@ -1,6 +1,6 @@
 namespace Wickr.Cluster.Cli;
 
-/// <summary>The process exit codes of <c>wickr</c>, one per kind of outcome (documented in the README and by <c>--help</c>).</summary>
+/// <summary>The process exit codes of <c>wickr</c>, one per kind of outcome (documented in docs/cli.md and by <c>--help</c>).</summary>
 internal static class ExitCodes
 {
     /// <summary>Done.</summary>
