@@ -28,6 +28,7 @@ internal static class WickrCommand
             VerifyCommand.Create(deviceOptions),
             DevicesCommand.Create(deviceOptions),
             StatusCommand.Create(deviceOptions),
+            SyncCommand.Create(deviceOptions),
         };
         GlobalOptions.AddTo(root);
         var parse = root.Parse(args);

@@ -9,7 +9,7 @@ internal static class ListenCommand
     public static Command Create(StoredDeviceOptions deviceOptions)
     {
         var count = new Option<int>("--count") { Description = "Exit after this many messages (0 = run until Ctrl+C)" };
-        var timeout = new Option<int>("--timeout") { Description = "Exit after this many seconds (0 = no limit)" };
+        var timeout = CliDuration.Option("--timeout", "Exit after this long, e.g. 30s, 10m (0 = no limit)");
         var command = new Command("listen", "Receive live: print each message as it arrives (burn-on-read ones as a notice)") { count, timeout };
         CommandRunner.BindSession(command, deviceOptions, async (session, parse, cancellationToken) =>
         {

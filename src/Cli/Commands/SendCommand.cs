@@ -15,8 +15,8 @@ internal static class SendCommand
         var user = new Argument<string>("user") { Description = "The recipient's user name" };
         var text = new Argument<string?>("text") { Description = "The message (optional with --file: then sent after the file)", Arity = ArgumentArity.ZeroOrOne };
         var file = new Option<string?>("--file") { Description = "Send this file: encrypted on this device, uploaded, its key and name sent end to end (the recipient runs `wickr get <id>`)" };
-        var ttl = new Option<ulong>("--ttl") { Description = "Seconds after sending at which every copy is deleted (0 = never; texts only)" };
-        var burn = new Option<ulong>("--burn") { Description = "Burn on read: seconds after first reading at which it is deleted (0 = off; texts only)" };
+        var ttl = CliDuration.Option("--ttl", "Time to live: every copy is deleted this long after sending, e.g. 30s, 1h, 7d (0 = never; texts only)");
+        var burn = CliDuration.Option("--burn", "Burn on read: deleted this long after first reading, e.g. 10s, 5m (0 = off; texts only)");
         var command = new Command("send", "Send a text message or a file (--file)") { user, text, file, ttl, burn };
         CommandRunner.BindSession(command, deviceOptions, async (session, parse, cancellationToken) =>
         {
@@ -35,10 +35,18 @@ internal static class SendCommand
                 throw new CliException(ExitCodes.NotFound, $"no file at {path}");
             }
             var pending = 0;
-            foreach (var earlier in await session.Device.FlushOutboxAsync(cancellationToken))
+            try
             {
-                Session.Report(earlier);
-                pending += earlier.Delivered ? 0 : 1;
+                foreach (var earlier in await session.Device.FlushOutboxAsync(cancellationToken))
+                {
+                    Session.Report(earlier);
+                    pending += earlier.Delivered ? 0 : 1;
+                }
+            }
+            catch (Exception ex) when (message is not null && path is null && Failures.IsUnreachable(ex))
+            {
+                // Offline: the text still goes into the outbox below, with the earlier ones.
+                pending = session.Device.Store.Outbox().Count;
             }
             var allQueued = true;
             if (path is not null)
@@ -50,7 +58,16 @@ internal static class SendCommand
             }
             if (message is not null)
             {
-                var result = await session.Device.SendTextAsync(parse.GetValue(user)!, message, parse.GetValue(ttl), parse.GetValue(burn), cancellationToken);
+                SendResult result;
+                try
+                {
+                    result = await session.Device.SendTextAsync(parse.GetValue(user)!, message, parse.GetValue(ttl), parse.GetValue(burn), cancellationToken);
+                }
+                catch (Exception ex) when (Failures.IsUnreachable(ex))
+                {
+                    throw new CliException(ExitCodes.Queued,
+                        $"{Failures.Describe(ex).Message}; the message is queued and will be sent by the next command or `wickr sync` (do not send it again)");
+                }
                 Report(session, result, null, null);
                 allQueued &= result.AllQueued;
             }

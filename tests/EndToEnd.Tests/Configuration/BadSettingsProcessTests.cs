@@ -101,7 +101,7 @@ public sealed class BadSettingsProcessTests(ITestOutputHelper output) : IDisposa
         { ["status"], "WICKR_CA", "/no/such/ca.pem", 2, "--ca: no file /no/such/ca.pem" },
         { ["init", "someone"], "WICKR_REGISTRATION_TOKEN", "not a token!", 2, "--registration-token is not a registration token" },
         { ["status"], "WICKR_HOME", "/no/such/home", 4, "no device store at /no/such/home" },
-        { ["send", "bob", "hi", "--ttl", "soon"], "WICKR_PASSPHRASE", "x", 2, "soon" },
+        { ["send", "bob", "hi", "--ttl", "soon"], "WICKR_PASSPHRASE", "x", 2, "--ttl: 'soon' is not a duration such as 30s, 5m, 1h or 7d" },
     };
 
     [Theory]
