@@ -17,10 +17,12 @@ public sealed class EmbeddedScenarioTests : IDisposable
     [Fact]
     public async Task Steady_for_ten_seconds_reports_claims_that_add_up_pools_replenished_and_plots()
     {
+        // The first example of docs/load-testing.md, for 10 s rather than 30 and into a folder of the test's own.
         var folder = Path.Combine(_root, "steady");
-        var run = await CliRun.InvokeAsync(
-            "steady", "--embedded", "--duration", "10s", "--recipients", "6", "--pool-size", "30", "--low-water", "20",
-            "--senders", "12", "--rate", "30", "--out", folder, "--max-errors", "1%", "--max-dropped", "1%");
+        var documented = DocumentedExample("wickr-load steady --embedded");
+        var run = await CliRun.InvokeAsync([.. documented.Replace("--duration 30s", "--duration 10s", StringComparison.Ordinal)
+            .Replace("--out report/steady", "", StringComparison.Ordinal)
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1), "--out", folder, "--max-errors", "1%", "--max-dropped", "1%"]);
 
         // What a starved box can change is how well the run went (dropped operations, a late upload, a last-resort key
         // handed out while a refill was on its way), not whether its report adds up: the exit code follows the SLOs.
@@ -47,6 +49,23 @@ public sealed class EmbeddedScenarioTests : IDisposable
         Assert.True(report.Latency["send"].P50 >= report.Rpc["SendPacket"].P50, "a send measured from its schedule takes at least its SendPacket call");
         Assert.Contains("ClaimKeys", report.Rpc.Keys);
         AssertFiles(folder, report);
+
+        // Redirected output is a summary: the seconds at every tenth of the run (and the last), registrations likewise.
+        var lines = run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.InRange(lines.Count(l => l.StartsWith('[')), 2, 11);
+        Assert.InRange(lines.Count(l => l.StartsWith("recipients ", StringComparison.Ordinal)), 1, 11);
+        Assert.InRange(lines.Count(l => l.StartsWith("senders ", StringComparison.Ordinal)), 1, 11);
+    }
+
+    // The line of docs/load-testing.md that starts with <paramref name="start"/>.
+    private static string DocumentedExample(string start)
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(directory.FullName, "Wickr.Cluster.sln")))
+        {
+            directory = directory.Parent ?? throw new InvalidOperationException("the repository's root was not found above the test binary");
+        }
+        return File.ReadLines(Path.Combine(directory.FullName, "docs", "load-testing.md")).First(line => line.StartsWith(start, StringComparison.Ordinal));
     }
 
     [Fact]
