@@ -56,11 +56,11 @@ internal static class DevicesCommand
         var devices = await session.Device.DevicesAsync(cancellationToken);
         if (session.Json)
         {
-            Output.Json(devices.Select(d => new { node = d.NodeIdentifierHex, fingerprint = d.Fingerprint, this_device = d.IsThisDevice }));
+            Output.Json(devices.Select(d => new { user = session.Device.UserName, node = d.NodeIdentifierHex, fingerprint = FingerprintText.Full(d.Fingerprint), fingerprint_short = FingerprintText.Short(d.Fingerprint), this_device = d.IsThisDevice }));
         }
         else
         {
-            Output.Table(["node", "fingerprint", ""], devices.Select(d => new[] { d.NodeIdentifierHex, d.Fingerprint, d.IsThisDevice ? "this device" : string.Empty }));
+            Output.Table(["node", FingerprintText.ShortHeader, ""], devices.Select(d => new[] { d.NodeIdentifierHex, FingerprintText.Short(d.Fingerprint), d.IsThisDevice ? "this device" : string.Empty }));
         }
         return ExitCodes.Ok;
     }

@@ -72,7 +72,7 @@ internal static class Enrolled
             {
                 user = device.UserName,
                 node = device.Client.NodeIdentifierHex,
-                fingerprint = device.Fingerprint.ToBase32(),
+                fingerprint = FingerprintText.Full(device.Fingerprint),
                 recovery_key = recoveryKey,
                 hardened = device.Hardened,
                 store = device.Store.Path,
@@ -81,7 +81,7 @@ internal static class Enrolled
         }
         Output.Line($"user         {device.UserName}");
         Output.Line($"device       {device.Client.NodeIdentifierHex}");
-        Output.Line($"fingerprint  {device.Fingerprint.ToBase32(FingerprintLength.Long)}");
+        Output.Line($"fingerprint  {FingerprintText.Full(device.Fingerprint)}");
         Output.Line($"store        {device.Store.Path}");
         if (recoveryKey is not null)
         {

@@ -308,7 +308,7 @@ public sealed class StoredDevice : IAsyncDisposable
     public async Task<IReadOnlyList<DeviceInfo>> DevicesAsync(CancellationToken cancellationToken = default)
     {
         var profile = await Client.GetUserProfileAsync(Client.Device.Chain.Root.Identifier, refresh: true, cancellationToken);
-        return [.. profile.Nodes.Select(n => new DeviceInfo(n.IdentifierHex, Fingerprint.Of(n.Chain.Node).ToHex(FingerprintLength.Short), n.IdentifierHex == Client.NodeIdentifierHex))];
+        return [.. profile.Nodes.Select(n => new DeviceInfo(n.IdentifierHex, Fingerprint.Of(n.Chain.Node), n.IdentifierHex == Client.NodeIdentifierHex))];
     }
 
     /// <summary>Removes another device of this user (signed with Kr); InvalidArgument for this device itself.</summary>

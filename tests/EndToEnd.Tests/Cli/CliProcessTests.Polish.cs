@@ -52,4 +52,24 @@ public sealed partial class CliProcessTests
         Assert.Equal(node, removed.Json.GetProperty("removed").GetString());
         Assert.Equal(1, (await bob.OkAsync("devices", "--json")).Json.GetArrayLength());
     }
+
+    [Fact]
+    public async Task A_fingerprint_is_shown_one_way_everywhere_with_the_short_form_marked_and_lists_use_the_same_keys()
+    {
+        var (alice, _, _) = await InitAsync("alice-fp");
+        var (_, bobName, bobInit) = await InitAsync("bob-fp");
+        var full = bobInit.GetProperty("fingerprint").GetString()!;
+
+        var verified = (await alice.OkAsync("verify", bobName, "--confirm", "--json")).Json;
+        Assert.Equal(full, verified.GetProperty("theirs").GetString());
+        var contact = Assert.Single((await alice.OkAsync("contacts", "--json")).Json.EnumerateArray(), c => c.GetProperty("user").GetString() == bobName);
+        Assert.Equal(full, contact.GetProperty("fingerprint").GetString());
+        Assert.Equal(full[..(full.Length / 2)] + "…", contact.GetProperty("fingerprint_short").GetString());
+        var table = await alice.OkAsync("contacts");
+        Assert.Contains("fingerprint (short)", table.Stdout, StringComparison.Ordinal);
+
+        var device = Assert.Single((await alice.OkAsync("devices", "--json")).Json.EnumerateArray());
+        Assert.Equal(full.Length, device.GetProperty("fingerprint").GetString()!.Length);
+        Assert.NotNull(device.GetProperty("user").GetString());
+    }
 }
