@@ -51,6 +51,12 @@ public sealed partial class CliProcessTests
         var removed = await bob.OkAsync("devices", "remove", node[..8].ToUpperInvariant(), "--json");
         Assert.Equal(node, removed.Json.GetProperty("removed").GetString());
         Assert.Equal(1, (await bob.OkAsync("devices", "--json")).Json.GetArrayLength());
+
+        // The removed device hears that it was removed, not that the server is unreachable.
+        var status = await second.RunAsync("status", "--json");
+        Assert.True(status.ExitCode == 7, status.ToString());
+        Assert.True(status.Json.GetProperty("reachable").GetBoolean(), status.ToString());
+        Assert.Contains("does not accept this device", status.Json.GetProperty("error").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
