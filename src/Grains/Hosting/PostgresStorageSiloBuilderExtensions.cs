@@ -39,8 +39,8 @@ public static class PostgresStorageSiloBuilderExtensions
         services.AddWickrBlobStore(new PostgresBlobStore(database.DataSource));
         builder.AddAdoNetGrainStorage(WickrGrains.StorageName, storage => storage.Configure<Serializer>((storage, serializer) =>
         {
+            // The silo's pool (with synchronous_commit on), not a second one: Orleans takes one of the two.
             storage.Invariant = Invariant;
-            storage.ConnectionString = database.ConnectionString;
             storage.DataSource = database.DataSource;
 
             // Clearing a grain's state (node or user removal) removes its row instead of leaving an empty one.
