@@ -27,8 +27,20 @@ public static class PostgresStorageSiloBuilderExtensions
     public static ISiloBuilder AddWickrPostgresStorage(this ISiloBuilder builder, SiloPostgresOptions options)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        ArgumentNullException.ThrowIfNull(options);
-        var database = new PostgresDatabase(options);
+        return builder.AddWickrPostgresStorage(new PostgresDatabase(options));
+    }
+
+    /// <summary>
+    /// Registers the stores of <see cref="AddWickrPostgresStorage(ISiloBuilder, SiloPostgresOptions)"/> on
+    /// <paramref name="database"/>, which the silo's container then owns (and disposes at shutdown).
+    /// </summary>
+    /// <param name="builder">The silo builder.</param>
+    /// <param name="database">The database, whose pool the silo's clustering may share.</param>
+    /// <returns>The silo builder.</returns>
+    public static ISiloBuilder AddWickrPostgresStorage(this ISiloBuilder builder, PostgresDatabase database)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(database);
 
         // Handed out by a factory so the container disposes it at the silo's shutdown: the writer commits what is
         // queued and the pool closes.
