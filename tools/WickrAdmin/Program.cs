@@ -9,10 +9,14 @@ using Wickr.Cluster.Protocol.Enrollment;
 //   issue-token <private-key-file> [--valid <days>] [--multi-use]
 //                                         print a registration token (base64url) valid for <days> (default 7), single use
 //                                         unless --multi-use
+//   db migrate|version [--connection <npgsql connection string>]
+//                                         Postgres mode's schema: apply the migrations this build knows, or print the
+//                                         version (connection string default: $Silo__Postgres__ConnectionString)
 return args switch
 {
     ["operator-key", var file] => CreateOperatorKey(file),
     ["issue-token", var file, .. var rest] => IssueToken(file, rest),
+    ["db", .. var rest] => Wickr.Cluster.Admin.DatabaseCommands.Run(rest) ?? Usage(),
     _ => Usage(),
 };
 
@@ -86,5 +90,6 @@ static int Usage()
 {
     Console.Error.WriteLine("usage: wickr-admin operator-key <private-key-file>");
     Console.Error.WriteLine("       wickr-admin issue-token <private-key-file> [--valid <days>] [--multi-use]");
+    Console.Error.WriteLine(Wickr.Cluster.Admin.DatabaseCommands.Usage);
     return 2;
 }
