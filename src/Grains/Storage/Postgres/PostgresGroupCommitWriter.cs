@@ -176,7 +176,12 @@ internal sealed class PostgresGroupCommitWriter : IAsyncDisposable
         }
         catch (Exception e)
         {
-            await DropConnectionAsync();
+            // A database error leaves the connection usable; anything else (a lost connection) may not.
+            if (e is not PostgresException)
+            {
+                await DropConnectionAsync();
+            }
+
             foreach (var write in live)
             {
                 write.Fail(e);
