@@ -6,7 +6,8 @@ using Wickr.Cluster.Hosting.Logging;
 using Wickr.Cluster.Silo.Hosting;
 
 // The silo host. With no configuration: one silo on localhost with a SQLite file under .data/ (embedded mode);
-// section "Silo" (or Silo__* environment variables) switches to an Azure Storage cluster. See docs/configuration.md.
+// section "Silo" (or Silo__* environment variables) switches to an Azure Storage or a PostgreSQL cluster. See
+// docs/configuration.md.
 // Hosting:AddressesFile names a file the host writes its bound URLs to once started (for port 0).
 try
 {

@@ -44,6 +44,8 @@ public sealed class TestCluster : IAsyncDisposable
 
     public bool IsAzure => _settings.AzureConnectionString is not null;
 
+    public bool IsPostgres => _settings.PostgresConnectionString is not null;
+
     /// <summary>The silo's Orleans gateway port, where an Orleans client of the embedded mode connects.</summary>
     public int SiloGatewayPort { get; private set; }
 
@@ -167,6 +169,15 @@ public sealed class TestCluster : IAsyncDisposable
             environment["Silo__AzureStorage__ConnectionString"] = connectionString;
             environment["Silo__AzureStorage__TablePrefix"] = TablePrefix;
         }
+        else if (_settings.PostgresConnectionString is { } database)
+        {
+            environment["Silo__AdvertisedIPAddress"] = "127.0.0.1";
+            environment["Silo__Postgres__MigrateAtStart"] = "true";
+            foreach (var (key, value) in PostgresSettings(database))
+            {
+                environment[key] = value;
+            }
+        }
         else
         {
             environment["Silo__Mode"] = "Embedded";
@@ -219,13 +230,28 @@ public sealed class TestCluster : IAsyncDisposable
         }
     }
 
-    // How the gateway (an Orleans client) finds the silo: its gateway port on loopback, or the Azure membership table.
+    /// <summary>What silos and gateways of a Postgres-mode cluster share: the mode, the database, no TLS on loopback.</summary>
+    public static IReadOnlyDictionary<string, string> PostgresSettings(string connectionString) => new Dictionary<string, string>
+    {
+        ["Silo__Mode"] = "Postgres",
+        ["Silo__Postgres__ConnectionString"] = connectionString,
+        ["Silo__Tls__Enabled"] = "false",
+    };
+
+    // How the gateway (an Orleans client) finds the silo: its gateway port on loopback, or the membership table.
     private IEnumerable<KeyValuePair<string, string>> ClientClusteringSettings()
     {
         if (_settings.AzureConnectionString is { } connectionString)
         {
             yield return new("Silo__Mode", "Azure");
             yield return new("Silo__AzureStorage__ConnectionString", connectionString);
+        }
+        else if (_settings.PostgresConnectionString is { } database)
+        {
+            foreach (var setting in PostgresSettings(database))
+            {
+                yield return setting;
+            }
         }
         else
         {

@@ -9,6 +9,7 @@ public sealed class OverlayTests(RenderedOverlays overlays) : IClassFixture<Rend
     [Theory]
     [InlineData("dev")]
     [InlineData("production")]
+    [InlineData("onprem")]
     public void Every_object_loads_strictly_and_every_cross_check_passes(string overlay)
     {
         var manifests = Manifests.Load(overlays.Yaml(overlay));
@@ -24,6 +25,7 @@ public sealed class OverlayTests(RenderedOverlays overlays) : IClassFixture<Rend
     [Theory]
     [InlineData("dev", "kubernetes.io/h2c", 80)]
     [InlineData("production", "https", 443)]
+    [InlineData("onprem", "https", 443)]
     public void The_gateway_service_serves_grpc(string overlay, string appProtocol, int port)
     {
         var manifests = Manifests.Load(overlays.Yaml(overlay));
@@ -53,6 +55,28 @@ public sealed class OverlayTests(RenderedOverlays overlays) : IClassFixture<Rend
     }
 
     [Fact]
+    public void OnPrem_points_silos_and_gateways_at_the_postgres_secret_with_production_security()
+    {
+        var manifests = Manifests.Load(overlays.OnPrem);
+
+        var gateway = Environment(manifests, "wickr-gateway");
+        var silo = Environment(manifests, "wickr-silo");
+        foreach (var environment in new[] { silo, gateway })
+        {
+            Assert.Equal("Postgres", environment["Silo__Mode"]);
+            Assert.StartsWith("Host=db.wickr.example;", environment["Silo__Postgres__ConnectionString"], StringComparison.Ordinal);
+            Assert.DoesNotContain(environment.Keys, k => k.StartsWith("Silo__AzureStorage__", StringComparison.Ordinal));
+        }
+
+        Assert.Equal("Invite", gateway["Gateway__Registration__Policy"]);
+        Assert.StartsWith("https://", gateway["Gateway__Urls"], StringComparison.Ordinal);
+        Assert.Equal(silo["Silo__Tls__CertificatePath"], gateway["Silo__Tls__CertificatePath"]);
+        Assert.Equal("true", silo["Silo__KubernetesHosting"]);
+        Assert.NotNull(manifests.Secret("wickr", "wickr-postgres"));
+        Assert.Null(manifests.Secret("wickr", "wickr-storage"));
+    }
+
+    [Fact]
     public void Dev_registers_openly_over_plaintext_h2c()
     {
         var manifests = Manifests.Load(overlays.Dev);
@@ -67,6 +91,7 @@ public sealed class OverlayTests(RenderedOverlays overlays) : IClassFixture<Rend
     [Theory]
     [InlineData("dev")]
     [InlineData("production")]
+    [InlineData("onprem")]
     public void Only_silos_and_gateways_reach_the_orleans_ports(string overlay)
     {
         var manifests = Manifests.Load(overlays.Yaml(overlay));

@@ -5,7 +5,7 @@ using Wickr.Cluster.Protocol;
 using Wickr.Cluster.Protocol.Crypto;
 using Wickr.Cluster.Protocol.Enrollment;
 
-// wickr-admin: the operator's side of the Invite registration policy (the usage text below says everything).
+// wickr-admin: the operator's side of the Invite registration policy, and Postgres mode's schema (the usage text below says everything).
 // Exit codes: 0 done, 1 the key file cannot be used (missing, unreadable, not an operator key, exists already), 2 usage.
 try
 {
@@ -16,6 +16,7 @@ try
         [_, .., "--help" or "-h"] => Usage.Print(),
         ["operator-key", var file] => CreateOperatorKey(file),
         ["issue-token", var file, .. var rest] => IssueToken(file, rest),
+        ["db", .. var rest] => Wickr.Cluster.Admin.DatabaseCommands.Run(rest) ?? Usage.Fail("db takes migrate or version, and optionally --connection <connection string>"),
         ["operator-key" or "issue-token", ..] => Usage.Fail($"{args[0]} needs the private key file"),
         _ => Usage.Fail($"unknown command '{args[0]}'"),
     };

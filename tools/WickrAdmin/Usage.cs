@@ -4,7 +4,7 @@ namespace Wickr.Cluster.Admin;
 internal static class Usage
 {
     private const string Text = """
-        wickr-admin: the operator's side of the Invite registration policy.
+        wickr-admin: the operator's side of the Invite registration policy, and Postgres mode's schema.
 
         Usage:
           wickr-admin operator-key <private-key-file>
@@ -13,6 +13,9 @@ internal static class Usage
           wickr-admin issue-token <private-key-file> [--valid <days>] [--multi-use]
               Print a registration token (base64url) signed by the operator key, valid for <days> (default 7), for one
               user unless --multi-use. Give it to the invited user: wickr init <user> --registration-token <token>.
+          wickr-admin db migrate|version [--connection <npgsql connection string>]
+              Postgres mode's schema: apply the migrations this build knows, or print the version (exit 1 when it is
+              not this build's). Without --connection the connection string is read from $Silo__Postgres__ConnectionString.
           wickr-admin --help
 
         Exit codes: 0 done, 1 the key file cannot be used (missing, unreadable, not an operator key, or exists
