@@ -32,9 +32,10 @@ public sealed class WickrClientOptions
 
     /// <summary>
     /// Node identifiers per ClaimKeys or SendPacket call: 1 to the lesser of <see cref="ProtocolLimits.MaxClaimNodes"/>
-    /// and <see cref="ProtocolLimits.MaxRecipients"/>. Default 100, within what a gateway may be configured to take.
+    /// and <see cref="ProtocolLimits.MaxRecipients"/>, the default (500), which is also the gateway's default: a send
+    /// to a room of 500 nodes is one ClaimKeys and one SendPacket call. Lower it for a gateway configured to take less.
     /// </summary>
-    public int NodesPerRequest { get; init; } = 100;
+    public int NodesPerRequest { get; init; } = MaxNodesPerRequest;
 
     /// <summary>A token is renewed when less than this is left of it (or less than a third of its lifetime). Default 30 s.</summary>
     public TimeSpan TokenRefreshMargin { get; init; } = TimeSpan.FromSeconds(30);
