@@ -63,7 +63,7 @@ internal sealed class MessageDispatcher(
         }
         // One packet for every node; beyond one packet's recipient limit, as few packets as needed (balanced), all
         // under the same message id, so a device named in two of them (never, as the split is by node) keeps one.
-        foreach (var part in Split(recipients, ProtocolLimits.MaxRecipients))
+        foreach (var part in Split(recipients, options.RecipientsPerPacket))
         {
             var packet = _encoder.Encode(device.Sender, part, secondaryKeys.WithHandouts(message, part.Select(r => r.Node)));
             await QueueAsync(messageId, ByteString.CopyFrom(packet), part.Select(r => r.Node), deliveries, cancellationToken);

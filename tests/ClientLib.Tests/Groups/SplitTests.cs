@@ -24,5 +24,8 @@ public sealed class SplitTests
     {
         Assert.Empty(MessageDispatcher.Split(Array.Empty<int>(), ProtocolLimits.MaxRecipients));
         Assert.Equal(ProtocolLimits.MaxRecipients, new WickrClientOptions().NodesPerRequest);
+        Assert.Equal(ProtocolLimits.MaxRecipients, new WickrClientOptions().RecipientsPerPacket);
+        Assert.Throws<ArgumentException>(() => new WickrClientOptions { RecipientsPerPacket = ProtocolLimits.MaxRecipients + 1 }.Validate());
+        Assert.Throws<ArgumentException>(() => new WickrClientOptions { RecipientsPerPacket = 0 }.Validate());
     }
 }
