@@ -44,7 +44,7 @@ public class WideEncodeBenchmarks
             node.Validate(P521Suite.Instance, root);
         }
         _packets = MessageDispatcher.Split(warm, ProtocolLimits.MaxRecipients);
-        _senderNode = NewKey(out _);
+        _senderNode = RawBaselines.NewKey(out _);
         _rawPackets = [.. MessageDispatcher.Split(_population.Recipients, ProtocolLimits.MaxRecipients).Select(part => (
             part.Select(d => OpenSslP521.ImportPublicKey(d.EphemeralPublicBytes.AsSpan(1))).ToArray(),
             RandomNumberGenerator.GetBytes(_encoder.Encode(_population.PacketSender, [.. warm.Take(part.Length)], Population.Message).Length)))];
@@ -85,7 +85,7 @@ public class WideEncodeBenchmarks
         var bytes = 0;
         foreach (var (peers, signed) in _rawPackets)
         {
-            using var ephemeral = NewKey(out _);
+            using var ephemeral = RawBaselines.NewKey(out _);
             foreach (var peer in peers)
             {
                 OpenSslP521.Derive(ephemeral, peer, secret);
@@ -93,14 +93,5 @@ public class WideEncodeBenchmarks
             bytes += OpenSslP521.Sign(_senderNode, signed).Length;
         }
         return bytes;
-    }
-
-    private static EvpPKeyHandle NewKey(out byte[] point)
-    {
-        Span<byte> scalar = stackalloc byte[EcPublicKey.CoordinateSize];
-        point = new byte[OpenSslP521.PointSize];
-        var key = OpenSslP521.Generate(scalar, point);
-        CryptographicOperations.ZeroMemory(scalar);
-        return key;
     }
 }

@@ -195,6 +195,11 @@ public sealed class StoredDevice : IAsyncDisposable
         RememberName(Convert.ToHexStringLower(root), userName);
         var now = _options.TimeProvider.GetUtcNow();
         var entry = new OutboxEntry(MessageId.New().Value, [Convert.ToHexStringLower(root)], timeToLive, burnOnRead, TextBody.ContentType, TextBody.Encode(now, text), now);
+        return await SendThroughOutboxAsync(entry, cancellationToken);
+    }
+
+    private async Task<SendResult> SendThroughOutboxAsync(OutboxEntry entry, CancellationToken cancellationToken)
+    {
         Store.AddToOutbox(entry);
         try
         {
@@ -222,16 +227,7 @@ public sealed class StoredDevice : IAsyncDisposable
         var message = ClientLib.Groups.GroupConversations.ForGroup(record, TextBody.ContentType, TextBody.Encode(now, text), timeToLive, burnOnRead);
         var entry = new OutboxEntry(MessageId.New().Value, [.. recipients.Select(Convert.ToHexStringLower)], message.Metadata.TimeToLive, message.Metadata.BurnOnRead,
             TextBody.ContentType, message.Body, now) { ChannelTag = message.Metadata.ChannelTag };
-        Store.AddToOutbox(entry);
-        try
-        {
-            return await DeliverAsync(entry, cancellationToken);
-        }
-        catch (Exception ex) when (ex is WickrException || (ex is WickrClientException client && client.StatusCode is not (StatusCode.Unavailable or StatusCode.DeadlineExceeded)))
-        {
-            Store.RemoveFromOutbox(entry.MessageId);
-            throw;
-        }
+        return await SendThroughOutboxAsync(entry, cancellationToken);
     }
 
     /// <summary>
