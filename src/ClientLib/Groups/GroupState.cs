@@ -43,13 +43,17 @@ public sealed record GroupState(
     /// <summary>A new group or room with a fresh random id, version 1.</summary>
     public static GroupState Create(string name, GroupKind kind, IEnumerable<GroupMember> members, IEnumerable<string> moderators, GroupSettings settings)
     {
+        if (string.IsNullOrWhiteSpace(name) || name.Length > MaxNameLength)
+        {
+            throw new WickrException(WickrError.InvalidArgument, $"a group name has 1 to {MaxNameLength} characters");
+        }
         var state = Normalised(new GroupState(
             Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(IdBytes)), name, kind, 1, [.. members], [.. moderators], settings));
-        state.Validate();
-        if (state.Members.Count < MinMembers)
+        if (state.Members.Count < MinMembers || state.Members.Count > MaxMembers)
         {
-            throw new WickrException(WickrError.InvalidArgument, $"a group has {MinMembers} to {MaxMembers} users, its maker included");
+            throw new WickrException(WickrError.InvalidArgument, $"a group has {MinMembers} to {MaxMembers} users, its maker included, not {state.Members.Count}");
         }
+        state.Validate();
         return state;
     }
 

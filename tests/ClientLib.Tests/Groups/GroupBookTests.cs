@@ -153,8 +153,9 @@ public sealed class GroupBookTests
         var lying = state with { Members = [Alice, new GroupMember(Bob.RootIdentifierHex, "mallory")] };
         Assert.Equal(WickrError.Parse, Assert.Throws<WickrException>(() => GroupControl.DecodeState(GroupControl.EncodeState(lying))).Error);
         var crowd = Enumerable.Range(0, GroupState.MaxMembers + 1).Select(i => Member("user" + i));
-        Assert.Throws<WickrException>(() => GroupState.Create("big", GroupKind.Room, crowd, [], GroupSettings.Default));
-        Assert.Throws<WickrException>(() => GroupState.Create("alone", GroupKind.Group, [Alice], [], GroupSettings.Default));
+        Assert.Equal(WickrError.InvalidArgument, Assert.Throws<WickrException>(() => GroupState.Create("big", GroupKind.Room, crowd, [], GroupSettings.Default)).Error);
+        Assert.Equal(WickrError.InvalidArgument, Assert.Throws<WickrException>(() => GroupState.Create("alone", GroupKind.Group, [Alice], [], GroupSettings.Default)).Error);
+        Assert.Equal(WickrError.InvalidArgument, Assert.Throws<WickrException>(() => GroupState.Create(new string('x', 101), GroupKind.Group, [Alice, Bob], [], GroupSettings.Default)).Error);
 
         var control = Control(GroupChange.Create, Alice, state);
         var back = GroupControl.Decode(control.Encode());
