@@ -285,6 +285,12 @@ if (claimResult.Seconds < options.Seconds)
 Console.WriteLine(azure is not null || options.Rate > 0 ? "(the targets are for closed-loop runs on embedded storage)" : string.Create(culture,
     $"targets at {options.Workers} workers: sends >= 70 % of limit: {(sendResult.PerSecond >= 0.7 * sendLimit ? "met" : "NOT met")}; claims >= 60 %: {(claimResult.PerSecond >= 0.6 * claimLimit ? "met" : "NOT met")}; "
     + $"p99 <= 25 ms: sends {(sendResult.P99Milliseconds <= 25 ? "met" : "NOT met")}, claims {(claimResult.P99Milliseconds <= 25 ? "met" : "NOT met")}"));
+if (options.WideNodes > 0)
+{
+    // Embedded storage only: the floor needs the silo's database file.
+    await WidePhases.RunAsync(channel, senders[0], senderTokens[0], options.WideNodes, duration,
+        azure is null ? Path.Combine(cluster.DataDirectory, "wickr.db") : Path.Combine(Path.GetTempPath(), $"wide-floor-{Guid.NewGuid():N}.db"), SampleCpu, CancellationToken.None);
+}
 Console.WriteLine(string.Create(culture, $"load average at the end: {File.ReadAllText("/proc/loadavg").Trim()}"));
 
 foreach (var workerChannel in workerChannels.Concat(echoChannels))

@@ -20,6 +20,7 @@ internal static class WickrCommand
             InitCommand.Create(deviceOptions),
             RecoverCommand.Create(deviceOptions),
             SendCommand.Create(deviceOptions),
+            GroupCommand.Create(deviceOptions),
             InboxCommand.Create(deviceOptions),
             ReadCommand.Create(deviceOptions),
             GetCommand.Create(deviceOptions),

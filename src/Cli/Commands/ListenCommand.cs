@@ -39,7 +39,7 @@ internal static class ListenCommand
                         else
                         {
                             var row = MessageView.Row(session, stored);
-                            Output.Line($"[{row[0]}] {row[1]}: {row[3]}");
+                            Output.Line(row[1] == "(direct)" ? $"[{row[0]}] {row[2]}: {row[4]}" : $"[{row[0]}] #{row[1]} {row[2]}: {row[4]}");
                         }
                     }
                     // A first contact's pin is written now, not only when the listener stops.

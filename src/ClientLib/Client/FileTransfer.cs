@@ -23,10 +23,10 @@ internal sealed class FileTransfer(GatewayCalls gateway, WickrClientOptions opti
 
     /// <summary>Uploads the file at <paramref name="path"/> and sends it; the temporary encrypted copy goes either way.</summary>
     public async Task<FileSendResult> SendAsync(
-        IReadOnlyCollection<byte[]> recipientRootIdentifiers, string path, IProgress<FileTransferProgress>? progress, CancellationToken cancellationToken)
+        IReadOnlyCollection<byte[]> recipientRootIdentifiers, string path, IProgress<FileTransferProgress>? progress, CancellationToken cancellationToken, byte[]? channelTag = null)
     {
         using var upload = await UploadAsync(path, progress, null, cancellationToken);
-        return await SendAsync(recipientRootIdentifiers, upload, cancellationToken);
+        return await SendAsync(recipientRootIdentifiers, upload, cancellationToken, channelTag);
     }
 
     /// <summary>Encrypts the file into a temporary file, creates the blob and uploads it; an interrupted upload throws <see cref="FileUploadInterruptedException"/>.</summary>
@@ -106,7 +106,7 @@ internal sealed class FileTransfer(GatewayCalls gateway, WickrClientOptions opti
     }
 
     /// <summary>Sends the message that describes an uploaded file, then names the nodes that got it to the server.</summary>
-    public async Task<FileSendResult> SendAsync(IReadOnlyCollection<byte[]> recipientRootIdentifiers, FileUpload upload, CancellationToken cancellationToken)
+    public async Task<FileSendResult> SendAsync(IReadOnlyCollection<byte[]> recipientRootIdentifiers, FileUpload upload, CancellationToken cancellationToken, byte[]? channelTag = null)
     {
         ArgumentNullException.ThrowIfNull(upload);
         if (!upload.Complete)
@@ -117,7 +117,7 @@ internal sealed class FileTransfer(GatewayCalls gateway, WickrClientOptions opti
         SendResult sent;
         try
         {
-            sent = await dispatcher.SendAsync(recipientRootIdentifiers, new PlainMessage(new PacketMetadata(0, 0, [], FileDescriptor.ContentType), body), null, cancellationToken);
+            sent = await dispatcher.SendAsync(recipientRootIdentifiers, new PlainMessage(new PacketMetadata(0, 0, channelTag ?? [], FileDescriptor.ContentType), body), null, cancellationToken);
         }
         finally
         {

@@ -61,7 +61,9 @@ public sealed class WickrClient : IAsyncDisposable
         _claimer = new KeyClaimer(_gateway, device, options, _profiles, Trust);
         _dispatcher = new MessageDispatcher(_gateway, device, options, _claimer, _secondaryKeys);
         var opener = new PacketOpener(device, options, _profiles, Trust, _pool, _secondaryKeys);
-        _receiver = new PacketReceiver(_gateway, options, State, opener, _pool, _errors, e => PacketRejected?.Invoke(this, e));
+        Groups = new Groups.GroupBook(options.State as Groups.IGroupStore ?? new Groups.MemoryGroupStore(), device.Chain.Root.IdentifierHex);
+        _receiver = new PacketReceiver(_gateway, options, State, opener, _pool, _errors, e => PacketRejected?.Invoke(this, e),
+            Groups, u => GroupUpdated?.Invoke(this, new Groups.GroupUpdatedEventArgs(u)));
         _connection = new DeviceConnection(_gateway, _receiver, _pool);
         _files = new FileTransfer(_gateway, options, _dispatcher);
         _recovery = new RecoveryBackups(_gateway, device, options);
@@ -82,6 +84,15 @@ public sealed class WickrClient : IAsyncDisposable
     /// raised when nothing was needed. Handlers run inline and must return quickly.
     /// </summary>
     public event EventHandler<KeysReplenishedEventArgs>? KeysReplenished;
+
+    /// <summary>
+    /// Raised for every group control message kept (applied or refused), before the message is handed over. Handlers
+    /// run inline on the receiver and must return quickly.
+    /// </summary>
+    public event EventHandler<Groups.GroupUpdatedEventArgs>? GroupUpdated;
+
+    /// <summary>This device's groups and rooms (kept in <see cref="State"/> when it is an <see cref="Groups.IGroupStore"/>, else in memory).</summary>
+    public Groups.GroupBook Groups { get; }
 
     /// <summary>This device's enrollment: chain, node key, dev_id.</summary>
     public EnrolledDevice Device { get; }
@@ -201,6 +212,11 @@ public sealed class WickrClient : IAsyncDisposable
         IReadOnlyCollection<byte[]> recipientRootIdentifiers, string path, IProgress<FileTransferProgress>? progress = null,
         CancellationToken cancellationToken = default)
         => _files.SendAsync(recipientRootIdentifiers, path, progress, cancellationToken);
+
+    /// <summary>As <see cref="SendFileAsync(IReadOnlyCollection{byte[]}, string, IProgress{FileTransferProgress}?, CancellationToken)"/>, the message under <paramref name="channelTag"/> (a group's id).</summary>
+    internal Task<FileSendResult> SendFileAsync(
+        IReadOnlyCollection<byte[]> recipientRootIdentifiers, string path, IProgress<FileTransferProgress>? progress, CancellationToken cancellationToken, byte[] channelTag)
+        => _files.SendAsync(recipientRootIdentifiers, path, progress, cancellationToken, channelTag);
 
     /// <summary>
     /// Encrypts the file at <paramref name="path"/> into a temporary file and uploads it. If the upload is

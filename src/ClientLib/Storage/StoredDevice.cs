@@ -33,6 +33,7 @@ public sealed class StoredDevice : IAsyncDisposable
         _options = options;
         Store = store;
         Client = new WickrClient(channel, record.Device, options.ClientOptions(store), pool);
+        Groups = new Groups.GroupConversations(Client, record.UserName, options.TimeProvider);
         ImportPins(store.Contacts());
         _secondaryKeys = new SecondaryKeyStorage(store, Client, options.Suite);
         _secondaryKeys.RestoreAndAttach();
@@ -43,6 +44,9 @@ public sealed class StoredDevice : IAsyncDisposable
 
     /// <summary>The connected client (connect it to receive).</summary>
     public WickrClient Client { get; }
+
+    /// <summary>This device's groups and rooms: make, change, leave (the state itself is <see cref="WickrClient.Groups"/>, kept in the store).</summary>
+    public Groups.GroupConversations Groups { get; }
 
     /// <summary>This device's user name.</summary>
     public string UserName => _record.UserName;
@@ -201,6 +205,11 @@ public sealed class StoredDevice : IAsyncDisposable
         RememberName(Convert.ToHexStringLower(root), userName);
         var now = _options.TimeProvider.GetUtcNow();
         var entry = new OutboxEntry(MessageId.New().Value, [Convert.ToHexStringLower(root)], timeToLive, burnOnRead, TextBody.ContentType, TextBody.Encode(now, text), now);
+        return await SendThroughOutboxAsync(entry, cancellationToken);
+    }
+
+    private async Task<SendResult> SendThroughOutboxAsync(OutboxEntry entry, CancellationToken cancellationToken)
+    {
         Store.AddToOutbox(entry);
         try
         {
@@ -213,6 +222,32 @@ public sealed class StoredDevice : IAsyncDisposable
             Store.RemoveFromOutbox(entry.MessageId);
             throw;
         }
+    }
+
+    /// <summary>
+    /// Sends a text to every device of every member of <paramref name="group"/> (and this user's other devices) as one
+    /// send through the outbox, like <see cref="SendTextAsync"/>: the recipients are the members at this moment, the
+    /// channel tag is the group id, and a time to live or burn-on-read of 0 takes the group's default.
+    /// </summary>
+    public async Task<SendResult> SendGroupTextAsync(string group, string text, ulong timeToLive, ulong burnOnRead, CancellationToken cancellationToken = default)
+    {
+        var record = Client.Groups.Resolve(group);
+        var recipients = ClientLib.Groups.GroupConversations.Recipients(record);
+        var now = _options.TimeProvider.GetUtcNow();
+        var message = ClientLib.Groups.GroupConversations.ForGroup(record, TextBody.ContentType, TextBody.Encode(now, text), timeToLive, burnOnRead);
+        var entry = new OutboxEntry(MessageId.New().Value, [.. recipients.Select(Convert.ToHexStringLower)], message.Metadata.TimeToLive, message.Metadata.BurnOnRead,
+            TextBody.ContentType, message.Body, now) { ChannelTag = message.Metadata.ChannelTag };
+        return await SendThroughOutboxAsync(entry, cancellationToken);
+    }
+
+    /// <summary>
+    /// Encrypts, uploads and sends the file at <paramref name="path"/> to every device of every member of
+    /// <paramref name="group"/> (and this user's other devices), the group id as the message's channel tag.
+    /// </summary>
+    public Task<Files.FileSendResult> SendGroupFileAsync(string group, string path, IProgress<Files.FileTransferProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var record = Client.Groups.Resolve(group);
+        return Client.SendFileAsync(ClientLib.Groups.GroupConversations.Recipients(record), path, progress, cancellationToken, record.Current.ChannelTag);
     }
 
     /// <summary>
@@ -398,7 +433,7 @@ public sealed class StoredDevice : IAsyncDisposable
 
     private async Task<SendResult> DeliverAsync(OutboxEntry entry, CancellationToken cancellationToken)
     {
-        var message = new PlainMessage(new PacketMetadata(entry.TimeToLive, entry.BurnOnRead, [], entry.ContentType), entry.Body);
+        var message = new PlainMessage(new PacketMetadata(entry.TimeToLive, entry.BurnOnRead, entry.ChannelTag, entry.ContentType), entry.Body);
         await Checkpoint("queued");
         var result = await Client.SendAsync([.. entry.RecipientRootIdentifiersHex.Select(Convert.FromHexString)], message, entry.MessageId, cancellationToken);
         await Checkpoint("sent");

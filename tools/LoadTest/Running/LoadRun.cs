@@ -84,7 +84,9 @@ internal static class LoadRun
         DevicePopulation population;
         try
         {
-            view.Status($"registering {scenario.Recipients} recipient and {scenario.Senders} sender devices at {targetName} ...");
+            view.Status(scenario.Operation == OperationKind.Room
+                ? $"registering {scenario.Recipients} room members with {scenario.DevicesPerMember} devices each at {targetName} ..."
+                : $"registering {scenario.Recipients} recipient and {scenario.Senders} sender devices at {targetName} ...");
             population = await DevicePopulation.CreateAsync(scenario, channels, recorder, target.RegistrationToken, view.Status, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -93,8 +95,20 @@ internal static class LoadRun
         }
         await using (population)
         {
+            RoomRun? room = null;
+            if (scenario.Operation == OperationKind.Room)
+            {
+                try
+                {
+                    room = await RoomRun.CreateAsync(population, recorder, view.Status, cancellationToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    throw new SetupException($"could not make the room at {targetName}: {ex.Message}", ex);
+                }
+            }
             var startedAt = DateTimeOffset.UtcNow;
-            var workload = new Workload(scenario, population, recorder);
+            var workload = new Workload(scenario, population, recorder, room);
             var driver = new OpenLoopDriver(scenario, recorder, workload.RunAsync);
             recorder.Start();
             var clock = Stopwatch.StartNew();
@@ -113,6 +127,11 @@ internal static class LoadRun
                 }
             }
             await run;
+            if (room is not null)
+            {
+                // A room message's last decode comes after its send returned: the run ends when every online device has it.
+                await room.SettleAsync(recorder, Drain);
+            }
             recorder.Stop();
             if (clock.Elapsed.TotalSeconds > second || recorder.HasUnsampled())
             {
@@ -144,6 +163,7 @@ internal static class LoadRun
                 ["claim"] = r.Claim.Summary(),
                 ["send"] = r.Send.Summary(),
                 ["operation"] = r.Operation.Summary(),
+                ["delivery"] = r.Delivery.Summary(),
             },
             Rpc = r.Rpcs.OrderBy(p => p.Key, StringComparer.Ordinal).ToDictionary(p => p.Key, p => p.Value.Total.Summary()),
             RpcStatuses = r.Rpcs.OrderBy(p => p.Key, StringComparer.Ordinal).ToDictionary(
