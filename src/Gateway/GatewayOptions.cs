@@ -84,6 +84,9 @@ public sealed class GatewayOptions : IValidatableOptions
     /// <summary>Who may register a new user: section <c>Gateway:Registration</c>.</summary>
     public RegistrationOptions Registration { get; set; } = new();
 
+    /// <summary>How recovery bundle guessing is slowed: section <c>Gateway:Recovery</c>.</summary>
+    public RecoveryOptions Recovery { get; set; } = new();
+
     /// <summary>TLS for <c>https://</c> URLs: section <c>Gateway:Tls</c>.</summary>
     public GatewayTlsOptions Tls { get; set; } = new();
 
@@ -167,6 +170,11 @@ public sealed class GatewayOptions : IValidatableOptions
         foreach (var problem in Registration.Validate())
         {
             yield return ValidatedOptions.Within(nameof(Registration), problem);
+        }
+
+        foreach (var problem in Recovery.Validate())
+        {
+            yield return ValidatedOptions.Within(nameof(Recovery), problem);
         }
     }
 
