@@ -309,8 +309,7 @@ public sealed class StoredDevice : IAsyncDisposable
             throw new WickrException(WickrError.InvalidArgument, "this device cannot remove itself; remove it from another device");
         }
         var node = NodeId.Parse(nodeIdentifierHex).ToArray();
-        using var user = EnrolledUser.FromKeys(_options.Suite, Client.Device.Chain.Root.Identifier, _record.RootKeys.Copy(),
-            new CipherKey(_record.RecoveryBundleKey.Cipher, _record.RecoveryBundleKey.Key));
+        using var user = OwnUser();
         await WickrAccounts.RemoveNodeAsync(_channel, user, node, _options.ClientOptions(null), cancellationToken);
         Client.InvalidateProfile(Client.RootIdentifierHex);
     }
@@ -325,8 +324,14 @@ public sealed class StoredDevice : IAsyncDisposable
         var contacts = StoreCodec.EncodeContacts(Store.Contacts());
         var account = _options.Suite.Encrypt(_record.RootKeys.RemoteStorageRoot, contacts);
         var blob = new RecoveryBlob(new RecoveryBackup(bundle, sealedKey), account);
-        await Client.StoreRecoveryBundleBytesAsync(blob.Encode(), accessKey, cancellationToken);
+        using var user = OwnUser();
+        await Client.StoreRecoveryBundleBytesAsync(user, blob.Encode(), accessKey, cancellationToken);
     }
+
+    // This device's user with copies of its keys (Kr signs root requests); the caller disposes it.
+    private EnrolledUser OwnUser() =>
+        EnrolledUser.FromKeys(_options.Suite, Client.Device.Chain.Root.Identifier, _record.RootKeys.Copy(),
+            new CipherKey(_record.RecoveryBundleKey.Cipher, _record.RecoveryBundleKey.Key));
 
     // What the account backup is uploaded with: the bundle and sealed Krbk as they are, and the access key (so a
     // backup after `verify` needs neither the passphrase nor another scrypt run).

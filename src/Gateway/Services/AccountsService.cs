@@ -127,7 +127,25 @@ internal sealed class AccountsService(
         }
 
         var verifier = AccessVerifier(request.AccessKey);
-        await grains.GetUserGrain(caller.RootIdentifier).StoreRecoveryBundleAsync(request.Bundle.ToByteArray(), verifier);
+        Door.IssuedAt(request.IssuedAtUnixMs, time.GetUtcNow(), options.Value.ClockSkew);
+
+        // The token says which device calls; replacing the bundle needs the root key too, so a stolen token or a
+        // compromised device without Kr cannot swap it.
+        if (request.Signature.IsEmpty)
+        {
+            metrics.AuthFailed("bad_root_signature");
+            throw GatewayErrors.Unauthenticated(
+                "signature: storing a recovery bundle needs the root key's signature; a device token alone is not enough.");
+        }
+
+        var signature = Door.Signature(request.Signature, "signature");
+        var user = grains.GetUserGrain(caller.RootIdentifier);
+        using var rootKey = await RootKeyOrDummyAsync(user);
+        var signed = RequestSignatures.StoreRecoveryBundle(caller.RootIdentifier, request.Bundle.Span, request.AccessKey.Span, request.IssuedAtUnixMs);
+        VerifyRootSignature(rootKey, signed, signature);
+
+        await CarryOutOnceAsync(caller.RootIdentifier, signed, request.IssuedAtUnixMs,
+            () => user.StoreRecoveryBundleAsync(request.Bundle.ToByteArray(), verifier));
         return new StoreRecoveryBundleResponse();
     }
 

@@ -283,7 +283,7 @@ public sealed class AccountsServiceTests(GatewayFixture fixture)
         await RpcAssert.FailsAsync(StatusCode.PermissionDenied, RecoveryAccess.DeniedMessage, () => Clients.Accounts.FetchRecoveryBundleAsync(fetch));
 
         var bundle = RandomNumberGenerator.GetBytes(1000);
-        var store = new StoreRecoveryBundleRequest { Bundle = ByteString.CopyFrom(bundle), AccessKey = ByteString.CopyFrom(accessKey) };
+        var store = device.User.StoreBundleRequest(bundle, accessKey, Now);
         await Clients.Accounts.StoreRecoveryBundleAsync(store, device.Headers);
         Assert.Equal(bundle, (await Clients.Accounts.FetchRecoveryBundleAsync(fetch)).Bundle.ToByteArray());
 
@@ -302,13 +302,50 @@ public sealed class AccountsServiceTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task A_token_alone_does_not_replace_the_recovery_bundle()
+    {
+        var device = await Clients.NewDeviceAsync();
+        var accessKey = RandomNumberGenerator.GetBytes(RecoveryAccess.AccessKeySize);
+        var bundle = RandomNumberGenerator.GetBytes(100);
+        var store = device.User.StoreBundleRequest(bundle, accessKey, Now);
+        await Clients.Accounts.StoreRecoveryBundleAsync(store, device.Headers);
+
+        // A thief with the device's token (or a device without Kr): its own bundle and access key, no root signature...
+        var thiefsKey = RandomNumberGenerator.GetBytes(RecoveryAccess.AccessKeySize);
+        var swap = new StoreRecoveryBundleRequest
+        {
+            Bundle = ByteString.CopyFrom(RandomNumberGenerator.GetBytes(100)),
+            AccessKey = ByteString.CopyFrom(thiefsKey),
+            IssuedAtUnixMs = Now.ToUnixTimeMilliseconds(),
+        };
+        await RpcAssert.FailsAsync(StatusCode.Unauthenticated, "needs the root key's signature",
+            () => Clients.Accounts.StoreRecoveryBundleAsync(swap, device.Headers));
+
+        // ...signed by another key, or the owner's signature over other bytes, or the owner's request replayed.
+        using var thief = EcKeyPair.Generate();
+        var forged = device.User.StoreBundleRequest(swap.Bundle.ToByteArray(), thiefsKey, Now, signer: thief);
+        await RpcAssert.FailsAsync(StatusCode.Unauthenticated, "does not verify with the user's root key",
+            () => Clients.Accounts.StoreRecoveryBundleAsync(forged, device.Headers));
+        var spliced = store.Clone();
+        spliced.AccessKey = ByteString.CopyFrom(thiefsKey);
+        await RpcAssert.FailsAsync(StatusCode.Unauthenticated, "does not verify with the user's root key",
+            () => Clients.Accounts.StoreRecoveryBundleAsync(spliced, device.Headers));
+        await RpcAssert.FailsAsync(StatusCode.AlreadyExists, "already carried out",
+            () => Clients.Accounts.StoreRecoveryBundleAsync(store, device.Headers));
+
+        // The owner's bundle is still there and opens with the owner's key only.
+        var fetch = new FetchRecoveryBundleRequest { RootIdentifier = ByteString.CopyFrom(device.User.RootIdentifier), AccessKey = ByteString.CopyFrom(accessKey) };
+        Assert.Equal(bundle, (await Clients.Accounts.FetchRecoveryBundleAsync(fetch)).Bundle.ToByteArray());
+    }
+
+    [Fact]
     public async Task Unknown_user_and_wrong_access_key_get_the_same_answer_and_the_owner_still_fetches()
     {
         var device = await Clients.NewDeviceAsync();
         var accessKey = RandomNumberGenerator.GetBytes(RecoveryAccess.AccessKeySize);
         var bundle = RandomNumberGenerator.GetBytes(200);
         await Clients.Accounts.StoreRecoveryBundleAsync(
-            new StoreRecoveryBundleRequest { Bundle = ByteString.CopyFrom(bundle), AccessKey = ByteString.CopyFrom(accessKey) }, device.Headers);
+            device.User.StoreBundleRequest(bundle, accessKey, Now), device.Headers);
 
         var guess = ByteString.CopyFrom(RandomNumberGenerator.GetBytes(RecoveryAccess.AccessKeySize));
         var wrongKey = await Assert.ThrowsAsync<RpcException>(() => Clients.Accounts.FetchRecoveryBundleAsync(
@@ -334,7 +371,7 @@ public sealed class AccountsServiceTests(GatewayFixture fixture)
         var backup = Protocol.Recovery.RecoveryBackup.CreateHardened(P521Suite.Instance, rootKeys, recoveryKey).Encode();
         var accessKey = Protocol.Recovery.RecoveryAccessKey.FromRecoveryKey(device.User.RootIdentifier, recoveryKey);
         await Clients.Accounts.StoreRecoveryBundleAsync(
-            new StoreRecoveryBundleRequest { Bundle = ByteString.CopyFrom(backup), AccessKey = ByteString.CopyFrom(accessKey) }, device.Headers);
+            device.User.StoreBundleRequest(backup, accessKey, Now), device.Headers);
 
         var byPassphrase = Protocol.Recovery.RecoveryAccessKey.FromPassphrase(P521Suite.Instance, device.User.RootIdentifier, "a passphrase");
         await RpcAssert.FailsAsync(StatusCode.PermissionDenied, RecoveryAccess.DeniedMessage, () => Clients.Accounts.FetchRecoveryBundleAsync(

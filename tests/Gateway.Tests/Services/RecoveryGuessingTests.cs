@@ -29,7 +29,7 @@ public sealed class RecoveryGuessingTests(GatewayFixture fixture)
         var accessKey = RandomNumberGenerator.GetBytes(RecoveryAccess.AccessKeySize);
         var bundle = RandomNumberGenerator.GetBytes(300);
         await fixture.Clients.Accounts.StoreRecoveryBundleAsync(
-            new StoreRecoveryBundleRequest { Bundle = ByteString.CopyFrom(bundle), AccessKey = ByteString.CopyFrom(accessKey) }, device.Headers);
+            device.User.StoreBundleRequest(bundle, accessKey, fixture.Time.GetUtcNow()), device.Headers);
 
         await using var gatewayHost = await GatewayHost.StartAsync(fixture.Client, fixture.Time, GatewayHost.Settings(fixture.TokenSecret));
         using var strangerChannel = ChannelFrom(gatewayHost.Address, IPAddress.Parse("127.0.0.2"));
