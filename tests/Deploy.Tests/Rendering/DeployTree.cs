@@ -5,8 +5,8 @@ using Wickr.Cluster.Testing;
 namespace Wickr.Cluster.Deploy.Tests.Rendering;
 
 /// <summary>
-/// A copy of the repository's <c>deploy/k8s</c> in a temp folder, with the files the production overlay makes its
-/// Secrets from (overlays/production/secrets, never committed) filled with freshly made test material.
+/// A copy of the repository's <c>deploy/k8s</c> in a temp folder, with the files the overlays make their Secrets from
+/// (overlays/production/secrets and overlays/dev/secrets, never committed) filled with freshly made test material.
 /// </summary>
 internal sealed class DeployTree : IDisposable
 {
@@ -24,6 +24,7 @@ internal sealed class DeployTree : IDisposable
         File.WriteAllText(Path.Combine(secrets, "storage-connection-string"),
             "DefaultEndpointsProtocol=https;AccountName=wickrtest;AccountKey=" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(64)) + ";EndpointSuffix=core.windows.net");
         File.WriteAllText(Path.Combine(secrets, "token-secret"), Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+        File.WriteAllText(Path.Combine(root, "overlays", "dev", "secrets", "token-secret"), Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
         var (ca, caPem) = SelfSigned("CN=wickr-test-ca", null);
         using (ca)
         {
