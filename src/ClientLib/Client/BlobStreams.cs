@@ -17,7 +17,8 @@ internal sealed class BlobStreams(GatewayCalls gateway)
         var buffer = new byte[Math.Clamp(maxChunkBytes, 16 * 1024, 4 * 1024 * 1024)];
         await using var input = new FileStream(upload.EncryptedPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
         input.Position = upload.StoredBytes;
-        using var call = gateway.Files.Upload((await gateway.AuthorizeAsync(cancellationToken)).Options);
+        var authorized = await gateway.AuthorizeAsync(cancellationToken);
+        using var call = gateway.Files.Upload(authorized.Options);
         try
         {
             var offset = upload.StoredBytes;
@@ -52,6 +53,12 @@ internal sealed class BlobStreams(GatewayCalls gateway)
         }
         catch (RpcException ex)
         {
+            // The stream ends with its token (expired mid-upload, or the node removed): the next call authenticates again.
+            if (ex.StatusCode == StatusCode.Unauthenticated)
+            {
+                gateway.Refused(authorized.Token);
+            }
+
             throw WickrClientException.From(ex);
         }
     }

@@ -79,7 +79,10 @@ internal sealed class FileTransfer(GatewayCalls gateway, WickrClientOptions opti
         }
     }
 
-    /// <summary>Uploads from the offset the server confirms, retrying a lost connection a few times.</summary>
+    /// <summary>
+    /// Uploads from the offset the server confirms, retrying a lost connection or an expired token a few times (a
+    /// removed node fails again at the status call, with its own message).
+    /// </summary>
     public async Task ResumeUploadAsync(FileUpload upload, IProgress<FileTransferProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(upload);
@@ -98,6 +101,7 @@ internal sealed class FileTransfer(GatewayCalls gateway, WickrClientOptions opti
                 return;
             }
             catch (WickrClientException ex) when (ex.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Internal
+                    or StatusCode.Unauthenticated // the stream outlived its token: resume with a fresh one
                 && attempt < UploadAttempts && !cancellationToken.IsCancellationRequested)
             {
                 await Task.Delay(options.RetryDelay, options.TimeProvider, cancellationToken);
