@@ -16,6 +16,7 @@ internal sealed class RecoveryBackups(GatewayCalls gateway, EnrolledDevice devic
     public async Task StoreAsync(EnrolledUser user, string passphrase, PassphraseKdf kdf, CancellationToken cancellationToken)
     {
         RequireOwnUser(user);
+        Storage.PassphraseStrength.Require(passphrase);
         var backup = user.CreateRecoveryBackup(passphrase, kdf);
         var accessKey = RecoveryAccessKey.FromPassphrase(options.Suite, user.Root.Identifier, passphrase, kdf);
         await StoreBytesAsync(user, backup.Encode(), accessKey, cancellationToken);

@@ -69,6 +69,7 @@ public sealed class StoredDevice : IAsyncDisposable
     {
         options ??= new StoredDeviceOptions();
         RequireNoStore(path, passphrase);
+        PassphraseStrength.Require(passphrase, [userName]);
         using var user = await WickrAccounts.EnrollUserAsync(channel, userName, options.ClientOptions(null), cancellationToken);
         var backup = hardened ? user.CreateHardenedRecoveryBackup() : user.CreateRecoveryBackup(passphrase, options.RecoveryKdf);
         var accessKey = hardened
