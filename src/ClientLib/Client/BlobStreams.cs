@@ -66,7 +66,7 @@ internal sealed class BlobStreams(GatewayCalls gateway)
     /// <summary>Writes the blob <paramref name="file"/> names into <paramref name="encryptedPath"/>; returns how many bytes came.</summary>
     public async Task<long> DownloadAsync(FileDescriptor file, string encryptedPath, IProgress<FileTransferProgress>? progress, CancellationToken cancellationToken)
     {
-        await using var output = new FileStream(encryptedPath, FileMode.Create, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous);
+        await using var output = Storage.PrivateFiles.Create(encryptedPath, FileMode.Create, 1, FileOptions.Asynchronous);
         var request = new DownloadRequest { BlobId = file.BlobId, ReadToken = ByteString.CopyFrom(file.ReadToken), Offset = 0 };
         using var call = gateway.Files.Download(request, (await gateway.AuthorizeAsync(cancellationToken)).Options);
         long received = 0;

@@ -142,7 +142,7 @@ internal sealed class FileTransfer(GatewayCalls gateway, WickrClientOptions opti
     {
         ArgumentNullException.ThrowIfNull(file);
         ArgumentException.ThrowIfNullOrWhiteSpace(outputPath);
-        var encryptedPath = TemporaryPath("wickr-down-");
+        var encryptedPath = Storage.PrivateFiles.ScratchPath(options.ScratchFolder, ".enc");
         try
         {
             var received = await _blobs.DownloadAsync(file, encryptedPath, progress, cancellationToken);
@@ -155,7 +155,8 @@ internal sealed class FileTransfer(GatewayCalls gateway, WickrClientOptions opti
             using (var key = file.Key())
             {
                 seal = await FileCipherFiles.DecryptFileAsync(
-                    encryptedPath, outputPath, key, file.Digest, StageProgress.For(progress, FileTransferStage.Decrypting, file.Size), cancellationToken);
+                    encryptedPath, outputPath, key, file.Digest, StageProgress.For(progress, FileTransferStage.Decrypting, file.Size), cancellationToken,
+                    options.ScratchFolder);
             }
             await gateway.CallAsync(o => gateway.Files.ConfirmDownloadAsync(new ConfirmDownloadRequest
             {

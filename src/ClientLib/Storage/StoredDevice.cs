@@ -32,7 +32,7 @@ public sealed class StoredDevice : IAsyncDisposable
         _record = record;
         _options = options;
         Store = store;
-        Client = new WickrClient(channel, record.Device, options.ClientOptions(store), pool);
+        Client = new WickrClient(channel, record.Device, options.ClientOptions(store, StoreFolder(store.Path)), pool);
         ImportPins(store.Contacts());
         _secondaryKeys = new SecondaryKeyStorage(store, Client, options.Suite);
         _secondaryKeys.RestoreAndAttach();
@@ -164,6 +164,10 @@ public sealed class StoredDevice : IAsyncDisposable
     {
         options ??= new StoredDeviceOptions();
         var store = DeviceStore.Open(path, passphrase, options.Suite, options.TimeProvider);
+
+        // Plaintext scratch files a killed `get` left behind go now; a store made by an older build becomes 0600.
+        PrivateFiles.CleanScratch(StoreFolder(path));
+        PrivateFiles.Tighten(path);
         DeviceRecord? record = null;
         EphemeralKeyPool? pool = null;
         try
@@ -329,6 +333,9 @@ public sealed class StoredDevice : IAsyncDisposable
         await Client.StoreRecoveryBundleBytesAsync(user, blob.Encode(), accessKey, cancellationToken);
     }
 
+    private static string StoreFolder(string storePath) =>
+        System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(storePath)) ?? Directory.GetCurrentDirectory();
+
     // This device's user with copies of its keys (Kr signs root requests); the caller disposes it.
     private EnrolledUser OwnUser() =>
         EnrolledUser.FromKeys(_options.Suite, Client.Device.Chain.Root.Identifier, _record.RootKeys.Copy(),
@@ -436,11 +443,7 @@ public sealed class StoredDevice : IAsyncDisposable
         try
         {
             await WickrAccounts.RegisterNodeAsync(channel, user, device, options.ClientOptions(null), cancellationToken);
-            var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
-            if (directory is not null)
-            {
-                Directory.CreateDirectory(directory);
-            }
+            PrivateFiles.CreateFolder(StoreFolder(path));
             store = DeviceStore.Create(path, device.StorageKeys.Local, passphrase, options.Suite, options.StoreKdfLog2N, options.TimeProvider);
             record = new DeviceRecord(userName, systemId, device, user.RootKeys.Copy(), new CipherKey(user.RecoveryBundleKey.Cipher, user.RecoveryBundleKey.Key), hardened);
             store.SaveIdentity(record);

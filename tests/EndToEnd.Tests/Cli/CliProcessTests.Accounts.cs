@@ -17,5 +17,26 @@ public sealed partial class CliProcessTests
         var strong = Device("strong", Testing.TestPassphrases.Strong);
         await strong.OkAsync("init", name, "--json");
         Assert.True(File.Exists(strong.StorePath));
+
+        // Its home and store are its owner's alone.
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(strong.Home));
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(strong.StorePath));
+        }
+    }
+
+    [Fact]
+    public async Task Plaintext_http_to_another_machine_is_refused_unless_insecure_is_given()
+    {
+        var device = Device("remote", Testing.TestPassphrases.Strong);
+        var refused = await device.RunWithAsync(new Dictionary<string, string> { ["WICKR_SERVER"] = "http://192.0.2.10:5080" }, "init", Unique("remote"));
+        Assert.True(refused.ExitCode == 2, refused.ToString());
+        Assert.Contains("plaintext http:// to another machine", refused.Stderr, StringComparison.Ordinal);
+        Assert.Contains("--insecure", refused.Stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(device.StorePath));
+
+        // Loopback over http:// is this machine: allowed (as every other test here runs).
+        await device.OkAsync("init", Unique("local"), "--json");
     }
 }
