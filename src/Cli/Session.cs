@@ -28,7 +28,8 @@ internal sealed class Session : IAsyncDisposable
 
     public static string StorePath(ParseResult parse) => Path.Combine(parse.GetValue(GlobalOptions.Home)!, StoreFileName);
 
-    public static GrpcChannel OpenChannel(ParseResult parse) => Connection.Open(parse.GetValue(GlobalOptions.Server)!, parse.GetValue(GlobalOptions.Ca));
+    public static GrpcChannel OpenChannel(ParseResult parse) =>
+        Connection.Open(parse.GetValue(GlobalOptions.Server)!, parse.GetValue(GlobalOptions.Ca), parse.GetValue(GlobalOptions.Insecure));
 
     /// <summary>Unlocks the store in the home folder (DeviceState when there is none, WrongPassphrase leaves it untouched).</summary>
     public static Session Open(ParseResult parse, StoredDeviceOptions deviceOptions)

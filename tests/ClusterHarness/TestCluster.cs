@@ -14,6 +14,7 @@ public sealed class TestCluster : IAsyncDisposable
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
     private readonly List<HostProcess> _gateways = [];
     private readonly List<GrpcChannel> _channels = [];
+    private readonly List<Uri> _addresses = [];
     private readonly ClusterSettings _settings;
 
     private TestCluster(ClusterSettings settings, string root)
@@ -59,6 +60,13 @@ public sealed class TestCluster : IAsyncDisposable
     /// <summary>A channel to the first gateway, shared by the tests' clients.</summary>
     public GrpcChannel Channel => _channels[0];
 
+    /// <summary>
+    /// A new channel to the first gateway whose connections leave from <paramref name="local"/> (another loopback
+    /// address): a caller the gateway counts as a different source. The caller disposes it.
+    /// </summary>
+    public GrpcChannel ChannelFrom(System.Net.IPAddress local) =>
+        GrpcChannel.ForAddress(_addresses[0], new GrpcChannelOptions { HttpHandler = Loopback.HandlerFrom(local) });
+
     public static async Task<TestCluster> StartAsync(ClusterSettings settings)
     {
         var root = Path.Combine(Path.GetTempPath(), "wickr-e2e-" + Guid.NewGuid().ToString("N")[..12]);
@@ -98,7 +106,9 @@ public sealed class TestCluster : IAsyncDisposable
         var name = _gateways.Count == 0 ? "gateway" : $"gateway{_gateways.Count + 1}";
         var gateway = HostProcess.Start(name, ClusterBuild.GatewayAssembly, environment, Path.Combine(Root, name + ".log"));
         _gateways.Add(gateway);
-        var channel = GrpcChannel.ForAddress(await gateway.AddressAsync(HostProcess.GatewayUrls, StartTimeout), new GrpcChannelOptions
+        var address = await gateway.AddressAsync(HostProcess.GatewayUrls, StartTimeout);
+        _addresses.Add(address);
+        var channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions
         {
             HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true },
             MaxReceiveMessageSize = 16 * 1024 * 1024,

@@ -88,6 +88,21 @@ public sealed class OverlayTests(RenderedOverlays overlays) : IClassFixture<Rend
         Assert.DoesNotContain(gateway.Keys, k => k.StartsWith("Silo__Tls__", StringComparison.Ordinal) && k != "Silo__Tls__Enabled");
     }
 
+    [Fact]
+    public void Dev_makes_its_token_secret_from_the_operators_file_and_will_not_render_without_it()
+    {
+        // The Secret holds what the operator's file holds (DeployTree wrote a fresh random one)...
+        using var tree = Rendering.DeployTree.Create();
+        var file = Path.Combine(tree.Root, "overlays", "dev", "secrets", "token-secret");
+        var secret = Manifests.SecretValues(Manifests.Load(tree.Render("dev")).Secret("wickr-dev", "wickr-gateway-token")!);
+        Assert.Equal(File.ReadAllText(file), secret["token-secret"]);
+
+        // ...and the committed overlay carries none: without the file, nothing renders.
+        File.Delete(file);
+        var refused = Assert.Throws<InvalidOperationException>(() => tree.Render("dev"));
+        Assert.Contains("token-secret", refused.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("dev")]
     [InlineData("production")]

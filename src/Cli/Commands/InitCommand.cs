@@ -13,7 +13,8 @@ internal static class InitCommand
         var user = new Argument<string>("user") { Description = "The user name to register (its root identifier is SHA-256 of it)" };
         var hardened = new Option<bool>("--hardened")
         {
-            Description = "Keep the recovery key yourself: the server gets no passphrase-sealed copy (recover then needs --recovery-key)",
+            Description = "Recommended: keep the recovery key yourself, so the server holds no passphrase-sealed copy anyone could "
+                + "guess at online (recover then needs --recovery-key)",
         };
         var registrationToken = new Option<string?>("--registration-token")
         {
@@ -35,6 +36,12 @@ internal static class InitCommand
             var name = parse.GetValue(user)!;
             var token = parse.GetValue(registrationToken);
             Invitation.Check(token);
+            if (!parse.GetValue(hardened))
+            {
+                Output.Note("The server will keep a copy of your keys sealed with your passphrase, which strangers can try to "
+                    + "guess (slowly). For an account only your recovery key opens, run: wickr init --hardened "
+                    + name);
+            }
             var passphrase = Passphrase.Read(confirm: true);
             var channel = Session.OpenChannel(parse);
             StoredDevice device;

@@ -79,7 +79,10 @@ internal sealed class FileTransfer(GatewayCalls gateway, WickrClientOptions opti
         }
     }
 
-    /// <summary>Uploads from the offset the server confirms, retrying a lost connection a few times.</summary>
+    /// <summary>
+    /// Uploads from the offset the server confirms, retrying a lost connection or an expired token a few times (a
+    /// removed node fails again at the status call, with its own message).
+    /// </summary>
     public async Task ResumeUploadAsync(FileUpload upload, IProgress<FileTransferProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(upload);
@@ -98,6 +101,7 @@ internal sealed class FileTransfer(GatewayCalls gateway, WickrClientOptions opti
                 return;
             }
             catch (WickrClientException ex) when (ex.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Internal
+                    or StatusCode.Unauthenticated // the stream outlived its token: resume with a fresh one
                 && attempt < UploadAttempts && !cancellationToken.IsCancellationRequested)
             {
                 await Task.Delay(options.RetryDelay, options.TimeProvider, cancellationToken);
@@ -138,7 +142,7 @@ internal sealed class FileTransfer(GatewayCalls gateway, WickrClientOptions opti
     {
         ArgumentNullException.ThrowIfNull(file);
         ArgumentException.ThrowIfNullOrWhiteSpace(outputPath);
-        var encryptedPath = TemporaryPath("wickr-down-");
+        var encryptedPath = Storage.PrivateFiles.ScratchPath(options.ScratchFolder, ".enc");
         try
         {
             var received = await _blobs.DownloadAsync(file, encryptedPath, progress, cancellationToken);
@@ -151,7 +155,8 @@ internal sealed class FileTransfer(GatewayCalls gateway, WickrClientOptions opti
             using (var key = file.Key())
             {
                 seal = await FileCipherFiles.DecryptFileAsync(
-                    encryptedPath, outputPath, key, file.Digest, StageProgress.For(progress, FileTransferStage.Decrypting, file.Size), cancellationToken);
+                    encryptedPath, outputPath, key, file.Digest, StageProgress.For(progress, FileTransferStage.Decrypting, file.Size), cancellationToken,
+                    options.ScratchFolder);
             }
             await gateway.CallAsync(o => gateway.Files.ConfirmDownloadAsync(new ConfirmDownloadRequest
             {

@@ -288,9 +288,9 @@ public sealed class WickrClient : IAsyncDisposable
         Device.Dispose();
     }
 
-    /// <summary>Stores an encoded recovery blob under <paramref name="accessKey"/>, which is zeroed when the call is done.</summary>
-    internal Task StoreRecoveryBundleBytesAsync(byte[] bundle, byte[] accessKey, CancellationToken cancellationToken)
-        => _recovery.StoreBytesAsync(bundle, accessKey, cancellationToken);
+    /// <summary>Stores an encoded recovery blob under <paramref name="accessKey"/> (zeroed when done), signed with the root key.</summary>
+    internal Task StoreRecoveryBundleBytesAsync(EnrolledUser user, byte[] bundle, byte[] accessKey, CancellationToken cancellationToken)
+        => _recovery.StoreBytesAsync(user, bundle, accessKey, cancellationToken);
 
     /// <summary>A user's profile (root and every node's chain), from the cache unless <paramref name="refresh"/>.</summary>
     internal Task<PeerProfile> GetUserProfileAsync(byte[] rootIdentifier, bool refresh, CancellationToken cancellationToken)

@@ -21,6 +21,13 @@ public sealed class WickrClientOptions
     /// </summary>
     public string? RegistrationToken { get; init; }
 
+    /// <summary>
+    /// Where file downloads keep their 0600 scratch files (the encrypted download, the authenticated plaintext before it
+    /// moves into place). A stored device uses its store's folder, which it cleans when it opens; null: the system's temp
+    /// folder for the encrypted file and the output's folder for the plaintext.
+    /// </summary>
+    public string? ScratchFolder { get; init; }
+
     /// <summary>The clock for token refresh, profile freshness and the in-memory message store's TTL and burn-on-read.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 

@@ -53,6 +53,12 @@ public sealed class DeviceStore : IClientState, Groups.IGroupStore, IDisposable
             throw new WickrException(WickrError.InvalidState, $"a device store already exists at {path}");
         }
         var wrapped = StoreKeyWrap.Wrap(suite, klds, passphrase, log2N);
+
+        // Made 0600 before SQLite opens it (SQLite gives its journal the database file's mode).
+        using (PrivateFiles.Create(path, FileMode.CreateNew))
+        {
+        }
+
         var db = Connect(path, SqliteOpenMode.ReadWriteCreate);
         try
         {

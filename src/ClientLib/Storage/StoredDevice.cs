@@ -32,7 +32,7 @@ public sealed class StoredDevice : IAsyncDisposable
         _record = record;
         _options = options;
         Store = store;
-        Client = new WickrClient(channel, record.Device, options.ClientOptions(store), pool);
+        Client = new WickrClient(channel, record.Device, options.ClientOptions(store, StoreFolder(store.Path)), pool);
         Groups = new Groups.GroupConversations(Client, record.UserName, options.TimeProvider);
         ImportPins(store.Contacts());
         _secondaryKeys = new SecondaryKeyStorage(store, Client, options.Suite);
@@ -83,7 +83,8 @@ public sealed class StoredDevice : IAsyncDisposable
     {
         options ??= new StoredDeviceOptions();
         RequireNoStore(path, passphrase);
-        using var user = await WickrAccounts.EnrollUserAsync(channel, userName, options.ClientOptions(null, registrationToken), cancellationToken);
+        PassphraseStrength.Require(passphrase, [userName]);
+        using var user = await WickrAccounts.EnrollUserAsync(channel, userName, options.ClientOptions(null, registrationToken: registrationToken), cancellationToken);
         var backup = hardened ? user.CreateHardenedRecoveryBackup() : user.CreateRecoveryBackup(passphrase, options.RecoveryKdf);
         var accessKey = hardened
             ? RecoveryAccessKey.FromRecoveryKey(user.Root.Identifier, user.RecoveryBundleKey)
@@ -177,6 +178,10 @@ public sealed class StoredDevice : IAsyncDisposable
     {
         options ??= new StoredDeviceOptions();
         var store = DeviceStore.Open(path, passphrase, options.Suite, options.TimeProvider);
+
+        // Plaintext scratch files a killed `get` left behind go now; a store made by an older build becomes 0600.
+        PrivateFiles.CleanScratch(StoreFolder(path));
+        PrivateFiles.Tighten(path);
         DeviceRecord? record = null;
         EphemeralKeyPool? pool = null;
         try
@@ -354,8 +359,7 @@ public sealed class StoredDevice : IAsyncDisposable
             throw new WickrException(WickrError.InvalidArgument, "this device cannot remove itself; remove it from another device");
         }
         var node = NodeId.Parse(nodeIdentifierHex).ToArray();
-        using var user = EnrolledUser.FromKeys(_options.Suite, Client.Device.Chain.Root.Identifier, _record.RootKeys.Copy(),
-            new CipherKey(_record.RecoveryBundleKey.Cipher, _record.RecoveryBundleKey.Key));
+        using var user = OwnUser();
         await WickrAccounts.RemoveNodeAsync(_channel, user, node, _options.ClientOptions(null), cancellationToken);
         Client.InvalidateProfile(Client.RootIdentifierHex);
     }
@@ -370,8 +374,17 @@ public sealed class StoredDevice : IAsyncDisposable
         var contacts = StoreCodec.EncodeContacts(Store.Contacts());
         var account = _options.Suite.Encrypt(_record.RootKeys.RemoteStorageRoot, contacts);
         var blob = new RecoveryBlob(new RecoveryBackup(bundle, sealedKey), account);
-        await Client.StoreRecoveryBundleBytesAsync(blob.Encode(), accessKey, cancellationToken);
+        using var user = OwnUser();
+        await Client.StoreRecoveryBundleBytesAsync(user, blob.Encode(), accessKey, cancellationToken);
     }
+
+    private static string StoreFolder(string storePath) =>
+        System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(storePath)) ?? Directory.GetCurrentDirectory();
+
+    // This device's user with copies of its keys (Kr signs root requests); the caller disposes it.
+    private EnrolledUser OwnUser() =>
+        EnrolledUser.FromKeys(_options.Suite, Client.Device.Chain.Root.Identifier, _record.RootKeys.Copy(),
+            new CipherKey(_record.RecoveryBundleKey.Cipher, _record.RecoveryBundleKey.Key));
 
     // What the account backup is uploaded with: the bundle and sealed Krbk as they are, and the access key (so a
     // backup after `verify` needs neither the passphrase nor another scrypt run).
@@ -475,11 +488,7 @@ public sealed class StoredDevice : IAsyncDisposable
         try
         {
             await WickrAccounts.RegisterNodeAsync(channel, user, device, options.ClientOptions(null), cancellationToken);
-            var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
-            if (directory is not null)
-            {
-                Directory.CreateDirectory(directory);
-            }
+            PrivateFiles.CreateFolder(StoreFolder(path));
             store = DeviceStore.Create(path, device.StorageKeys.Local, passphrase, options.Suite, options.StoreKdfLog2N, options.TimeProvider);
             record = new DeviceRecord(userName, systemId, device, user.RootKeys.Copy(), new CipherKey(user.RecoveryBundleKey.Cipher, user.RecoveryBundleKey.Key), hardened);
             store.SaveIdentity(record);

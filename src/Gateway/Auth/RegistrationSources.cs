@@ -23,7 +23,7 @@ internal sealed class RegistrationSources(IOptions<GatewayOptions> options, [Fro
             return true;
         }
 
-        var source = SourceOf(address);
+        var source = SourceAddress.Of(address);
         var now = time.GetUtcNow();
         lock (_gate)
         {
@@ -55,27 +55,5 @@ internal sealed class RegistrationSources(IOptions<GatewayOptions> options, [Fro
             _sources[source] = (window.WindowEnds, window.Count + 1);
             return true;
         }
-    }
-
-    private static string SourceOf(IPAddress? address)
-    {
-        if (address is null)
-        {
-            return "unknown";
-        }
-
-        if (address.IsIPv4MappedToIPv6)
-        {
-            address = address.MapToIPv4();
-        }
-
-        if (address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6)
-        {
-            // One subscriber usually holds a whole /64: count the prefix, not each address.
-            var bytes = address.GetAddressBytes();
-            return Convert.ToHexStringLower(bytes, 0, 8) + "/64";
-        }
-
-        return address.ToString();
     }
 }

@@ -51,6 +51,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddHostedService<NodeChainCacheRefresher>();
         services.TryAddSingleton<ChallengeNonces>();
         services.TryAddSingleton<RegistrationSources>();
+        services.TryAddSingleton<RecoveryThrottle>();
         services.TryAddSingleton<RegistrationGate>();
         services.TryAddSingleton<Messages.NodeStreams>();
         services.TryAddSingleton<Messages.SendAdmission>();

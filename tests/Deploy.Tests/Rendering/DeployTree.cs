@@ -5,8 +5,8 @@ using Wickr.Cluster.Testing;
 namespace Wickr.Cluster.Deploy.Tests.Rendering;
 
 /// <summary>
-/// A copy of the repository's <c>deploy/k8s</c> in a temp folder, with the files the production and onprem overlays
-/// make their Secrets from (overlays/*/secrets, never committed) filled with freshly made test material.
+/// A copy of the repository's <c>deploy/k8s</c> in a temp folder, with the files the overlays make their Secrets from
+/// (overlays/*/secrets, never committed) filled with freshly made test material.
 /// </summary>
 internal sealed class DeployTree : IDisposable
 {
@@ -19,11 +19,10 @@ internal sealed class DeployTree : IDisposable
         var root = Path.Combine(Path.GetTempPath(), "wickr-deploy-" + Guid.NewGuid().ToString("N")[..12]);
         Copy(Path.Combine(TestRepository.Root, "deploy", "k8s"), root);
         var secrets = Path.Combine(root, "overlays", "production", "secrets");
-        Directory.CreateDirectory(Path.Combine(secrets, "silo-tls"));
-        Directory.CreateDirectory(Path.Combine(secrets, "gateway-tls"));
         File.WriteAllText(Path.Combine(secrets, "storage-connection-string"),
             "DefaultEndpointsProtocol=https;AccountName=wickrtest;AccountKey=" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(64)) + ";EndpointSuffix=core.windows.net");
         WriteSharedSecrets(secrets);
+        File.WriteAllText(Path.Combine(root, "overlays", "dev", "secrets", "token-secret"), Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
 
         // The on-premises overlay: the same secrets, but a PostgreSQL connection string instead of a storage account.
         var onPrem = Path.Combine(root, "overlays", "onprem", "secrets");
