@@ -24,7 +24,8 @@ internal sealed class AccountsService(
     IOptions<GatewayOptions> options,
     [FromKeyedServices(GatewayClock.Key)] TimeProvider time,
     GatewayMetrics metrics,
-    RegistrationGate registration) : Accounts.AccountsBase
+    RegistrationGate registration,
+    SignatureChecks signatureChecks) : Accounts.AccountsBase
 {
     /// <summary>The least time a refused recovery bundle fetch takes (wall clock), above a storage write's.</summary>
     internal static readonly TimeSpan RecoveryDenialFloor = TimeSpan.FromMilliseconds(150);
@@ -34,6 +35,7 @@ internal sealed class AccountsService(
         var rootIdentifier = Door.RootIdentifier(request.RootIdentifier, "root_identifier");
         using var rootKey = Door.PublicKey(request.RootPublicKey, "root_public_key");
         var signature = Door.Signature(request.Signature, "signature");
+        signatureChecks.Admit(context);
         VerifyRootSignature(rootKey, RequestSignatures.RegisterUser(rootIdentifier, rootKey.Encoded), signature);
         await registration.AdmitAsync(rootIdentifier, request.RegistrationToken, context);
 
