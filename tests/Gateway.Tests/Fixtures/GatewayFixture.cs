@@ -64,6 +64,7 @@ public class GatewayFixture : IAsyncLifetime
 
                     // One sender may fill a mailbox here, so the cap tests read as before; the share has its own tests.
                     mailbox.MaxSenderShare = 1;
+                    mailbox.MaxStrangerShare = 1;
                 },
                 pool =>
                 {

@@ -19,6 +19,7 @@ public static class TestLimits
         o.MaxQueuedBytes = MaxQueuedBytes;
         o.MaxPacketBytes = MaxPacketBytes;
         o.MaxSenderShare = 1;
+        o.MaxStrangerShare = 1;
     }
 
     // The defaults: the pool tests check the shipped numbers (1,000 keys, batches of 100, low-water 100, burst 20),

@@ -51,6 +51,72 @@ public sealed class AbuseLimitsTests(SqliteLimitsClusterFixture fixture) : IClas
     }
 
     [Fact]
+    public async Task Ten_strangers_share_one_slice_of_a_mailbox_and_a_contacts_messages_still_get_in()
+    {
+        var victim = await RegisteredNode.CreateAsync(Client);
+        var friend = await RegisteredNode.CreateAsync(Client);
+        const int packet = 16 * 1024;
+
+        // The victim has written to the friend before: the node grain that stored it recorded the friend as a contact.
+        await friend.NodeGrain.EnqueueAsync(new Sender(victim.RootIdentifier, victim.Node.NodeId), "hi", TestData.Packet(packet));
+        await ContactRecordedAsync(victim.RootIdentifier, friend.RootIdentifier);
+
+        // Ten free accounts flood the victim, each up to its own share: together they hold one stranger slice.
+        var sybils = Enumerable.Range(0, 10).Select(_ => Sender.New()).ToList();
+        var stored = 0;
+        foreach (var sybil in sybils)
+        {
+            for (var i = 0; i < 10; i++)
+            {
+                try
+                {
+                    await victim.NodeGrain.EnqueueAsync(sybil, $"flood-{i}", TestData.Packet(packet));
+                    stored++;
+                }
+                catch (ClusterException ex) when (ex.Code == ClusterErrorCode.MailboxFull)
+                {
+                    Assert.DoesNotMatch("[0-9]", ex.Message);
+                }
+            }
+        }
+
+        Assert.Equal((int)(Mailbox.MaxStrangerBytes / packet), stored);
+        Assert.True((long)stored * packet <= Mailbox.MaxStrangerBytes);
+
+        // The friend gets its whole share in (six of these packets; without the slice the flood left room for four).
+        var friendSender = new Sender(friend.RootIdentifier, friend.Node.NodeId);
+        var friendShare = (int)(Mailbox.MaxSenderBytes / packet);
+        for (var i = 0; i < friendShare; i++)
+        {
+            Assert.False((await victim.NodeGrain.EnqueueAsync(friendSender, $"friend-{i}", TestData.Packet(packet))).Duplicate);
+        }
+
+        // Rebuilt from storage and the contacts grain: a deactivation gives the strangers nothing back.
+        await fixture.Cluster.DeactivateAsync(victim.NodeGrain);
+        await ClusterAssert.FailsWith(ClusterErrorCode.MailboxFull,
+            () => victim.NodeGrain.EnqueueAsync(Sender.New(), "one-more", TestData.Packet(packet)));
+
+        // Someone the victim writes to is a contact from then on, beyond the strangers' spent slice.
+        var answeredNode = await RegisteredNode.CreateAsync(Client);
+        await Client.GetNodeGrain(answeredNode.Node.NodeId).EnqueueAsync(new Sender(victim.RootIdentifier, victim.Node.NodeId), "reply", TestData.Packet(packet));
+        var contact = new Sender(answeredNode.RootIdentifier, answeredNode.Node.NodeId);
+        await ContactRecordedAsync(victim.RootIdentifier, answeredNode.RootIdentifier);
+        Assert.False((await victim.NodeGrain.EnqueueAsync(contact, "thanks", TestData.Packet(packet))).Duplicate);
+    }
+
+    // The record is made without waiting (one-way) by the recipient's node grain; wait for it to land.
+    private async Task ContactRecordedAsync(byte[] user, byte[] contact)
+    {
+        var contacts = Client.GetGrain<IContactsGrain>(GrainKeys.ForRoot(user));
+        for (var i = 0; i < 200 && !(await contacts.AreContactsAsync([GrainKeys.ForRoot(contact)]))[0]; i++)
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.True((await contacts.AreContactsAsync([GrainKeys.ForRoot(contact)]))[0]);
+    }
+
+    [Fact]
     public async Task A_resend_after_the_ack_is_not_stored_again_and_the_id_is_free_after_retention()
     {
         var node = await RegisteredNode.CreateAsync(Client);
@@ -225,6 +291,7 @@ public sealed class AbuseLimitsTests(SqliteLimitsClusterFixture fixture) : IClas
         var options = new MailboxOptions();
         TestLimits.Mailbox(options);
         options.MaxSenderShare = new MailboxOptions().MaxSenderShare;
+        options.MaxStrangerShare = new MailboxOptions().MaxStrangerShare;
         return options;
     }
 }
