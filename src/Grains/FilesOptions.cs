@@ -18,6 +18,21 @@ public sealed class FilesOptions : IValidatableOptions
     /// <summary>Most bytes of stored files one user holds at a time (uploads in progress included). Default 4 GiB.</summary>
     public long QuotaBytesPerUser { get; set; } = 4L * 1024 * 1024 * 1024;
 
+    /// <summary>
+    /// The least a file is charged against <see cref="QuotaBytesPerUser"/>, however small: what a stored file costs
+    /// beyond its bytes (its state, its blob, the sweeps). Default 64 KiB.
+    /// </summary>
+    public long MinChargeBytes { get; set; } = 64 * 1024;
+
+    /// <summary>Most files one user holds at a time (uploads in progress included). Default 1,000.</summary>
+    public int MaxFilesPerUser { get; set; } = 1_000;
+
+    /// <summary>Uploads one user may start in a burst (CreateUpload). Default 100.</summary>
+    public int UploadBurst { get; set; } = 100;
+
+    /// <summary>One upload start of the burst comes back per interval (sustained rate). Default 6 seconds (10 a minute).</summary>
+    public TimeSpan UploadRefillInterval { get; set; } = TimeSpan.FromSeconds(6);
+
     /// <summary>How long a file is kept when not every recipient downloads it. Default 30 days (as the mailbox).</summary>
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(30);
 
@@ -32,6 +47,10 @@ public sealed class FilesOptions : IValidatableOptions
     {
         if (MaxFileBytes < 1) yield return "MaxFileBytes must be at least 1.";
         if (QuotaBytesPerUser < MaxFileBytes) yield return "QuotaBytesPerUser must be at least MaxFileBytes.";
+        if (MinChargeBytes < 1 || MinChargeBytes > MaxFileBytes) yield return "MinChargeBytes must be 1 to MaxFileBytes.";
+        if (MaxFilesPerUser < 1) yield return "MaxFilesPerUser must be at least 1.";
+        if (UploadBurst < 1) yield return "UploadBurst must be at least 1.";
+        if (UploadRefillInterval <= TimeSpan.Zero) yield return "UploadRefillInterval must be positive.";
         if (Retention <= TimeSpan.Zero) yield return "Retention must be positive.";
         if (SweepInterval <= TimeSpan.Zero) yield return "SweepInterval must be positive.";
     }

@@ -56,7 +56,7 @@ internal sealed class FileGrain(
 
         // Reserve first: a refused quota stores nothing.
         var quota = GrainFactory.GetFileQuotaGrain(ownerRootIdentifier);
-        await quota.ReserveAsync(BlobId, size, _limits.QuotaBytesPerUser);
+        var charged = await quota.ChargeAsync(BlobId, size, _limits.QuotaBytesPerUser);
         var retention = retentionSeconds == 0 || retentionSeconds >= _limits.Retention.TotalSeconds
             ? _limits.Retention
             : TimeSpan.FromSeconds(retentionSeconds);
@@ -71,6 +71,7 @@ internal sealed class FileGrain(
                 Size = size,
                 ReadTokenHash = readTokenHash,
                 ExpiresAtUnixMs = expires.ToUnixTimeMilliseconds(),
+                Charged = charged,
             };
             await file.WriteStateAsync();
         }
@@ -78,7 +79,7 @@ internal sealed class FileGrain(
         {
             file.State = new FileState();
             await blobs.DeleteAsync(blobKey);
-            await quota.ReleaseAsync(BlobId);
+            await quota.RefundAsync(charged);
             throw;
         }
         _stored = 0;
@@ -187,7 +188,8 @@ internal sealed class FileGrain(
         await blobs.DeleteAsync(BlobKey);
         if (owner is not null)
         {
-            await GrainFactory.GetGrain<IFileQuotaGrain>(owner).ReleaseAsync(BlobId);
+            var quota = GrainFactory.GetGrain<IFileQuotaGrain>(owner);
+            await (file.State.Charged > 0 ? quota.RefundAsync(file.State.Charged) : quota.ReleaseAsync(BlobId));
         }
         await file.ClearStateAsync();
         file.State = new FileState();

@@ -23,4 +23,7 @@ internal sealed class FileState
 
     /// <summary>The grain keys of the nodes that confirmed a download.</summary>
     [Id(6)] public HashSet<string> Downloaded { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>What the file costs its owner's quota (at least the minimum charge); 0 for a file reserved by blob id before running totals.</summary>
+    [Id(7)] public long Charged { get; set; }
 }
