@@ -164,6 +164,12 @@ internal sealed class FileGrain(
         await DeleteIfEveryoneHasItAsync();
     }
 
+    public async Task CancelAsync(byte[] callerNodeIdentifier)
+    {
+        RequireOwner(callerNodeIdentifier);
+        await DeleteAsync();
+    }
+
     public async Task ExpireAsync()
     {
         if (file.State.OwnerNode is not null && time.GetUtcNow().ToUnixTimeMilliseconds() < file.State.ExpiresAtUnixMs)

@@ -256,6 +256,14 @@ public sealed class AbuseLimitsTests(SqliteLimitsClusterFixture fixture) : IClas
         await file.AppendAsync(owner.NodeIdentifier, 0, [42]);
         await file.ConfirmDownloadAsync(token, recipient);
         Assert.Equal((files.MaxFilesPerUser - 1) * files.MinChargeBytes, await quota.GetUsedAsync());
+        var incomplete = await UploadAsync();
+
+        // An upload given up is cancelled by its uploader, not by anyone else, and its room comes back at once.
+        await ClusterAssert.FailsWith(ClusterErrorCode.PermissionDenied, () => Client.GetFileGrain(incomplete).CancelAsync(TestData.NodeId()));
+        await ClusterAssert.FailsWith(ClusterErrorCode.LimitExceeded, UploadAsync);
+        await Client.GetFileGrain(incomplete).CancelAsync(owner.NodeIdentifier);
+        await ClusterAssert.FailsWith(ClusterErrorCode.NotFound, () => Client.GetFileGrain(incomplete).CancelAsync(owner.NodeIdentifier));
+        Assert.Equal((files.MaxFilesPerUser - 1) * files.MinChargeBytes, await quota.GetUsedAsync());
         await UploadAsync();
     }
 
