@@ -37,6 +37,12 @@ public sealed class FilesOptions : IValidatableOptions
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(30);
 
     /// <summary>
+    /// How long an upload may take to complete: a file still incomplete then is deleted by the retention sweep and its
+    /// quota charge given back. Once complete, the file is kept for <see cref="Retention"/> from its start. Default 6 hours.
+    /// </summary>
+    public TimeSpan IncompleteUploadLifetime { get; set; } = TimeSpan.FromHours(6);
+
+    /// <summary>
     /// How often the cluster looks for files past their retention: one grain lists the blob store once per interval,
     /// however many silos there are. Default 1 minute.
     /// </summary>
@@ -52,6 +58,7 @@ public sealed class FilesOptions : IValidatableOptions
         if (UploadBurst < 1) yield return "UploadBurst must be at least 1.";
         if (UploadRefillInterval <= TimeSpan.Zero) yield return "UploadRefillInterval must be positive.";
         if (Retention <= TimeSpan.Zero) yield return "Retention must be positive.";
+        if (IncompleteUploadLifetime <= TimeSpan.Zero) yield return "IncompleteUploadLifetime must be positive.";
         if (SweepInterval <= TimeSpan.Zero) yield return "SweepInterval must be positive.";
     }
 }

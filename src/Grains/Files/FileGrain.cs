@@ -60,7 +60,11 @@ internal sealed class FileGrain(
         var retention = retentionSeconds == 0 || retentionSeconds >= _limits.Retention.TotalSeconds
             ? _limits.Retention
             : TimeSpan.FromSeconds(retentionSeconds);
-        var expires = time.GetUtcNow() + retention;
+        var now = time.GetUtcNow();
+        var retainUntil = now + retention;
+
+        // Until it is complete the upload has a deadline of hours, so abandoned uploads do not hold room for weeks.
+        var expires = now + (retention < _limits.IncompleteUploadLifetime ? retention : _limits.IncompleteUploadLifetime);
         try
         {
             await blobs.CreateAsync(blobKey, expires);
@@ -72,6 +76,7 @@ internal sealed class FileGrain(
                 ReadTokenHash = readTokenHash,
                 ExpiresAtUnixMs = expires.ToUnixTimeMilliseconds(),
                 Charged = charged,
+                RetainUntilUnixMs = retainUntil.ToUnixTimeMilliseconds(),
             };
             await file.WriteStateAsync();
         }
@@ -108,6 +113,16 @@ internal sealed class FileGrain(
         {
             throw Require.Error(ClusterErrorCode.Conflict, $"offset: the upload continues at offset {now}, not {offset}.");
         }
+
+        if (now == file.State.Size && file.State.RetainUntilUnixMs > file.State.ExpiresAtUnixMs)
+        {
+            // Complete: kept for the whole retention from now on; the state first, so a failed blob update is repaired
+            // when the sweep next lists the blob (ExpireAsync).
+            file.State.ExpiresAtUnixMs = file.State.RetainUntilUnixMs;
+            await file.WriteStateAsync();
+            await blobs.SetExpiryAsync(BlobKey, DateTimeOffset.FromUnixTimeMilliseconds(file.State.ExpiresAtUnixMs));
+        }
+
         return Snapshot();
     }
 
@@ -174,6 +189,8 @@ internal sealed class FileGrain(
     {
         if (file.State.OwnerNode is not null && time.GetUtcNow().ToUnixTimeMilliseconds() < file.State.ExpiresAtUnixMs)
         {
+            // The sweep saw an older expiry than the file's (its upload completed): bring the blob's up to date.
+            await blobs.SetExpiryAsync(BlobKey, DateTimeOffset.FromUnixTimeMilliseconds(file.State.ExpiresAtUnixMs));
             return;
         }
         await DeleteAsync();
