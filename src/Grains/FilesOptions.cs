@@ -53,7 +53,7 @@ public sealed class FilesOptions : IValidatableOptions
     {
         if (MaxFileBytes < 1) yield return "MaxFileBytes must be at least 1.";
         if (QuotaBytesPerUser < MaxFileBytes) yield return "QuotaBytesPerUser must be at least MaxFileBytes.";
-        if (MinChargeBytes < 1 || MinChargeBytes > MaxFileBytes) yield return "MinChargeBytes must be 1 to MaxFileBytes.";
+        if (MinChargeBytes < 1) yield return "MinChargeBytes must be at least 1.";
         if (MaxFilesPerUser < 1) yield return "MaxFilesPerUser must be at least 1.";
         if (UploadBurst < 1) yield return "UploadBurst must be at least 1.";
         if (UploadRefillInterval <= TimeSpan.Zero) yield return "UploadRefillInterval must be positive.";
