@@ -99,12 +99,8 @@ public sealed class GatewayOptions : IValidatableOptions
     /// <summary>TLS for <c>https://</c> URLs: section <c>Gateway:Tls</c>.</summary>
     public GatewayTlsOptions Tls { get; set; } = new();
 
-    /// <summary>
-    /// The largest gRPC message the gateway reads: the protocol's largest packet with its recipients, its largest bundle
-    /// or a file chunk, plus room for the other fields. Anything larger is refused by gRPC before it is parsed.
-    /// </summary>
-    public int MaxReceiveMessageBytes =>
-        Math.Max(Math.Max(ProtocolLimits.MaxPacketBytes + (MaxRecipients * 40), ProtocolLimits.MaxRecoveryBundleBytes), Grains.Interfaces.Files.FileLimits.ChunkBytes) + (64 * 1024);
+    /// <summary>Connection and stream limits of the gateway's Kestrel endpoints: section <c>Gateway:Connections</c>.</summary>
+    public GatewayConnectionOptions Connections { get; set; } = new();
 
     /// <inheritdoc/>
     public IEnumerable<string> Validate()
@@ -174,6 +170,11 @@ public sealed class GatewayOptions : IValidatableOptions
         foreach (var problem in https ? Tls.Validate() : [])
         {
             yield return ValidatedOptions.Within(nameof(Tls), problem);
+        }
+
+        foreach (var problem in Connections.Validate())
+        {
+            yield return ValidatedOptions.Within(nameof(Connections), problem);
         }
 
         foreach (var problem in Registration.Validate())

@@ -25,5 +25,9 @@ public sealed record ClusterSettings
         ["Grains__EphemeralKeyPool__LowWaterMark"] = "20",
         ["Grains__EphemeralKeyPool__ClaimBurst"] = "10000",
         ["Grains__EphemeralKeyPool__ClaimRefillInterval"] = "00:00:00.001",
+        ["Grains__EphemeralKeyPool__ClaimerShare"] = "1000",
+        ["Grains__EphemeralKeyPool__ClaimerShareWindow"] = "00:00:00.001",
+        ["Grains__EphemeralKeyPool__PoolShare"] = "1000",
+        ["Grains__EphemeralKeyPool__PoolShareWindow"] = "00:00:00.001",
     };
 }

@@ -25,7 +25,9 @@ internal sealed class AccountsService(
     [FromKeyedServices(GatewayClock.Key)] TimeProvider time,
     GatewayMetrics metrics,
     RegistrationGate registration,
-    RecoveryThrottle recoveryThrottle) : Accounts.AccountsBase
+    RecoveryThrottle recoveryThrottle,
+    SignatureChecks signatureChecks,
+    CallerAddress callers) : Accounts.AccountsBase
 {
     // Verified against for a root nobody registered, so an unknown root costs and answers what a wrong signature does.
     private static readonly byte[] UnknownRootKey = NewUnknownRootKey();
@@ -35,6 +37,7 @@ internal sealed class AccountsService(
         var rootIdentifier = Door.RootIdentifier(request.RootIdentifier, "root_identifier");
         using var rootKey = Door.PublicKey(request.RootPublicKey, "root_public_key");
         var signature = Door.Signature(request.Signature, "signature");
+        signatureChecks.Admit(context);
         VerifyRootSignature(rootKey, RequestSignatures.RegisterUser(rootIdentifier, rootKey.Encoded), signature);
         await registration.AdmitAsync(rootIdentifier, request.RegistrationToken, context);
 
@@ -155,7 +158,7 @@ internal sealed class AccountsService(
         var verifier = AccessVerifier(request.AccessKey);
         var started = Stopwatch.GetTimestamp();
         var user = GrainKeys.ForRoot(rootIdentifier);
-        var source = SourceAddress.Of(context.GetHttpContext().Connection.RemoteIpAddress);
+        var source = SourceAddress.Key(callers.Of(context.GetHttpContext()));
 
         // A source waiting out a delay is refused without its key being looked at; every refusal below is the same
         // status, message and size, no sooner than the floor, whether the user is unknown, has no bundle, the key is

@@ -126,6 +126,13 @@ internal sealed class FilesService(IGrainFactory grains, DeviceAuthenticator aut
         return new ConfirmDownloadResponse();
     }
 
+    public override async Task<CancelUploadResponse> CancelUpload(CancelUploadRequest request, ServerCallContext context)
+    {
+        var caller = await authenticator.AuthenticateAsync(context);
+        await grains.GetFileGrain(BlobId(request.BlobId)).CancelAsync(caller.NodeIdentifier);
+        return new CancelUploadResponse();
+    }
+
     // On the wire a blob id is its blob key (lowercase hex); the grains take the bytes.
     private static byte[] BlobId(string value) => BlobKeys.IsBlobKey(value)
         ? Convert.FromHexString(value)

@@ -68,6 +68,13 @@ internal static class LoadRun
         {
             ["Grains:EphemeralKeyPool:LowWaterMark"] = scenario.LowWaterMark.ToString(CultureInfo.InvariantCulture),
             ["Grains:EphemeralKeyPool:MaxKeys"] = Math.Max(1_000, scenario.PoolSize).ToString(CultureInfo.InvariantCulture),
+
+            // Simulated users claim from each other's pools far faster than strangers may: the fixed claim bursts
+            // govern here, not the shares of a pool that defend a public cluster (a scenario may set those).
+            ["Grains:EphemeralKeyPool:ClaimerShare"] = "1000",
+            ["Grains:EphemeralKeyPool:ClaimerShareWindow"] = "00:00:00.001",
+            ["Grains:EphemeralKeyPool:PoolShare"] = "1000",
+            ["Grains:EphemeralKeyPool:PoolShareWindow"] = "00:00:00.001",
         };
         foreach (var (key, value) in scenario.SiloSettings)
         {
