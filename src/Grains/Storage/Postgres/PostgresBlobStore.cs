@@ -34,6 +34,14 @@ public sealed class PostgresBlobStore : IBlobStore
     }
 
     /// <inheritdoc />
+    public async Task SetExpiryAsync(string blobKey, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
+    {
+        await using var command = Command("UPDATE file_blob SET expires_at = $2 WHERE blob_key = $1;", blobKey);
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = expiresAt.ToUniversalTime() });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
     public async Task<long> LengthAsync(string blobKey, CancellationToken cancellationToken = default)
     {
         await using var command = Command("SELECT length FROM file_blob WHERE blob_key = $1;", blobKey);
