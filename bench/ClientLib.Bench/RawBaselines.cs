@@ -149,7 +149,8 @@ public class RawBaselines
         return handle;
     }
 
-    private static EvpPKeyHandle NewKey(out byte[] point)
+    /// <summary>A fresh P-521 key on libcrypto and its public point; the scalar is zeroed.</summary>
+    internal static EvpPKeyHandle NewKey(out byte[] point)
     {
         Span<byte> scalar = stackalloc byte[EcPublicKey.CoordinateSize];
         point = new byte[OpenSslP521.PointSize];

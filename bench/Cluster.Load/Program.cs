@@ -55,7 +55,16 @@ foreach (var (name, value) in options.GatewayEnvironment)
     gatewaySettings[name] = value;
     Console.WriteLine($"  gateway runs with {name}={value}");
 }
+if (options.AzureSilos > 0 && options.PostgresSilos > 0)
+{
+    throw new ArgumentException("--azure-silos and --postgres-silos exclude each other.");
+}
 var azure = options.AzureSilos > 0 ? await Wickr.Cluster.Testing.Azurite.GetConnectionStringAsync() : null;
+
+// Postgres mode: a database of the run's own (dropped at the end) on the test-started server, or on the server of
+// WICKR_POSTGRES_CONNECTION_STRING (a superuser's connection string: a quiet, dedicated server for figures).
+var postgres = options.PostgresSilos > 0 ? await Wickr.Cluster.Testing.Postgres.CreateDatabaseAsync("load") : null;
+await using var scratch = new ScratchDatabase(postgres); // declared before the cluster: disposed after it
 if (azure is not null)
 {
     // Cluster mode as deployed: the Orleans ports over mutual TLS, silos and gateway holding the cluster's certificate.
@@ -65,12 +74,20 @@ if (azure is not null)
         gatewaySettings[name] = value;
     }
 }
-Console.WriteLine(azure is null ? "starting silo and gateway processes ..." : $"starting {options.AzureSilos} silos on Azurite and a gateway ...");
-await using var cluster = await TestCluster.StartAsync(new ClusterSettings { AzureConnectionString = azure, Silo = siloSettings, Gateway = gatewaySettings });
+Console.WriteLine(azure is not null ? $"starting {options.AzureSilos} silos on Azurite and a gateway ..."
+    : postgres is not null ? $"starting {options.PostgresSilos} silos on PostgreSQL and a gateway ..." : "starting silo and gateway processes ...");
+await using var cluster = await TestCluster.StartAsync(new ClusterSettings
+{
+    AzureConnectionString = azure, PostgresConnectionString = postgres, Silo = siloSettings, Gateway = gatewaySettings,
+});
 var extraSilos = new List<Wickr.Cluster.Testing.HostProcess>();
 for (var number = 2; number <= options.AzureSilos; number++)
 {
     extraSilos.Add(await ExtraSilo.StartAsync(cluster, number, azure!, siloSettings));
+}
+for (var number = 2; number <= options.PostgresSilos; number++)
+{
+    extraSilos.Add(await ExtraSilo.StartPostgresAsync(cluster, number, postgres!, siloSettings));
 }
 // More gateways against the same silos (same token secret): worker w goes through gateway w mod N.
 var channels = new List<GrpcChannel> { cluster.Channel };
@@ -166,6 +183,13 @@ async Task<PrimitiveCosts> MeasurePrimitivesAsync(string when)
         await using var probe = await OrleansProbe.ConnectAsync(cluster.SiloGatewayPort, cluster.ServiceId);
         grainCallCpu = await Primitives.GrainCallCpuMilliseconds(probe.Client, recipients[0].Device.Chain.Node.Identifier, options.Workers, TimeSpan.FromSeconds(3), siloPids);
     }
+    if (postgres is not null)
+    {
+        // One round trip, and one committed insert and delete, on the cluster's own database.
+        var pg = await PostgresPrimitives.MeasureAsync(postgres, sendSize, TimeSpan.FromSeconds(2));
+        return new PrimitiveCosts(verifyCpu, grainCallCpu, pg.AppendCpu, pg.AppendWall, pg.DeleteCpu, pg.DeleteWall, pg.RoundTripCpu, pg.RoundTripWall);
+    }
+
     // Azure mode stores in Azurite, not in a local file: no durable-row primitive there, so no limit either.
     var rows = azure is null ? Primitives.DurableRowCosts(Path.Combine(cluster.DataDirectory, "wickr.db"), sendSize, TimeSpan.FromSeconds(2)) : (AppendCpu: double.NaN, AppendWall: double.NaN, DeleteCpu: double.NaN, DeleteWall: double.NaN);
     return new PrimitiveCosts(verifyCpu, grainCallCpu, rows.AppendCpu, rows.AppendWall, rows.DeleteCpu, rows.DeleteWall);
@@ -221,8 +245,12 @@ void PrintPrimitive(string name, Func<PrimitiveCosts, double> cost, string note 
 Console.WriteLine(string.Create(culture, $"gRPC echo (client and server)              {"",10}{"",7} {"",7} {echoCpu,7:F3}   (a phase of its own)"));
 PrintPrimitive("P-521 packet verify", p => p.Verify);
 PrintPrimitive("Orleans call (client and silo)", p => p.GrainCall);
-PrintPrimitive("durable append (own transaction)", p => p.AppendCpu, string.Create(culture, $"   ({primitives.AppendWall:F2} ms wall each)"));
-PrintPrimitive("durable delete (own transaction)", p => p.DeleteCpu, string.Create(culture, $"   ({primitives.DeleteWall:F2} ms wall each)"));
+if (postgres is not null)
+{
+    PrintPrimitive("PostgreSQL round trip (SELECT 1)", p => p.RoundTripCpu, string.Create(culture, $"   ({primitives.RoundTripWall:F2} ms wall each)"));
+}
+PrintPrimitive(postgres is null ? "durable append (own transaction)" : "committed insert (own transaction)", p => p.AppendCpu, string.Create(culture, $"   ({primitives.AppendWall:F2} ms wall each)"));
+PrintPrimitive(postgres is null ? "durable delete (own transaction)" : "committed delete (own transaction)", p => p.DeleteCpu, string.Create(culture, $"   ({primitives.DeleteWall:F2} ms wall each)"));
 Console.WriteLine(azure is null
     ? string.Create(culture, $"limit on {cores} cores: sends {sendLimit:F0}/s (1 : {sendFloor:F3} ms), claims {claimLimit:F0}/s (1 : {claimFloor:F3} ms)")
     : $"no limit on Azure Storage ({options.AzureSilos} silos): compare CPU ms/op across silo counts");
@@ -257,6 +285,12 @@ if (claimResult.Seconds < options.Seconds)
 Console.WriteLine(azure is not null || options.Rate > 0 ? "(the targets are for closed-loop runs on embedded storage)" : string.Create(culture,
     $"targets at {options.Workers} workers: sends >= 70 % of limit: {(sendResult.PerSecond >= 0.7 * sendLimit ? "met" : "NOT met")}; claims >= 60 %: {(claimResult.PerSecond >= 0.6 * claimLimit ? "met" : "NOT met")}; "
     + $"p99 <= 25 ms: sends {(sendResult.P99Milliseconds <= 25 ? "met" : "NOT met")}, claims {(claimResult.P99Milliseconds <= 25 ? "met" : "NOT met")}"));
+if (options.WideNodes > 0)
+{
+    // Embedded storage only: the floor needs the silo's database file.
+    await WidePhases.RunAsync(channel, senders[0], senderTokens[0], options.WideNodes, duration,
+        azure is null ? Path.Combine(cluster.DataDirectory, "wickr.db") : Path.Combine(Path.GetTempPath(), $"wide-floor-{Guid.NewGuid():N}.db"), SampleCpu, CancellationToken.None);
+}
 Console.WriteLine(string.Create(culture, $"load average at the end: {File.ReadAllText("/proc/loadavg").Trim()}"));
 
 foreach (var workerChannel in workerChannels.Concat(echoChannels))

@@ -4,14 +4,24 @@ using Grpc.Net.Client;
 
 namespace Wickr.Cluster.Cli;
 
-/// <summary>The gRPC channel to the gateway; with <c>--ca</c>, TLS is trusted only when it chains to that CA.</summary>
+/// <summary>
+/// The gRPC channel to the gateway; with <c>--ca</c>, TLS is trusted only when it chains to that CA. Plaintext
+/// <c>http://</c> only to this machine (loopback) unless <c>--insecure</c>: bearer tokens and recovery access keys
+/// would cross the network readable.
+/// </summary>
 internal static class Connection
 {
-    public static GrpcChannel Open(string server, string? caFile)
+    public static GrpcChannel Open(string server, string? caFile, bool insecure = false)
     {
         if (!Uri.TryCreate(server, UriKind.Absolute, out var address) || address.Scheme is not ("http" or "https"))
         {
             throw new CliException(ExitCodes.Usage, $"--server must be an http:// or https:// address, not '{server}'");
+        }
+        if (address.Scheme == "http" && !insecure && !IsLoopback(address))
+        {
+            throw new CliException(ExitCodes.Usage,
+                $"--server {server} is plaintext http:// to another machine: tokens and recovery keys would cross the network "
+                + "unencrypted. Use https:// (with --ca for a private CA), or pass --insecure to accept that.");
         }
         var handler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true };
         if (caFile is not null)
@@ -39,4 +49,7 @@ internal static class Connection
         }
         return GrpcChannel.ForAddress(address, new GrpcChannelOptions { HttpHandler = handler, MaxReceiveMessageSize = 16 * 1024 * 1024 });
     }
+
+    private static bool IsLoopback(Uri address) =>
+        address.IsLoopback || (System.Net.IPAddress.TryParse(address.DnsSafeHost, out var ip) && System.Net.IPAddress.IsLoopback(ip));
 }

@@ -1,6 +1,6 @@
 namespace Wickr.Cluster.Cli;
 
-/// <summary>The process exit codes of <c>wickr</c>, one per kind of outcome (documented in the README and by <c>--help</c>).</summary>
+/// <summary>The process exit codes of <c>wickr</c>, one per kind of outcome (documented in docs/cli.md and by <c>--help</c>).</summary>
 internal static class ExitCodes
 {
     /// <summary>Done.</summary>
@@ -39,6 +39,12 @@ internal static class ExitCodes
     /// <summary><c>get</c>: the output file exists already (pass <c>--force</c> to replace it); it was left as it was.</summary>
     public const int FileExists = 11;
 
+    /// <summary>
+    /// <c>send</c>: the server is unreachable, and the message waits in the outbox; the next command that reaches the
+    /// server (or <c>wickr sync</c>) sends it under the same id. Sending it again would deliver it twice.
+    /// </summary>
+    public const int Queued = 12;
+
     /// <summary>Interrupted (Ctrl+C).</summary>
     public const int Interrupted = 130;
 
@@ -47,6 +53,7 @@ internal static class ExitCodes
         Exit codes: 0 ok, 1 failure, 2 usage, 3 wrong passphrase, 4 no (or already a) device store,
         5 server unreachable, 6 not found, 7 refused by the server, 8 root key differs from the pin,
         9 not yet delivered to every device (kept in the outbox), 10 not a file message or the file did not verify,
-        11 the output file exists (use --force), 130 interrupted.
+        11 the output file exists (use --force), 12 server unreachable, message queued in the outbox (sent by the next
+        command or `wickr sync`), 130 interrupted.
         """;
 }

@@ -11,6 +11,9 @@ internal static class Failures
     public static (int Code, string Message) Describe(Exception exception) => exception switch
     {
         CliException cli => (cli.ExitCode, cli.Message),
+        _ when TlsFailure(exception) is { } tls => (ExitCodes.Unreachable,
+            $"TLS with the server failed ({tls}): an http:// server needs --server http://…; an https:// one whose certificate "
+            + "a private CA signed needs --ca <that CA's PEM file>"),
         // An interrupted upload is classified by its cause (server unreachable, refused, Ctrl+C); `send --file` starts again.
         ClientLib.Files.FileUploadInterruptedException { InnerException: { } cause } => Describe(cause),
         WickrException { Error: WickrError.WrongPassphrase } => (ExitCodes.WrongPassphrase, "wrong passphrase: the device store (or recovery bundle) was not opened and nothing was changed"),
@@ -29,4 +32,25 @@ internal static class Failures
         OperationCanceledException => (ExitCodes.Interrupted, "interrupted"),
         _ => (ExitCodes.Failure, $"{exception.GetType().Name}: {exception.Message}"),
     };
+
+    /// <summary>Whether <paramref name="exception"/> means the server could not be reached (not a TLS misconfiguration, not a refusal).</summary>
+    public static bool IsUnreachable(Exception exception) => TlsFailure(exception) is null && Describe(exception).Code == ExitCodes.Unreachable;
+
+    /// <summary>Why the TLS handshake failed, when that is what <paramref name="exception"/> (or its causes) says; else null.</summary>
+    private static string? TlsFailure(Exception exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is System.Security.Authentication.AuthenticationException authentication)
+            {
+                return authentication.Message.TrimEnd('.');
+            }
+            var detail = current is RpcException rpc ? rpc.Status.Detail : current is WickrClientException client ? client.Detail : current.Message;
+            if (detail.Contains("SSL connection could not be established", StringComparison.Ordinal))
+            {
+                return "the SSL connection could not be established";
+            }
+        }
+        return null;
+    }
 }

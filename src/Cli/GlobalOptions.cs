@@ -31,6 +31,12 @@ internal static class GlobalOptions
             : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".wickr"),
     };
 
+    public static readonly Option<bool> Insecure = new("--insecure")
+    {
+        Description = "Allow a plaintext http:// --server that is not on this machine (tokens and recovery access keys then cross the network unencrypted)",
+        Recursive = true,
+    };
+
     public static readonly Option<bool> Json = new("--json")
     {
         Description = "Write the result as JSON on stdout (one object; `listen` writes one per line)",
@@ -42,6 +48,7 @@ internal static class GlobalOptions
         root.Options.Add(Server);
         root.Options.Add(Ca);
         root.Options.Add(Home);
+        root.Options.Add(Insecure);
         root.Options.Add(Json);
     }
 }

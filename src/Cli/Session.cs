@@ -28,20 +28,22 @@ internal sealed class Session : IAsyncDisposable
 
     public static string StorePath(ParseResult parse) => Path.Combine(parse.GetValue(GlobalOptions.Home)!, StoreFileName);
 
-    public static GrpcChannel OpenChannel(ParseResult parse) => Connection.Open(parse.GetValue(GlobalOptions.Server)!, parse.GetValue(GlobalOptions.Ca));
+    public static GrpcChannel OpenChannel(ParseResult parse) =>
+        Connection.Open(parse.GetValue(GlobalOptions.Server)!, parse.GetValue(GlobalOptions.Ca), parse.GetValue(GlobalOptions.Insecure));
 
     /// <summary>Unlocks the store in the home folder (DeviceState when there is none, WrongPassphrase leaves it untouched).</summary>
     public static Session Open(ParseResult parse, StoredDeviceOptions deviceOptions)
     {
         var path = StorePath(parse);
-        if (!File.Exists(path))
-        {
-            throw new CliException(ExitCodes.DeviceState, $"no device store at {path}: run `wickr init` or `wickr recover` first");
-        }
-        var passphrase = Passphrase.Read(confirm: false);
+        // The settings first (a bad --server or --ca is named before anything else), then the store, then the passphrase.
         var channel = OpenChannel(parse);
         try
         {
+            if (!File.Exists(path))
+            {
+                throw new CliException(ExitCodes.DeviceState, $"no device store at {path}: run `wickr init` or `wickr recover` first");
+            }
+            var passphrase = Passphrase.Read(confirm: false);
             var device = StoredDevice.Open(channel, path, passphrase, deviceOptions);
             return new Session(channel, device, parse.GetValue(GlobalOptions.Json), parse.GetValue(GlobalOptions.Server)!);
         }

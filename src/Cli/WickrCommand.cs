@@ -20,6 +20,7 @@ internal static class WickrCommand
             InitCommand.Create(deviceOptions),
             RecoverCommand.Create(deviceOptions),
             SendCommand.Create(deviceOptions),
+            GroupCommand.Create(deviceOptions),
             InboxCommand.Create(deviceOptions),
             ReadCommand.Create(deviceOptions),
             GetCommand.Create(deviceOptions),
@@ -28,6 +29,7 @@ internal static class WickrCommand
             VerifyCommand.Create(deviceOptions),
             DevicesCommand.Create(deviceOptions),
             StatusCommand.Create(deviceOptions),
+            SyncCommand.Create(deviceOptions),
         };
         GlobalOptions.AddTo(root);
         var parse = root.Parse(args);

@@ -22,6 +22,15 @@ public sealed class GatewayOptions : IValidatableOptions
     public const int GeneratedSecretBytes = 32;
 
     /// <summary>
+    /// Token secrets that were ever published in this repository (the dev overlay once carried one): anyone can mint
+    /// tokens with them, so a host refuses to start with any of them. Compared by decoded bytes.
+    /// </summary>
+    internal static readonly IReadOnlyList<string> PublishedTokenSecrets =
+    [
+        "ZGV2LW9ubHktdG9rZW4tc2VjcmV0LWZvci13aWNrci1kZXYtY2x1c3Rlcg==",
+    ];
+
+    /// <summary>
     /// Whether the silo host serves the gRPC gateway in its own process. Default true; false where gateways run as their
     /// own deployment. Read by the silo host only: the standalone gateway always serves.
     /// </summary>
@@ -91,15 +100,14 @@ public sealed class GatewayOptions : IValidatableOptions
     /// <summary>Who may register a new user: section <c>Gateway:Registration</c>.</summary>
     public RegistrationOptions Registration { get; set; } = new();
 
+    /// <summary>How recovery bundle guessing is slowed: section <c>Gateway:Recovery</c>.</summary>
+    public RecoveryOptions Recovery { get; set; } = new();
+
     /// <summary>TLS for <c>https://</c> URLs: section <c>Gateway:Tls</c>.</summary>
     public GatewayTlsOptions Tls { get; set; } = new();
 
-    /// <summary>
-    /// The largest gRPC message the gateway reads: the protocol's largest packet with its recipients, its largest bundle
-    /// or a file chunk, plus room for the other fields. Anything larger is refused by gRPC before it is parsed.
-    /// </summary>
-    public int MaxReceiveMessageBytes =>
-        Math.Max(Math.Max(ProtocolLimits.MaxPacketBytes + (MaxRecipients * 40), ProtocolLimits.MaxRecoveryBundleBytes), Grains.Interfaces.Files.FileLimits.ChunkBytes) + (64 * 1024);
+    /// <summary>Connection and stream limits of the gateway's Kestrel endpoints: section <c>Gateway:Connections</c>.</summary>
+    public GatewayConnectionOptions Connections { get; set; } = new();
 
     /// <inheritdoc/>
     public IEnumerable<string> Validate()
@@ -176,9 +184,19 @@ public sealed class GatewayOptions : IValidatableOptions
             yield return ValidatedOptions.Within(nameof(Tls), problem);
         }
 
+        foreach (var problem in Connections.Validate())
+        {
+            yield return ValidatedOptions.Within(nameof(Connections), problem);
+        }
+
         foreach (var problem in Registration.Validate())
         {
             yield return ValidatedOptions.Within(nameof(Registration), problem);
+        }
+
+        foreach (var problem in Recovery.Validate())
+        {
+            yield return ValidatedOptions.Within(nameof(Recovery), problem);
         }
     }
 
@@ -199,6 +217,15 @@ public sealed class GatewayOptions : IValidatableOptions
             return "must be base64.";
         }
 
-        return written < GeneratedSecretBytes ? $"must decode to at least {GeneratedSecretBytes} bytes, not {written}." : null;
+        if (written < GeneratedSecretBytes)
+        {
+            return $"must decode to at least {GeneratedSecretBytes} bytes, not {written}.";
+        }
+
+        var decoded = buffer[..written];
+        return PublishedTokenSecrets.Any(p => decoded.AsSpan().SequenceEqual(DecodeSecret(p)))
+            ? "is a secret published in the Wickr.Cluster repository: anyone could mint device tokens with it. "
+                + "Make your own (openssl rand -base64 32) and keep it out of git."
+            : null;
     }
 }

@@ -35,9 +35,10 @@ try
     await app.RunAsync();
     return 0;
 }
-catch (Exception ex) when (ex is InvalidConfigurationException or OptionsValidationException)
+catch (Exception ex) when (ConfigurationRefusal.Describe(ex) is { } refusal)
 {
-    // A setting that cannot work, or a key no longer read: the one line that names it, not a stack trace.
-    await Console.Error.WriteLineAsync(ex is OptionsValidationException ? $"Invalid configuration: {ex.Message}" : ex.Message);
+    // A setting that cannot work, a value that is not of its type, or a key no longer read: the one line that names
+    // it, not a stack trace.
+    await Console.Error.WriteLineAsync(refusal);
     return 1;
 }

@@ -47,14 +47,12 @@ public interface IUserGrain : IGrainWithStringKey
 
     /// <summary>
     /// Fetches the sealed recovery bundle for a caller that presents the stored verifier (compared in constant time).
-    /// Every attempt that does not match counts against the user's limit; a registered user's count is persisted, so
-    /// a deactivation does not reset it.
+    /// Counts nothing: the gateway slows guessing per source and user; an unknown user's activation goes when idle.
     /// </summary>
     /// <param name="accessVerifier"><see cref="RecoveryAccess.Verifier"/> of the presented access key.</param>
     /// <exception cref="ClusterException">
     /// <see cref="ClusterErrorCode.PermissionDenied"/> with <see cref="RecoveryAccess.DeniedMessage"/> alike for an
-    /// unknown user, no bundle and a wrong verifier; <see cref="ClusterErrorCode.RateLimited"/> when too many attempts
-    /// failed within the window.
+    /// unknown user, no bundle and a wrong verifier.
     /// </exception>
     [Alias("fetch-recovery-bundle")]
     Task<byte[]> FetchRecoveryBundleAsync(byte[] accessVerifier);

@@ -45,6 +45,10 @@ public static class ClusterMetrics
     public static readonly Counter<long> ClaimsRateLimited =
         Meter.CreateCounter<long>("wickr.ephemeral_keys.rate_limited", "{claim}", "Claims refused by the rate limit.");
 
+    /// <summary>File uploads refused at their start: the user's upload rate, file count or quota.</summary>
+    public static readonly Counter<long> UploadsRefused =
+        Meter.CreateCounter<long>("wickr.files.uploads_refused", "{upload}", "Uploads refused by the user's upload rate, file count or quota.");
+
     /// <summary>Sends refused by a sender's node or user budget.</summary>
     public static readonly Counter<long> SendsRateLimited =
         Meter.CreateCounter<long>("wickr.sends.rate_limited", "{send}", "Sends refused by the sender's rate limit.");

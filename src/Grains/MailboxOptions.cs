@@ -25,6 +25,16 @@ public sealed class MailboxOptions : IValidatableOptions
     public double MaxSenderShare { get; set; } = 0.1;
 
     /// <summary>
+    /// The most all strangers together may hold of a mailbox, as a fraction of both <see cref="MaxQueuedPackets"/> and
+    /// <see cref="MaxQueuedBytes"/>: a stranger is a sender whose user the recipient's user has never sent to
+    /// (<c>IContactsGrain</c>), so many free accounts share one slice and the rest stays for contacts. Default 0.25.
+    /// </summary>
+    public double MaxStrangerShare { get; set; } = 0.25;
+
+    /// <summary>Most contacts (users sent to) remembered per user; the oldest is forgotten beyond it. Default 10,000.</summary>
+    public int MaxContacts { get; set; } = 10_000;
+
+    /// <summary>
     /// Largest single packet: 1 to <see cref="ProtocolLimits.MaxPacketBytes"/> (255 KiB), the default. The one
     /// packet-size setting: the gateway refuses only what exceeds the protocol's limit, and a node grain refuses a
     /// larger packet than this (TooLarge) for its own node.
@@ -49,6 +59,12 @@ public sealed class MailboxOptions : IValidatableOptions
     /// <summary>Most bytes one sender may hold of a mailbox (at least one largest packet).</summary>
     internal long MaxSenderBytes => Math.Max(MaxPacketBytes, (long)(MaxQueuedBytes * MaxSenderShare));
 
+    /// <summary>Most packets all strangers together may hold of a mailbox (at least 1).</summary>
+    internal int MaxStrangerPackets => Math.Max(1, (int)(MaxQueuedPackets * MaxStrangerShare));
+
+    /// <summary>Most bytes all strangers together may hold of a mailbox (at least one largest packet).</summary>
+    internal long MaxStrangerBytes => Math.Max(MaxPacketBytes, (long)(MaxQueuedBytes * MaxStrangerShare));
+
     /// <inheritdoc/>
     public IEnumerable<string> Validate()
     {
@@ -61,6 +77,8 @@ public sealed class MailboxOptions : IValidatableOptions
 
         if (MaxQueuedBytes < MaxPacketBytes) yield return "MaxQueuedBytes must be at least MaxPacketBytes.";
         if (!(MaxSenderShare > 0) || MaxSenderShare > 1) yield return "MaxSenderShare must be above 0 and at most 1.";
+        if (!(MaxStrangerShare > 0) || MaxStrangerShare > 1) yield return "MaxStrangerShare must be above 0 and at most 1.";
+        if (MaxContacts < 1) yield return "MaxContacts must be at least 1.";
         if (MaxReadBatch < 1) yield return "MaxReadBatch must be at least 1.";
         if (ExpirySweepInterval < TimeSpan.Zero) yield return "ExpirySweepInterval must not be negative.";
         if (SubscriptionLifetime <= TimeSpan.Zero) yield return "SubscriptionLifetime must be positive.";

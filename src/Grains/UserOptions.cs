@@ -18,15 +18,6 @@ public sealed class UserOptions : IValidatableOptions
     /// </summary>
     public int MaxRecoveryBundleBytes { get; set; } = ProtocolLimits.MaxRecoveryBundleBytes;
 
-    /// <summary>
-    /// Failed recovery bundle fetches allowed per user within <see cref="RecoveryFetchWindow"/>; then every fetch of
-    /// that user is refused until the window ends. Default 10.
-    /// </summary>
-    public int MaxRecoveryFetchFailures { get; set; } = 10;
-
-    /// <summary>The window of <see cref="MaxRecoveryFetchFailures"/>, from the first failure. Default 1 hour.</summary>
-    public TimeSpan RecoveryFetchWindow { get; set; } = TimeSpan.FromHours(1);
-
     /// <inheritdoc/>
     public IEnumerable<string> Validate()
     {
@@ -35,7 +26,5 @@ public sealed class UserOptions : IValidatableOptions
         {
             yield return $"MaxRecoveryBundleBytes must be 1 to {ProtocolLimits.MaxRecoveryBundleBytes} (the protocol's limit).";
         }
-        if (MaxRecoveryFetchFailures < 1) yield return "MaxRecoveryFetchFailures must be at least 1.";
-        if (RecoveryFetchWindow <= TimeSpan.Zero) yield return "RecoveryFetchWindow must be positive.";
     }
 }

@@ -8,4 +8,10 @@ public enum SiloMode
 
     /// <summary>Azure Table clustering and Azure Storage persistence, from <see cref="Wickr.Cluster.Configuration.SiloAzureStorageOptions.ConnectionString"/>.</summary>
     Azure,
+
+    /// <summary>
+    /// On-premises cluster: ADO.NET clustering, grain state and reminders and the Wickr stores in one PostgreSQL
+    /// database, from <see cref="Wickr.Cluster.Configuration.SiloPostgresOptions.ConnectionString"/>.
+    /// </summary>
+    Postgres,
 }

@@ -13,7 +13,7 @@ public sealed class SiloOptions : IValidatableOptions
     /// <summary>The configuration section these options are bound from.</summary>
     public const string SectionName = "Silo";
 
-    /// <summary>Embedded (default) or Azure.</summary>
+    /// <summary>Embedded (default), Azure or Postgres.</summary>
     public SiloMode Mode { get; set; } = SiloMode.Embedded;
 
     /// <summary>Silos with the same cluster id form one cluster. Default <c>wickr</c>.</summary>
@@ -30,7 +30,7 @@ public sealed class SiloOptions : IValidatableOptions
 
     /// <summary>
     /// The address other silos and clients reach this silo at (in Kubernetes: the pod IP). Embedded mode always
-    /// uses loopback; Azure mode defaults to the first non-loopback IPv4 address of the machine.
+    /// uses loopback; the cluster modes (Azure, Postgres) default to the first non-loopback IPv4 address of the machine.
     /// </summary>
     public string? AdvertisedIPAddress { get; set; }
 
@@ -64,6 +64,9 @@ public sealed class SiloOptions : IValidatableOptions
     /// <summary>The storage account of Azure mode: section <c>Silo:AzureStorage</c>.</summary>
     public SiloAzureStorageOptions AzureStorage { get; set; } = new();
 
+    /// <summary>The database of Postgres mode: section <c>Silo:Postgres</c>.</summary>
+    public SiloPostgresOptions Postgres { get; set; } = new();
+
     /// <summary>Mutual TLS on the Orleans ports: section <c>Silo:Tls</c>.</summary>
     public SiloTlsOptions Tls { get; set; } = new();
 
@@ -84,7 +87,7 @@ public sealed class SiloOptions : IValidatableOptions
     {
         if (!Enum.IsDefined(Mode))
         {
-            yield return $"{nameof(Mode)} must be {SiloMode.Embedded} or {SiloMode.Azure}.";
+            yield return $"{nameof(Mode)} must be {SiloMode.Embedded}, {SiloMode.Azure} or {SiloMode.Postgres}.";
         }
 
         if (string.IsNullOrWhiteSpace(ClusterId))
@@ -112,9 +115,9 @@ public sealed class SiloOptions : IValidatableOptions
             yield return $"{nameof(DataDirectory)} must not be empty in embedded mode.";
         }
 
-        if (KubernetesHosting && Mode != SiloMode.Azure)
+        if (KubernetesHosting && Mode == SiloMode.Embedded)
         {
-            yield return $"{nameof(KubernetesHosting)} needs {nameof(Mode)} {SiloMode.Azure} (a cluster whose membership outlives its pods).";
+            yield return $"{nameof(KubernetesHosting)} needs {nameof(Mode)} {SiloMode.Azure} or {SiloMode.Postgres} (a cluster whose membership outlives its pods).";
         }
 
         // The account matters only in Azure mode; embedded mode never opens it.
@@ -144,6 +147,20 @@ public sealed class SiloOptions : IValidatableOptions
         foreach (var problem in Membership.Validate())
         {
             yield return ValidatedOptions.Within(nameof(Membership), problem);
+        }
+
+        // The database matters only in Postgres mode.
+        if (Mode == SiloMode.Postgres)
+        {
+            if (string.IsNullOrWhiteSpace(Postgres.ConnectionString))
+            {
+                yield return $"{nameof(Postgres)}:{nameof(Postgres.ConnectionString)} is required in Postgres mode (environment variable Silo__Postgres__ConnectionString).";
+            }
+
+            foreach (var problem in Postgres.Validate())
+            {
+                yield return ValidatedOptions.Within(nameof(Postgres), problem);
+            }
         }
 
         foreach (var problem in Tls.Validate(Mode))

@@ -4,8 +4,8 @@ namespace Wickr.Cluster.Hosting;
 
 /// <summary>
 /// Mutual TLS on the Orleans ports (silo to silo, gateway to silo): section <c>Silo:Tls</c>, read with the rest of
-/// <see cref="SiloOptions"/> by the silo host and by the standalone gateway's Orleans client. On by default in Azure
-/// (cluster) mode, where it is required unless <see cref="Enabled"/> is set to false explicitly; off in embedded mode
+/// <see cref="SiloOptions"/> by the silo host and by the standalone gateway's Orleans client. On by default in the
+/// cluster modes (Azure, Postgres), where it is required unless <see cref="Enabled"/> is set to false explicitly; off in embedded mode
 /// (loopback) unless set to true.
 /// </summary>
 public sealed class SiloTlsOptions : IValidatableOptions
@@ -14,7 +14,7 @@ public sealed class SiloTlsOptions : IValidatableOptions
     public const string SectionName = "Silo:Tls";
 
     /// <summary>
-    /// Null (default): TLS in Azure mode, none in embedded mode. False: no TLS even in Azure mode — then anything that
+    /// Null (default): TLS in the cluster modes (Azure, Postgres), none in embedded mode. False: no TLS even in a cluster mode — then anything that
     /// reaches the Orleans ports can call any grain directly, past every gateway check. True: TLS in either mode.
     /// </summary>
     public bool? Enabled { get; set; }
@@ -30,7 +30,7 @@ public sealed class SiloTlsOptions : IValidatableOptions
 
     /// <summary>True when the Orleans ports talk TLS in <paramref name="mode"/>.</summary>
     /// <param name="mode">The silo mode.</param>
-    public bool IsOn(SiloMode mode) => Enabled ?? mode == SiloMode.Azure;
+    public bool IsOn(SiloMode mode) => Enabled ?? mode != SiloMode.Embedded;
 
     /// <summary>The problems when TLS is turned on explicitly (whatever the mode).</summary>
     /// <returns>One sentence per problem, naming the setting below <c>Silo:Tls</c>.</returns>
@@ -52,7 +52,7 @@ public sealed class SiloTlsOptions : IValidatableOptions
         {
             yield return $"{string.Join(", ", missing)} {(missing.Count == 1 ? "is" : "are")} required: "
                 + (Enabled is null
-                    ? "in Azure mode silos and gateways talk over mutual TLS (Kubernetes Secret wickr-silo-tls). "
+                    ? $"in {mode} mode silos and gateways talk over mutual TLS (Kubernetes Secret wickr-silo-tls). "
                         + $"Set {SectionName}:{nameof(Enabled)}=false to run without it, and then nothing but the network keeps strangers off the grains."
                     : $"{SectionName}:{nameof(Enabled)} is true.");
         }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.Security.Cryptography;
 
 namespace Wickr.Cluster.Protocol;
 
@@ -20,6 +21,9 @@ public static class RequestSignatures
 
     /// <summary>Domain label of a node removal.</summary>
     public const string RemoveNodeLabel = "wickr-cluster-remove-node-v1";
+
+    /// <summary>Domain label of storing a recovery bundle.</summary>
+    public const string StoreRecoveryBundleLabel = "wickr-cluster-store-recovery-bundle-v1";
 
     /// <summary>What the node key signs to answer a challenge: label ‖ node id ‖ nonce.</summary>
     public static byte[] Auth(ReadOnlySpan<byte> nodeIdentifier, ReadOnlySpan<byte> nonce)
@@ -45,6 +49,18 @@ public static class RequestSignatures
         Span<byte> issuedAt = stackalloc byte[8];
         BinaryPrimitives.WriteInt64BigEndian(issuedAt, issuedAtUnixMs);
         return Concat(RemoveNodeLabel, rootIdentifier, nodeIdentifier, issuedAt);
+    }
+
+    /// <summary>
+    /// What the root key signs to store a recovery bundle: label ‖ root id ‖ SHA-256(bundle) ‖ SHA-256(access key) ‖
+    /// issued at. The hash of the access key is the server's verifier, so the signature binds what the server keeps.
+    /// </summary>
+    public static byte[] StoreRecoveryBundle(
+        ReadOnlySpan<byte> rootIdentifier, ReadOnlySpan<byte> bundle, ReadOnlySpan<byte> accessKey, long issuedAtUnixMs)
+    {
+        Span<byte> issuedAt = stackalloc byte[8];
+        BinaryPrimitives.WriteInt64BigEndian(issuedAt, issuedAtUnixMs);
+        return Concat(StoreRecoveryBundleLabel, rootIdentifier, SHA256.HashData(bundle), SHA256.HashData(accessKey), issuedAt);
     }
 
     private static byte[] Concat(

@@ -6,7 +6,8 @@ using Wickr.Cluster.Hosting.Logging;
 using Wickr.Cluster.Silo.Hosting;
 
 // The silo host. With no configuration: one silo on localhost with a SQLite file under .data/ (embedded mode);
-// section "Silo" (or Silo__* environment variables) switches to an Azure Storage cluster. See the README.
+// section "Silo" (or Silo__* environment variables) switches to an Azure Storage or a PostgreSQL cluster. See
+// docs/configuration.md.
 // Hosting:AddressesFile names a file the host writes its bound URLs to once started (for port 0).
 try
 {
@@ -37,9 +38,10 @@ try
     await app.RunAsync();
     return 0;
 }
-catch (Exception ex) when (ex is InvalidConfigurationException or OptionsValidationException)
+catch (Exception ex) when (ConfigurationRefusal.Describe(ex) is { } refusal)
 {
-    // A setting that cannot work, or a key no longer read: the one line that names it, not a stack trace.
-    await Console.Error.WriteLineAsync(ex is OptionsValidationException ? $"Invalid configuration: {ex.Message}" : ex.Message);
+    // A setting that cannot work, a value that is not of its type, or a key no longer read: the one line that names
+    // it, not a stack trace.
+    await Console.Error.WriteLineAsync(refusal);
     return 1;
 }

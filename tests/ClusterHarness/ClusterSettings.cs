@@ -6,6 +6,12 @@ public sealed record ClusterSettings
     /// <summary>Null for the embedded SQLite default; an Azure Storage connection string for the cluster mode.</summary>
     public string? AzureConnectionString { get; init; }
 
+    /// <summary>
+    /// An Npgsql connection string for Postgres mode (the silo migrates the database at start), or null; loopback
+    /// only, so the Orleans ports run without TLS as in embedded mode.
+    /// </summary>
+    public string? PostgresConnectionString { get; init; }
+
     /// <summary>Environment variables for the silo on top of the harness's own (grain limits and the like).</summary>
     public IReadOnlyDictionary<string, string> Silo { get; init; } = new Dictionary<string, string>();
 
@@ -19,5 +25,9 @@ public sealed record ClusterSettings
         ["Grains__EphemeralKeyPool__LowWaterMark"] = "20",
         ["Grains__EphemeralKeyPool__ClaimBurst"] = "10000",
         ["Grains__EphemeralKeyPool__ClaimRefillInterval"] = "00:00:00.001",
+        ["Grains__EphemeralKeyPool__ClaimerShare"] = "1000",
+        ["Grains__EphemeralKeyPool__ClaimerShareWindow"] = "00:00:00.001",
+        ["Grains__EphemeralKeyPool__PoolShare"] = "1000",
+        ["Grains__EphemeralKeyPool__PoolShareWindow"] = "00:00:00.001",
     };
 }

@@ -14,6 +14,7 @@ public sealed class TestCluster : IAsyncDisposable
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
     private readonly List<HostProcess> _gateways = [];
     private readonly List<GrpcChannel> _channels = [];
+    private readonly List<Uri> _addresses = [];
     private readonly ClusterSettings _settings;
 
     private TestCluster(ClusterSettings settings, string root)
@@ -44,6 +45,8 @@ public sealed class TestCluster : IAsyncDisposable
 
     public bool IsAzure => _settings.AzureConnectionString is not null;
 
+    public bool IsPostgres => _settings.PostgresConnectionString is not null;
+
     /// <summary>The silo's Orleans gateway port, where an Orleans client of the embedded mode connects.</summary>
     public int SiloGatewayPort { get; private set; }
 
@@ -56,6 +59,13 @@ public sealed class TestCluster : IAsyncDisposable
 
     /// <summary>A channel to the first gateway, shared by the tests' clients.</summary>
     public GrpcChannel Channel => _channels[0];
+
+    /// <summary>
+    /// A new channel to the first gateway whose connections leave from <paramref name="local"/> (another loopback
+    /// address): a caller the gateway counts as a different source. The caller disposes it.
+    /// </summary>
+    public GrpcChannel ChannelFrom(System.Net.IPAddress local) =>
+        GrpcChannel.ForAddress(_addresses[0], new GrpcChannelOptions { HttpHandler = Loopback.HandlerFrom(local) });
 
     public static async Task<TestCluster> StartAsync(ClusterSettings settings)
     {
@@ -96,7 +106,9 @@ public sealed class TestCluster : IAsyncDisposable
         var name = _gateways.Count == 0 ? "gateway" : $"gateway{_gateways.Count + 1}";
         var gateway = HostProcess.Start(name, ClusterBuild.GatewayAssembly, environment, Path.Combine(Root, name + ".log"));
         _gateways.Add(gateway);
-        var channel = GrpcChannel.ForAddress(await gateway.AddressAsync(HostProcess.GatewayUrls, StartTimeout), new GrpcChannelOptions
+        var address = await gateway.AddressAsync(HostProcess.GatewayUrls, StartTimeout);
+        _addresses.Add(address);
+        var channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions
         {
             HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true },
             MaxReceiveMessageSize = 16 * 1024 * 1024,
@@ -167,6 +179,15 @@ public sealed class TestCluster : IAsyncDisposable
             environment["Silo__AzureStorage__ConnectionString"] = connectionString;
             environment["Silo__AzureStorage__TablePrefix"] = TablePrefix;
         }
+        else if (_settings.PostgresConnectionString is { } database)
+        {
+            environment["Silo__AdvertisedIPAddress"] = "127.0.0.1";
+            environment["Silo__Postgres__MigrateAtStart"] = "true";
+            foreach (var (key, value) in PostgresSettings(database))
+            {
+                environment[key] = value;
+            }
+        }
         else
         {
             environment["Silo__Mode"] = "Embedded";
@@ -219,13 +240,28 @@ public sealed class TestCluster : IAsyncDisposable
         }
     }
 
-    // How the gateway (an Orleans client) finds the silo: its gateway port on loopback, or the Azure membership table.
+    /// <summary>What silos and gateways of a Postgres-mode cluster share: the mode, the database, no TLS on loopback.</summary>
+    public static IReadOnlyDictionary<string, string> PostgresSettings(string connectionString) => new Dictionary<string, string>
+    {
+        ["Silo__Mode"] = "Postgres",
+        ["Silo__Postgres__ConnectionString"] = connectionString,
+        ["Silo__Tls__Enabled"] = "false",
+    };
+
+    // How the gateway (an Orleans client) finds the silo: its gateway port on loopback, or the membership table.
     private IEnumerable<KeyValuePair<string, string>> ClientClusteringSettings()
     {
         if (_settings.AzureConnectionString is { } connectionString)
         {
             yield return new("Silo__Mode", "Azure");
             yield return new("Silo__AzureStorage__ConnectionString", connectionString);
+        }
+        else if (_settings.PostgresConnectionString is { } database)
+        {
+            foreach (var setting in PostgresSettings(database))
+            {
+                yield return setting;
+            }
         }
         else
         {

@@ -114,11 +114,26 @@ public sealed class BrokenManifestTests(RenderedOverlays overlays) : IClassFixtu
     {
         // The Secret's data holds base64 of the (base64) token secret; put in one of 5 bytes.
         var tooShort = Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes(Convert.ToBase64String("short"u8)));
-        var yaml = System.Text.RegularExpressions.Regex.Replace(overlays.Dev, @"token-secret: \|\n(    \S+\n)+", $"token-secret: {tooShort}\n");
+        var yaml = WithTokenSecret(tooShort);
         Assert.NotEqual(overlays.Dev, yaml);
 
         AssertProblem(yaml, "Gateway:TokenSecret must decode to at least 32 bytes, not 5.");
     }
+
+    [Fact]
+    public void A_token_secret_once_published_in_the_repository_is_refused_by_the_gateways_validation()
+    {
+        // The secret the dev overlay once carried as a literal.
+        var published = Convert.ToBase64String("ZGV2LW9ubHktdG9rZW4tc2VjcmV0LWZvci13aWNrci1kZXYtY2x1c3Rlcg=="u8);
+        var yaml = WithTokenSecret(published);
+        Assert.NotEqual(overlays.Dev, yaml);
+
+        AssertProblem(yaml, "Gateway:TokenSecret is a secret published in the Wickr.Cluster repository");
+    }
+
+    // The dev overlay with its Secret's token-secret data (base64 of the base64 secret) replaced.
+    private string WithTokenSecret(string data) =>
+        System.Text.RegularExpressions.Regex.Replace(overlays.Dev, @"token-secret: (\|\n(    \S+\n)+|\S+\n)", $"token-secret: {data}\n");
 
     [Fact]
     public void Silos_and_gateways_on_different_clusters_are_named()

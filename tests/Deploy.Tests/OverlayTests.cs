@@ -9,6 +9,7 @@ public sealed class OverlayTests(RenderedOverlays overlays) : IClassFixture<Rend
     [Theory]
     [InlineData("dev")]
     [InlineData("production")]
+    [InlineData("onprem")]
     public void Every_object_loads_strictly_and_every_cross_check_passes(string overlay)
     {
         var manifests = Manifests.Load(overlays.Yaml(overlay));
@@ -24,6 +25,7 @@ public sealed class OverlayTests(RenderedOverlays overlays) : IClassFixture<Rend
     [Theory]
     [InlineData("dev", "kubernetes.io/h2c", 80)]
     [InlineData("production", "https", 443)]
+    [InlineData("onprem", "https", 443)]
     public void The_gateway_service_serves_grpc(string overlay, string appProtocol, int port)
     {
         var manifests = Manifests.Load(overlays.Yaml(overlay));
@@ -53,6 +55,28 @@ public sealed class OverlayTests(RenderedOverlays overlays) : IClassFixture<Rend
     }
 
     [Fact]
+    public void OnPrem_points_silos_and_gateways_at_the_postgres_secret_with_production_security()
+    {
+        var manifests = Manifests.Load(overlays.OnPrem);
+
+        var gateway = Environment(manifests, "wickr-gateway");
+        var silo = Environment(manifests, "wickr-silo");
+        foreach (var environment in new[] { silo, gateway })
+        {
+            Assert.Equal("Postgres", environment["Silo__Mode"]);
+            Assert.StartsWith("Host=db.wickr.example;", environment["Silo__Postgres__ConnectionString"], StringComparison.Ordinal);
+            Assert.DoesNotContain(environment.Keys, k => k.StartsWith("Silo__AzureStorage__", StringComparison.Ordinal));
+        }
+
+        Assert.Equal("Invite", gateway["Gateway__Registration__Policy"]);
+        Assert.StartsWith("https://", gateway["Gateway__Urls"], StringComparison.Ordinal);
+        Assert.Equal(silo["Silo__Tls__CertificatePath"], gateway["Silo__Tls__CertificatePath"]);
+        Assert.Equal("true", silo["Silo__KubernetesHosting"]);
+        Assert.NotNull(manifests.Secret("wickr", "wickr-postgres"));
+        Assert.Null(manifests.Secret("wickr", "wickr-storage"));
+    }
+
+    [Fact]
     public void Dev_registers_openly_over_plaintext_h2c()
     {
         var manifests = Manifests.Load(overlays.Dev);
@@ -64,9 +88,25 @@ public sealed class OverlayTests(RenderedOverlays overlays) : IClassFixture<Rend
         Assert.DoesNotContain(gateway.Keys, k => k.StartsWith("Silo__Tls__", StringComparison.Ordinal) && k != "Silo__Tls__Enabled");
     }
 
+    [Fact]
+    public void Dev_makes_its_token_secret_from_the_operators_file_and_will_not_render_without_it()
+    {
+        // The Secret holds what the operator's file holds (DeployTree wrote a fresh random one)...
+        using var tree = Rendering.DeployTree.Create();
+        var file = Path.Combine(tree.Root, "overlays", "dev", "secrets", "token-secret");
+        var secret = Manifests.SecretValues(Manifests.Load(tree.Render("dev")).Secret("wickr-dev", "wickr-gateway-token")!);
+        Assert.Equal(File.ReadAllText(file), secret["token-secret"]);
+
+        // ...and the committed overlay carries none: without the file, nothing renders.
+        File.Delete(file);
+        var refused = Assert.Throws<InvalidOperationException>(() => tree.Render("dev"));
+        Assert.Contains("token-secret", refused.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("dev")]
     [InlineData("production")]
+    [InlineData("onprem")]
     public void Only_silos_and_gateways_reach_the_orleans_ports(string overlay)
     {
         var manifests = Manifests.Load(overlays.Yaml(overlay));

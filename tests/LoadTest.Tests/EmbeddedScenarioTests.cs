@@ -1,6 +1,7 @@
 using System.Globalization;
 using Wickr.Cluster.LoadTest.Reporting;
 using Wickr.Cluster.LoadTest.Running;
+using Wickr.Cluster.LoadTest.Scenarios;
 
 namespace Wickr.Cluster.LoadTest.Tests;
 
@@ -17,10 +18,12 @@ public sealed class EmbeddedScenarioTests : IDisposable
     [Fact]
     public async Task Steady_for_ten_seconds_reports_claims_that_add_up_pools_replenished_and_plots()
     {
+        // The first example of docs/load-testing.md, for 10 s rather than 30 and into a folder of the test's own.
         var folder = Path.Combine(_root, "steady");
-        var run = await CliRun.InvokeAsync(
-            "steady", "--embedded", "--duration", "10s", "--recipients", "6", "--pool-size", "30", "--low-water", "20",
-            "--senders", "12", "--rate", "30", "--out", folder, "--max-errors", "1%", "--max-dropped", "1%");
+        var documented = DocumentedExample("wickr-load steady --embedded");
+        var run = await CliRun.InvokeAsync([.. documented.Replace("--duration 30s", "--duration 10s", StringComparison.Ordinal)
+            .Replace("--out report/steady", "", StringComparison.Ordinal)
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1), "--out", folder, "--max-errors", "1%", "--max-dropped", "1%"]);
 
         // What a starved box can change is how well the run went (dropped operations, a late upload, a last-resort key
         // handed out while a refill was on its way), not whether its report adds up: the exit code follows the SLOs.
@@ -47,6 +50,23 @@ public sealed class EmbeddedScenarioTests : IDisposable
         Assert.True(report.Latency["send"].P50 >= report.Rpc["SendPacket"].P50, "a send measured from its schedule takes at least its SendPacket call");
         Assert.Contains("ClaimKeys", report.Rpc.Keys);
         AssertFiles(folder, report);
+
+        // Redirected output is a summary: the seconds at every tenth of the run (and the last), registrations likewise.
+        var lines = run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.InRange(lines.Count(l => l.StartsWith('[')), 2, 11);
+        Assert.InRange(lines.Count(l => l.StartsWith("recipients ", StringComparison.Ordinal)), 1, 11);
+        Assert.InRange(lines.Count(l => l.StartsWith("senders ", StringComparison.Ordinal)), 1, 11);
+    }
+
+    // The line of docs/load-testing.md that starts with <paramref name="start"/>.
+    private static string DocumentedExample(string start)
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(directory.FullName, "Wickr.Cluster.sln")))
+        {
+            directory = directory.Parent ?? throw new InvalidOperationException("the repository's root was not found above the test binary");
+        }
+        return File.ReadLines(Path.Combine(directory.FullName, "docs", "load-testing.md")).First(line => line.StartsWith(start, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -103,6 +123,34 @@ public sealed class EmbeddedScenarioTests : IDisposable
         Assert.DoesNotContain(token, admitted.Output + admitted.Error, StringComparison.Ordinal);
         Assert.All(Directory.GetFiles(folder, "*.*").Where(f => !f.EndsWith(".png", StringComparison.Ordinal)),
             f => Assert.DoesNotContain(token, File.ReadAllText(f), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Room_burst_in_a_small_room_claims_a_key_per_device_and_reports_delivery_to_every_online_device()
+    {
+        // Six members with two devices each; one member (a sixth) offline, so its two pools drain to last resort.
+        var folder = Path.Combine(_root, "room-burst");
+        var run = await CliRun.InvokeAsync(
+            "room-burst", "--embedded", "--duration", "5s", "--recipients", "6", "--devices-per-member", "2", "--offline", "17%",
+            "--pool-size", "4", "--low-water", "2", "--rate", "2", "--out", folder);
+
+        Assert.True(run.ExitCode == LoadExitCodes.Ok, $"exit {run.ExitCode}\n{run.Error}\n{run.Output}");
+        var report = ReportFile.Read(folder);
+        Assert.Equal(OperationKind.Room, report.Scenario.Operation);
+        Assert.Equal(10, report.Operations.Scheduled);
+        Assert.Equal(report.Operations.Scheduled, report.Operations.Completed + report.Operations.Failed + report.Operations.Dropped);
+        Assert.True(report.Sends > 0, "no room message went out");
+        // Every message goes to the 11 devices other than its sender's; a device with a handed-over key needs no claim.
+        Assert.Equal(report.Sends * 11, report.Deliveries);
+        Assert.InRange(report.Claims.Requested, 1, report.Sends * 11);
+        Assert.Equal(report.Claims.Requested, report.Claims.OneTime + report.Claims.LastResort + report.Claims.Refused);
+        Assert.True(report.Claims.LastResort > 0, "the offline member's pools of 4 never reached their last-resort keys");
+        // The 10 online devices other than the sender's decode each message: 9 of each message's 11 devices are online.
+        var delivery = report.Latency["delivery"];
+        Assert.Equal(report.Sends * 9, delivery.Count);
+        Assert.True(delivery.P50 > 0 && delivery.Max >= delivery.P99);
+        Assert.True(report.Replenishment.Replenishments > 0, "online pools of 4 at a mark of 2 were never refilled");
+        Assert.Contains("per room message:", run.Output, StringComparison.Ordinal);
     }
 
     // Every claim asked for ends one-time, last-resort or refused, in total and in every second.

@@ -42,4 +42,15 @@ public sealed class RequestSignaturesTests
             [.. Ascii.ASCII.GetBytes("wickr-cluster-remove-node-v1"), .. Root, .. Node, 0, 0, 0, 0, 0, 0, 1, 0],
             RequestSignatures.RemoveNode(Root, Node, 256));
     }
+
+    [Fact]
+    public void Store_recovery_bundle_is_label_root_the_hashes_of_bundle_and_access_key_and_time()
+    {
+        byte[] bundle = [1, 1, 1];
+        var accessKey = Enumerable.Repeat((byte)2, 32).ToArray();
+        Assert.Equal(
+            [.. Ascii.ASCII.GetBytes("wickr-cluster-store-recovery-bundle-v1"), .. Root,
+                .. System.Security.Cryptography.SHA256.HashData(bundle), .. System.Security.Cryptography.SHA256.HashData(accessKey), 0, 0, 0, 0, 0, 0, 0, 9],
+            RequestSignatures.StoreRecoveryBundle(Root, bundle, accessKey, 9));
+    }
 }

@@ -123,6 +123,10 @@ public sealed class HostProcess : IAsyncDisposable
         // Warnings and errors only: request-by-request logs would bury what matters when a test fails.
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning";
+        // Every client of a test runs on this machine, from loopback: the per-source limits would count them all as one.
+        // Tests of those limits set these back.
+        start.Environment["Gateway__Registration__ExemptLoopback"] = "true";
+        start.Environment["Gateway__Connections__MaxConnectionsPerSource"] = "0";
         foreach (var (key, value) in environment)
         {
             if (value == Unset)

@@ -89,4 +89,27 @@ public static class Loopback
             return false;
         }
     }
+
+    /// <summary>
+    /// A handler whose connections leave from <paramref name="local"/> (say 127.0.0.2, also loopback on Linux): a
+    /// second caller with its own source address on this machine, as a gateway counts sources.
+    /// </summary>
+    public static SocketsHttpHandler HandlerFrom(IPAddress local) => new()
+    {
+        ConnectCallback = async (context, cancellation) =>
+        {
+            var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            try
+            {
+                socket.Bind(new IPEndPoint(local, 0));
+                await socket.ConnectAsync(context.DnsEndPoint, cancellation);
+                return new NetworkStream(socket, ownsSocket: true);
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+        },
+    };
 }

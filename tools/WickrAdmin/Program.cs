@@ -1,27 +1,37 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using Wickr.Cluster.Admin;
+using Wickr.Cluster.Protocol;
 using Wickr.Cluster.Protocol.Crypto;
 using Wickr.Cluster.Protocol.Enrollment;
 
-// wickr-admin: the operator's side of the Invite registration policy.
-//   operator-key <private-key-file>      make a P-521 key pair; the private key (DER, base64) goes to the file (0600),
-//                                         the public key (what Gateway:Registration:OperatorPublicKey takes) to stdout
-//   issue-token <private-key-file> [--valid <days>] [--multi-use]
-//                                         print a registration token (base64url) valid for <days> (default 7), single use
-//                                         unless --multi-use
-return args switch
+// wickr-admin: the operator's side of the Invite registration policy, and Postgres mode's schema (the usage text below says everything).
+// Exit codes: 0 done, 1 the key file cannot be used (missing, unreadable, not an operator key, exists already), 2 usage.
+try
 {
-    ["operator-key", var file] => CreateOperatorKey(file),
-    ["issue-token", var file, .. var rest] => IssueToken(file, rest),
-    _ => Usage(),
-};
+    return args switch
+    {
+        [] => Usage.Fail("a command is missing"),
+        ["--help" or "-h" or "help", ..] => Usage.Print(),
+        [_, .., "--help" or "-h"] => Usage.Print(),
+        ["operator-key", var file] => CreateOperatorKey(file),
+        ["issue-token", var file, .. var rest] => IssueToken(file, rest),
+        ["db", .. var rest] => Wickr.Cluster.Admin.DatabaseCommands.Run(rest) ?? Usage.Fail("db takes migrate or version, and optionally --connection <connection string>"),
+        ["operator-key" or "issue-token", ..] => Usage.Fail($"{args[0]} needs the private key file"),
+        _ => Usage.Fail($"unknown command '{args[0]}'"),
+    };
+}
+catch (AdminException ex)
+{
+    Console.Error.WriteLine("wickr-admin: " + ex.Message);
+    return ex.ExitCode;
+}
 
 static int CreateOperatorKey(string file)
 {
     if (File.Exists(file))
     {
-        Console.Error.WriteLine($"{file} exists; refusing to overwrite an operator key.");
-        return 1;
+        throw new AdminException(AdminExitCodes.KeyFile, $"{file} exists; refusing to overwrite an operator key");
     }
 
     using var key = EcKeyPair.Generate();
@@ -34,13 +44,19 @@ static int CreateOperatorKey(string file)
             options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         }
 
-        using (var writer = new StreamWriter(file, System.Text.Encoding.ASCII, options))
+        try
         {
+            using var writer = new StreamWriter(file, System.Text.Encoding.ASCII, options);
             writer.WriteLine(Convert.ToBase64String(der));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new AdminException(AdminExitCodes.KeyFile, $"cannot write {file}: {ex.Message}");
         }
 
         Console.WriteLine(Convert.ToBase64String(key.PublicKey.Encoded));
-        return 0;
+        Console.Error.WriteLine($"wrote the private key to {file} (keep it off the cluster); the line above is Gateway__Registration__OperatorPublicKey");
+        return AdminExitCodes.Ok;
     }
     finally
     {
@@ -56,25 +72,28 @@ static int IssueToken(string file, string[] rest)
     {
         switch (rest[i])
         {
-            case "--valid" when i + 1 < rest.Length && double.TryParse(rest[i + 1], NumberStyles.Float, CultureInfo.InvariantCulture, out days) && days > 0:
-                i++;
+            case "--valid" when i + 1 < rest.Length:
+                if (!double.TryParse(rest[++i], NumberStyles.Float, CultureInfo.InvariantCulture, out days) || !(days > 0) || days > 3650)
+                {
+                    return Usage.Fail($"--valid takes a number of days between 0 and 3650, not '{rest[i]}'");
+                }
                 break;
             case "--multi-use":
                 singleUse = false;
                 break;
             default:
-                return Usage();
+                return Usage.Fail($"unknown option '{rest[i]}' of issue-token");
         }
     }
 
-    var der = Convert.FromBase64String(File.ReadAllText(file).Trim());
+    var der = ReadKeyFile(file);
     try
     {
-        using var key = EcKeyPair.ImportDer(der);
+        using var key = ImportKey(file, der);
         var token = RegistrationToken.Issue(key, DateTimeOffset.UtcNow.AddDays(days), singleUse);
         Console.WriteLine(token.ToText());
         Console.Error.WriteLine($"expires {token.ExpiresAt:u}; {(singleUse ? "single use" : "any number of users")}");
-        return 0;
+        return AdminExitCodes.Ok;
     }
     finally
     {
@@ -82,9 +101,37 @@ static int IssueToken(string file, string[] rest)
     }
 }
 
-static int Usage()
+static byte[] ReadKeyFile(string file)
 {
-    Console.Error.WriteLine("usage: wickr-admin operator-key <private-key-file>");
-    Console.Error.WriteLine("       wickr-admin issue-token <private-key-file> [--valid <days>] [--multi-use]");
-    return 2;
+    string text;
+    try
+    {
+        text = File.ReadAllText(file);
+    }
+    catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+    {
+        throw new AdminException(AdminExitCodes.KeyFile,
+            ex is FileNotFoundException or DirectoryNotFoundException
+                ? $"no operator key file {file} (make one with `wickr-admin operator-key {file}`)"
+                : $"cannot read {file}: {ex.Message}");
+    }
+
+    var buffer = new byte[text.Length];
+    if (!Convert.TryFromBase64String(text.Trim(), buffer, out var written) || written == 0)
+    {
+        throw new AdminException(AdminExitCodes.KeyFile, $"{file} is not an operator key (one line of base64, as `wickr-admin operator-key` writes it)");
+    }
+    return buffer[..written];
+}
+
+static EcKeyPair ImportKey(string file, byte[] der)
+{
+    try
+    {
+        return EcKeyPair.ImportDer(der);
+    }
+    catch (Exception ex) when (ex is WickrException or CryptographicException or ArgumentException)
+    {
+        throw new AdminException(AdminExitCodes.KeyFile, $"{file} is not an operator key (not a P-521 private key)");
+    }
 }

@@ -4,7 +4,7 @@ using Wickr.Cluster.Protocol.Packets;
 
 namespace Wickr.Cluster.Bench.Fixtures;
 
-/// <summary>A sender and up to 64 recipient devices, made once per benchmark process.</summary>
+/// <summary>A sender and its recipient devices (64 at most, 1,500 for the wide encode), made once per benchmark process.</summary>
 internal sealed class Population : IDisposable
 {
     public const int MaxRecipients = 64;

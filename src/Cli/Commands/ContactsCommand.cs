@@ -13,12 +13,13 @@ internal static class ContactsCommand
         CommandRunner.BindSession(command, deviceOptions, (session, _, _) =>
         {
             var contacts = session.Device.Contacts();
-            var rows = contacts.Select(c => new
+            var rows = contacts.Select(c => (Contact: c, Fingerprint: session.Device.FingerprintOf(c))).Select(c => new
             {
-                name = c.Name.Length > 0 ? c.Name : null,
-                root = c.RootIdentifierHex,
-                fingerprint = session.Device.FingerprintOf(c)?.ToBase32(FingerprintLength.Short),
-                verified = c.Verified,
+                user = c.Contact.Name.Length > 0 ? c.Contact.Name : null,
+                root = c.Contact.RootIdentifierHex,
+                fingerprint = c.Fingerprint is { } f ? FingerprintText.Full(f) : null,
+                fingerprint_short = c.Fingerprint is { } s ? FingerprintText.Short(s) : null,
+                verified = c.Contact.Verified,
             }).ToList();
             if (session.Json)
             {
@@ -26,7 +27,7 @@ internal static class ContactsCommand
             }
             else
             {
-                Output.Table(["user", "root", "fingerprint", "verified"], rows.Select(r => new[] { r.name ?? "?", r.root[..16], r.fingerprint ?? "(not pinned yet)", r.verified ? "yes" : "no" }));
+                Output.Table(["user", "root", FingerprintText.ShortHeader, "verified"], rows.Select(r => new[] { r.user ?? "?", r.root[..16], r.fingerprint_short ?? "(not pinned yet)", r.verified ? "yes" : "no" }));
             }
             return Task.FromResult(ExitCodes.Ok);
         });

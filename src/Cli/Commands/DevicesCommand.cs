@@ -10,18 +10,19 @@ internal static class DevicesCommand
     {
         var list = new Command("list", "List this user's devices as the server has them");
         CommandRunner.BindSession(list, deviceOptions, ListAsync);
-        var node = new Argument<string>("node") { Description = "The node identifier (hex) as `devices list` shows it" };
+        var node = new Argument<string>("node") { Description = "The node identifier (hex) as `devices list` shows it, or a prefix of it that names one device" };
         var remove = new Command("remove", "Remove another device of this user: its mailbox and keys are deleted, it can no longer sign in") { node };
         CommandRunner.BindSession(remove, deviceOptions, async (session, parse, cancellationToken) =>
         {
-            await session.Device.RemoveDeviceAsync(parse.GetValue(node)!, cancellationToken);
+            var removed = await NodeOfAsync(session, parse.GetValue(node)!, cancellationToken);
+            await session.Device.RemoveDeviceAsync(removed, cancellationToken);
             if (session.Json)
             {
-                Output.Json(new { removed = parse.GetValue(node) });
+                Output.Json(new { removed });
             }
             else
             {
-                Output.Line($"removed {parse.GetValue(node)}");
+                Output.Line($"removed {removed}");
             }
             return ExitCodes.Ok;
         });
@@ -30,16 +31,36 @@ internal static class DevicesCommand
         return command;
     }
 
+    /// <summary>The one device of this user whose node identifier starts with <paramref name="prefix"/> (hex, any case).</summary>
+    private static async Task<string> NodeOfAsync(Session session, string prefix, CancellationToken cancellationToken)
+    {
+        var wanted = prefix.Trim().ToLowerInvariant();
+        if (wanted.Length == 0 || !wanted.All(Uri.IsHexDigit))
+        {
+            throw new CliException(ExitCodes.Usage, $"'{prefix}' is not a node identifier (hex, as `wickr devices` lists it)");
+        }
+        var matches = (await session.Device.DevicesAsync(cancellationToken))
+            .Where(d => d.NodeIdentifierHex.StartsWith(wanted, StringComparison.OrdinalIgnoreCase))
+            .Select(d => d.NodeIdentifierHex)
+            .ToList();
+        return matches.Count switch
+        {
+            1 => matches[0],
+            0 => throw new CliException(ExitCodes.NotFound, $"no device of {session.Device.UserName} has a node identifier starting with {wanted} (see `wickr devices`)"),
+            _ => throw new CliException(ExitCodes.Usage, $"{matches.Count} devices have a node identifier starting with {wanted}: give more of it"),
+        };
+    }
+
     private static async Task<int> ListAsync(Session session, ParseResult parse, CancellationToken cancellationToken)
     {
         var devices = await session.Device.DevicesAsync(cancellationToken);
         if (session.Json)
         {
-            Output.Json(devices.Select(d => new { node = d.NodeIdentifierHex, fingerprint = d.Fingerprint, this_device = d.IsThisDevice }));
+            Output.Json(devices.Select(d => new { user = session.Device.UserName, node = d.NodeIdentifierHex, fingerprint = FingerprintText.Full(d.Fingerprint), fingerprint_short = FingerprintText.Short(d.Fingerprint), this_device = d.IsThisDevice }));
         }
         else
         {
-            Output.Table(["node", "fingerprint", ""], devices.Select(d => new[] { d.NodeIdentifierHex, d.Fingerprint, d.IsThisDevice ? "this device" : string.Empty }));
+            Output.Table(["node", FingerprintText.ShortHeader, ""], devices.Select(d => new[] { d.NodeIdentifierHex, FingerprintText.Short(d.Fingerprint), d.IsThisDevice ? "this device" : string.Empty }));
         }
         return ExitCodes.Ok;
     }

@@ -43,22 +43,36 @@ internal static class GetCommand
                 {
                     throw new CliException(ExitCodes.FileExists, $"{path} exists already; pass --force to replace it (nothing was downloaded)");
                 }
+                // The server deletes a file once every recipient device fetched it: a later get copies this device's
+                // earlier download, verified against the digest the sender signed, or says why it cannot.
+                var earlier = EarlierDownload.Find(session.Device.Store, sequence);
+                string? copiedFrom = null;
                 FileSeal seal;
-                try
+                if (earlier is not null)
                 {
-                    seal = await Transfer.RunAsync(progress => session.Device.Client.DownloadFileAsync(file, path, progress, cancellationToken));
-                }
-                catch (WickrException ex) when (ex.Error is WickrError.Decrypt)
-                {
-                    throw new CliException(ExitCodes.FileRejected, $"the file of message {sequence} did not verify, nothing was written: {ex.Message}");
-                }
-                if (session.Json)
-                {
-                    Output.Json(new { id = sequence, name = file.Name, size = seal.Length, path, sha256 = Convert.ToHexStringLower(seal.Digest) });
+                    seal = EarlierDownload.CopyVerified(earlier, file, path, sequence);
+                    copiedFrom = earlier;
                 }
                 else
                 {
-                    Output.Line($"saved {file.Name} ({Transfer.Size(seal.Length)}) from {session.Device.NameOf(message.SenderRootIdentifierHex)} to {path}");
+                    try
+                    {
+                        seal = await Transfer.RunAsync(progress => session.Device.Client.DownloadFileAsync(file, path, progress, cancellationToken));
+                    }
+                    catch (WickrException ex) when (ex.Error is WickrError.Decrypt)
+                    {
+                        throw new CliException(ExitCodes.FileRejected, $"the file of message {sequence} did not verify, nothing was written: {ex.Message}");
+                    }
+                    EarlierDownload.Remember(session.Device.Store, sequence, path);
+                }
+                if (session.Json)
+                {
+                    Output.Json(new { id = sequence, name = file.Name, size = seal.Length, path, sha256 = Convert.ToHexStringLower(seal.Digest), copied_from = copiedFrom });
+                }
+                else
+                {
+                    var how = copiedFrom is null || copiedFrom == path ? "" : $" (copied from the earlier download {copiedFrom}, verified)";
+                    Output.Line($"saved {file.Name} ({Transfer.Size(seal.Length)}) from {session.Device.NameOf(message.SenderRootIdentifierHex)} to {path}{how}");
                 }
             }
             return ExitCodes.Ok;

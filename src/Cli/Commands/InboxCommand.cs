@@ -25,7 +25,7 @@ internal static class InboxCommand
             }
             else
             {
-                Output.Table(["id", "from", "sent", "text", "deleted at"], messages.Select(m => MessageView.Row(session, m)));
+                Output.Table(MessageView.Header, messages.Select(m => MessageView.Row(session, m)));
             }
             return pending == 0 ? ExitCodes.Ok : ExitCodes.Pending;
         });

@@ -9,7 +9,7 @@ internal static class ListenCommand
     public static Command Create(StoredDeviceOptions deviceOptions)
     {
         var count = new Option<int>("--count") { Description = "Exit after this many messages (0 = run until Ctrl+C)" };
-        var timeout = new Option<int>("--timeout") { Description = "Exit after this many seconds (0 = no limit)" };
+        var timeout = CliDuration.Option("--timeout", "Exit after this long, e.g. 30s, 10m (0 = no limit)");
         var command = new Command("listen", "Receive live: print each message as it arrives (burn-on-read ones as a notice)") { count, timeout };
         CommandRunner.BindSession(command, deviceOptions, async (session, parse, cancellationToken) =>
         {
@@ -39,7 +39,7 @@ internal static class ListenCommand
                         else
                         {
                             var row = MessageView.Row(session, stored);
-                            Output.Line($"[{row[0]}] {row[1]}: {row[3]}");
+                            Output.Line(row[1] == "(direct)" ? $"[{row[0]}] {row[2]}: {row[4]}" : $"[{row[0]}] #{row[1]} {row[2]}: {row[4]}");
                         }
                     }
                     // A first contact's pin is written now, not only when the listener stops.

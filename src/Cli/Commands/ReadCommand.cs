@@ -20,6 +20,10 @@ internal static class ReadCommand
             }
             else
             {
+                if (MessageView.Group(session, message) is { } group)
+                {
+                    Output.Line($"in    {group.Name}");
+                }
                 Output.Line($"from  {session.Device.NameOf(message.SenderRootIdentifierHex)}{(message.SenderPin == Protocol.Trust.PinStatus.Mismatch ? " (NOT the pinned root key)" : string.Empty)}");
                 Output.Line($"sent  {(message.SentAt ?? message.ReceivedAt).ToLocalTime():yyyy-MM-dd HH:mm:ss}");
                 if (message.DeleteAt is { } at)
@@ -28,7 +32,8 @@ internal static class ReadCommand
                 }
                 Output.Line(string.Empty);
                 Output.Line(message.ContentType == Protocol.Files.FileDescriptor.ContentType
-                    ? MessageView.Content(message) + $" — save it with `wickr get {message.Sequence}`"
+                    ? MessageView.Content(session, message) + $" — save it with `wickr get {message.Sequence}`"
+                    : message.ContentType == ClientLib.Groups.GroupControl.ContentType ? MessageView.Content(session, message)
                     : message.Text ?? $"(content type {message.ContentType}, {message.Body.Length} bytes)");
             }
             return Task.FromResult(ExitCodes.Ok);

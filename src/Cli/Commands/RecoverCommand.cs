@@ -14,7 +14,7 @@ internal static class RecoverCommand
         var user = new Argument<string>("user") { Description = "The existing user name" };
         var recoveryKey = new Option<string?>("--recovery-key")
         {
-            Description = "The recovery key written down at init (needed in the hardened mode); env WICKR_RECOVERY_KEY",
+            Description = "The recovery key `init --hardened` printed (hardened accounts only; others recover with the passphrase); env WICKR_RECOVERY_KEY",
             DefaultValueFactory = _ => Environment.GetEnvironmentVariable("WICKR_RECOVERY_KEY") is { Length: > 0 } s ? s : null,
         };
         var command = new Command("recover", "Add this machine as a new device of an existing user, from the recovery bundle and the passphrase (or recovery key)")
@@ -45,8 +45,10 @@ internal static class RecoverCommand
             {
                 // The server answers an unknown user, a wrong passphrase and a hardened account alike.
                 channel.Dispose();
-                throw new CliException(ExitCodes.WrongPassphrase,
-                    "no recovery bundle of this user opens with that passphrase (or recovery key); for an account made with --hardened give --recovery-key");
+                throw new CliException(ExitCodes.WrongPassphrase, parse.GetValue(recoveryKey) is null
+                    ? "no recovery bundle of this user opens with that passphrase; for an account made with --hardened give --recovery-key"
+                    : "no recovery bundle of this user opens with that recovery key (a recovery key opens only an account made with "
+                        + "`init --hardened`; any other account is recovered with its passphrase alone, without --recovery-key)");
             }
             catch (WickrException ex) when (ex.Error == WickrError.Parse && parse.GetValue(recoveryKey) is not null)
             {

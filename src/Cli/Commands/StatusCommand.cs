@@ -14,19 +14,26 @@ internal static class StatusCommand
         {
             PoolState? pool = null;
             string? error = null;
+            var code = ExitCodes.Ok;
             try
             {
                 pool = await session.Device.Client.GetPoolStatusAsync(cancellationToken);
             }
+            catch (WickrClientException ex) when (ex.StatusCode is Grpc.Core.StatusCode.Unauthenticated or Grpc.Core.StatusCode.NotFound or Grpc.Core.StatusCode.PermissionDenied)
+            {
+                // The server answers, and does not take this device: it was removed (or its user is gone).
+                (code, error) = (ExitCodes.Refused, $"the server does not accept this device ({ex.Detail}): if it was removed from "
+                    + $"{session.Device.UserName}, add this machine again with `wickr --home <new folder> recover {session.Device.UserName}`");
+            }
             catch (Exception ex) when (ex is WickrClientException or Grpc.Core.RpcException or HttpRequestException)
             {
-                error = Failures.Describe(ex).Message;
+                (code, error) = Failures.Describe(ex);
             }
             var store = session.Device.Store;
             var status = new
             {
                 server = session.Server,
-                reachable = error is null,
+                reachable = code != ExitCodes.Unreachable,
                 error,
                 user = session.Device.UserName,
                 node = session.Device.Client.NodeIdentifierHex,
@@ -52,7 +59,7 @@ internal static class StatusCommand
                 Output.Line($"outbox      {status.outbox} pending");
                 Output.Line($"messages    {status.messages} stored");
             }
-            return error is null ? ExitCodes.Ok : ExitCodes.Unreachable;
+            return code;
         });
         return command;
     }

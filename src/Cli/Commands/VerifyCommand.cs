@@ -39,9 +39,9 @@ internal static class VerifyCommand
                 Output.Json(new
                 {
                     user = result.UserName,
-                    mine = result.Mine.ToBase32(),
-                    theirs = result.Theirs.ToBase32(),
-                    combined = result.Bilateral.ToBase32(),
+                    mine = FingerprintText.Full(result.Mine),
+                    theirs = FingerprintText.Full(result.Theirs),
+                    combined = FingerprintText.Full(result.Bilateral),
                     pin = result.Pin.ToString(),
                     verified = result.Verified,
                 });
@@ -57,9 +57,9 @@ internal static class VerifyCommand
 
     private static void Show(ClientLib.Storage.Verification result)
     {
-        Output.Line($"you       {result.Mine.ToBase32()}");
-        Output.Line($"{result.UserName,-9} {result.Theirs.ToBase32()}");
-        Output.Line($"combined  {result.Bilateral.ToBase32()}");
+        Output.Line($"you       {FingerprintText.Full(result.Mine)}");
+        Output.Line($"{result.UserName,-9} {FingerprintText.Full(result.Theirs)}");
+        Output.Line($"combined  {FingerprintText.Full(result.Bilateral)}");
         if (result.Pin == PinStatus.Mismatch)
         {
             Output.Line($"WARNING: {result.UserName} presents a root key other than the one pinned before.");

@@ -17,7 +17,8 @@ internal sealed class BlobStreams(GatewayCalls gateway)
         var buffer = new byte[Math.Clamp(maxChunkBytes, 16 * 1024, 4 * 1024 * 1024)];
         await using var input = new FileStream(upload.EncryptedPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
         input.Position = upload.StoredBytes;
-        using var call = gateway.Files.Upload((await gateway.AuthorizeAsync(cancellationToken)).Options);
+        var authorized = await gateway.AuthorizeAsync(cancellationToken);
+        using var call = gateway.Files.Upload(authorized.Options);
         try
         {
             var offset = upload.StoredBytes;
@@ -52,6 +53,12 @@ internal sealed class BlobStreams(GatewayCalls gateway)
         }
         catch (RpcException ex)
         {
+            // The stream ends with its token (expired mid-upload, or the node removed): the next call authenticates again.
+            if (ex.StatusCode == StatusCode.Unauthenticated)
+            {
+                gateway.Refused(authorized.Token);
+            }
+
             throw WickrClientException.From(ex);
         }
     }
@@ -59,7 +66,7 @@ internal sealed class BlobStreams(GatewayCalls gateway)
     /// <summary>Writes the blob <paramref name="file"/> names into <paramref name="encryptedPath"/>; returns how many bytes came.</summary>
     public async Task<long> DownloadAsync(FileDescriptor file, string encryptedPath, IProgress<FileTransferProgress>? progress, CancellationToken cancellationToken)
     {
-        await using var output = new FileStream(encryptedPath, FileMode.Create, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous);
+        await using var output = Storage.PrivateFiles.Create(encryptedPath, FileMode.Create, 1, FileOptions.Asynchronous);
         var request = new DownloadRequest { BlobId = file.BlobId, ReadToken = ByteString.CopyFrom(file.ReadToken), Offset = 0 };
         using var call = gateway.Files.Download(request, (await gateway.AuthorizeAsync(cancellationToken)).Options);
         long received = 0;

@@ -23,10 +23,10 @@ internal sealed class FileTransfer(GatewayCalls gateway, WickrClientOptions opti
 
     /// <summary>Uploads the file at <paramref name="path"/> and sends it; the temporary encrypted copy goes either way.</summary>
     public async Task<FileSendResult> SendAsync(
-        IReadOnlyCollection<byte[]> recipientRootIdentifiers, string path, IProgress<FileTransferProgress>? progress, CancellationToken cancellationToken)
+        IReadOnlyCollection<byte[]> recipientRootIdentifiers, string path, IProgress<FileTransferProgress>? progress, CancellationToken cancellationToken, byte[]? channelTag = null)
     {
         using var upload = await UploadAsync(path, progress, null, cancellationToken);
-        return await SendAsync(recipientRootIdentifiers, upload, cancellationToken);
+        return await SendAsync(recipientRootIdentifiers, upload, cancellationToken, channelTag);
     }
 
     /// <summary>Encrypts the file into a temporary file, creates the blob and uploads it; an interrupted upload throws <see cref="FileUploadInterruptedException"/>.</summary>
@@ -79,7 +79,10 @@ internal sealed class FileTransfer(GatewayCalls gateway, WickrClientOptions opti
         }
     }
 
-    /// <summary>Uploads from the offset the server confirms, retrying a lost connection a few times.</summary>
+    /// <summary>
+    /// Uploads from the offset the server confirms, retrying a lost connection or an expired token a few times (a
+    /// removed node fails again at the status call, with its own message).
+    /// </summary>
     public async Task ResumeUploadAsync(FileUpload upload, IProgress<FileTransferProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(upload);
@@ -98,6 +101,7 @@ internal sealed class FileTransfer(GatewayCalls gateway, WickrClientOptions opti
                 return;
             }
             catch (WickrClientException ex) when (ex.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Internal
+                    or StatusCode.Unauthenticated // the stream outlived its token: resume with a fresh one
                 && attempt < UploadAttempts && !cancellationToken.IsCancellationRequested)
             {
                 await Task.Delay(options.RetryDelay, options.TimeProvider, cancellationToken);
@@ -106,7 +110,7 @@ internal sealed class FileTransfer(GatewayCalls gateway, WickrClientOptions opti
     }
 
     /// <summary>Sends the message that describes an uploaded file, then names the nodes that got it to the server.</summary>
-    public async Task<FileSendResult> SendAsync(IReadOnlyCollection<byte[]> recipientRootIdentifiers, FileUpload upload, CancellationToken cancellationToken)
+    public async Task<FileSendResult> SendAsync(IReadOnlyCollection<byte[]> recipientRootIdentifiers, FileUpload upload, CancellationToken cancellationToken, byte[]? channelTag = null)
     {
         ArgumentNullException.ThrowIfNull(upload);
         if (!upload.Complete)
@@ -117,7 +121,7 @@ internal sealed class FileTransfer(GatewayCalls gateway, WickrClientOptions opti
         SendResult sent;
         try
         {
-            sent = await dispatcher.SendAsync(recipientRootIdentifiers, new PlainMessage(new PacketMetadata(0, 0, [], FileDescriptor.ContentType), body), null, cancellationToken);
+            sent = await dispatcher.SendAsync(recipientRootIdentifiers, new PlainMessage(new PacketMetadata(0, 0, channelTag ?? [], FileDescriptor.ContentType), body), null, cancellationToken);
         }
         finally
         {
@@ -138,7 +142,7 @@ internal sealed class FileTransfer(GatewayCalls gateway, WickrClientOptions opti
     {
         ArgumentNullException.ThrowIfNull(file);
         ArgumentException.ThrowIfNullOrWhiteSpace(outputPath);
-        var encryptedPath = TemporaryPath("wickr-down-");
+        var encryptedPath = Storage.PrivateFiles.ScratchPath(options.ScratchFolder, ".enc");
         try
         {
             var received = await _blobs.DownloadAsync(file, encryptedPath, progress, cancellationToken);
@@ -151,7 +155,8 @@ internal sealed class FileTransfer(GatewayCalls gateway, WickrClientOptions opti
             using (var key = file.Key())
             {
                 seal = await FileCipherFiles.DecryptFileAsync(
-                    encryptedPath, outputPath, key, file.Digest, StageProgress.For(progress, FileTransferStage.Decrypting, file.Size), cancellationToken);
+                    encryptedPath, outputPath, key, file.Digest, StageProgress.For(progress, FileTransferStage.Decrypting, file.Size), cancellationToken,
+                    options.ScratchFolder);
             }
             await gateway.CallAsync(o => gateway.Files.ConfirmDownloadAsync(new ConfirmDownloadRequest
             {

@@ -13,6 +13,8 @@ namespace Wickr.Cluster.ClientLib.Client;
 /// </summary>
 internal sealed class KeyClaimer(GatewayCalls gateway, EnrolledDevice device, WickrClientOptions options, ProfileCache profiles, TrustStore trust)
 {
+    private const int ProfileFetchesAtOnce = 16;
+
     /// <summary>Every user a send to <paramref name="recipientRootIdentifiers"/> reaches, by root hex: this device's own user first.</summary>
     public Dictionary<string, byte[]> UsersOf(IReadOnlyCollection<byte[]> recipientRootIdentifiers, string what)
     {
@@ -86,9 +88,15 @@ internal sealed class KeyClaimer(GatewayCalls gateway, EnrolledDevice device, Wi
     public async Task<Dictionary<string, NodeTarget>> ResolveAsync(IReadOnlyDictionary<string, byte[]> users, bool refresh, CancellationToken cancellationToken)
     {
         var targets = new Dictionary<string, NodeTarget>(StringComparer.Ordinal);
-        foreach (var (rootHex, root) in users)
+        // A room's members' profiles are fetched a few at a time (most come from the cache), in the users' order.
+        var fetched = new List<PeerProfile>(users.Count);
+        foreach (var batch in users.Values.Chunk(ProfileFetchesAtOnce))
         {
-            var profile = await profiles.GetAsync(root, refresh, cancellationToken);
+            fetched.AddRange(await Task.WhenAll(batch.Select(root => profiles.GetAsync(root, refresh, cancellationToken))));
+        }
+        foreach (var profile in fetched)
+        {
+            var rootHex = profile.RootIdentifierHex;
             // Step 4c: PKr is the expected user's root, i.e. the one pinned on first contact.
             if (trust.Check(profile.Root) == PinStatus.Mismatch)
             {

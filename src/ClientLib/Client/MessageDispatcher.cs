@@ -61,12 +61,37 @@ internal sealed class MessageDispatcher(
                 deliveries[nodeHex] = new NodeDelivery(rootHex, nodeHex, DeliveryState.KeyRejected, claim.LastResort, StatusCode.OK, ex.Message);
             }
         }
-        if (recipients.Count > 0)
+        // One packet for every node; beyond one packet's recipient limit, as few packets as needed (balanced), all
+        // under the same message id, so a device named in two of them (never, as the split is by node) keeps one.
+        foreach (var part in Split(recipients, options.RecipientsPerPacket))
         {
-            var packet = _encoder.Encode(device.Sender, recipients, secondaryKeys.WithHandouts(message, recipients.Select(r => r.Node)));
-            await QueueAsync(messageId, ByteString.CopyFrom(packet), recipients.Select(r => r.Node), deliveries, cancellationToken);
+            var packet = _encoder.Encode(device.Sender, part, secondaryKeys.WithHandouts(message, part.Select(r => r.Node)));
+            await QueueAsync(messageId, ByteString.CopyFrom(packet), part.Select(r => r.Node), deliveries, cancellationToken);
         }
         return new SendResult(messageId, [.. deliveries.Values]);
+    }
+
+    /// <summary>
+    /// <paramref name="items"/> in the fewest parts of at most <paramref name="limit"/>, their sizes differing by at most
+    /// one (1,001 nodes under 500 go as 334 + 334 + 333, not 500 + 500 + 1); none when there are no items.
+    /// </summary>
+    internal static List<T[]> Split<T>(IReadOnlyList<T> items, int limit)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        var parts = new List<T[]>();
+        if (items.Count == 0)
+        {
+            return parts;
+        }
+        var count = (items.Count + limit - 1) / limit;
+        var start = 0;
+        for (var i = 0; i < count; i++)
+        {
+            var size = (items.Count - start) / (count - i) + ((items.Count - start) % (count - i) > 0 ? 1 : 0);
+            parts.Add([.. items.Skip(start).Take(size)]);
+            start += size;
+        }
+        return parts;
     }
 
     // Steps 5-6: the one packet queued everywhere under one message id; each node's delivery says what the gateway did.

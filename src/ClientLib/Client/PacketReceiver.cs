@@ -20,7 +20,9 @@ internal sealed class PacketReceiver(
     PacketOpener opener,
     EphemeralPoolKeeper pool,
     BackgroundErrors errors,
-    Action<PacketRejectedEventArgs> rejected)
+    Action<PacketRejectedEventArgs> rejected,
+    Groups.GroupBook groups,
+    Action<Groups.GroupUpdate> groupUpdated)
 {
     private readonly MailboxAcks _acks = new(gateway, errors);
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -139,6 +141,11 @@ internal sealed class PacketReceiver(
                 var (message, keyId) = await opener.OpenAsync(packet, cancellationToken);
                 if (state.Accept(message, SignedPacketDigest.Of(packet.Packet.Span), keyId, message.ViaLastResortKey))
                 {
+                    // A membership change takes effect before anything after it in the mailbox is handed over.
+                    if (groups.Receive(message) is { } update)
+                    {
+                        groupUpdated(update);
+                    }
                     Inbox.Kept(message);
                 }
                 else

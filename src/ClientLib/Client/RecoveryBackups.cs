@@ -16,9 +16,10 @@ internal sealed class RecoveryBackups(GatewayCalls gateway, EnrolledDevice devic
     public async Task StoreAsync(EnrolledUser user, string passphrase, PassphraseKdf kdf, CancellationToken cancellationToken)
     {
         RequireOwnUser(user);
+        Storage.PassphraseStrength.Require(passphrase);
         var backup = user.CreateRecoveryBackup(passphrase, kdf);
         var accessKey = RecoveryAccessKey.FromPassphrase(options.Suite, user.Root.Identifier, passphrase, kdf);
-        await StoreBytesAsync(backup.Encode(), accessKey, cancellationToken);
+        await StoreBytesAsync(user, backup.Encode(), accessKey, cancellationToken);
     }
 
     /// <summary>The bundle alone, fetchable with Krbk's access key; returns Krbk as text for the user to keep.</summary>
@@ -27,19 +28,27 @@ internal sealed class RecoveryBackups(GatewayCalls gateway, EnrolledDevice devic
         RequireOwnUser(user);
         var backup = user.CreateHardenedRecoveryBackup();
         var accessKey = RecoveryAccessKey.FromRecoveryKey(user.Root.Identifier, user.RecoveryBundleKey);
-        await StoreBytesAsync(backup.Encode(), accessKey, cancellationToken);
+        await StoreBytesAsync(user, backup.Encode(), accessKey, cancellationToken);
         return user.FormatRecoveryKey(format);
     }
 
-    /// <summary>Stores an encoded recovery blob under <paramref name="accessKey"/>, which is zeroed when the call is done.</summary>
-    public async Task StoreBytesAsync(byte[] bundle, byte[] accessKey, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores an encoded recovery blob under <paramref name="accessKey"/>, which is zeroed when the call is done; the
+    /// request is signed with <paramref name="user"/>'s root key (the gateway refuses a token alone).
+    /// </summary>
+    public async Task StoreBytesAsync(EnrolledUser user, byte[] bundle, byte[] accessKey, CancellationToken cancellationToken)
     {
+        RequireOwnUser(user);
         try
         {
+            var issuedAt = options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+            var signed = RequestSignatures.StoreRecoveryBundle(user.Root.Identifier, bundle, accessKey, issuedAt);
             var request = new StoreRecoveryBundleRequest
             {
                 Bundle = ByteString.CopyFrom(bundle),
                 AccessKey = ByteString.CopyFrom(accessKey),
+                IssuedAtUnixMs = issuedAt,
+                Signature = ByteString.CopyFrom(options.Suite.Sign(user.RootKey, signed)),
             };
             await gateway.CallAsync(o => gateway.Accounts.StoreRecoveryBundleAsync(request, o), cancellationToken);
         }

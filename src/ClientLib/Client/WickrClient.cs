@@ -61,7 +61,9 @@ public sealed class WickrClient : IAsyncDisposable
         _claimer = new KeyClaimer(_gateway, device, options, _profiles, Trust);
         _dispatcher = new MessageDispatcher(_gateway, device, options, _claimer, _secondaryKeys);
         var opener = new PacketOpener(device, options, _profiles, Trust, _pool, _secondaryKeys);
-        _receiver = new PacketReceiver(_gateway, options, State, opener, _pool, _errors, e => PacketRejected?.Invoke(this, e));
+        Groups = new Groups.GroupBook(options.State as Groups.IGroupStore ?? new Groups.MemoryGroupStore(), device.Chain.Root.IdentifierHex);
+        _receiver = new PacketReceiver(_gateway, options, State, opener, _pool, _errors, e => PacketRejected?.Invoke(this, e),
+            Groups, u => GroupUpdated?.Invoke(this, new Groups.GroupUpdatedEventArgs(u)));
         _connection = new DeviceConnection(_gateway, _receiver, _pool);
         _files = new FileTransfer(_gateway, options, _dispatcher);
         _recovery = new RecoveryBackups(_gateway, device, options);
@@ -82,6 +84,15 @@ public sealed class WickrClient : IAsyncDisposable
     /// raised when nothing was needed. Handlers run inline and must return quickly.
     /// </summary>
     public event EventHandler<KeysReplenishedEventArgs>? KeysReplenished;
+
+    /// <summary>
+    /// Raised for every group control message kept (applied or refused), before the message is handed over. Handlers
+    /// run inline on the receiver and must return quickly.
+    /// </summary>
+    public event EventHandler<Groups.GroupUpdatedEventArgs>? GroupUpdated;
+
+    /// <summary>This device's groups and rooms (kept in <see cref="State"/> when it is an <see cref="Groups.IGroupStore"/>, else in memory).</summary>
+    public Groups.GroupBook Groups { get; }
 
     /// <summary>This device's enrollment: chain, node key, dev_id.</summary>
     public EnrolledDevice Device { get; }
@@ -202,6 +213,11 @@ public sealed class WickrClient : IAsyncDisposable
         CancellationToken cancellationToken = default)
         => _files.SendAsync(recipientRootIdentifiers, path, progress, cancellationToken);
 
+    /// <summary>As <see cref="SendFileAsync(IReadOnlyCollection{byte[]}, string, IProgress{FileTransferProgress}?, CancellationToken)"/>, the message under <paramref name="channelTag"/> (a group's id).</summary>
+    internal Task<FileSendResult> SendFileAsync(
+        IReadOnlyCollection<byte[]> recipientRootIdentifiers, string path, IProgress<FileTransferProgress>? progress, CancellationToken cancellationToken, byte[] channelTag)
+        => _files.SendAsync(recipientRootIdentifiers, path, progress, cancellationToken, channelTag);
+
     /// <summary>
     /// Encrypts the file at <paramref name="path"/> into a temporary file and uploads it. If the upload is
     /// interrupted (cancelled, connection lost), <see cref="ResumeUploadAsync"/> continues from the last stored
@@ -272,9 +288,9 @@ public sealed class WickrClient : IAsyncDisposable
         Device.Dispose();
     }
 
-    /// <summary>Stores an encoded recovery blob under <paramref name="accessKey"/>, which is zeroed when the call is done.</summary>
-    internal Task StoreRecoveryBundleBytesAsync(byte[] bundle, byte[] accessKey, CancellationToken cancellationToken)
-        => _recovery.StoreBytesAsync(bundle, accessKey, cancellationToken);
+    /// <summary>Stores an encoded recovery blob under <paramref name="accessKey"/> (zeroed when done), signed with the root key.</summary>
+    internal Task StoreRecoveryBundleBytesAsync(EnrolledUser user, byte[] bundle, byte[] accessKey, CancellationToken cancellationToken)
+        => _recovery.StoreBytesAsync(user, bundle, accessKey, cancellationToken);
 
     /// <summary>A user's profile (root and every node's chain), from the cache unless <paramref name="refresh"/>.</summary>
     internal Task<PeerProfile> GetUserProfileAsync(byte[] rootIdentifier, bool refresh, CancellationToken cancellationToken)

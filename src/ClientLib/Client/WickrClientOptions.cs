@@ -21,6 +21,13 @@ public sealed class WickrClientOptions
     /// </summary>
     public string? RegistrationToken { get; init; }
 
+    /// <summary>
+    /// Where file downloads keep their 0600 scratch files (the encrypted download, the authenticated plaintext before it
+    /// moves into place). A stored device uses its store's folder, which it cleans when it opens; null: the system's temp
+    /// folder for the encrypted file and the output's folder for the plaintext.
+    /// </summary>
+    public string? ScratchFolder { get; init; }
+
     /// <summary>The clock for token refresh, profile freshness and the in-memory message store's TTL and burn-on-read.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
@@ -32,9 +39,18 @@ public sealed class WickrClientOptions
 
     /// <summary>
     /// Node identifiers per ClaimKeys or SendPacket call: 1 to the lesser of <see cref="ProtocolLimits.MaxClaimNodes"/>
-    /// and <see cref="ProtocolLimits.MaxRecipients"/>. Default 100, within what a gateway may be configured to take.
+    /// and <see cref="ProtocolLimits.MaxRecipients"/>, the default (500), which is also the gateway's default: a send
+    /// to a room of 500 nodes is one ClaimKeys and one SendPacket call. Lower it for a gateway configured to take less.
     /// </summary>
-    public int NodesPerRequest { get; init; } = 100;
+    public int NodesPerRequest { get; init; } = MaxNodesPerRequest;
+
+    /// <summary>
+    /// Most recipient nodes one packet names: 1 to <see cref="ProtocolLimits.MaxRecipients"/>, the default. A send to more
+    /// nodes goes as the fewest packets of at most this many (same message id). Each mailbox stores the whole packet,
+    /// key exchange list included, so a send to N nodes stores about N × (this × ~100 bytes + body): smaller packets
+    /// cost the server less storage and the sender one more key generation and signature per packet.
+    /// </summary>
+    public int RecipientsPerPacket { get; init; } = ProtocolLimits.MaxRecipients;
 
     /// <summary>A token is renewed when less than this is left of it (or less than a third of its lifetime). Default 30 s.</summary>
     public TimeSpan TokenRefreshMargin { get; init; } = TimeSpan.FromSeconds(30);
@@ -75,6 +91,10 @@ public sealed class WickrClientOptions
     internal void Validate()
     {
         SecondaryKeys.Validate();
+        if (RecipientsPerPacket < 1 || RecipientsPerPacket > ProtocolLimits.MaxRecipients)
+        {
+            throw new ArgumentException($"a packet names 1 to {ProtocolLimits.MaxRecipients} recipient nodes (the protocol's limit)");
+        }
         if (PoolTargetSize < 1 || UploadBatchSize < 1 || NodesPerRequest < 1 || InboxCapacity < 1 || SendRetries < 0)
         {
             throw new ArgumentException("pool target, upload batch, nodes per request and inbox capacity must be positive, retries not negative");

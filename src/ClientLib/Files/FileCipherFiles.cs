@@ -33,29 +33,42 @@ public static class FileCipherFiles
     }
 
     /// <summary>
-    /// Decrypts the encrypted file at <paramref name="encryptedPath"/> into a temporary file and moves it to
-    /// <paramref name="plaintextPath"/> only after the tag verifies and, when <paramref name="expectedDigest"/> is
-    /// given, the plaintext's SHA-256 matches it. On any failure nothing is left at <paramref name="plaintextPath"/>.
+    /// Decrypts the encrypted file at <paramref name="encryptedPath"/> to <paramref name="plaintextPath"/>, releasing no
+    /// plaintext that has not been authenticated: a first pass checks the tag (and, when <paramref name="expectedDigest"/>
+    /// is given, the plaintext's SHA-256) writing nothing; only then a second pass writes a 0600 scratch file in
+    /// <paramref name="scratchFolder"/> (beside the output when null), moved into place when complete. On any failure
+    /// nothing is left at <paramref name="plaintextPath"/> nor in the scratch folder.
     /// </summary>
     public static async Task<FileSeal> DecryptFileAsync(
         string encryptedPath, string plaintextPath, CipherKey key, ReadOnlyMemory<byte>? expectedDigest = null,
-        IProgress<long>? progress = null, CancellationToken cancellationToken = default)
+        IProgress<long>? progress = null, CancellationToken cancellationToken = default, string? scratchFolder = null)
     {
-        var temp = plaintextPath + ".temp";
+        FileSeal seal;
+        await using (var input = OpenRead(encryptedPath))
+        {
+            seal = await FileCipher.DecryptAsync(input, Stream.Null, key, null, cancellationToken);
+        }
+        if (expectedDigest is { } expected && !CryptographicOperations.FixedTimeEquals(expected.Span, seal.Digest))
+        {
+            throw new WickrException(WickrError.Decrypt, "the decrypted file's SHA-256 digest differs from the one in the message");
+        }
+
+        var temp = Storage.PrivateFiles.ScratchPath(scratchFolder ?? Path.GetDirectoryName(Path.GetFullPath(plaintextPath)), ".part");
         try
         {
-            FileSeal seal;
+            FileSeal written;
             await using (var input = OpenRead(encryptedPath))
             await using (var output = CreateWrite(temp))
             {
-                seal = await FileCipher.DecryptAsync(input, output, key, progress, cancellationToken);
+                written = await FileCipher.DecryptAsync(input, output, key, progress, cancellationToken);
             }
-            if (expectedDigest is { } expected && !CryptographicOperations.FixedTimeEquals(expected.Span, seal.Digest))
+            // The same bytes again (the encrypted file is this process's own): a change between the passes is refused.
+            if (!CryptographicOperations.FixedTimeEquals(written.Digest, seal.Digest))
             {
-                throw new WickrException(WickrError.Decrypt, "the decrypted file's SHA-256 digest differs from the one in the message");
+                throw new WickrException(WickrError.Decrypt, "the encrypted file changed while it was decrypted");
             }
             File.Move(temp, plaintextPath, overwrite: true);
-            return seal;
+            return written;
         }
         finally
         {
@@ -67,5 +80,5 @@ public static class FileCipherFiles
         => new(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileCipher.BufferSize, FileOptions.Asynchronous | FileOptions.SequentialScan);
 
     private static FileStream CreateWrite(string path)
-        => new(path, FileMode.Create, FileAccess.ReadWrite, FileShare.None, FileCipher.BufferSize, FileOptions.Asynchronous);
+        => Storage.PrivateFiles.Create(path, FileMode.Create, FileCipher.BufferSize, FileOptions.Asynchronous);
 }

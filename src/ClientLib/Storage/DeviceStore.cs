@@ -15,9 +15,10 @@ namespace Wickr.Cluster.ClientLib.Storage;
 /// device's <see cref="IMessageStore"/>: a message is one row, found by its sequence without opening the others.
 /// <c>secure_delete</c> overwrites deleted rows, so a used key or a burned message leaves no bytes in free pages;
 /// the rollback journal (not WAL) leaves no second copy once a write is done. A wrong passphrase is found from a
-/// read-only connection, so a failed open changes no byte of the file.
+/// read-only connection, so a failed open changes no byte of the file. Opening runs the schema's
+/// <c>CREATE … IF NOT EXISTS</c>: a file made before a table existed (groups) gains it, empty, and keeps the rest.
 /// </summary>
-public sealed class DeviceStore : IClientState, IDisposable
+public sealed class DeviceStore : IClientState, Groups.IGroupStore, IDisposable
 {
     private const string WrappedKeyName = "klds";
     private readonly SqliteConnection _db;
@@ -52,6 +53,12 @@ public sealed class DeviceStore : IClientState, IDisposable
             throw new WickrException(WickrError.InvalidState, $"a device store already exists at {path}");
         }
         var wrapped = StoreKeyWrap.Wrap(suite, klds, passphrase, log2N);
+
+        // Made 0600 before SQLite opens it (SQLite gives its journal the database file's mode).
+        using (PrivateFiles.Create(path, FileMode.CreateNew))
+        {
+        }
+
         var db = Connect(path, SqliteOpenMode.ReadWriteCreate);
         try
         {
@@ -368,6 +375,49 @@ public sealed class DeviceStore : IClientState, IDisposable
     /// <inheritdoc />
     public int Purge() => Run("DELETE FROM messages WHERE delete_at IS NOT NULL AND delete_at <= $now", ("$now", Now));
 
+    // ---- groups ----
+
+    /// <inheritdoc />
+    public IReadOnlyList<Groups.GroupRecord> LoadGroups()
+    {
+        var result = new List<Groups.GroupRecord>();
+        lock (_gate)
+        {
+            using var select = _db.CreateCommand();
+            select.CommandText = "SELECT id, value FROM groups ORDER BY id";
+            using var rows = select.ExecuteReader();
+            while (rows.Read())
+            {
+                var plain = _cipher.Open("groups/" + rows.GetString(0), (byte[])rows[1]);
+                try
+                {
+                    result.Add(StoreCodec.DecodeGroup(plain));
+                }
+                finally
+                {
+                    CryptographicOperations.ZeroMemory(plain);
+                }
+            }
+        }
+        return result;
+    }
+
+    /// <inheritdoc />
+    public void SaveGroup(Groups.GroupRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var encoded = StoreCodec.EncodeGroup(record);
+        try
+        {
+            Run("INSERT INTO groups(id, value) VALUES ($id, $v) ON CONFLICT(id) DO UPDATE SET value = excluded.value",
+                ("$id", record.IdHex), ("$v", _cipher.Seal("groups/" + record.IdHex, encoded)));
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(encoded);
+        }
+    }
+
     // ---- outbox ----
 
     /// <summary>Keeps a message for sending until every recipient node accepted it.</summary>
@@ -438,6 +488,7 @@ public sealed class DeviceStore : IClientState, IDisposable
         CREATE INDEX IF NOT EXISTS messages_by_delete_at ON messages(delete_at);
         CREATE TABLE IF NOT EXISTS outbox(message_id TEXT PRIMARY KEY, created_at INTEGER NOT NULL, value BLOB NOT NULL);
         CREATE TABLE IF NOT EXISTS replay(digest BLOB PRIMARY KEY, seen_at INTEGER NOT NULL);
+        CREATE TABLE IF NOT EXISTS groups(id TEXT PRIMARY KEY, value BLOB NOT NULL);
         """;
 
     private static SqliteConnection Connect(string path, SqliteOpenMode mode)

@@ -15,4 +15,8 @@ public sealed record OutboxEntry(
     ulong BurnOnRead,
     ushort ContentType,
     byte[] Body,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt)
+{
+    /// <summary>The packets' channel tag: a group's id for a group message, empty for a direct one (an entry written before tags were kept reads empty).</summary>
+    public byte[] ChannelTag { get; init; } = [];
+}

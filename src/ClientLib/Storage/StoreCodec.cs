@@ -117,6 +117,7 @@ internal static class StoreCodec
             .WriteUInt64(5, e.ContentType)
             .WriteBytes(6, e.Body)
             .WriteUInt64(7, (ulong)e.CreatedAt.ToUnixTimeMilliseconds())
+            .WriteBytes(8, e.ChannelTag ?? [])
             .ToArrayAndZero();
     }
 
@@ -125,7 +126,7 @@ internal static class StoreCodec
         string id = string.Empty;
         var roots = new List<string>();
         ulong ttl = 0, bor = 0, contentType = 0, created = 0;
-        byte[] body = [];
+        byte[] body = [], tag = [];
         var reader = new ProtoReader(encoded);
         while (reader.Next())
         {
@@ -138,10 +139,50 @@ internal static class StoreCodec
                 case 5: contentType = reader.ReadUInt64(); break;
                 case 6: body = reader.ReadBytes().ToArray(); break;
                 case 7: created = reader.ReadUInt64(); break;
+                case 8: tag = reader.ReadBytes().ToArray(); break;
                 default: reader.Skip(); break;
             }
         }
-        return new OutboxEntry(id, roots, ttl, bor, (ushort)contentType, body, DateTimeOffset.FromUnixTimeMilliseconds((long)created));
+        return new OutboxEntry(id, roots, ttl, bor, (ushort)contentType, body, DateTimeOffset.FromUnixTimeMilliseconds((long)created)) { ChannelTag = tag };
+    }
+
+    public static byte[] EncodeGroup(Groups.GroupRecord g)
+    {
+        var writer = new ProtoWriter(1024)
+            .WriteBytes(1, Groups.GroupControl.EncodeState(g.Current))
+            .WriteBytes(2, Utf8(g.Stamp.SenderRootIdentifierHex))
+            .WriteBytes(3, Utf8(g.Stamp.MessageId))
+            .WriteUInt64(5, (ulong)g.Status);
+        if (g.Basis is { } basis)
+        {
+            writer.WriteBytes(4, Groups.GroupControl.EncodeState(basis));
+        }
+        return writer.ToArrayAndZero();
+    }
+
+    public static Groups.GroupRecord DecodeGroup(ReadOnlySpan<byte> encoded)
+    {
+        Groups.GroupState? current = null, basis = null;
+        string sender = string.Empty, messageId = string.Empty;
+        ulong status = 0;
+        var reader = new ProtoReader(encoded);
+        while (reader.Next())
+        {
+            switch (reader.Field)
+            {
+                case 1: current = Groups.GroupControl.DecodeState(reader.ReadBytes()); break;
+                case 2: sender = Text(reader.ReadBytes()); break;
+                case 3: messageId = Text(reader.ReadBytes()); break;
+                case 4: basis = Groups.GroupControl.DecodeState(reader.ReadBytes()); break;
+                case 5: status = reader.ReadUInt64(); break;
+                default: reader.Skip(); break;
+            }
+        }
+        if (current is null || !Enum.IsDefined((Groups.GroupStatus)status))
+        {
+            throw new Protocol.WickrException(Protocol.WickrError.Parse, "a stored group lacks its state");
+        }
+        return new Groups.GroupRecord(current, new Groups.GroupStamp(current.Version, sender, messageId), basis, (Groups.GroupStatus)status);
     }
 
     private static byte[] Utf8(string value) => System.Text.Encoding.UTF8.GetBytes(value);

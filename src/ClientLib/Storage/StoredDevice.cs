@@ -12,7 +12,7 @@ using Wickr.Cluster.Protocol.Trust;
 namespace Wickr.Cluster.ClientLib.Storage;
 
 /// <summary>
-/// A device whose whole state lives in a <see cref="DeviceStore"/>: made by <see cref="InitAsync"/> (a new user) or
+/// A device whose whole state lives in a <see cref="DeviceStore"/>: made by <see cref="InitAsync(ChannelBase, string, string, string, bool, StoredDeviceOptions?, CancellationToken)"/> (a new user) or
 /// <see cref="RecoverAsync"/> (another device of an existing user, from the recovery blob), reopened by
 /// <see cref="Open"/>. Sends go through the store's outbox (kept until every recipient node accepted them, resent
 /// under the same id after a crash); received messages, keys and the replay cache are written by the client itself
@@ -32,7 +32,8 @@ public sealed class StoredDevice : IAsyncDisposable
         _record = record;
         _options = options;
         Store = store;
-        Client = new WickrClient(channel, record.Device, options.ClientOptions(store), pool);
+        Client = new WickrClient(channel, record.Device, options.ClientOptions(store, StoreFolder(store.Path)), pool);
+        Groups = new Groups.GroupConversations(Client, record.UserName, options.TimeProvider);
         ImportPins(store.Contacts());
         _secondaryKeys = new SecondaryKeyStorage(store, Client, options.Suite);
         _secondaryKeys.RestoreAndAttach();
@@ -43,6 +44,9 @@ public sealed class StoredDevice : IAsyncDisposable
 
     /// <summary>The connected client (connect it to receive).</summary>
     public WickrClient Client { get; }
+
+    /// <summary>This device's groups and rooms: make, change, leave (the state itself is <see cref="WickrClient.Groups"/>, kept in the store).</summary>
+    public Groups.GroupConversations Groups { get; }
 
     /// <summary>This device's user name.</summary>
     public string UserName => _record.UserName;
@@ -64,12 +68,23 @@ public sealed class StoredDevice : IAsyncDisposable
     /// Enrolls a new user and this first device, makes the store at <paramref name="path"/> and uploads the recovery
     /// blob. Returns the device and Krbk as text (to write down; the only way back in the hardened mode).
     /// </summary>
-    public static async Task<(StoredDevice Device, string RecoveryKey)> InitAsync(
+    public static Task<(StoredDevice Device, string RecoveryKey)> InitAsync(
         ChannelBase channel, string path, string userName, string passphrase, bool hardened, StoredDeviceOptions? options = null, CancellationToken cancellationToken = default)
+        => InitAsync(channel, path, userName, passphrase, hardened, registrationToken: null, options, cancellationToken);
+
+    /// <summary>
+    /// <see cref="InitAsync(ChannelBase, string, string, string, bool, StoredDeviceOptions?, CancellationToken)"/> on a
+    /// server whose registration policy is Invite: <paramref name="registrationToken"/> is the operator's token (text, as
+    /// <c>wickr-admin issue-token</c> prints it), sent with the registration and kept nowhere.
+    /// </summary>
+    public static async Task<(StoredDevice Device, string RecoveryKey)> InitAsync(
+        ChannelBase channel, string path, string userName, string passphrase, bool hardened, string? registrationToken,
+        StoredDeviceOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new StoredDeviceOptions();
         RequireNoStore(path, passphrase);
-        using var user = await WickrAccounts.EnrollUserAsync(channel, userName, options.ClientOptions(null), cancellationToken);
+        PassphraseStrength.Require(passphrase, [userName]);
+        using var user = await WickrAccounts.EnrollUserAsync(channel, userName, options.ClientOptions(null, registrationToken: registrationToken), cancellationToken);
         var backup = hardened ? user.CreateHardenedRecoveryBackup() : user.CreateRecoveryBackup(passphrase, options.RecoveryKdf);
         var accessKey = hardened
             ? RecoveryAccessKey.FromRecoveryKey(user.Root.Identifier, user.RecoveryBundleKey)
@@ -163,6 +178,10 @@ public sealed class StoredDevice : IAsyncDisposable
     {
         options ??= new StoredDeviceOptions();
         var store = DeviceStore.Open(path, passphrase, options.Suite, options.TimeProvider);
+
+        // Plaintext scratch files a killed `get` left behind go now; a store made by an older build becomes 0600.
+        PrivateFiles.CleanScratch(StoreFolder(path));
+        PrivateFiles.Tighten(path);
         DeviceRecord? record = null;
         EphemeralKeyPool? pool = null;
         try
@@ -191,6 +210,11 @@ public sealed class StoredDevice : IAsyncDisposable
         RememberName(Convert.ToHexStringLower(root), userName);
         var now = _options.TimeProvider.GetUtcNow();
         var entry = new OutboxEntry(MessageId.New().Value, [Convert.ToHexStringLower(root)], timeToLive, burnOnRead, TextBody.ContentType, TextBody.Encode(now, text), now);
+        return await SendThroughOutboxAsync(entry, cancellationToken);
+    }
+
+    private async Task<SendResult> SendThroughOutboxAsync(OutboxEntry entry, CancellationToken cancellationToken)
+    {
         Store.AddToOutbox(entry);
         try
         {
@@ -203,6 +227,32 @@ public sealed class StoredDevice : IAsyncDisposable
             Store.RemoveFromOutbox(entry.MessageId);
             throw;
         }
+    }
+
+    /// <summary>
+    /// Sends a text to every device of every member of <paramref name="group"/> (and this user's other devices) as one
+    /// send through the outbox, like <see cref="SendTextAsync"/>: the recipients are the members at this moment, the
+    /// channel tag is the group id, and a time to live or burn-on-read of 0 takes the group's default.
+    /// </summary>
+    public async Task<SendResult> SendGroupTextAsync(string group, string text, ulong timeToLive, ulong burnOnRead, CancellationToken cancellationToken = default)
+    {
+        var record = Client.Groups.Resolve(group);
+        var recipients = ClientLib.Groups.GroupConversations.Recipients(record);
+        var now = _options.TimeProvider.GetUtcNow();
+        var message = ClientLib.Groups.GroupConversations.ForGroup(record, TextBody.ContentType, TextBody.Encode(now, text), timeToLive, burnOnRead);
+        var entry = new OutboxEntry(MessageId.New().Value, [.. recipients.Select(Convert.ToHexStringLower)], message.Metadata.TimeToLive, message.Metadata.BurnOnRead,
+            TextBody.ContentType, message.Body, now) { ChannelTag = message.Metadata.ChannelTag };
+        return await SendThroughOutboxAsync(entry, cancellationToken);
+    }
+
+    /// <summary>
+    /// Encrypts, uploads and sends the file at <paramref name="path"/> to every device of every member of
+    /// <paramref name="group"/> (and this user's other devices), the group id as the message's channel tag.
+    /// </summary>
+    public Task<Files.FileSendResult> SendGroupFileAsync(string group, string path, IProgress<Files.FileTransferProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var record = Client.Groups.Resolve(group);
+        return Client.SendFileAsync(ClientLib.Groups.GroupConversations.Recipients(record), path, progress, cancellationToken, record.Current.ChannelTag);
     }
 
     /// <summary>
@@ -298,7 +348,7 @@ public sealed class StoredDevice : IAsyncDisposable
     public async Task<IReadOnlyList<DeviceInfo>> DevicesAsync(CancellationToken cancellationToken = default)
     {
         var profile = await Client.GetUserProfileAsync(Client.Device.Chain.Root.Identifier, refresh: true, cancellationToken);
-        return [.. profile.Nodes.Select(n => new DeviceInfo(n.IdentifierHex, Fingerprint.Of(n.Chain.Node).ToHex(FingerprintLength.Short), n.IdentifierHex == Client.NodeIdentifierHex))];
+        return [.. profile.Nodes.Select(n => new DeviceInfo(n.IdentifierHex, Fingerprint.Of(n.Chain.Node), n.IdentifierHex == Client.NodeIdentifierHex))];
     }
 
     /// <summary>Removes another device of this user (signed with Kr); InvalidArgument for this device itself.</summary>
@@ -309,8 +359,7 @@ public sealed class StoredDevice : IAsyncDisposable
             throw new WickrException(WickrError.InvalidArgument, "this device cannot remove itself; remove it from another device");
         }
         var node = NodeId.Parse(nodeIdentifierHex).ToArray();
-        using var user = EnrolledUser.FromKeys(_options.Suite, Client.Device.Chain.Root.Identifier, _record.RootKeys.Copy(),
-            new CipherKey(_record.RecoveryBundleKey.Cipher, _record.RecoveryBundleKey.Key));
+        using var user = OwnUser();
         await WickrAccounts.RemoveNodeAsync(_channel, user, node, _options.ClientOptions(null), cancellationToken);
         Client.InvalidateProfile(Client.RootIdentifierHex);
     }
@@ -325,8 +374,17 @@ public sealed class StoredDevice : IAsyncDisposable
         var contacts = StoreCodec.EncodeContacts(Store.Contacts());
         var account = _options.Suite.Encrypt(_record.RootKeys.RemoteStorageRoot, contacts);
         var blob = new RecoveryBlob(new RecoveryBackup(bundle, sealedKey), account);
-        await Client.StoreRecoveryBundleBytesAsync(blob.Encode(), accessKey, cancellationToken);
+        using var user = OwnUser();
+        await Client.StoreRecoveryBundleBytesAsync(user, blob.Encode(), accessKey, cancellationToken);
     }
+
+    private static string StoreFolder(string storePath) =>
+        System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(storePath)) ?? Directory.GetCurrentDirectory();
+
+    // This device's user with copies of its keys (Kr signs root requests); the caller disposes it.
+    private EnrolledUser OwnUser() =>
+        EnrolledUser.FromKeys(_options.Suite, Client.Device.Chain.Root.Identifier, _record.RootKeys.Copy(),
+            new CipherKey(_record.RecoveryBundleKey.Cipher, _record.RecoveryBundleKey.Key));
 
     // What the account backup is uploaded with: the bundle and sealed Krbk as they are, and the access key (so a
     // backup after `verify` needs neither the passphrase nor another scrypt run).
@@ -388,7 +446,7 @@ public sealed class StoredDevice : IAsyncDisposable
 
     private async Task<SendResult> DeliverAsync(OutboxEntry entry, CancellationToken cancellationToken)
     {
-        var message = new PlainMessage(new PacketMetadata(entry.TimeToLive, entry.BurnOnRead, [], entry.ContentType), entry.Body);
+        var message = new PlainMessage(new PacketMetadata(entry.TimeToLive, entry.BurnOnRead, entry.ChannelTag, entry.ContentType), entry.Body);
         await Checkpoint("queued");
         var result = await Client.SendAsync([.. entry.RecipientRootIdentifiersHex.Select(Convert.FromHexString)], message, entry.MessageId, cancellationToken);
         await Checkpoint("sent");
@@ -430,11 +488,7 @@ public sealed class StoredDevice : IAsyncDisposable
         try
         {
             await WickrAccounts.RegisterNodeAsync(channel, user, device, options.ClientOptions(null), cancellationToken);
-            var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
-            if (directory is not null)
-            {
-                Directory.CreateDirectory(directory);
-            }
+            PrivateFiles.CreateFolder(StoreFolder(path));
             store = DeviceStore.Create(path, device.StorageKeys.Local, passphrase, options.Suite, options.StoreKdfLog2N, options.TimeProvider);
             record = new DeviceRecord(userName, systemId, device, user.RootKeys.Copy(), new CipherKey(user.RecoveryBundleKey.Cipher, user.RecoveryBundleKey.Key), hardened);
             store.SaveIdentity(record);

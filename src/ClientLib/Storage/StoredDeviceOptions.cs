@@ -29,11 +29,13 @@ public sealed class StoredDeviceOptions
     /// </summary>
     internal Func<string, Task>? Checkpoint { get; init; }
 
-    internal WickrClientOptions ClientOptions(IClientState? state) => new()
+    internal WickrClientOptions ClientOptions(IClientState? state, string? scratchFolder = null, string? registrationToken = null) => new()
     {
+        ScratchFolder = scratchFolder,
         Suite = Suite,
         TimeProvider = TimeProvider,
         PoolTargetSize = PoolTargetSize,
         State = state,
+        RegistrationToken = registrationToken,
     };
 }

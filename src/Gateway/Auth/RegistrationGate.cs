@@ -24,11 +24,13 @@ internal sealed class RegistrationGate : IDisposable
     private readonly RegistrationSources _sources;
     private readonly GatewayMetrics _metrics;
     private readonly TimeProvider _time;
+    private readonly CallerAddress _callers;
 
     public RegistrationGate(
         IOptions<GatewayOptions> options, IGrainFactory grains, RegistrationSources sources, GatewayMetrics metrics,
-        [FromKeyedServices(GatewayClock.Key)] TimeProvider time)
+        [FromKeyedServices(GatewayClock.Key)] TimeProvider time, CallerAddress callers)
     {
+        _callers = callers;
         _options = options.Value.Registration;
         _operatorKey = _options.DecodeOperatorKey();
         _grains = grains;
@@ -42,7 +44,7 @@ internal sealed class RegistrationGate : IDisposable
     {
         if (_options.Policy == RegistrationPolicy.Open)
         {
-            if (!_sources.TryAdmit(context.GetHttpContext().Connection.RemoteIpAddress, out var retryAfter))
+            if (!_sources.TryAdmit(_callers.Of(context.GetHttpContext()), out var retryAfter))
             {
                 _metrics.AuthFailed("registration_source_limit");
                 var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);

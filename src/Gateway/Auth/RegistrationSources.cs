@@ -5,15 +5,18 @@ using Microsoft.Extensions.Options;
 namespace Wickr.Cluster.Gateway.Auth;
 
 /// <summary>
-/// Registrations per source address under the Open policy: a fixed window per source (IPv4 address, IPv6 /64), in this
-/// gateway's memory, with a bounded number of sources. Each gateway instance counts on its own.
+/// Registrations per source address under the Open policy: a fixed window per source (IPv4 address, IPv6 /64, and
+/// for IPv6 also its /56 and /48, which hold many /64s), in this gateway's memory, with a bounded number of sources
+/// (the oldest is dropped when full, so a new source is always admitted). Each gateway instance counts on its own.
 /// </summary>
 internal sealed class RegistrationSources(IOptions<GatewayOptions> options, [FromKeyedServices(GatewayClock.Key)] TimeProvider time)
 {
-    private readonly Dictionary<string, (DateTimeOffset WindowEnds, int Count)> _sources = [];
-    private readonly Lock _gate = new();
+    private readonly SourceWindows _windows = new(options.Value.Registration.MaxTrackedSources);
 
-    /// <summary>Counts one registration from <paramref name="address"/>; false with the wait when its window is full.</summary>
+    /// <summary>Sources (and IPv6 prefixes) tracked now.</summary>
+    public int Tracked => _windows.Count;
+
+    /// <summary>Counts one registration from <paramref name="address"/>; false with the wait when a window of it is full.</summary>
     public bool TryAdmit(IPAddress? address, out TimeSpan retryAfter)
     {
         retryAfter = TimeSpan.Zero;
@@ -23,59 +26,13 @@ internal sealed class RegistrationSources(IOptions<GatewayOptions> options, [Fro
             return true;
         }
 
-        var source = SourceOf(address);
-        var now = time.GetUtcNow();
-        lock (_gate)
+        List<(string, int)> limits = [(SourceAddress.Key(address), o.MaxPerSource)];
+        if (SourceAddress.IsIPv6(address))
         {
-            if (!_sources.TryGetValue(source, out var window) || window.WindowEnds <= now)
-            {
-                if (_sources.Count >= o.MaxTrackedSources)
-                {
-                    foreach (var stale in _sources.Where(s => s.Value.WindowEnds <= now).Select(s => s.Key).ToList())
-                    {
-                        _sources.Remove(stale);
-                    }
-
-                    if (_sources.Count >= o.MaxTrackedSources)
-                    {
-                        retryAfter = _sources.Values.Min(s => s.WindowEnds) - now;
-                        return false;
-                    }
-                }
-
-                window = (now + o.SourceWindow, 0);
-            }
-
-            if (window.Count >= o.MaxPerSource)
-            {
-                retryAfter = window.WindowEnds - now;
-                return false;
-            }
-
-            _sources[source] = (window.WindowEnds, window.Count + 1);
-            return true;
-        }
-    }
-
-    private static string SourceOf(IPAddress? address)
-    {
-        if (address is null)
-        {
-            return "unknown";
+            limits.Add((SourceAddress.Key(address, 56), o.MaxPerIPv6Prefix56));
+            limits.Add((SourceAddress.Key(address, 48), o.MaxPerIPv6Prefix48));
         }
 
-        if (address.IsIPv4MappedToIPv6)
-        {
-            address = address.MapToIPv4();
-        }
-
-        if (address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6)
-        {
-            // One subscriber usually holds a whole /64: count the prefix, not each address.
-            var bytes = address.GetAddressBytes();
-            return Convert.ToHexStringLower(bytes, 0, 8) + "/64";
-        }
-
-        return address.ToString();
+        return _windows.TryCount(limits, time.GetUtcNow(), o.SourceWindow, out retryAfter);
     }
 }

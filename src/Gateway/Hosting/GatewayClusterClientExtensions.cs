@@ -13,7 +13,7 @@ public static class GatewayClusterClientExtensions
     /// <summary>
     /// Adds an Orleans client configured from section <see cref="SiloOptions.SectionName"/>, read as the silo reads it
     /// (<see cref="SiloOptions.Read"/>): localhost clustering (the embedded silo's gateway port) by default, Azure Table
-    /// clustering in Azure mode, over mutual TLS as section <c>Silo:Tls</c> (<see cref="SiloOptions.Tls"/>) says (required in
+    /// clustering in Azure mode, the PostgreSQL membership table in Postgres mode, over mutual TLS as section <c>Silo:Tls</c> (<see cref="SiloOptions.Tls"/>) says (required in
     /// Azure mode). Until a silo answers, the client keeps retrying.
     /// </summary>
     /// <param name="builder">The application builder.</param>
@@ -23,7 +23,6 @@ public static class GatewayClusterClientExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var settings = SiloOptions.Read(builder.Configuration);
-        var azure = settings.Mode == SiloMode.Azure;
         var tls = SiloTlsCertificates.Load(settings);
         builder.UseOrleansClient(client =>
         {
@@ -38,19 +37,30 @@ public static class GatewayClusterClientExtensions
                 client.UseTls(tls.Configure);
             }
 
-            if (azure)
+            if (settings.Mode == SiloMode.Embedded)
             {
-                client.Configure<ClusterOptions>(cluster =>
+                client.UseLocalhostClustering(settings.GatewayPort, settings.ServiceId, settings.ClusterId);
+                return;
+            }
+
+            client.Configure<ClusterOptions>(cluster =>
+            {
+                cluster.ClusterId = settings.ClusterId;
+                cluster.ServiceId = settings.ServiceId;
+            });
+            if (settings.Mode == SiloMode.Postgres)
+            {
+                // The gateway only reads the membership: Orleans' ADO.NET provider, on Npgsql's pool for the string.
+                client.UseAdoNetClustering(clustering =>
                 {
-                    cluster.ClusterId = settings.ClusterId;
-                    cluster.ServiceId = settings.ServiceId;
+                    clustering.Invariant = "Npgsql";
+                    clustering.ConnectionString = settings.Postgres.ConnectionString;
                 });
-                client.UseAzureStorageClustering(clustering =>
-                    clustering.TableServiceClient = new TableServiceClient(settings.AzureStorage.ConnectionString));
             }
             else
             {
-                client.UseLocalhostClustering(settings.GatewayPort, settings.ServiceId, settings.ClusterId);
+                client.UseAzureStorageClustering(clustering =>
+                    clustering.TableServiceClient = new TableServiceClient(settings.AzureStorage.ConnectionString));
             }
         });
         return settings;

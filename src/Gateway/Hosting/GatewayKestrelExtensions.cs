@@ -34,6 +34,17 @@ public static class GatewayKestrelExtensions
         kestrel.Limits.Http2.KeepAlivePingDelay = TimeSpan.FromSeconds(30);
         kestrel.Limits.Http2.KeepAlivePingTimeout = TimeSpan.FromSeconds(20);
 
+        // What slow and idle clients may hold (Gateway:Connections); a unary body's deadline is RequestBodyDeadline's.
+        var connections = options.Connections;
+        kestrel.Limits.MaxConcurrentConnections = connections.MaxConnections;
+        kestrel.Limits.MaxConcurrentUpgradedConnections = connections.MaxConnections;
+        kestrel.Limits.Http2.MaxStreamsPerConnection = connections.MaxStreamsPerConnection;
+        kestrel.Limits.Http2.InitialConnectionWindowSize = connections.ConnectionWindowBytes;
+        kestrel.Limits.Http2.InitialStreamWindowSize = connections.StreamWindowBytes;
+        kestrel.Limits.RequestHeadersTimeout = connections.RequestHeadersTimeout;
+        kestrel.Limits.KeepAliveTimeout = connections.IdleTimeout;
+        var perSource = kestrel.ApplicationServices.GetRequiredService<Connections.ConnectionsPerSource>();
+
         foreach (var url in GatewayUrl.Split(urls))
         {
             var (https, host, port) = GatewayUrl.TryParse(url, out var parsed)
@@ -43,6 +54,7 @@ public static class GatewayKestrelExtensions
             void Configure(ListenOptions listen)
             {
                 addresses?.Add(UrlsSetting, listen, https);
+                listen.Use(perSource.Limit);
                 if (certificate is null)
                 {
                     listen.Protocols = HttpProtocols.Http2;

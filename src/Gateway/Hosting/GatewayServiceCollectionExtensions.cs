@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Wickr.Cluster.Configuration;
 using Wickr.Cluster.Gateway.Auth;
+using Wickr.Cluster.Gateway.Connections;
 using Wickr.Cluster.Gateway.Errors;
 using Wickr.Cluster.Gateway.Health;
 using Wickr.Cluster.Gateway.Metrics;
@@ -51,17 +52,32 @@ public static class GatewayServiceCollectionExtensions
         services.AddHostedService<NodeChainCacheRefresher>();
         services.TryAddSingleton<ChallengeNonces>();
         services.TryAddSingleton<RegistrationSources>();
+        services.TryAddSingleton<RecoveryThrottle>();
+        services.TryAddSingleton<CallerAddress>();
+        services.TryAddSingleton<SignatureChecks>();
         services.TryAddSingleton<RegistrationGate>();
         services.TryAddSingleton<Messages.NodeStreams>();
         services.TryAddSingleton<Messages.SendAdmission>();
         services.TryAddSingleton<DeviceAuthenticator>();
+        services.TryAddSingleton<ConnectionsPerSource>();
+        services.TryAddSingleton<PendingRequestBodies>();
+        services.AddTransient<Microsoft.AspNetCore.Hosting.IStartupFilter, RequestBodyDeadlineStartupFilter>();
 
+        // Each service reads at most its largest method's request (RequestSizeLimits), refused at the length prefix;
+        // health and reflection, which have no options of their own, the small cap.
         services.AddGrpc(grpc =>
         {
             grpc.Interceptors.Add<MetricsInterceptor>();
             grpc.Interceptors.Add<ErrorMappingInterceptor>();
+            grpc.Interceptors.Add<RequestBodyDeadlineInterceptor>();
             grpc.EnableDetailedErrors = false;
-        });
+            grpc.MaxReceiveMessageSize = RequestSizeLimits.Small;
+        })
+            .AddServiceOptions<Services.AuthService>(o => o.MaxReceiveMessageSize = RequestSizeLimits.ForService(Api.V1.Auth.Descriptor))
+            .AddServiceOptions<Services.AccountsService>(o => o.MaxReceiveMessageSize = RequestSizeLimits.ForService(Api.V1.Accounts.Descriptor))
+            .AddServiceOptions<Services.EphemeralKeysService>(o => o.MaxReceiveMessageSize = RequestSizeLimits.ForService(Api.V1.EphemeralKeys.Descriptor))
+            .AddServiceOptions<Services.MessagesService>(o => o.MaxReceiveMessageSize = RequestSizeLimits.ForService(Api.V1.Messages.Descriptor))
+            .AddServiceOptions<Services.FilesService>(o => o.MaxReceiveMessageSize = RequestSizeLimits.ForService(Api.V1.Files.Descriptor));
         // Every service (ours, health, reflection) is bound with guarded request marshallers instead of Grpc.AspNetCore's
         // own binder, so an unparsable request is INVALID_ARGUMENT before any handler runs; Grpc.AspNetCore's per-call
         // information lines (with the exception) are kept out of the log for the same reason.
@@ -74,8 +90,6 @@ public static class GatewayServiceCollectionExtensions
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton(typeof(IServiceMethodProvider<>), typeof(GuardedServiceMethodProvider<>)));
         services.AddLogging(logging => logging.AddFilter("Grpc.AspNetCore.Server", LogLevel.Warning));
-        services.AddOptions<GrpcServiceOptions>()
-            .Configure<IOptions<GatewayOptions>>((grpc, gateway) => grpc.MaxReceiveMessageSize = gateway.Value.MaxReceiveMessageBytes);
         services.AddGrpcReflection();
         services.AddGrpcHealthChecks().AddCheck<ClusterHealthCheck>(HealthCheckName);
         return services;

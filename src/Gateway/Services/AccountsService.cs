@@ -24,16 +24,20 @@ internal sealed class AccountsService(
     IOptions<GatewayOptions> options,
     [FromKeyedServices(GatewayClock.Key)] TimeProvider time,
     GatewayMetrics metrics,
-    RegistrationGate registration) : Accounts.AccountsBase
+    RegistrationGate registration,
+    RecoveryThrottle recoveryThrottle,
+    SignatureChecks signatureChecks,
+    CallerAddress callers) : Accounts.AccountsBase
 {
-    /// <summary>The least time a refused recovery bundle fetch takes (wall clock), above a storage write's.</summary>
-    internal static readonly TimeSpan RecoveryDenialFloor = TimeSpan.FromMilliseconds(150);
+    // Verified against for a root nobody registered, so an unknown root costs and answers what a wrong signature does.
+    private static readonly byte[] UnknownRootKey = NewUnknownRootKey();
 
     public override async Task<RegisterUserResponse> RegisterUser(RegisterUserRequest request, ServerCallContext context)
     {
         var rootIdentifier = Door.RootIdentifier(request.RootIdentifier, "root_identifier");
         using var rootKey = Door.PublicKey(request.RootPublicKey, "root_public_key");
         var signature = Door.Signature(request.Signature, "signature");
+        signatureChecks.Admit(context);
         VerifyRootSignature(rootKey, RequestSignatures.RegisterUser(rootIdentifier, rootKey.Encoded), signature);
         await registration.AdmitAsync(rootIdentifier, request.RegistrationToken, context);
 
@@ -53,7 +57,7 @@ internal sealed class AccountsService(
         var signature = Door.Signature(request.Signature, "signature");
 
         var user = grains.GetUserGrain(rootIdentifier);
-        using var rootKey = EcPublicKey.Decode((await user.GetProfileAsync()).RootPublicKey);
+        using var rootKey = await RootKeyOrDummyAsync(user);
         var signed = RequestSignatures.RegisterNode(
             rootIdentifier, nodeIdentifier, nodeKey.Encoded, nodeSignature, devId, request.IssuedAtUnixMs);
         VerifyRootSignature(rootKey, signed, signature);
@@ -82,7 +86,7 @@ internal sealed class AccountsService(
         var signature = Door.Signature(request.Signature, "signature");
 
         var user = grains.GetUserGrain(rootIdentifier);
-        using var rootKey = EcPublicKey.Decode((await user.GetProfileAsync()).RootPublicKey);
+        using var rootKey = await RootKeyOrDummyAsync(user);
         var signed = RequestSignatures.RemoveNode(rootIdentifier, nodeIdentifier, request.IssuedAtUnixMs);
         VerifyRootSignature(rootKey, signed, signature);
 
@@ -126,7 +130,25 @@ internal sealed class AccountsService(
         }
 
         var verifier = AccessVerifier(request.AccessKey);
-        await grains.GetUserGrain(caller.RootIdentifier).StoreRecoveryBundleAsync(request.Bundle.ToByteArray(), verifier);
+        Door.IssuedAt(request.IssuedAtUnixMs, time.GetUtcNow(), options.Value.ClockSkew);
+
+        // The token says which device calls; replacing the bundle needs the root key too, so a stolen token or a
+        // compromised device without Kr cannot swap it.
+        if (request.Signature.IsEmpty)
+        {
+            metrics.AuthFailed("bad_root_signature");
+            throw GatewayErrors.Unauthenticated(
+                "signature: storing a recovery bundle needs the root key's signature; a device token alone is not enough.");
+        }
+
+        var signature = Door.Signature(request.Signature, "signature");
+        var user = grains.GetUserGrain(caller.RootIdentifier);
+        using var rootKey = await RootKeyOrDummyAsync(user);
+        var signed = RequestSignatures.StoreRecoveryBundle(caller.RootIdentifier, request.Bundle.Span, request.AccessKey.Span, request.IssuedAtUnixMs);
+        VerifyRootSignature(rootKey, signed, signature);
+
+        await CarryOutOnceAsync(caller.RootIdentifier, signed, request.IssuedAtUnixMs,
+            () => user.StoreRecoveryBundleAsync(request.Bundle.ToByteArray(), verifier));
         return new StoreRecoveryBundleResponse();
     }
 
@@ -135,25 +157,51 @@ internal sealed class AccountsService(
         var rootIdentifier = Door.RootIdentifier(request.RootIdentifier, "root_identifier");
         var verifier = AccessVerifier(request.AccessKey);
         var started = Stopwatch.GetTimestamp();
-        try
-        {
-            var bundle = await grains.GetUserGrain(rootIdentifier).FetchRecoveryBundleAsync(verifier);
-            return new FetchRecoveryBundleResponse { Bundle = ByteString.CopyFrom(bundle) };
-        }
-        catch (ClusterException ex) when (ex.Code == ClusterErrorCode.PermissionDenied)
-        {
-            metrics.AuthFailed("recovery_access_denied");
+        var user = GrainKeys.ForRoot(rootIdentifier);
+        var source = SourceAddress.Key(callers.Of(context.GetHttpContext()));
 
-            // A wrong key for a registered user persists its failure count; an unknown user has nothing to persist.
-            // Every denial is answered no sooner than the floor, so the time taken does not tell them apart.
-            var remaining = RecoveryDenialFloor - Stopwatch.GetElapsedTime(started);
-            if (remaining > TimeSpan.Zero)
+        // A source waiting out a delay is refused without its key being looked at; every refusal below is the same
+        // status, message and size, no sooner than the floor, whether the user is unknown, has no bundle, the key is
+        // wrong or the source is delayed.
+        if (recoveryThrottle.TryBegin(user, source))
+        {
+            var succeeded = false;
+            try
             {
-                await Task.Delay(remaining, context.CancellationToken);
+                var bundle = await grains.GetUserGrain(rootIdentifier).FetchRecoveryBundleAsync(verifier);
+                succeeded = true;
+                return new FetchRecoveryBundleResponse { Bundle = ByteString.CopyFrom(bundle) };
             }
-
-            throw;
+            catch (ClusterException ex) when (ex.Code == ClusterErrorCode.PermissionDenied)
+            {
+                metrics.AuthFailed("recovery_access_denied");
+            }
+            catch
+            {
+                // No verdict (the cluster failed): not held against the caller.
+                recoveryThrottle.TakeBack(user, source, succeeded: false);
+                throw;
+            }
+            finally
+            {
+                if (succeeded)
+                {
+                    recoveryThrottle.TakeBack(user, source, succeeded: true);
+                }
+            }
         }
+        else
+        {
+            metrics.AuthFailed("recovery_delayed");
+        }
+
+        var remaining = options.Value.Recovery.DenialFloor - Stopwatch.GetElapsedTime(started);
+        if (remaining > TimeSpan.Zero)
+        {
+            await Task.Delay(remaining, context.CancellationToken);
+        }
+
+        throw GatewayErrors.PermissionDenied(RecoveryAccess.DeniedMessage);
     }
 
     // Only the hash crosses into the cluster: the grain compares verifiers and never holds an access key.
@@ -162,6 +210,25 @@ internal sealed class AccountsService(
             ? RecoveryAccess.Verifier(accessKey.Span)
             : throw GatewayErrors.Invalid(
                 $"access_key: a recovery access key has {RecoveryAccess.AccessKeySize} bytes, not {accessKey.Length}.");
+
+    // The user's root key; for a root nobody registered, a key no request verifies with (no NOT_FOUND before the signature).
+    private static async Task<EcPublicKey> RootKeyOrDummyAsync(IUserGrain user)
+    {
+        try
+        {
+            return EcPublicKey.Decode((await user.GetProfileAsync()).RootPublicKey);
+        }
+        catch (ClusterException ex) when (ex.Code == ClusterErrorCode.NotFound)
+        {
+            return EcPublicKey.Decode(UnknownRootKey);
+        }
+    }
+
+    private static byte[] NewUnknownRootKey()
+    {
+        using var pair = EcKeyPair.Generate();
+        return pair.PublicKey.Encoded.ToArray();
+    }
 
     private void VerifyRootSignature(EcPublicKey rootKey, byte[] signed, byte[] signature)
     {

@@ -18,7 +18,8 @@ namespace Wickr.Cluster.Gateway.Services;
 /// challenges.
 /// </summary>
 internal sealed class AuthService(
-    IGrainFactory grains, DeviceTokens tokens, ChallengeNonces challenges, GatewayMetrics metrics) : Api.V1.Auth.AuthBase
+    IGrainFactory grains, DeviceTokens tokens, ChallengeNonces challenges, GatewayMetrics metrics, SignatureChecks signatureChecks)
+    : Api.V1.Auth.AuthBase
 {
     public override async Task<CreateChallengeResponse> CreateChallenge(CreateChallengeRequest request, ServerCallContext context)
     {
@@ -50,6 +51,7 @@ internal sealed class AuthService(
         }
 
         var chain = await RequireRegisteredAsync(nodeIdentifier);
+        signatureChecks.Admit(context);
         using (var nodeKey = EcPublicKey.Decode(chain.Node.NodePublicKey))
         {
             try

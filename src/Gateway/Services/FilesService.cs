@@ -10,7 +10,8 @@ namespace Wickr.Cluster.Gateway.Services;
 
 /// <summary>
 /// Files: chunked, resumable upload of encrypted files and download by capability (read token). Bytes pass through
-/// in chunks of at most <see cref="FileLimits.ChunkBytes"/>; nothing here holds a whole file.
+/// in chunks of at most <see cref="FileLimits.ChunkBytes"/>; nothing here holds a whole file. Streams end with their
+/// rights: each chunk is authenticated again, so an expired token or a removed node stops the stream.
 /// </summary>
 internal sealed class FilesService(IGrainFactory grains, DeviceAuthenticator authenticator) : Api.V1.Files.FilesBase
 {
@@ -49,6 +50,10 @@ internal sealed class FilesService(IGrainFactory grains, DeviceAuthenticator aut
             {
                 throw GatewayErrors.Invalid($"data: a chunk has 1 to {FileLimits.ChunkBytes} bytes, not {chunk.Data.Length}.");
             }
+
+            // The stream lasts no longer than its rights: every chunk is checked against the token's expiry and the
+            // node's registration (as Subscribe is), so a removed device or an expired token stores nothing more.
+            caller = await authenticator.AuthenticateAsync(context);
 
             // Awaited one at a time: when the call returns, the chunk is stored, so the resume point is exact.
             status = await file.AppendAsync(caller.NodeIdentifier, offset, chunk.Data.ToByteArray());
@@ -102,6 +107,9 @@ internal sealed class FilesService(IGrainFactory grains, DeviceAuthenticator aut
             }
             offset += data.Length;
             next = offset < size ? file.ReadAsync(token, offset, FileLimits.ChunkBytes) : null;
+
+            // No chunk leaves after the token expired or the node was removed.
+            await authenticator.AuthenticateAsync(context);
             await responseStream.WriteAsync(new DownloadChunk { Size = first ? size : 0, Data = UnsafeByteOperations.UnsafeWrap(data) }, context.CancellationToken);
             first = false;
         }
@@ -116,6 +124,13 @@ internal sealed class FilesService(IGrainFactory grains, DeviceAuthenticator aut
         var caller = await authenticator.AuthenticateAsync(context);
         await grains.GetFileGrain(BlobId(request.BlobId)).ConfirmDownloadAsync(ReadToken(request.ReadToken), caller.NodeIdentifier);
         return new ConfirmDownloadResponse();
+    }
+
+    public override async Task<CancelUploadResponse> CancelUpload(CancelUploadRequest request, ServerCallContext context)
+    {
+        var caller = await authenticator.AuthenticateAsync(context);
+        await grains.GetFileGrain(BlobId(request.BlobId)).CancelAsync(caller.NodeIdentifier);
+        return new CancelUploadResponse();
     }
 
     // On the wire a blob id is its blob key (lowercase hex); the grains take the bytes.

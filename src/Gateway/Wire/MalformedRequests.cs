@@ -20,10 +20,21 @@ internal sealed partial class MalformedRequests(
     private long _refusedSinceWarning;
     private long _nextWarningTicks;
 
-    /// <summary><paramref name="marshaller"/> with a deserializer that refuses unparsable bytes precisely.</summary>
-    public Marshaller<T> Guard<T>(Marshaller<T> marshaller, string method) =>
-        new(marshaller.ContextualSerializer, context =>
+    /// <summary>
+    /// <paramref name="marshaller"/> with a deserializer that refuses a message above the method's cap
+    /// (<see cref="RequestSizeLimits"/>) as RESOURCE_EXHAUSTED and unparsable bytes precisely.
+    /// </summary>
+    public Marshaller<T> Guard<T>(Marshaller<T> marshaller, string method)
+    {
+        var maxBytes = RequestSizeLimits.ForMethod(method);
+        return new(marshaller.ContextualSerializer, context =>
         {
+            if (context.PayloadLength > maxBytes)
+            {
+                throw new RpcException(new Status(StatusCode.ResourceExhausted,
+                    $"request too large: this call takes at most {maxBytes} bytes, not {context.PayloadLength}."));
+            }
+
             try
             {
                 return marshaller.ContextualDeserializer(context);
@@ -33,6 +44,7 @@ internal sealed partial class MalformedRequests(
                 throw Refuse(method, ex);
             }
         });
+    }
 
     private RpcException Refuse(string method, Exception ex)
     {

@@ -64,6 +64,14 @@ public interface IFileGrain : IGrainWithStringKey
     [Alias("confirm-download")]
     Task ConfirmDownloadAsync(byte[] readToken, byte[] nodeIdentifier);
 
+    /// <summary>
+    /// Deletes the file at its uploader's request, complete or not, and gives its quota charge back; a file already gone
+    /// is NotFound, another node's PermissionDenied.
+    /// </summary>
+    /// <param name="callerNodeIdentifier">The calling node (32 bytes): the uploading one.</param>
+    [Alias("cancel")]
+    Task CancelAsync(byte[] callerNodeIdentifier);
+
     /// <summary>Deletes the file when its retention has passed (or when the blob store holds bytes nobody owns).</summary>
     [Alias("expire")]
     Task ExpireAsync();

@@ -27,6 +27,10 @@ internal sealed class EphemeralKeyPoolGrain(
     private ulong? _highestKeyId;
     private bool _lowSignalled;
 
+    // The most keys the pool held since this activation (its published size, as its node refills it): the claim
+    // budgets scale with it, so they neither shrink to nothing as the pool drains nor grow with a stranger's claims.
+    private int _size;
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _key = this.GetPrimaryKeyString();
@@ -117,6 +121,8 @@ internal sealed class EphemeralKeyPoolGrain(
         {
             _keys.Enqueue(key);
         }
+
+        _size = Math.Max(_size, _keys.Count);
 
         _highestKeyId = previous;
         _lowSignalled = false;
@@ -216,9 +222,14 @@ internal sealed class EphemeralKeyPoolGrain(
         var now = time.GetUtcNow();
         var budgets = state.State.ClaimerBudgets;
         var claimerTat = budgets.GetValueOrDefault(claimer);
-        var claimerOk = new Gcra(_options.ClaimBurst, _options.ClaimRefillInterval)
+        // Both budgets scale with the pool's size, taken as at least its low-water mark (a pool its node has not yet
+        // filled, or one re-activated nearly empty, is budgeted as a small pool, not as none).
+        var size = Math.Max(_size, _options.LowWaterMark);
+        var (claimerBurst, claimerPerUnit) = _options.ClaimerBudget(size);
+        var (poolBurst, poolPerUnit) = _options.PoolBudget(size);
+        var claimerOk = new Gcra(claimerBurst, claimerPerUnit)
             .TryTake(claimerTat, 1, now, out var claimerNext, out var claimerWait);
-        var poolOk = new Gcra(_options.PoolClaimBurst, _options.PoolClaimRefillInterval)
+        var poolOk = new Gcra(poolBurst, poolPerUnit)
             .TryTake(state.State.PoolBudget, 1, now, out var poolNext, out var poolWait);
         if (claimerOk && poolOk && !budgets.ContainsKey(claimer) && budgets.Count >= _options.MaxTrackedClaimers)
         {
@@ -315,6 +326,8 @@ internal sealed class EphemeralKeyPoolGrain(
         {
             _keys.Enqueue(row);
         }
+
+        _size = Math.Max(_size, _keys.Count);
 
         _highestKeyId = state.State.HighestKeyId;
         if (rows.Count > 0 && (_highestKeyId is null || rows[^1].KeyId > _highestKeyId))

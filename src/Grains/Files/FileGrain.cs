@@ -56,11 +56,15 @@ internal sealed class FileGrain(
 
         // Reserve first: a refused quota stores nothing.
         var quota = GrainFactory.GetFileQuotaGrain(ownerRootIdentifier);
-        await quota.ReserveAsync(BlobId, size, _limits.QuotaBytesPerUser);
+        var charged = await quota.ChargeAsync(BlobId, size, _limits.QuotaBytesPerUser);
         var retention = retentionSeconds == 0 || retentionSeconds >= _limits.Retention.TotalSeconds
             ? _limits.Retention
             : TimeSpan.FromSeconds(retentionSeconds);
-        var expires = time.GetUtcNow() + retention;
+        var now = time.GetUtcNow();
+        var retainUntil = now + retention;
+
+        // Until it is complete the upload has a deadline of hours, so abandoned uploads do not hold room for weeks.
+        var expires = now + (retention < _limits.IncompleteUploadLifetime ? retention : _limits.IncompleteUploadLifetime);
         try
         {
             await blobs.CreateAsync(blobKey, expires);
@@ -71,6 +75,8 @@ internal sealed class FileGrain(
                 Size = size,
                 ReadTokenHash = readTokenHash,
                 ExpiresAtUnixMs = expires.ToUnixTimeMilliseconds(),
+                Charged = charged,
+                RetainUntilUnixMs = retainUntil.ToUnixTimeMilliseconds(),
             };
             await file.WriteStateAsync();
         }
@@ -78,7 +84,7 @@ internal sealed class FileGrain(
         {
             file.State = new FileState();
             await blobs.DeleteAsync(blobKey);
-            await quota.ReleaseAsync(BlobId);
+            await quota.RefundAsync(charged);
             throw;
         }
         _stored = 0;
@@ -107,6 +113,16 @@ internal sealed class FileGrain(
         {
             throw Require.Error(ClusterErrorCode.Conflict, $"offset: the upload continues at offset {now}, not {offset}.");
         }
+
+        if (now == file.State.Size && file.State.RetainUntilUnixMs > file.State.ExpiresAtUnixMs)
+        {
+            // Complete: kept for the whole retention from now on; the state first, so a failed blob update is repaired
+            // when the sweep next lists the blob (ExpireAsync).
+            file.State.ExpiresAtUnixMs = file.State.RetainUntilUnixMs;
+            await file.WriteStateAsync();
+            await blobs.SetExpiryAsync(BlobKey, DateTimeOffset.FromUnixTimeMilliseconds(file.State.ExpiresAtUnixMs));
+        }
+
         return Snapshot();
     }
 
@@ -163,10 +179,18 @@ internal sealed class FileGrain(
         await DeleteIfEveryoneHasItAsync();
     }
 
+    public async Task CancelAsync(byte[] callerNodeIdentifier)
+    {
+        RequireOwner(callerNodeIdentifier);
+        await DeleteAsync();
+    }
+
     public async Task ExpireAsync()
     {
         if (file.State.OwnerNode is not null && time.GetUtcNow().ToUnixTimeMilliseconds() < file.State.ExpiresAtUnixMs)
         {
+            // The sweep saw an older expiry than the file's (its upload completed): bring the blob's up to date.
+            await blobs.SetExpiryAsync(BlobKey, DateTimeOffset.FromUnixTimeMilliseconds(file.State.ExpiresAtUnixMs));
             return;
         }
         await DeleteAsync();
@@ -187,7 +211,8 @@ internal sealed class FileGrain(
         await blobs.DeleteAsync(BlobKey);
         if (owner is not null)
         {
-            await GrainFactory.GetGrain<IFileQuotaGrain>(owner).ReleaseAsync(BlobId);
+            var quota = GrainFactory.GetGrain<IFileQuotaGrain>(owner);
+            await (file.State.Charged > 0 ? quota.RefundAsync(file.State.Charged) : quota.ReleaseAsync(BlobId));
         }
         await file.ClearStateAsync();
         file.State = new FileState();

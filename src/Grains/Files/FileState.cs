@@ -23,4 +23,13 @@ internal sealed class FileState
 
     /// <summary>The grain keys of the nodes that confirmed a download.</summary>
     [Id(6)] public HashSet<string> Downloaded { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>What the file costs its owner's quota (at least the minimum charge); 0 for a file reserved by blob id before running totals.</summary>
+    [Id(7)] public long Charged { get; set; }
+
+    /// <summary>
+    /// When the file expires once its upload is complete (Unix ms); until then <see cref="ExpiresAtUnixMs"/> is the
+    /// incomplete upload's deadline. 0 for a file created before incomplete uploads had a deadline.
+    /// </summary>
+    [Id(8)] public long RetainUntilUnixMs { get; set; }
 }

@@ -31,6 +31,13 @@ internal sealed class NodeGrain(
     private readonly Dictionary<long, (int Size, string Sender)> _sizes = [];
     private readonly Dictionary<string, MailboxUsage> _senders = new(StringComparer.Ordinal);
     private readonly HashSet<string> _senderKeys = new(StringComparer.Ordinal);
+
+    // Senders whose user this node's user has sent to (and the user itself), learnt from its contacts grain; the
+    // senders counted as strangers, and what they hold together; senders already recorded as having sent here.
+    private readonly HashSet<string> _contacts = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _strangers = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _recorded = new(StringComparer.Ordinal);
+    private MailboxUsage _strangerUsage;
     private ObserverManager<INodeObserver> _observers = null!;
     private string _key = null!;
     private int _count;
@@ -124,6 +131,8 @@ internal sealed class NodeGrain(
         _sizes.Clear();
         _senders.Clear();
         _senderKeys.Clear();
+        _strangers.Clear();
+        _strangerUsage = default;
         await Pool.PurgeAsync();
         _observers.Clear();
 
@@ -157,11 +166,12 @@ internal sealed class NodeGrain(
 
         var sender = SenderKey(envelope.SenderRootIdentifier);
         await SweepIfDueAsync();
-        if (!HasRoomFor(sender, packet.Length))
+        var stranger = !await IsContactAsync(sender);
+        if (!HasRoomFor(sender, packet.Length, stranger))
         {
             // Expired packets may be holding the room; never drop anything that is still within retention.
             await SweepExpiredAsync();
-            if (!HasRoomFor(sender, packet.Length))
+            if (!HasRoomFor(sender, packet.Length, stranger))
             {
                 // The same answer for a full mailbox and a spent share, and no counters: a sender learns nothing
                 // about what others queued for this node.
@@ -181,6 +191,7 @@ internal sealed class NodeGrain(
         _bytes += packet.Length;
         _sizes[sequence] = (packet.Length, sender);
         Add(sender, 1, packet.Length);
+        RecordSender(sender, envelope.SenderRootIdentifier);
         ClusterMetrics.PacketsEnqueued.Add(1);
         ClusterLevels.MailboxDepth.Record(_count);
         ClusterLevels.MailboxFill.Record(Math.Max((double)_count / _options.MaxQueuedPackets, (double)_bytes / _options.MaxQueuedBytes));
@@ -333,16 +344,64 @@ internal sealed class NodeGrain(
     private bool HasRoomInTotal(int packetBytes) =>
         _count < _options.MaxQueuedPackets && _bytes + packetBytes <= _options.MaxQueuedBytes;
 
-    private bool HasRoomFor(string sender, int packetBytes)
+    private bool HasRoomFor(string sender, int packetBytes, bool stranger)
     {
         var usage = _senders.GetValueOrDefault(sender);
         return HasRoomInTotal(packetBytes)
             && usage.Count < _options.MaxSenderPackets
-            && usage.Bytes + packetBytes <= _options.MaxSenderBytes;
+            && usage.Bytes + packetBytes <= _options.MaxSenderBytes
+            && (!stranger || (_strangerUsage.Count < _options.MaxStrangerPackets && _strangerUsage.Bytes + packetBytes <= _options.MaxStrangerBytes));
+    }
+
+    private IContactsGrain OwnContacts => GrainFactory.GetGrain<IContactsGrain>(GrainKeys.ForRoot(RequireAttached().RootIdentifier));
+
+    // Whether this node's user has sent to the sender's user (or is the sender): a contact. Contacts are remembered for
+    // the activation; a stranger is asked about again at each packet, so an answer made meanwhile counts at once.
+    private async Task<bool> IsContactAsync(string sender)
+    {
+        if (_contacts.Contains(sender))
+        {
+            return true;
+        }
+
+        if (sender == GrainKeys.ForRoot(RequireAttached().RootIdentifier) || (await OwnContacts.AreContactsAsync([sender]))[0])
+        {
+            _contacts.Add(sender);
+            if (_strangers.Remove(sender))
+            {
+                var usage = _senders.GetValueOrDefault(sender);
+                _strangerUsage = new MailboxUsage(_strangerUsage.Count - usage.Count, _strangerUsage.Bytes - usage.Bytes);
+            }
+
+            return true;
+        }
+
+        if (_strangers.Add(sender))
+        {
+            var usage = _senders.GetValueOrDefault(sender);
+            _strangerUsage = new MailboxUsage(_strangerUsage.Count + usage.Count, _strangerUsage.Bytes + usage.Bytes);
+        }
+
+        return false;
+    }
+
+    // The sender's user has now sent to this node's user: recorded once per sender and activation, without waiting.
+    private void RecordSender(string sender, byte[] senderRootIdentifier)
+    {
+        var own = RequireAttached().RootIdentifier;
+        if (_recorded.Add(sender) && !senderRootIdentifier.AsSpan().SequenceEqual(own))
+        {
+            GrainFactory.GetGrain<IContactsGrain>(sender).AddAsync(own).Ignore();
+        }
     }
 
     private void Add(string sender, int count, long bytes)
     {
+        if (_strangers.Contains(sender))
+        {
+            _strangerUsage = new MailboxUsage(_strangerUsage.Count + count, _strangerUsage.Bytes + bytes);
+        }
+
         var usage = _senders.GetValueOrDefault(sender);
         usage = new MailboxUsage(usage.Count + count, usage.Bytes + bytes);
         if (usage.Count <= 0)
@@ -428,6 +487,28 @@ internal sealed class NodeGrain(
         }
 
         _lastSequence = Math.Max(_lastSequence, summary.HighestSequence);
+
+        // Which senders are strangers, asked of the contacts grain in one call.
+        _strangers.Clear();
+        _strangerUsage = default;
+        var unknown = _senders.Keys.Where(k => !_contacts.Contains(k)).ToArray();
+        if (unknown.Length > 0 && state.State.Chain is not null)
+        {
+            var contacts = await OwnContacts.AreContactsAsync(unknown);
+            var own = GrainKeys.ForRoot(state.State.Chain.RootIdentifier);
+            for (var i = 0; i < unknown.Length; i++)
+            {
+                if (contacts[i] || unknown[i] == own)
+                {
+                    _contacts.Add(unknown[i]);
+                }
+                else if (_strangers.Add(unknown[i]))
+                {
+                    var usage = _senders[unknown[i]];
+                    _strangerUsage = new MailboxUsage(_strangerUsage.Count + usage.Count, _strangerUsage.Bytes + usage.Bytes);
+                }
+            }
+        }
     }
 
     private void EnsureValidKey()

@@ -3,8 +3,8 @@ namespace Wickr.Cluster.Grains.Users;
 
 /// <summary>
 /// The persisted sealed recovery bundle, apart from the user state so node changes never rewrite it, with the
-/// verifier a fetch must match and the count of failed fetches in the current window (persisted, so forcing a
-/// deactivation does not reset the limit).
+/// verifier a fetch must match. (Ids 2 and 3 held a per-user failure count; wrong answers are now counted by the
+/// gateway, and Orleans skips the old fields of a stored state.)
 /// </summary>
 [Alias("wickr.recovery-state.v1")]
 [GenerateSerializer]
@@ -16,12 +16,4 @@ internal sealed class RecoveryState
     /// <summary>SHA-256 of the recovery access key (<see cref="RecoveryAccess.Verifier"/>).</summary>
     [Id(1)]
     public byte[]? AccessVerifier { get; set; }
-
-    /// <summary>Failed fetches since <see cref="FailureWindowStart"/>.</summary>
-    [Id(2)]
-    public int FailedFetches { get; set; }
-
-    /// <summary>When the first failed fetch of the current window happened.</summary>
-    [Id(3)]
-    public DateTimeOffset FailureWindowStart { get; set; }
 }

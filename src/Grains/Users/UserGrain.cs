@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Wickr.Cluster.Grains.Interfaces;
 using Wickr.Cluster.Protocol;
@@ -11,8 +10,7 @@ namespace Wickr.Cluster.Grains.Users;
 internal sealed class UserGrain(
     [PersistentState("user", WickrGrains.StorageName)] IPersistentState<UserState> user,
     [PersistentState("recovery", WickrGrains.StorageName)] IPersistentState<RecoveryState> recovery,
-    IOptions<UserOptions> options,
-    [FromKeyedServices(WickrGrains.TimeProviderKey)] TimeProvider time) : Grain, IUserGrain
+    IOptions<UserOptions> options) : Grain, IUserGrain
 {
     // Compared against when there is no stored verifier, so an unknown user costs what a wrong key costs.
     private static readonly byte[] NoVerifier = RandomNumberGenerator.GetBytes(RecoveryAccess.VerifierSize);
@@ -163,47 +161,25 @@ internal sealed class UserGrain(
         return previous is not null;
     }
 
-    public async Task<byte[]> FetchRecoveryBundleAsync(byte[] accessVerifier)
+    public Task<byte[]> FetchRecoveryBundleAsync(byte[] accessVerifier)
     {
         _ = RootIdentifier;
         Require.Bytes(accessVerifier, RecoveryAccess.VerifierSize, "A recovery access verifier");
 
-        // An unknown user's count lives only in this activation (nothing lasting for an id that does not exist);
-        // a registered user's is persisted before the answer, so a deactivation cannot reset it.
-        var state = recovery.State;
-        var now = time.GetUtcNow();
-        if (state.FailedFetches > 0 && now - state.FailureWindowStart >= _options.RecoveryFetchWindow)
-        {
-            state.FailedFetches = 0;
-        }
-
-        if (state.FailedFetches >= _options.MaxRecoveryFetchFailures)
-        {
-            var wait = Math.Max(1, (int)Math.Ceiling((state.FailureWindowStart + _options.RecoveryFetchWindow - now).TotalSeconds));
-            throw ClusterException.RateLimited(TimeSpan.FromSeconds(wait),
-                $"Too many failed recovery bundle fetches for this user; retry after {wait} s.");
-        }
-
+        // Nothing is counted here (the gateway counts wrong answers per source and user in its own memory), so an id
+        // someone made up leaves no activation behind and a wrong key writes nothing.
         var registered = user.State.RootPublicKey is not null;
+        if (!registered)
+        {
+            DeactivateOnIdle();
+        }
+
+        var state = recovery.State;
         var stored = registered && state.SealedBundle is not null ? state.AccessVerifier ?? NoVerifier : NoVerifier;
         var matches = CryptographicOperations.FixedTimeEquals(stored, accessVerifier);
-        if (matches && !ReferenceEquals(stored, NoVerifier))
-        {
-            return state.SealedBundle!;
-        }
-
-        if (state.FailedFetches == 0)
-        {
-            state.FailureWindowStart = now;
-        }
-
-        state.FailedFetches++;
-        if (registered)
-        {
-            await recovery.WriteStateAsync();
-        }
-
-        throw Require.Error(ClusterErrorCode.PermissionDenied, RecoveryAccess.DeniedMessage);
+        return matches && !ReferenceEquals(stored, NoVerifier)
+            ? Task.FromResult(state.SealedBundle!)
+            : throw Require.Error(ClusterErrorCode.PermissionDenied, RecoveryAccess.DeniedMessage);
     }
 
     private byte[] RequireRegistered()

@@ -5,10 +5,13 @@ using Microsoft.Extensions.Hosting;
 namespace Wickr.Cluster.Hosting.Logging;
 
 /// <summary>
-/// The log levels both hosts start from: Information, but Warning for ASP.NET Core and Orleans, whose Information
-/// lines come with every request and every connection (four lines per RPC from ASP.NET Core alone, which cost the
-/// standalone gateway 6 % more CPU per send and 43 % more per claim in a paired bench/Cluster.Load run). They sit below every other
-/// configuration source, so <c>Logging__LogLevel__*</c> variables and appsettings files still decide.
+/// The log levels both hosts start from: Information, but Warning for ASP.NET Core, Orleans and Polly, whose
+/// Information lines come with every request and every connection (four lines per RPC from ASP.NET Core alone, which
+/// cost the standalone gateway 6 % more CPU per send and 43 % more per claim in a paired bench/Cluster.Load run; two
+/// from Polly for every grain placement, as Orleans places grains through a Polly pipeline, so a stranger naming
+/// made-up nodes wrote 365 bytes of log per call). No line per request at these levels is what
+/// <c>QuietLogTests</c> checks against both built hosts. They sit below every other configuration source, so
+/// <c>Logging__LogLevel__*</c> variables and appsettings files still decide.
 /// </summary>
 public static class WickrLoggingDefaults
 {
@@ -18,6 +21,7 @@ public static class WickrLoggingDefaults
         ["Logging:LogLevel:Default"] = "Information",
         ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
         ["Logging:LogLevel:Orleans"] = "Warning",
+        ["Logging:LogLevel:Polly"] = "Warning",
     };
 
     /// <summary>Puts <see cref="Levels"/> beneath the host's configuration sources.</summary>

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Wickr.Cluster.Grains.Storage.Postgres;
 using Wickr.Cluster.Hosting;
 using Wickr.Cluster.Hosting.Health;
 
@@ -29,11 +30,14 @@ public static class HealthExtensions
     {
         ArgumentNullException.ThrowIfNull(settings);
         var checks = services.AddHealthChecks().AddCheck<SiloActiveHealthCheck>("silo", tags: [ReadyTag]);
-        IHealthCheck storage = settings.Mode == SiloMode.Embedded
-            ? new SqliteStorageHealthCheck(settings.DatabasePath(contentRoot))
-            : new AzureStorageHealthCheck(
+        Func<IServiceProvider, IHealthCheck> storage = settings.Mode switch
+        {
+            SiloMode.Embedded => _ => new SqliteStorageHealthCheck(settings.DatabasePath(contentRoot)),
+            SiloMode.Postgres => services => new PostgresStorageHealthCheck(services.GetRequiredService<PostgresDatabase>().DataSource),
+            _ => _ => new AzureStorageHealthCheck(
                 new TableServiceClient(settings.AzureStorage.ConnectionString, new TableClientOptions { Retry = { MaxRetries = 0 } }),
-                settings.AzureStorage.MailboxTableName);
+                settings.AzureStorage.MailboxTableName),
+        };
         return checks.Add(new HealthCheckRegistration("storage", storage, failureStatus: null, tags: [ReadyTag], timeout: StorageTimeout));
     }
 

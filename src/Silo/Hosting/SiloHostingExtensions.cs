@@ -2,13 +2,16 @@ using System.Net;
 using Azure.Data.Tables;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using Orleans.Hosting;
 using Wickr.Cluster.Configuration;
 using Wickr.Cluster.Gateway.Hosting;
 using Wickr.Cluster.Grains.Hosting;
+using Wickr.Cluster.Grains.Storage.Postgres;
 using Wickr.Cluster.Grains.Storage.Sqlite;
 using Wickr.Cluster.Hosting;
 using Wickr.Cluster.Hosting.Telemetry;
@@ -23,7 +26,8 @@ public static class SiloHostingExtensions
 {
     /// <summary>
     /// Adds an Orleans silo configured from section <see cref="SiloOptions.SectionName"/> (embedded by default; the
-    /// SQLite store tuned from <see cref="SqliteStorageOptions.SectionName"/>), the grains (tuned from the sections
+    /// SQLite store tuned from <see cref="SqliteStorageOptions.SectionName"/>; Azure Storage or PostgreSQL in the cluster
+    /// modes, the PostgreSQL schema checked before the silo starts), the grains (tuned from the sections
     /// <c>Grains:*</c>), OpenTelemetry and the health checks.
     /// </summary>
     /// <param name="builder">The application builder.</param>
@@ -33,8 +37,30 @@ public static class SiloHostingExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var configuration = builder.Configuration;
+        // Two warnings at every start that are not true of this silo, so their categories log errors only (beneath every
+        // other source, which may say otherwise): Orleans.Runtime.Silo's note that it does not run the server GC (left off
+        // by measurement, Silo.csproj; its only warnings), and Orleans.Runtime.Watchdog's "participant check thread has not
+        // completed" for the machine's uptime (its first check reads a timestamp of 0). A real stall still lowers the
+        // silo's health score (Orleans' LocalSiloHealthMonitor) and shows in its metrics.
+        configuration.Sources.Insert(0, new MemoryConfigurationSource
+        {
+            InitialData =
+            [
+                new KeyValuePair<string, string?>("Logging:LogLevel:Orleans.Runtime.Silo", "Error"),
+                new KeyValuePair<string, string?>("Logging:LogLevel:Orleans.Runtime.Watchdog", "Error"),
+            ],
+        });
         var settings = SiloOptions.Read(configuration);
         var tls = SiloTlsCertificates.Load(settings);
+
+        // Made here so that clustering, reminders and the stores share one pool; the silo's container owns it.
+        var postgres = settings.Mode == SiloMode.Postgres ? new PostgresDatabase(settings.Postgres) : null;
+        if (postgres is not null)
+        {
+            // Registered before Orleans, so it runs (and can refuse the schema) before the silo joins the cluster.
+            builder.Services.AddHostedService(services => new PostgresSchemaGate(
+                services.GetRequiredService<PostgresDatabase>(), settings.Postgres.MigrateAtStart, services.GetRequiredService<ILogger<PostgresSchemaGate>>()));
+        }
 
         builder.UseOrleans(silo =>
         {
@@ -54,19 +80,37 @@ public static class SiloHostingExtensions
             }
             else
             {
-                // Required in Azure mode: SiloOptions.Read refused its absence.
-                var connectionString = settings.AzureStorage.ConnectionString!;
                 silo.Configure<ClusterOptions>(cluster =>
                 {
                     cluster.ClusterId = settings.ClusterId;
                     cluster.ServiceId = settings.ServiceId;
                 });
-                silo.UseAzureStorageClustering(clustering => clustering.TableServiceClient = new TableServiceClient(connectionString));
                 var advertised = AdvertisedAddress.Resolve(settings.AdvertisedIPAddress);
 
                 // Bind every interface only when announcing a routable address (a pod); a loopback silo stays on loopback.
                 silo.ConfigureEndpoints(advertised, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: !IPAddress.IsLoopback(advertised));
-                silo.AddWickrAzureStorage(settings.AzureStorage);
+                if (postgres is not null)
+                {
+                    // Orleans' ADO.NET providers for membership and reminders, on the stores' pool.
+                    silo.UseAdoNetClustering(clustering =>
+                    {
+                        clustering.Invariant = PostgresStorageSiloBuilderExtensions.Invariant;
+                        clustering.DataSource = postgres.DataSource;
+                    });
+                    silo.UseAdoNetReminderService(reminders =>
+                    {
+                        reminders.Invariant = PostgresStorageSiloBuilderExtensions.Invariant;
+                        reminders.DataSource = postgres.DataSource;
+                    });
+                    silo.AddWickrPostgresStorage(postgres);
+                }
+                else
+                {
+                    // Required in Azure mode: SiloOptions.Read refused its absence.
+                    var connectionString = settings.AzureStorage.ConnectionString!;
+                    silo.UseAzureStorageClustering(clustering => clustering.TableServiceClient = new TableServiceClient(connectionString));
+                    silo.AddWickrAzureStorage(settings.AzureStorage);
+                }
             }
 
             if (settings.KubernetesHosting)

@@ -260,9 +260,9 @@ internal static class HostChecks
                 problems.Add($"{where}: cluster id '{b.ClusterId}' / service id '{b.ServiceId}' differ from {Manifests.Describe(reference.Deployment)}'s '{a.ClusterId}' / '{a.ServiceId}'.");
             }
 
-            if (a.Mode != b.Mode || a.AzureStorage.ConnectionString != b.AzureStorage.ConnectionString)
+            if (a.Mode != b.Mode || a.AzureStorage.ConnectionString != b.AzureStorage.ConnectionString || a.Postgres.ConnectionString != b.Postgres.ConnectionString)
             {
-                problems.Add($"{where}: Silo__Mode or the storage account differ from {Manifests.Describe(reference.Deployment)}'s; the gateway would not find the silos.");
+                problems.Add($"{where}: Silo__Mode or the storage account or database differ from {Manifests.Describe(reference.Deployment)}'s; the gateway would not find the silos.");
             }
 
             if (a.GatewayPort != b.GatewayPort)

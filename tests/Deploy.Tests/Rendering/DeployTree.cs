@@ -5,8 +5,8 @@ using Wickr.Cluster.Testing;
 namespace Wickr.Cluster.Deploy.Tests.Rendering;
 
 /// <summary>
-/// A copy of the repository's <c>deploy/k8s</c> in a temp folder, with the files the production overlay makes its
-/// Secrets from (overlays/production/secrets, never committed) filled with freshly made test material.
+/// A copy of the repository's <c>deploy/k8s</c> in a temp folder, with the files the overlays make their Secrets from
+/// (overlays/*/secrets, never committed) filled with freshly made test material.
 /// </summary>
 internal sealed class DeployTree : IDisposable
 {
@@ -19,10 +19,23 @@ internal sealed class DeployTree : IDisposable
         var root = Path.Combine(Path.GetTempPath(), "wickr-deploy-" + Guid.NewGuid().ToString("N")[..12]);
         Copy(Path.Combine(TestRepository.Root, "deploy", "k8s"), root);
         var secrets = Path.Combine(root, "overlays", "production", "secrets");
-        Directory.CreateDirectory(Path.Combine(secrets, "silo-tls"));
-        Directory.CreateDirectory(Path.Combine(secrets, "gateway-tls"));
         File.WriteAllText(Path.Combine(secrets, "storage-connection-string"),
             "DefaultEndpointsProtocol=https;AccountName=wickrtest;AccountKey=" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(64)) + ";EndpointSuffix=core.windows.net");
+        WriteSharedSecrets(secrets);
+        File.WriteAllText(Path.Combine(root, "overlays", "dev", "secrets", "token-secret"), Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+
+        // The on-premises overlay: the same secrets, but a PostgreSQL connection string instead of a storage account.
+        var onPrem = Path.Combine(root, "overlays", "onprem", "secrets");
+        File.WriteAllText(Path.Combine(onPrem, "postgres-connection-string"),
+            "Host=db.wickr.example;Port=5432;Database=wickr;Username=wickr;Password=" + Convert.ToHexString(RandomNumberGenerator.GetBytes(16)) + ";SSL Mode=VerifyFull");
+        WriteSharedSecrets(onPrem);
+        return new DeployTree(root);
+    }
+
+    private static void WriteSharedSecrets(string secrets)
+    {
+        Directory.CreateDirectory(Path.Combine(secrets, "silo-tls"));
+        Directory.CreateDirectory(Path.Combine(secrets, "gateway-tls"));
         File.WriteAllText(Path.Combine(secrets, "token-secret"), Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
         var (ca, caPem) = SelfSigned("CN=wickr-test-ca", null);
         using (ca)
@@ -35,7 +48,6 @@ internal sealed class DeployTree : IDisposable
         // The gateway's format: base64 of ClientLib's 134-byte P-521 public key encoding.
         using var operatorKey = Wickr.Cluster.Protocol.Crypto.EcKeyPair.Generate();
         File.WriteAllText(Path.Combine(secrets, "operator-public-key"), Convert.ToBase64String(operatorKey.PublicKey.Encoded));
-        return new DeployTree(root);
     }
 
     /// <summary>Renders <c>overlays/<paramref name="overlay"/></c>.</summary>

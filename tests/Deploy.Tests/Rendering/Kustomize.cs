@@ -22,7 +22,7 @@ internal static class Kustomize
         }
         catch (System.ComponentModel.Win32Exception e)
         {
-            throw new InvalidOperationException("kubectl not found on PATH: the deploy tests render the manifests with `kubectl kustomize` (see README, Prerequisites).", e);
+            throw new InvalidOperationException("kubectl not found on PATH: the deploy tests render the manifests with `kubectl kustomize` (see README.md, Prerequisites).", e);
         }
         using var process = started ?? throw new InvalidOperationException("kubectl did not start.");
         var output = process.StandardOutput.ReadToEndAsync();

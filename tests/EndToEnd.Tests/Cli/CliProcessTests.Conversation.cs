@@ -59,7 +59,7 @@ public sealed partial class CliProcessTests
         await bob2.OkAsync("recover", bobName, "--json");
         var devices = (await bob.OkAsync("devices", "--json")).Json.EnumerateArray().ToList();
         Assert.Equal(2, devices.Count);
-        var restored = Assert.Single((await bob2.OkAsync("contacts", "--json")).Json.EnumerateArray(), c => c.GetProperty("name").GetString() == aliceName);
+        var restored = Assert.Single((await bob2.OkAsync("contacts", "--json")).Json.EnumerateArray(), c => c.GetProperty("user").GetString() == aliceName);
         Assert.True(restored.GetProperty("verified").GetBoolean());
         var afterRecovery = Say("Alice to both of Bob's devices:");
         var sent = (await alice.OkAsync("send", bobName, afterRecovery, "--json")).Json;

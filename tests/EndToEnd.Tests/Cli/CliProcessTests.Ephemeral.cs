@@ -18,7 +18,7 @@ public sealed partial class CliProcessTests
         var keptMessage = await SendAsync(kept);
         var burningMessage = await SendAsync(burning, "--burn", "1");
         // Last, so the one command between sending and fetching it is all its time to live has to cover.
-        var expiringMessage = await SendAsync(expiring, "--ttl", "10");
+        var expiringMessage = await SendAsync(expiring, "--ttl", "10s");
         var inbox = Inbox(await bob.OkAsync("inbox", "--json"));
         Assert.True(inbox.Count == 3, string.Join("\n", inbox));
         long IdOf(string messageId) => inbox.Single(m => m.GetProperty("message_id").GetString() == messageId).GetProperty("id").GetInt64();

@@ -49,6 +49,18 @@ public sealed partial class CliProcessTests
         Assert.Contains("--force", again.Stderr, StringComparison.Ordinal);
         Assert.Equal(content, await File.ReadAllBytesAsync(target));
 
+        // The server deleted the blob once Bob's only device fetched it: a later get copies the earlier download, verified.
+        var second = Path.Combine(_root, "y");
+        var copied = await bob.OkAsync("get", id, "--out", second, "--json");
+        Assert.Equal(content, await File.ReadAllBytesAsync(second));
+        Assert.Equal(target, copied.Json.GetProperty("copied_from").GetString());
+        // Once that copy is changed, the file cannot come back: exit 6, said in plain words, nothing written.
+        await File.WriteAllBytesAsync(target, [1, 2, 3]);
+        var gone = await bob.RunAsync("get", id, "--out", Path.Combine(_root, "z"));
+        Assert.True(gone.ExitCode == 6, gone.ToString());
+        Assert.Contains("cannot be fetched again", gone.Stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_root, "z")));
+
         // A text is not a file: exit 10, nothing written.
         var notFile = await bob.RunAsync("get", inbox[1].GetProperty("id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture), "--out", target + ".txt");
         Assert.True(notFile.ExitCode == 10, notFile.ToString());

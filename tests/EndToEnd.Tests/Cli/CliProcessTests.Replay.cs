@@ -19,10 +19,10 @@ public sealed partial class CliProcessTests
         var channel = fixture.Cluster.Channel;
         var options = new StoredDeviceOptions { PoolTargetSize = 3, StoreKdfLog2N = 10, Suite = fixture.Recorder };
         var bobPath = Path.Combine(_root, "bob-replay", "device.db");
-        var (alice, _) = await StoredDevice.InitAsync(channel, Path.Combine(_root, "alice-replay", "device.db"), Unique("alice"), "alice pass", false, options);
+        var (alice, _) = await StoredDevice.InitAsync(channel, Path.Combine(_root, "alice-replay", "device.db"), Unique("alice"), Testing.TestPassphrases.Strong, false, options);
         await using var _ = alice;
         var bobName = Unique("bob");
-        var (bob, _) = await StoredDevice.InitAsync(channel, bobPath, bobName, "bob pass", false, options);
+        var (bob, _) = await StoredDevice.InitAsync(channel, bobPath, bobName, Testing.TestPassphrases.OtherStrong, false, options);
         await bob.Client.ConnectAsync();
         await bob.Client.DisconnectAsync();
         var bobNode = ByteString.CopyFrom(Convert.FromHexString(bob.Client.NodeIdentifierHex));
@@ -48,7 +48,7 @@ public sealed partial class CliProcessTests
         }
         await bob.DisposeAsync();
 
-        await using var restarted = StoredDevice.Open(channel, bobPath, "bob pass", options);
+        await using var restarted = StoredDevice.Open(channel, bobPath, Testing.TestPassphrases.OtherStrong, options);
         var rejected = new List<PacketRejectedEventArgs>();
         restarted.Client.PacketRejected += (_, e) => rejected.Add(e);
         var replay = new SendPacketRequest { MessageId = "replayed-" + Guid.NewGuid().ToString("N")[..8], Packet = queued.Packet, RecipientNodeIdentifiers = { bobNode } };

@@ -13,9 +13,9 @@ public sealed partial class CliProcessTests
         var alicePath = Path.Combine(_root, "alice-secondary", "device.db");
         var bobPath = Path.Combine(_root, "bob-secondary", "device.db");
         var aliceName = Unique("alice");
-        var (alice, _) = await StoredDevice.InitAsync(channel, alicePath, aliceName, "alice pass", false, options);
+        var (alice, _) = await StoredDevice.InitAsync(channel, alicePath, aliceName, Testing.TestPassphrases.Strong, false, options);
         var bobName = Unique("bob");
-        var (bob, _) = await StoredDevice.InitAsync(channel, bobPath, bobName, "bob pass", false, options);
+        var (bob, _) = await StoredDevice.InitAsync(channel, bobPath, bobName, Testing.TestPassphrases.OtherStrong, false, options);
         await bob.Client.ConnectAsync();
 
         // Alice's message hands Bob's device some of her keys; Bob caches them. Then both devices stop.
@@ -31,8 +31,8 @@ public sealed partial class CliProcessTests
         await bob.DisposeAsync();
 
         // Both start again from their stores: Bob answers on one of Alice's keys (no claim), and Alice can open it.
-        await using var alice2 = StoredDevice.Open(channel, alicePath, "alice pass", options);
-        await using var bob2 = StoredDevice.Open(channel, bobPath, "bob pass", options);
+        await using var alice2 = StoredDevice.Open(channel, alicePath, Testing.TestPassphrases.Strong, options);
+        await using var bob2 = StoredDevice.Open(channel, bobPath, Testing.TestPassphrases.OtherStrong, options);
         Assert.Equal(handedOut, alice2.Client.OwnSecondaryKeys.Count);
         await alice2.Client.ConnectAsync();
         await bob2.SendTextAsync(aliceName, "answered on a handed-over key", 0, 0);

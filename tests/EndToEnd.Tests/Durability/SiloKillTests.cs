@@ -13,7 +13,8 @@ namespace Wickr.Cluster.EndToEnd.Tests.Durability;
 
 /// <summary>
 /// Nothing acknowledged is lost: the silo is killed with SIGKILL in the middle of a burst of sends, started again on
-/// the same data directory, and every send that was answered OK is in the recipient's mailbox.
+/// the same data (the SQLite data directory, or the PostgreSQL database of Postgres mode), and every send that was
+/// answered OK is in the recipient's mailbox.
 /// </summary>
 [Trait("Category", "Slow")]
 public sealed class SiloKillTests(ITestOutputHelper output)
@@ -21,8 +22,10 @@ public sealed class SiloKillTests(ITestOutputHelper output)
     private const int Workers = 8;
     private const int OkBeforeKill = 300;
 
-    [Fact]
-    public async Task Every_send_answered_OK_before_a_SIGKILL_is_in_the_mailbox_after_restart()
+    [Theory]
+    [InlineData("Embedded")]
+    [InlineData("Postgres")]
+    public async Task Every_send_answered_OK_before_a_SIGKILL_is_in_the_mailbox_after_restart(string mode)
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "wickr-e2e-kill-" + Guid.NewGuid().ToString("N")[..12]);
         var tokenSecret = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
@@ -30,6 +33,16 @@ public sealed class SiloKillTests(ITestOutputHelper output)
         {
             ["Grains__Mailbox__MaxQueuedPackets"] = "1000000",
         };
+        var database = mode == "Postgres" ? await Postgres.CreateDatabaseAsync("kill") : null;
+        if (database is not null)
+        {
+            settings["Silo__Mode"] = "Postgres";
+            settings["Silo__Postgres__ConnectionString"] = database;
+            settings["Silo__Postgres__MigrateAtStart"] = "true";
+            settings["Silo__AdvertisedIPAddress"] = "127.0.0.1";
+            settings["Silo__Tls__Enabled"] = "false";
+        }
+
         Directory.CreateDirectory(dataDirectory);
         try
         {
@@ -37,6 +50,7 @@ public sealed class SiloKillTests(ITestOutputHelper output)
             string senderToken, recipientToken;
             SendPacketRequest request;
             var failedAfterKill = 0;
+            int[] ports;
             await using (var silo = await KillableSilo.StartAsync(dataDirectory, tokenSecret, settings))
             {
                 var suite = P521Suite.Instance;
@@ -90,6 +104,7 @@ public sealed class SiloKillTests(ITestOutputHelper output)
 
                 Assert.DoesNotContain(burst, t => t.IsFaulted);
                 await killed.CancelAsync();
+                ports = silo.Ports;
                 await silo.Host.KillAsync();
                 await Task.WhenAll(burst);
             }
@@ -98,7 +113,7 @@ public sealed class SiloKillTests(ITestOutputHelper output)
             output.WriteLine($"{answered.Count} sends answered OK before SIGKILL, {failedAfterKill} workers cut off mid-send");
             Assert.True(answered.Count >= OkBeforeKill);
 
-            await using var restarted = await KillableSilo.StartAsync(dataDirectory, tokenSecret, settings);
+            await using var restarted = await KillableSilo.StartAsync(dataDirectory, tokenSecret, settings, ports);
             var stored = new HashSet<string>();
             var fetch = new Messages.MessagesClient(restarted.Channel);
             for (long after = 0; ;)
@@ -131,6 +146,10 @@ public sealed class SiloKillTests(ITestOutputHelper output)
             }
 
             File.Delete(dataDirectory + ".log");
+            if (database is not null)
+            {
+                await Postgres.DropDatabaseAsync(database);
+            }
         }
     }
 

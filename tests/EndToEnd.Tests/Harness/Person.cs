@@ -10,5 +10,8 @@ internal sealed record Person(string Name, EnrolledUser User, IReadOnlyList<Wick
 
     public string RootHex => User.Root.IdentifierHex;
 
+    /// <summary>The user name enrolled (the name with a unique suffix; its SHA-256 is the root identifier).</summary>
+    public string UserName { get; init; } = Name;
+
     public WickrClient this[int device] => Devices[device];
 }

@@ -13,6 +13,7 @@ internal sealed class World(TestCluster cluster, KeyRecorder recorder, Xunit.Abs
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
     private readonly List<WickrClient> _clients = [];
     private readonly List<EnrolledUser> _users = [];
+    private readonly Lock _gate = new();
 
     public TestCluster Cluster { get; } = cluster;
 
@@ -34,8 +35,12 @@ internal sealed class World(TestCluster cluster, KeyRecorder recorder, Xunit.Abs
     {
         options ??= Options();
         channel ??= Cluster.Channel;
-        var user = await WickrAccounts.EnrollUserAsync(channel, $"{name}-{Guid.NewGuid():N}", options);
-        _users.Add(user);
+        var userName = $"{name}-{Guid.NewGuid():N}";
+        var user = await WickrAccounts.EnrollUserAsync(channel, userName, options);
+        lock (_gate)
+        {
+            _users.Add(user);
+        }
         Recorder.Record("Knsr", user.NodeStorageRoot.Key);
         Recorder.Record("Krs", user.RemoteStorageRoot.Key);
         Recorder.Record("Krbk", user.RecoveryBundleKey.Key);
@@ -51,14 +56,17 @@ internal sealed class World(TestCluster cluster, KeyRecorder recorder, Xunit.Abs
                 await client.ConnectAsync();
             }
         }
-        return new Person(name, user, clients);
+        return new Person(name, user, clients) { UserName = userName };
     }
 
     /// <summary>Registers one more device of <paramref name="user"/>, not connected.</summary>
     public async Task<WickrClient> DeviceAsync(EnrolledUser user, WickrClientOptions? options = null, GrpcChannel? channel = null)
     {
         var client = await WickrAccounts.RegisterDeviceAsync(channel ?? Cluster.Channel, user, RandomNumberGenerator.GetBytes(16), options ?? Options());
-        _clients.Add(client);
+        lock (_gate)
+        {
+            _clients.Add(client);
+        }
         Recorder.Record("Klds", client.Device.StorageKeys.Local.Key);
         return client;
     }

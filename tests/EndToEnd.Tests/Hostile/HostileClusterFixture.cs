@@ -36,6 +36,14 @@ public sealed class HostileClusterFixture : ClusterFixture
             // A small gen0 budget (4 MiB) keeps the GC's slack out of the silo's resident memory, which the tests measure.
             ["DOTNET_GCgen0size"] = "0x400000",
         },
+        Gateway = new Dictionary<string, string>
+        {
+            // Made-up recovery fetches from this one source must reach the grains (the activation count is the point),
+            // not stop at the gateway's per-source delay; and quickly, without the denial floor.
+            ["Gateway__Recovery__FreeFailuresPerSource"] = "1000000",
+            ["Gateway__Recovery__FreeFailuresPerUserSource"] = "1000000",
+            ["Gateway__Recovery__DenialFloor"] = "00:00:00",
+        },
     });
 }
 

@@ -8,7 +8,8 @@ using Xunit.Abstractions;
 namespace Wickr.Cluster.EndToEnd.Tests.Hostile;
 
 /// <summary>
-/// Free activations: a stranger names made-up users and nodes by the ten thousand (profiles, claims, sends), to
+/// Free activations: a stranger names made-up users and nodes by the ten thousand (profiles, claims, recovery bundle
+/// fetches), to
 /// make the silo create grains, read storage and keep activations for nothing. Orleans' own count of activations
 /// (<see cref="IManagementGrain"/>) shows what is left behind.
 /// </summary>
@@ -53,8 +54,8 @@ public sealed class UnknownIdsTests(HostileClusterFixture fixture, ITestOutputHe
         }
 
         var storedAfter = await SqliteSnapshot.TakeAsync(w.Cluster);
-        w.Log($"{ids} made-up ids ({Batches} x ({ClaimCallsPerBatch} x {NodesPerClaim} pools + {ProfilesPerBatch} profiles)): every answer "
-            + $"NOT_FOUND, storage unchanged; user, node and pool activations after each batch: {string.Join(" -> ", counts)}");
+        w.Log($"{ids} made-up ids ({Batches} x ({ClaimCallsPerBatch} x {NodesPerClaim} pools + {ProfilesPerBatch} profiles + {ProfilesPerBatch} recovery fetches)): "
+            + $"every answer NOT_FOUND (PERMISSION_DENIED for recovery), storage unchanged; user, node and pool activations after each batch: {string.Join(" -> ", counts)}");
         Assert.Equal(storedBefore, storedAfter);
 
         // Real users still work.
@@ -85,7 +86,19 @@ public sealed class UnknownIdsTests(HostileClusterFixture fixture, ITestOutputHe
             var error = await Assert.ThrowsAsync<RpcException>(() => raw.Accounts.GetProfileAsync(request, asStranger).ResponseAsync);
             Assert.Equal(StatusCode.NotFound, error.StatusCode);
         });
-        return ids + profiles;
+
+        // Recovery bundle fetches for made-up users: refused like a wrong key, and no failure count kept in the cluster.
+        await Parallel.ForAsync(0, profiles, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (_, _) =>
+        {
+            var request = new FetchRecoveryBundleRequest
+            {
+                RootIdentifier = ByteString.CopyFrom(RandomNumberGenerator.GetBytes(32)),
+                AccessKey = ByteString.CopyFrom(RandomNumberGenerator.GetBytes(32)),
+            };
+            var error = await Assert.ThrowsAsync<RpcException>(() => raw.Accounts.FetchRecoveryBundleAsync(request).ResponseAsync);
+            Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
+        });
+        return ids + (2 * profiles);
     }
 
     // Storage settles before the snapshot: the users' devices upload keys when they connect.

@@ -11,7 +11,7 @@ public sealed class OperatorQueryTests
     {
         var names = OperatorQueries.All().SelectMany(q => PromQl.MetricNames(q.Expression)).ToHashSet(StringComparer.Ordinal);
 
-        // What issue #9 asks operators can see: pool levels, last resort, mailbox depth and age, requests by RPC and
+        // What operators must be able to see: pool levels, last resort, mailbox depth and age, requests by RPC and
         // status, membership, process and runtime.
         Assert.Superset(
             new HashSet<string>(StringComparer.Ordinal)

@@ -64,12 +64,19 @@ public class GatewayFixture : IAsyncLifetime
 
                     // One sender may fill a mailbox here, so the cap tests read as before; the share has its own tests.
                     mailbox.MaxSenderShare = 1;
+                    mailbox.MaxStrangerShare = 1;
                 },
                 pool =>
                 {
                     pool.MaxKeys = TestLimits.PoolMaxKeys;
                     pool.LowWaterMark = TestLimits.PoolLowWaterMark;
                     pool.ClaimBurst = TestLimits.ClaimBurst;
+
+                    // The fixed budgets, not the shares of the pool: the shares have their own tests.
+                    pool.ClaimerShare = 1000;
+                    pool.ClaimerShareWindow = TimeSpan.FromTicks(1);
+                    pool.PoolShare = 1000;
+                    pool.PoolShareWindow = TimeSpan.FromTicks(1);
                 },
                 user => user.MaxNodes = TestLimits.MaxNodes);
             silo.Services.AddKeyedSingleton<TimeProvider>(WickrGrains.TimeProviderKey, Time);

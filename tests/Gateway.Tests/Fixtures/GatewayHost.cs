@@ -75,6 +75,10 @@ public sealed class GatewayHost : IAsyncDisposable
         ["Gateway:MaxRecipients"] = TestLimits.MaxRecipients.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Gateway:MaxClaimNodes"] = TestLimits.MaxClaimNodes.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Gateway:MaxFetchResponseBytes"] = TestLimits.MaxFetchResponseBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+
+        // Every test client calls from loopback; tests of the per-source limits set these back.
+        ["Gateway:Registration:ExemptLoopback"] = "true",
+        ["Gateway:Connections:MaxConnectionsPerSource"] = "0",
     };
 
     public async ValueTask DisposeAsync()

@@ -53,5 +53,18 @@ public sealed class TestUser : IDisposable
         };
     }
 
+    internal StoreRecoveryBundleRequest StoreBundleRequest(byte[] bundle, byte[] accessKey, DateTimeOffset issuedAt, EcKeyPair? signer = null)
+    {
+        var at = issuedAt.ToUnixTimeMilliseconds();
+        return new StoreRecoveryBundleRequest
+        {
+            Bundle = ByteString.CopyFrom(bundle),
+            AccessKey = ByteString.CopyFrom(accessKey),
+            IssuedAtUnixMs = at,
+            Signature = ByteString.CopyFrom(EcdsaSignature.Sign(
+                signer ?? RootKey, RequestSignatures.StoreRecoveryBundle(RootIdentifier, bundle, accessKey, at))),
+        };
+    }
+
     public void Dispose() => RootKey.Dispose();
 }

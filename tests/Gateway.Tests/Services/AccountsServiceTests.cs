@@ -169,12 +169,28 @@ public sealed class AccountsServiceTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task A_node_for_an_unknown_user_is_not_found()
+    public async Task Node_requests_for_an_unknown_user_answer_like_a_wrong_signature_for_a_known_one()
     {
-        using var user = new TestUser();
-        using var device = user.NewDevice();
-        await RpcAssert.FailsAsync(StatusCode.NotFound, "not registered",
-            () => Clients.Accounts.RegisterNodeAsync(user.RegisterNodeRequest(device, Now)));
+        // A stranger signs with its own key for a root it does not hold: registered or not, the same refusal.
+        using var known = new TestUser();
+        await Clients.Accounts.RegisterUserAsync(known.RegisterRequest());
+        using var unknown = new TestUser();
+        using var thief = EcKeyPair.Generate();
+        var answers = new List<(StatusCode, string)>();
+        foreach (var user in new[] { known, unknown })
+        {
+            using var device = user.NewDevice();
+            var add = await Assert.ThrowsAsync<RpcException>(
+                () => Clients.Accounts.RegisterNodeAsync(user.RegisterNodeRequest(device, Now, signer: thief)).ResponseAsync);
+            var remove = await Assert.ThrowsAsync<RpcException>(
+                () => Clients.Accounts.RemoveNodeAsync(user.RemoveNodeRequest(device, Now, signer: thief)).ResponseAsync);
+            answers.Add((add.StatusCode, add.Status.Detail));
+            answers.Add((remove.StatusCode, remove.Status.Detail));
+        }
+
+        Assert.Equal(StatusCode.Unauthenticated, Assert.Single(answers.Distinct()).Item1);
+        await AssertNoNodesAsync(known);
+        await AssertUserUnknownAsync(unknown.RootIdentifier);
     }
 
     [Fact]
@@ -267,7 +283,7 @@ public sealed class AccountsServiceTests(GatewayFixture fixture)
         await RpcAssert.FailsAsync(StatusCode.PermissionDenied, RecoveryAccess.DeniedMessage, () => Clients.Accounts.FetchRecoveryBundleAsync(fetch));
 
         var bundle = RandomNumberGenerator.GetBytes(1000);
-        var store = new StoreRecoveryBundleRequest { Bundle = ByteString.CopyFrom(bundle), AccessKey = ByteString.CopyFrom(accessKey) };
+        var store = device.User.StoreBundleRequest(bundle, accessKey, Now);
         await Clients.Accounts.StoreRecoveryBundleAsync(store, device.Headers);
         Assert.Equal(bundle, (await Clients.Accounts.FetchRecoveryBundleAsync(fetch)).Bundle.ToByteArray());
 
@@ -286,13 +302,50 @@ public sealed class AccountsServiceTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task A_token_alone_does_not_replace_the_recovery_bundle()
+    {
+        var device = await Clients.NewDeviceAsync();
+        var accessKey = RandomNumberGenerator.GetBytes(RecoveryAccess.AccessKeySize);
+        var bundle = RandomNumberGenerator.GetBytes(100);
+        var store = device.User.StoreBundleRequest(bundle, accessKey, Now);
+        await Clients.Accounts.StoreRecoveryBundleAsync(store, device.Headers);
+
+        // A thief with the device's token (or a device without Kr): its own bundle and access key, no root signature...
+        var thiefsKey = RandomNumberGenerator.GetBytes(RecoveryAccess.AccessKeySize);
+        var swap = new StoreRecoveryBundleRequest
+        {
+            Bundle = ByteString.CopyFrom(RandomNumberGenerator.GetBytes(100)),
+            AccessKey = ByteString.CopyFrom(thiefsKey),
+            IssuedAtUnixMs = Now.ToUnixTimeMilliseconds(),
+        };
+        await RpcAssert.FailsAsync(StatusCode.Unauthenticated, "needs the root key's signature",
+            () => Clients.Accounts.StoreRecoveryBundleAsync(swap, device.Headers));
+
+        // ...signed by another key, or the owner's signature over other bytes, or the owner's request replayed.
+        using var thief = EcKeyPair.Generate();
+        var forged = device.User.StoreBundleRequest(swap.Bundle.ToByteArray(), thiefsKey, Now, signer: thief);
+        await RpcAssert.FailsAsync(StatusCode.Unauthenticated, "does not verify with the user's root key",
+            () => Clients.Accounts.StoreRecoveryBundleAsync(forged, device.Headers));
+        var spliced = store.Clone();
+        spliced.AccessKey = ByteString.CopyFrom(thiefsKey);
+        await RpcAssert.FailsAsync(StatusCode.Unauthenticated, "does not verify with the user's root key",
+            () => Clients.Accounts.StoreRecoveryBundleAsync(spliced, device.Headers));
+        await RpcAssert.FailsAsync(StatusCode.AlreadyExists, "already carried out",
+            () => Clients.Accounts.StoreRecoveryBundleAsync(store, device.Headers));
+
+        // The owner's bundle is still there and opens with the owner's key only.
+        var fetch = new FetchRecoveryBundleRequest { RootIdentifier = ByteString.CopyFrom(device.User.RootIdentifier), AccessKey = ByteString.CopyFrom(accessKey) };
+        Assert.Equal(bundle, (await Clients.Accounts.FetchRecoveryBundleAsync(fetch)).Bundle.ToByteArray());
+    }
+
+    [Fact]
     public async Task Unknown_user_and_wrong_access_key_get_the_same_answer_and_the_owner_still_fetches()
     {
         var device = await Clients.NewDeviceAsync();
         var accessKey = RandomNumberGenerator.GetBytes(RecoveryAccess.AccessKeySize);
         var bundle = RandomNumberGenerator.GetBytes(200);
         await Clients.Accounts.StoreRecoveryBundleAsync(
-            new StoreRecoveryBundleRequest { Bundle = ByteString.CopyFrom(bundle), AccessKey = ByteString.CopyFrom(accessKey) }, device.Headers);
+            device.User.StoreBundleRequest(bundle, accessKey, Now), device.Headers);
 
         var guess = ByteString.CopyFrom(RandomNumberGenerator.GetBytes(RecoveryAccess.AccessKeySize));
         var wrongKey = await Assert.ThrowsAsync<RpcException>(() => Clients.Accounts.FetchRecoveryBundleAsync(
@@ -318,7 +371,7 @@ public sealed class AccountsServiceTests(GatewayFixture fixture)
         var backup = Protocol.Recovery.RecoveryBackup.CreateHardened(P521Suite.Instance, rootKeys, recoveryKey).Encode();
         var accessKey = Protocol.Recovery.RecoveryAccessKey.FromRecoveryKey(device.User.RootIdentifier, recoveryKey);
         await Clients.Accounts.StoreRecoveryBundleAsync(
-            new StoreRecoveryBundleRequest { Bundle = ByteString.CopyFrom(backup), AccessKey = ByteString.CopyFrom(accessKey) }, device.Headers);
+            device.User.StoreBundleRequest(backup, accessKey, Now), device.Headers);
 
         var byPassphrase = Protocol.Recovery.RecoveryAccessKey.FromPassphrase(P521Suite.Instance, device.User.RootIdentifier, "a passphrase");
         await RpcAssert.FailsAsync(StatusCode.PermissionDenied, RecoveryAccess.DeniedMessage, () => Clients.Accounts.FetchRecoveryBundleAsync(
@@ -328,36 +381,6 @@ public sealed class AccountsServiceTests(GatewayFixture fixture)
             new FetchRecoveryBundleRequest { RootIdentifier = ByteString.CopyFrom(device.User.RootIdentifier), AccessKey = ByteString.CopyFrom(accessKey) });
         using var opened = Protocol.Recovery.RecoveryBackup.Decode(fetched.Bundle.Span).Open(P521Suite.Instance, recoveryKey);
         Assert.Equal(rootKeys.Encode(), opened.Encode());
-    }
-
-    [Fact]
-    public async Task Guessing_is_cut_off_with_resource_exhausted_for_known_and_unknown_users_alike()
-    {
-        var device = await Clients.NewDeviceAsync();
-        var accessKey = RandomNumberGenerator.GetBytes(RecoveryAccess.AccessKeySize);
-        await Clients.Accounts.StoreRecoveryBundleAsync(
-            new StoreRecoveryBundleRequest { Bundle = ByteString.CopyFrom(new byte[10]), AccessKey = ByteString.CopyFrom(accessKey) }, device.Headers);
-
-        foreach (var root in new[] { device.User.RootIdentifier, RandomNumberGenerator.GetBytes(32) })
-        {
-            FetchRecoveryBundleRequest Guess() => new()
-            {
-                RootIdentifier = ByteString.CopyFrom(root),
-                AccessKey = ByteString.CopyFrom(RandomNumberGenerator.GetBytes(RecoveryAccess.AccessKeySize)),
-            };
-
-            for (var i = 0; i < new Grains.UserOptions().MaxRecoveryFetchFailures; i++)
-            {
-                await RpcAssert.FailsAsync(StatusCode.PermissionDenied, RecoveryAccess.DeniedMessage, () => Clients.Accounts.FetchRecoveryBundleAsync(Guess()));
-            }
-
-            await RpcAssert.FailsAsync(StatusCode.ResourceExhausted, "Too many failed recovery bundle fetches for this user; retry after",
-                () => Clients.Accounts.FetchRecoveryBundleAsync(Guess()));
-        }
-
-        // Within the window even the owner waits: the limit cannot tell a guess from the right key without answering it.
-        await RpcAssert.FailsAsync(StatusCode.ResourceExhausted, "retry after", () => Clients.Accounts.FetchRecoveryBundleAsync(
-            new FetchRecoveryBundleRequest { RootIdentifier = ByteString.CopyFrom(device.User.RootIdentifier), AccessKey = ByteString.CopyFrom(accessKey) }));
     }
 
     private async Task AssertUserUnknownAsync(byte[] rootIdentifier)

@@ -1,5 +1,6 @@
 extern alias gateway;
 using gateway::Wickr.Cluster.Gateway;
+using gateway::Wickr.Cluster.Gateway.Wire;
 using Google.Protobuf;
 using Wickr.Cluster.Api.V1;
 using Wickr.Cluster.Grains;
@@ -9,7 +10,7 @@ namespace Wickr.Cluster.Gateway.Tests.Validation;
 
 /// <summary>
 /// The gateway and the grains keep no copy of a protocol limit: their settings default to it and cannot exceed it, and
-/// the largest request the protocol allows gets past gRPC's own size check to the door, where the limits are named.
+/// the largest request the protocol allows for each call gets past that call's size cap to the door, where the limits are named.
 /// </summary>
 public sealed class ProtocolLimitsAgreementTests
 {
@@ -69,7 +70,38 @@ public sealed class ProtocolLimitsAgreementTests
             AccessKey = ByteString.CopyFrom(new byte[32]),
         };
 
-        Assert.All(new IMessage[] { send, upload, claim, ack, bundle }, request => Assert.InRange(request.CalculateSize(), 1, Gateway.MaxReceiveMessageBytes));
+        var chunk = new UploadChunk { BlobId = new string('b', 64), Offset = long.MaxValue, Data = ByteString.CopyFrom(new byte[Grains.Interfaces.Files.FileLimits.ChunkBytes]) };
+        var recipients = new SetRecipientsRequest { BlobId = new string('b', 64) };
+        recipients.RecipientNodeIdentifiers.AddRange(Enumerable.Range(0, Grains.Interfaces.Files.FileLimits.MaxRecipients).Select(_ => NodeIdentifier()));
+        var token = new CreateTokenRequest { NodeIdentifier = NodeIdentifier(), Nonce = ByteString.CopyFrom(new byte[64]), Signature = ByteString.CopyFrom(new byte[ProtocolSizes.Signature]) };
+        var register = new RegisterNodeRequest
+        {
+            RootIdentifier = ByteString.CopyFrom(new byte[ProtocolSizes.MaxRootIdentifier]),
+            Node = new NodeRecord
+            {
+                NodeIdentifier = NodeIdentifier(),
+                NodePublicKey = ByteString.CopyFrom(new byte[ProtocolSizes.PublicKey]),
+                NodeSignature = ByteString.CopyFrom(new byte[ProtocolSizes.Signature]),
+                DevId = ByteString.CopyFrom(new byte[ProtocolSizes.DevId]),
+            },
+            IssuedAtUnixMs = long.MaxValue,
+            Signature = ByteString.CopyFrom(new byte[ProtocolSizes.Signature]),
+        };
+
+        // Each fits its own method's cap.
+        foreach (var (method, request) in new (string, IMessage)[]
+        {
+            ("/wickr.cluster.v1.Messages/SendPacket", send), ("/wickr.cluster.v1.EphemeralKeys/UploadKeys", upload),
+            ("/wickr.cluster.v1.EphemeralKeys/ClaimKeys", claim), ("/wickr.cluster.v1.Messages/Ack", ack),
+            ("/wickr.cluster.v1.Accounts/StoreRecoveryBundle", bundle), ("/wickr.cluster.v1.Files/Upload", chunk),
+            ("/wickr.cluster.v1.Files/SetRecipients", recipients), ("/wickr.cluster.v1.Auth/CreateToken", token),
+            ("/wickr.cluster.v1.Accounts/RegisterNode", register),
+        })
+        {
+            Assert.InRange(request.CalculateSize(), 1, RequestSizeLimits.ForMethod(method));
+        }
+
+        Assert.Equal(RequestSizeLimits.Auth, RequestSizeLimits.ForService(Api.V1.Auth.Descriptor));
     }
 
     private static ByteString NodeIdentifier() => ByteString.CopyFrom(new byte[ProtocolSizes.NodeIdentifier]);

@@ -66,7 +66,7 @@ public abstract class FileGrainTests<TFixture>(TFixture fixture)
         await ClusterAssert.FailsWith(ClusterErrorCode.PermissionDenied, () => file.AppendAsync(TestData.NodeId(), 0, new byte[10]));
         await ClusterAssert.FailsWith(ClusterErrorCode.InvalidArgument, () => file.SetRecipientsAsync(owner.NodeIdentifier, [TestData.NodeId(), TestData.Bytes(31)]));
         await ClusterAssert.FailsWith(ClusterErrorCode.InvalidArgument, () => file.SetRecipientsAsync(owner.NodeIdentifier, []));
-        await ClusterAssert.FailsWith(ClusterErrorCode.InvalidArgument, () => Client.GetFileQuotaGrain(owner.RootIdentifier).ReserveAsync(TestData.Bytes(15), 1, 100));
+        await ClusterAssert.FailsWith(ClusterErrorCode.InvalidArgument, () => Client.GetFileQuotaGrain(owner.RootIdentifier).ChargeAsync(TestData.Bytes(15), 1, 100));
 
         Assert.Equal(0, (await file.GetUploadStatusAsync(owner.NodeIdentifier)).StoredBytes);
         Assert.Equal(10, await Client.GetFileQuotaGrain(owner.RootIdentifier).GetUsedAsync());

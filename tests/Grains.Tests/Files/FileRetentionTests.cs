@@ -41,4 +41,32 @@ public sealed class FileRetentionTests(SqliteQuietSweepClusterFixture fixture) :
         var activations = await fixture.Client.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics();
         Assert.Single(activations, a => a.GrainId == sweeper.GetGrainId());
     }
+
+    [Fact]
+    public async Task An_upload_left_incomplete_expires_within_hours_and_gives_its_quota_back_while_a_complete_one_is_kept()
+    {
+        var sweeper = fixture.Client.GetGrain<IFileRetentionGrain>(0);
+        var silos = fixture.Cluster.GetActiveSilos().Select(s => s.SiloAddress).ToList();
+        await sweeper.SweepAsync(silos[0]);
+        var host = (await fixture.Client.GetGrain<IManagementGrain>(0).GetActivationAddress(sweeper))!;
+
+        var owner = Sender.New();
+        var token = RandomNumberGenerator.GetBytes(FileLimits.ReadTokenBytes);
+        var (abandoned, finished) = (BlobKeys.NewId(), BlobKeys.NewId());
+        var started = await fixture.Client.GetFileGrain(abandoned).CreateAsync(owner.RootIdentifier, owner.NodeIdentifier, 100, SHA256.HashData(token), 0);
+        await fixture.Client.GetFileGrain(abandoned).AppendAsync(owner.NodeIdentifier, 0, new byte[40]);
+        await fixture.Client.GetFileGrain(finished).CreateAsync(owner.RootIdentifier, owner.NodeIdentifier, 100, SHA256.HashData(token), 0);
+        var complete = await fixture.Client.GetFileGrain(finished).AppendAsync(owner.NodeIdentifier, 0, new byte[100]);
+
+        // The incomplete upload is told its deadline; the complete file is kept for the whole retention.
+        var lifetime = new FilesOptions().IncompleteUploadLifetime;
+        Assert.Equal((fixture.Time.GetUtcNow() + lifetime).ToUnixTimeMilliseconds(), started.ExpiresAtUnixMs);
+        Assert.Equal((fixture.Time.GetUtcNow() + new FilesOptions().Retention).ToUnixTimeMilliseconds(), complete.ExpiresAtUnixMs);
+
+        fixture.Time.Advance(lifetime);
+        Assert.True(await sweeper.SweepAsync(host));
+        await ClusterAssert.FailsWith(ClusterErrorCode.NotFound, () => fixture.Client.GetFileGrain(abandoned).GetUploadStatusAsync(owner.NodeIdentifier));
+        Assert.Equal(100, (await fixture.Client.GetFileGrain(finished).GetUploadStatusAsync(owner.NodeIdentifier)).StoredBytes);
+        Assert.Equal(100, await fixture.Client.GetFileQuotaGrain(owner.RootIdentifier).GetUsedAsync());
+    }
 }

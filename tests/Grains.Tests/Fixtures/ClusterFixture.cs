@@ -46,7 +46,7 @@ public abstract class ClusterFixture : IAsyncLifetime
 
     /// <summary>Adds the grains with the limits this fixture's tests expect (by default <see cref="TestLimits"/>).</summary>
     protected virtual void ConfigureGrains(ISiloBuilder silo) =>
-        silo.AddWickrGrains(TestLimits.Mailbox, TestLimits.EphemeralKeyPool, TestLimits.User);
+        silo.AddWickrGrains(TestLimits.Mailbox, TestLimits.EphemeralKeyPool, TestLimits.User, files: TestLimits.Files);
 
     /// <summary>Starts whatever the backend needs before the silos start.</summary>
     protected virtual Task StartBackendAsync() => Task.CompletedTask;

@@ -15,6 +15,7 @@ public sealed class SqliteLimitsClusterFixture : SqliteClusterFixture
             {
                 TestLimits.Mailbox(o);
                 o.MaxSenderShare = new MailboxOptions().MaxSenderShare;
+                o.MaxStrangerShare = new MailboxOptions().MaxStrangerShare;
             },
             _ => { },
             TestLimits.User);

@@ -10,5 +10,9 @@ public sealed class SqliteQuietSweepClusterFixture : SqliteClusterFixture
 
     /// <inheritdoc/>
     protected override void ConfigureGrains(ISiloBuilder silo) =>
-        silo.AddWickrGrains(TestLimits.Mailbox, TestLimits.EphemeralKeyPool, TestLimits.User, files: o => o.SweepInterval = SweepInterval);
+        silo.AddWickrGrains(TestLimits.Mailbox, TestLimits.EphemeralKeyPool, TestLimits.User, files: o =>
+        {
+            TestLimits.Files(o);
+            o.SweepInterval = SweepInterval;
+        });
 }

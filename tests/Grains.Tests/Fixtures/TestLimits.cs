@@ -19,11 +19,21 @@ public static class TestLimits
         o.MaxQueuedBytes = MaxQueuedBytes;
         o.MaxPacketBytes = MaxPacketBytes;
         o.MaxSenderShare = 1;
+        o.MaxStrangerShare = 1;
     }
 
     // The defaults: the pool tests check the shipped numbers (1,000 keys, batches of 100, low-water 100, burst 20),
     // except the pool-wide ceiling, which the race tests' thousand claims would hit; AbuseLimitsTests checks it.
-    public static void EphemeralKeyPool(EphemeralKeyPoolOptions o) => o.PoolClaimBurst = 1_000_000;
+    public static void EphemeralKeyPool(EphemeralKeyPoolOptions o)
+    {
+        o.PoolClaimBurst = 1_000_000;
+        o.PoolShare = 1000;
+        o.ClaimerShare = 1000;
+    }
 
     public static void User(UserOptions o) => o.MaxNodes = MaxNodes;
+
+    // A file is charged its size here, so the quota tests read in bytes; AbuseLimitsTests checks the minimum charge and
+    // the upload limits with the shipped numbers.
+    public static void Files(FilesOptions o) => o.MinChargeBytes = 1;
 }

@@ -51,6 +51,72 @@ public sealed class AbuseLimitsTests(SqliteLimitsClusterFixture fixture) : IClas
     }
 
     [Fact]
+    public async Task Ten_strangers_share_one_slice_of_a_mailbox_and_a_contacts_messages_still_get_in()
+    {
+        var victim = await RegisteredNode.CreateAsync(Client);
+        var friend = await RegisteredNode.CreateAsync(Client);
+        const int packet = 16 * 1024;
+
+        // The victim has written to the friend before: the node grain that stored it recorded the friend as a contact.
+        await friend.NodeGrain.EnqueueAsync(new Sender(victim.RootIdentifier, victim.Node.NodeId), "hi", TestData.Packet(packet));
+        await ContactRecordedAsync(victim.RootIdentifier, friend.RootIdentifier);
+
+        // Ten free accounts flood the victim, each up to its own share: together they hold one stranger slice.
+        var sybils = Enumerable.Range(0, 10).Select(_ => Sender.New()).ToList();
+        var stored = 0;
+        foreach (var sybil in sybils)
+        {
+            for (var i = 0; i < 10; i++)
+            {
+                try
+                {
+                    await victim.NodeGrain.EnqueueAsync(sybil, $"flood-{i}", TestData.Packet(packet));
+                    stored++;
+                }
+                catch (ClusterException ex) when (ex.Code == ClusterErrorCode.MailboxFull)
+                {
+                    Assert.DoesNotMatch("[0-9]", ex.Message);
+                }
+            }
+        }
+
+        Assert.Equal((int)(Mailbox.MaxStrangerBytes / packet), stored);
+        Assert.True((long)stored * packet <= Mailbox.MaxStrangerBytes);
+
+        // The friend gets its whole share in (six of these packets; without the slice the flood left room for four).
+        var friendSender = new Sender(friend.RootIdentifier, friend.Node.NodeId);
+        var friendShare = (int)(Mailbox.MaxSenderBytes / packet);
+        for (var i = 0; i < friendShare; i++)
+        {
+            Assert.False((await victim.NodeGrain.EnqueueAsync(friendSender, $"friend-{i}", TestData.Packet(packet))).Duplicate);
+        }
+
+        // Rebuilt from storage and the contacts grain: a deactivation gives the strangers nothing back.
+        await fixture.Cluster.DeactivateAsync(victim.NodeGrain);
+        await ClusterAssert.FailsWith(ClusterErrorCode.MailboxFull,
+            () => victim.NodeGrain.EnqueueAsync(Sender.New(), "one-more", TestData.Packet(packet)));
+
+        // Someone the victim writes to is a contact from then on, beyond the strangers' spent slice.
+        var answeredNode = await RegisteredNode.CreateAsync(Client);
+        await Client.GetNodeGrain(answeredNode.Node.NodeId).EnqueueAsync(new Sender(victim.RootIdentifier, victim.Node.NodeId), "reply", TestData.Packet(packet));
+        var contact = new Sender(answeredNode.RootIdentifier, answeredNode.Node.NodeId);
+        await ContactRecordedAsync(victim.RootIdentifier, answeredNode.RootIdentifier);
+        Assert.False((await victim.NodeGrain.EnqueueAsync(contact, "thanks", TestData.Packet(packet))).Duplicate);
+    }
+
+    // The record is made without waiting (one-way) by the recipient's node grain; wait for it to land.
+    private async Task ContactRecordedAsync(byte[] user, byte[] contact)
+    {
+        var contacts = Client.GetGrain<IContactsGrain>(GrainKeys.ForRoot(user));
+        for (var i = 0; i < 200 && !(await contacts.AreContactsAsync([GrainKeys.ForRoot(contact)]))[0]; i++)
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.True((await contacts.AreContactsAsync([GrainKeys.ForRoot(contact)]))[0]);
+    }
+
+    [Fact]
     public async Task A_resend_after_the_ack_is_not_stored_again_and_the_id_is_free_after_retention()
     {
         var node = await RegisteredNode.CreateAsync(Client);
@@ -68,66 +134,137 @@ public sealed class AbuseLimitsTests(SqliteLimitsClusterFixture fixture) : IClas
     }
 
     [Fact]
-    public async Task Claims_are_limited_per_claiming_user_whatever_its_node_and_no_deactivation_resets_the_limit()
+    public async Task Claims_are_limited_per_claiming_user_to_a_share_of_the_pool_and_no_deactivation_resets_the_limit()
     {
         var victim = await RegisteredNode.CreateAsync(Client);
         await victim.Pool.UploadAsync(TestData.EphemeralKeys(1, 100));
         await victim.Pool.SetLastResortKeyAsync(TestData.EphemeralKey(10_000));
         var stranger = TestData.RootIdentifier();
 
-        for (var i = 0; i < Pool.ClaimBurst; i++)
+        // 2 % of 100 keys a minute: two at once, then one every 30 s.
+        var (burst, perUnit) = Pool.ClaimerBudget(100);
+        Assert.Equal((2, TimeSpan.FromSeconds(30)), (burst, perUnit));
+        for (var i = 0; i < burst; i++)
         {
             Assert.False((await victim.Pool.ClaimAsync(stranger)).IsLastResort);
         }
 
         var refused = await ClusterAssert.FailsWith(ClusterErrorCode.RateLimited, () => victim.Pool.ClaimAsync(stranger));
         Assert.NotNull(refused.RetryAfter);
-        Assert.InRange(refused.RetryAfter!.Value, TimeSpan.FromMilliseconds(1), Pool.ClaimRefillInterval);
+        Assert.InRange(refused.RetryAfter!.Value, TimeSpan.FromMilliseconds(1), perUnit);
 
         // Forcing the pool out of memory (idle collection, memory pressure) gives the stranger no fresh budget.
         await fixture.Cluster.DeactivateAsync(victim.Pool);
         await ClusterAssert.FailsWith(ClusterErrorCode.RateLimited, () => victim.Pool.ClaimAsync(stranger));
-        Assert.Equal(100 - Pool.ClaimBurst, (await victim.Pool.GetStatusAsync()).Count);
+        Assert.Equal(100 - burst, (await victim.Pool.GetStatusAsync()).Count);
 
         // Another user still claims one-time keys; the budget refills with time.
         Assert.False((await victim.Pool.ClaimAsync(TestData.RootIdentifier())).IsLastResort);
-        fixture.Time.Advance(Pool.ClaimRefillInterval);
+        fixture.Time.Advance(perUnit);
         Assert.False((await victim.Pool.ClaimAsync(stranger)).IsLastResort);
     }
 
     [Fact]
-    public async Task The_pool_ceiling_stops_many_accounts_and_is_refused_never_answered_with_the_last_resort_key()
+    public async Task Ten_accounts_draining_a_200_key_pool_leave_at_least_80_percent_and_are_refused_never_answered_with_the_last_resort_key()
     {
         var victim = await RegisteredNode.CreateAsync(Client);
-        for (ulong first = 1; first <= 300; first += 100)
-        {
-            await victim.Pool.UploadAsync(TestData.EphemeralKeys(first, 100));
-        }
-
+        await victim.Pool.UploadAsync(TestData.EphemeralKeys(1, 100));
+        await victim.Pool.UploadAsync(TestData.EphemeralKeys(101, 100));
         await victim.Pool.SetLastResortKeyAsync(TestData.EphemeralKey(10_000));
-        var accounts = Enumerable.Range(0, Pool.PoolClaimBurst + 50).Select(_ => TestData.RootIdentifier()).ToList();
+        var accounts = Enumerable.Range(0, 10).Select(_ => TestData.RootIdentifier()).ToList();
+
+        // Each account asks as a 64-node account would, for a minute of fake time, a claim round every second.
         var granted = 0;
         var refused = new List<ClusterException>();
-        foreach (var account in accounts)
+        for (var second = 0; second < 60; second++)
         {
-            try
+            foreach (var account in accounts)
             {
-                Assert.False((await victim.Pool.ClaimAsync(account)).IsLastResort);
-                granted++;
+                for (var node = 0; node < 64; node++)
+                {
+                    try
+                    {
+                        Assert.False((await victim.Pool.ClaimAsync(account)).IsLastResort);
+                        granted++;
+                    }
+                    catch (ClusterException ex)
+                    {
+                        refused.Add(ex);
+                        break;
+                    }
+                }
             }
-            catch (ClusterException ex)
-            {
-                refused.Add(ex);
-            }
+
+            fixture.Time.Advance(TimeSpan.FromSeconds(1));
         }
 
-        Assert.Equal(Pool.PoolClaimBurst, granted);
-        Assert.Equal(50, refused.Count);
+        // The pool's ceiling: 10 % of 200 at once, then one every 30 s (two in the minute).
+        var (ceiling, perUnit) = Pool.PoolBudget(200);
+        Assert.Equal((20, TimeSpan.FromSeconds(30)), (ceiling, perUnit));
+        Assert.InRange(granted, ceiling, ceiling + 2);
+        Assert.True(200 - granted >= 160, $"the pool kept {200 - granted} of 200");
         Assert.All(refused, ex => Assert.Equal(ClusterErrorCode.RateLimited, ex.Code));
-        Assert.Equal(300 - Pool.PoolClaimBurst, (await victim.Pool.GetStatusAsync()).Count);
+        Assert.Equal(200 - granted, (await victim.Pool.GetStatusAsync()).Count);
 
-        fixture.Time.Advance(Pool.PoolClaimRefillInterval);
+        // A new contact gets a one-time key once the ceiling refills.
+        fixture.Time.Advance(perUnit);
         Assert.False((await victim.Pool.ClaimAsync(TestData.RootIdentifier())).IsLastResort);
+    }
+
+    [Fact]
+    public async Task Tiny_uploads_are_charged_a_minimum_refused_beyond_the_upload_rate_and_the_file_count_and_a_deleted_file_gives_its_room_back()
+    {
+        var files = new FilesOptions();
+        var owner = Sender.New();
+        var quota = Client.GetFileQuotaGrain(owner.RootIdentifier);
+        var token = System.Security.Cryptography.RandomNumberGenerator.GetBytes(Interfaces.Files.FileLimits.ReadTokenBytes);
+        var tokenHash = System.Security.Cryptography.SHA256.HashData(token);
+        async Task<byte[]> UploadAsync()
+        {
+            var blobId = Interfaces.Files.BlobKeys.NewId();
+            await Client.GetFileGrain(blobId).CreateAsync(owner.RootIdentifier, owner.NodeIdentifier, 1, tokenHash, 0);
+            return blobId;
+        }
+
+        // A script of one-byte uploads: the burst goes through, each charged the minimum, then the rate refuses it.
+        var first = await UploadAsync();
+        for (var i = 1; i < files.UploadBurst; i++)
+        {
+            await UploadAsync();
+        }
+
+        Assert.Equal(files.UploadBurst * files.MinChargeBytes, await quota.GetUsedAsync());
+        var refused = await ClusterAssert.FailsWith(ClusterErrorCode.RateLimited, UploadAsync);
+        Assert.InRange(refused.RetryAfter!.Value, TimeSpan.FromMilliseconds(1), files.UploadRefillInterval);
+
+        // Patient, it reaches the file count (a thousand files, far from 4 GiB) and no further.
+        for (var held = files.UploadBurst; held < files.MaxFilesPerUser; held++)
+        {
+            fixture.Time.Advance(files.UploadRefillInterval);
+            await UploadAsync();
+        }
+
+        fixture.Time.Advance(files.UploadRefillInterval * files.UploadBurst);
+        await ClusterAssert.FailsWith(ClusterErrorCode.LimitExceeded, UploadAsync);
+        Assert.Equal(files.MaxFilesPerUser * files.MinChargeBytes, await quota.GetUsedAsync());
+        Assert.True(files.MaxFilesPerUser * files.MinChargeBytes < files.QuotaBytesPerUser / 10);
+
+        // A file its recipient downloaded is deleted, and its room and count come back.
+        var file = Client.GetFileGrain(first);
+        var recipient = TestData.NodeId();
+        await file.SetRecipientsAsync(owner.NodeIdentifier, [recipient]);
+        await file.AppendAsync(owner.NodeIdentifier, 0, [42]);
+        await file.ConfirmDownloadAsync(token, recipient);
+        Assert.Equal((files.MaxFilesPerUser - 1) * files.MinChargeBytes, await quota.GetUsedAsync());
+        var incomplete = await UploadAsync();
+
+        // An upload given up is cancelled by its uploader, not by anyone else, and its room comes back at once.
+        await ClusterAssert.FailsWith(ClusterErrorCode.PermissionDenied, () => Client.GetFileGrain(incomplete).CancelAsync(TestData.NodeId()));
+        await ClusterAssert.FailsWith(ClusterErrorCode.LimitExceeded, UploadAsync);
+        await Client.GetFileGrain(incomplete).CancelAsync(owner.NodeIdentifier);
+        await ClusterAssert.FailsWith(ClusterErrorCode.NotFound, () => Client.GetFileGrain(incomplete).CancelAsync(owner.NodeIdentifier));
+        Assert.Equal((files.MaxFilesPerUser - 1) * files.MinChargeBytes, await quota.GetUsedAsync());
+        await UploadAsync();
     }
 
     [Fact]
@@ -225,6 +362,7 @@ public sealed class AbuseLimitsTests(SqliteLimitsClusterFixture fixture) : IClas
         var options = new MailboxOptions();
         TestLimits.Mailbox(options);
         options.MaxSenderShare = new MailboxOptions().MaxSenderShare;
+        options.MaxStrangerShare = new MailboxOptions().MaxStrangerShare;
         return options;
     }
 }

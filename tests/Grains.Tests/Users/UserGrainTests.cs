@@ -281,47 +281,32 @@ public abstract class UserGrainTests<TFixture>(TFixture fixture)
     }
 
     [Fact]
-    public async Task Failed_fetches_are_limited_per_user_across_deactivations_and_the_owner_gets_in_after_the_window()
+    public async Task Wrong_verifiers_count_nothing_in_the_grain_and_the_owner_always_gets_the_bundle()
     {
         var user = Client.GetUserGrain(TestData.RootIdentifier());
         await user.RegisterAsync(TestData.PublicKey());
         var verifier = Verifier();
         var bundle = TestData.Bytes(100);
         await user.StoreRecoveryBundleAsync(bundle, verifier);
-        var options = new UserOptions();
 
-        for (var i = 0; i < options.MaxRecoveryFetchFailures; i++)
+        // Guessing is slowed at the gateway, per source; the grain never refuses the right verifier.
+        for (var i = 0; i < 25; i++)
         {
             await ClusterAssert.FailsWith(ClusterErrorCode.PermissionDenied, () => user.FetchRecoveryBundleAsync(Verifier()));
-            if (i == options.MaxRecoveryFetchFailures / 2)
-            {
-                // An attacker who forces a deactivation half way does not get a fresh count.
-                await fixture.Cluster.DeactivateAsync(user);
-            }
         }
 
-        // Limited: a wrong guess and even the right key are refused until the window ends.
-        await ClusterAssert.FailsWith(ClusterErrorCode.RateLimited, () => user.FetchRecoveryBundleAsync(Verifier()));
-        await fixture.Cluster.DeactivateAsync(user);
-        var limited = await Assert.ThrowsAsync<ClusterException>(() => user.FetchRecoveryBundleAsync(verifier));
-        Assert.Equal(ClusterErrorCode.RateLimited, limited.Code);
-        Assert.Contains("retry after", limited.Message, StringComparison.Ordinal);
-
-        fixture.Time.Advance(options.RecoveryFetchWindow);
         Assert.Equal(bundle, await user.FetchRecoveryBundleAsync(verifier));
     }
 
     [Fact]
-    public async Task An_unknown_user_is_limited_like_a_known_one_and_keeps_no_state()
+    public async Task An_unknown_user_answers_like_a_wrong_key_and_keeps_no_state()
     {
-        var id = TestData.RootIdentifier();
-        var unknown = Client.GetUserGrain(id);
-        for (var i = 0; i < new UserOptions().MaxRecoveryFetchFailures; i++)
+        var unknown = Client.GetUserGrain(TestData.RootIdentifier());
+        for (var i = 0; i < 3; i++)
         {
             await ClusterAssert.FailsWith(ClusterErrorCode.PermissionDenied, () => unknown.FetchRecoveryBundleAsync(Verifier()));
         }
 
-        await ClusterAssert.FailsWith(ClusterErrorCode.RateLimited, () => unknown.FetchRecoveryBundleAsync(Verifier()));
         await ClusterAssert.FailsWith(ClusterErrorCode.NotFound, () => unknown.GetProfileAsync());
     }
 

@@ -34,7 +34,7 @@ public sealed class AppSettingsTests
             [
                 "Silo", "Silo:AzureStorage", "Silo:Tls", "Silo:Sqlite", "Silo:Membership",
                 "Grains:Mailbox", "Grains:EphemeralKeyPool", "Grains:User", "Grains:Sender", "Grains:Files",
-                "Gateway", "Gateway:Registration", "Gateway:Tls", "Telemetry",
+                "Gateway", "Gateway:Registration", "Gateway:Recovery", "Gateway:Tls", "Telemetry",
             ]),
             OptionsClasses().Keys.ToHashSet());
     }

@@ -33,6 +33,8 @@ public sealed class SettingsRefusalTests : IDisposable
         { HostKind.Silo, "Silo:SiloPort", "0", "Silo:SiloPort" },
         { HostKind.Silo, "Silo:AdvertisedIPAddress", "pod-ip", "Silo:AdvertisedIPAddress" },
         { HostKind.Silo, "Silo:Mode", "Azure", "Silo:AzureStorage:ConnectionString" },
+        { HostKind.Silo, "Silo:Mode", "Postgres", "Silo:Postgres:ConnectionString" },
+        { HostKind.Gateway, "Silo:Mode", "Postgres", "Silo:Postgres:ConnectionString" },
         { HostKind.Silo, "Silo:Tls:Enabled", "true", "Silo:Tls:CertificatePath" },
         { HostKind.Gateway, "Silo:ClusterId", " ", "Silo:ClusterId" },
         { HostKind.Gateway, "Silo:Tls:Enabled", "true", "Silo:Tls:CertificatePath" },
@@ -47,6 +49,10 @@ public sealed class SettingsRefusalTests : IDisposable
         // SiloAzureStorageOptions' names and sizes (in Azure mode, set up below).
         { HostKind.Silo, "Silo:AzureStorage:TablePrefix", "1wickr", "Silo:AzureStorage:TablePrefix" },
         { HostKind.Silo, "Silo:AzureStorage:MaxInlinePacketBytes", "-1", "Silo:AzureStorage:MaxInlinePacketBytes" },
+
+        // SiloPostgresOptions (in Postgres mode, set up below).
+        { HostKind.Silo, "Silo:Postgres:MaxWriteBatch", "0", "Silo:Postgres:MaxWriteBatch" },
+        { HostKind.Silo, "Silo:Postgres:ConnectionString", "Host=db;Passwrd=x", "Silo:Postgres:ConnectionString is not an Npgsql connection string" },
 
         // SqliteStorageOptions (embedded mode).
         { HostKind.Silo, "Silo:Sqlite:MaxWriteBatch", "0", "Silo:Sqlite:MaxWriteBatch" },
@@ -81,6 +87,13 @@ public sealed class SettingsRefusalTests : IDisposable
         {
             settings["Silo:Mode"] = "Azure";
             settings["Silo:AzureStorage:ConnectionString"] = "UseDevelopmentStorage=true";
+            settings["Silo:Tls:Enabled"] = "false";
+        }
+
+        if (key.StartsWith("Silo:Postgres:", StringComparison.Ordinal))
+        {
+            settings["Silo:Mode"] = "Postgres";
+            settings.TryAdd("Silo:Postgres:ConnectionString", "Host=127.0.0.1;Port=1");
             settings["Silo:Tls:Enabled"] = "false";
         }
 

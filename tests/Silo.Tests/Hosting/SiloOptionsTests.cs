@@ -53,6 +53,23 @@ public sealed class SiloOptionsTests
         Assert.Equal(("blue", SiloMode.Azure), (settings.ClusterId, settings.Mode));
     }
 
+    [Fact]
+    public void Postgres_mode_needs_its_connection_string_and_tls_like_azure_mode_and_allows_kubernetes_hosting()
+    {
+        var missing = Assert.Throws<InvalidConfigurationException>(() => SiloOptions.Read(Configuration(new() { ["Silo:Mode"] = "Postgres" })));
+        Assert.Contains("Silo:Postgres:ConnectionString is required in Postgres mode (environment variable Silo__Postgres__ConnectionString)", missing.Message, StringComparison.Ordinal);
+        Assert.Contains("Silo:Tls:CertificatePath", missing.Message, StringComparison.Ordinal);
+
+        var settings = SiloOptions.Read(Configuration(new()
+        {
+            ["Silo:Mode"] = "Postgres",
+            ["Silo:Postgres:ConnectionString"] = "Host=db;Database=wickr",
+            ["Silo:Tls:Enabled"] = "false",
+            ["Silo:KubernetesHosting"] = "true",
+        }));
+        Assert.Equal((SiloMode.Postgres, "Host=db;Database=wickr", 256), (settings.Mode, settings.Postgres.ConnectionString, settings.Postgres.MaxWriteBatch));
+    }
+
     private static IConfiguration Configuration(Dictionary<string, string?> values) =>
         new ConfigurationBuilder().AddInMemoryCollection(values).Build();
 }

@@ -48,6 +48,30 @@ public sealed class SiloRestartTests
         }
     }
 
+    [Fact]
+    public async Task State_survives_a_full_restart_on_PostgreSQL()
+    {
+        var connectionString = await Postgres.CreateDatabaseAsync("restart");
+        var name = Azurite.UniquePrefix("restart");
+        var settings = new Dictionary<string, string?>
+        {
+            ["Silo:Mode"] = "Postgres",
+            ["Silo:ClusterId"] = name,
+            ["Silo:ServiceId"] = name,
+            ["Silo:Postgres:ConnectionString"] = connectionString,
+            ["Silo:Postgres:MigrateAtStart"] = "true",
+            ["Silo:Tls:Enabled"] = "false",
+        };
+        try
+        {
+            await RestartAndVerifyAsync(settings);
+        }
+        finally
+        {
+            await Postgres.DropDatabaseAsync(connectionString);
+        }
+    }
+
     private static async Task RestartAndVerifyAsync(Dictionary<string, string?> settings)
     {
         var scenario = new ClusterScenario();

@@ -22,13 +22,14 @@ internal sealed class RunOptions
     public Option<string?> BurstFor { get; } = new("--burst-for") { Description = "length of the burst, e.g. 10s" };
     public Option<double?> BurstRate { get; } = new("--burst-rate") { Description = "operations per second during the burst" };
     public Option<int?> Recipients { get; } = new("--recipients") { Description = "N: recipient devices (one user each)" };
+    public Option<int?> DevicesPerMember { get; } = new("--devices-per-member") { Description = "devices of each room member (room-burst; --recipients is the number of members)" };
     public Option<int?> PoolSize { get; } = new("--pool-size") { Description = "K: one-time keys each recipient keeps published" };
     public Option<int?> LowWater { get; } = new("--low-water") { Description = "L: the pools' low-water mark (embedded silo; a remote cluster keeps its own)" };
     public Option<string?> ReactionDelay { get; } = new("--reaction-delay") { Description = "how long an online device waits after a pool-low signal, e.g. 500ms" };
     public Option<string?> Offline { get; } = new("--offline") { Description = "share of recipient devices that never replenish, e.g. 20%" };
     public Option<int?> Senders { get; } = new("--senders") { Description = "M: sending devices (one user each)" };
     public Option<int?> FanOut { get; } = new("--fan-out") { Description = "recipient users per operation" };
-    public Option<string?> Operation { get; } = new("--operation") { Description = "send (claim, encode, queue) or claim (claim only: a stranger draining pools)" };
+    public Option<string?> Operation { get; } = new("--operation") { Description = "send (claim, encode, queue), claim (claim only: a stranger draining pools) or room (a group message to a room of --recipients members)" };
     public Option<int?> MaxInFlight { get; } = new("--max-in-flight") { Description = "most operations outstanding; beyond it a due operation is dropped and counted" };
     public Option<int?> Seed { get; } = new("--seed") { Description = "seed of the choice of senders and recipients" };
     public Option<string[]> SiloSetting { get; } = new("--silo-setting") { Description = "KEY=VALUE configuration of the embedded silo, e.g. Grains:EphemeralKeyPool:ClaimBurst=1000" };
@@ -41,7 +42,7 @@ internal sealed class RunOptions
         foreach (var option in new Option[]
         {
             Target, CaFile, Insecure, RegistrationToken, Embedded, LocalCluster, PreviousRelease, ClusterLogs, Chaos, Duration, Requests, Rate, RampTo, BurstAt, BurstFor, BurstRate,
-            Recipients, PoolSize, LowWater, ReactionDelay, Offline, Senders, FanOut, Operation, MaxInFlight, Seed, SiloSetting, Out,
+            Recipients, DevicesPerMember, PoolSize, LowWater, ReactionDelay, Offline, Senders, FanOut, Operation, MaxInFlight, Seed, SiloSetting, Out,
         })
         {
             command.Options.Add(option);

@@ -46,7 +46,7 @@ internal static class RunRequestBinder
         var operation = scenario.Operation;
         if (parse.GetValue(o.Operation) is { } operationText && !Enum.TryParse(operationText, ignoreCase: true, out operation))
         {
-            problems.Add($"--operation: '{operationText}' is neither send nor claim");
+            problems.Add($"--operation: '{operationText}' is not send, claim or room");
         }
         var siloSettings = new Dictionary<string, string>(scenario.SiloSettings, StringComparer.OrdinalIgnoreCase);
         foreach (var setting in parse.GetValue(o.SiloSetting) ?? [])
@@ -68,6 +68,7 @@ internal static class RunRequestBinder
             RampTo = parse.GetValue(o.RampTo) ?? scenario.RampTo,
             Burst = burst,
             Recipients = parse.GetValue(o.Recipients) ?? scenario.Recipients,
+            DevicesPerMember = parse.GetValue(o.DevicesPerMember) ?? scenario.DevicesPerMember,
             PoolSize = parse.GetValue(o.PoolSize) ?? scenario.PoolSize,
             LowWaterMark = parse.GetValue(o.LowWater) ?? scenario.LowWaterMark,
             ReactionDelayMs = Seconds(o.ReactionDelay) * 1000 ?? scenario.ReactionDelayMs,

@@ -13,6 +13,10 @@ internal static class Summary
         output.WriteLine(string.Create(c, $"operations: {r.Operations.Scheduled} scheduled, {r.Operations.Completed} completed, {r.Operations.Failed} failed, {r.Operations.Dropped} dropped (in-flight bound {r.Operations.MaxInFlight})"));
         output.WriteLine(string.Create(c, $"claims: {r.Claims.Requested} ({r.ClaimsPerSecond:0.#}/s) = one-time {r.Claims.OneTime} + last-resort {r.Claims.LastResort} ({r.Claims.LastResortRatio:P3}) + refused {r.Claims.Refused}"));
         output.WriteLine(string.Create(c, $"sends: {r.Sends} ({r.SendsPerSecond:0.#}/s), {r.Deliveries} packets queued"));
+        if (r.Scenario.Operation == Scenarios.OperationKind.Room && r.Sends > 0)
+        {
+            output.WriteLine(string.Create(c, $"per room message: {(double)r.Claims.Requested / r.Sends:0.#} key claims, {(double)r.Claims.LastResort / r.Sends:0.##} last-resort hand-outs, {(double)r.Deliveries / r.Sends:0.#} packets queued, {(double)r.Latency["delivery"].Count / r.Sends:0.#} decoded by online devices"));
+        }
         foreach (var (name, l) in r.Latency.Concat(r.Rpc.Select(p => KeyValuePair.Create("rpc " + p.Key, p.Value))))
         {
             if (l.Count > 0)

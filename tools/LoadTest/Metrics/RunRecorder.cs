@@ -19,7 +19,7 @@ internal sealed class RunRecorder
     private Totals _previous = new(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
     private long _scheduled, _dropped, _completed, _failed, _inFlight;
     private long _claims, _oneTime, _lastResort, _refused, _sends, _deliveries;
-    private long _lowSignals, _replenishments, _keysUploaded;
+    private long _lowSignals, _replenishments, _keysUploaded, _delivered;
     private volatile bool _running;
 
     public ConcurrentDictionary<string, RpcStats> Rpcs { get; } = new(StringComparer.Ordinal);
@@ -37,6 +37,9 @@ internal sealed class RunRecorder
 
     /// <summary>Scheduled → operation done, whatever it was.</summary>
     public LatencyHistogram Operation { get; } = new();
+
+    /// <summary>A room message's send started → an online device decoded it (room-burst), one entry per device.</summary>
+    public LatencyHistogram Delivery { get; } = new();
 
     /// <summary>"Pool low" signal received → the replenish it caused published its keys.</summary>
     public LatencyHistogram ReplenishLag { get; } = new();
@@ -168,6 +171,18 @@ internal sealed class RunRecorder
             _errors.AddOrUpdate($"claim refused: {status}", nodes, (_, n) => n + nodes);
         }
     }
+
+    public void Delivered(TimeSpan latency)
+    {
+        if (_running)
+        {
+            Delivery.Record(latency);
+            Interlocked.Increment(ref _delivered);
+        }
+    }
+
+    /// <summary>Room messages decoded by online devices so far.</summary>
+    public long Delivered() => Interlocked.Read(ref _delivered);
 
     public void LowSignal(string nodeHex)
     {

@@ -13,20 +13,29 @@ namespace Wickr.Cluster.LoadTest.Population;
 /// </summary>
 internal sealed class DevicePopulation : IAsyncDisposable
 {
-    private DevicePopulation(IReadOnlyList<SimulatedDevice> recipients, IReadOnlyList<SimulatedDevice> senders)
+    private DevicePopulation(IReadOnlyList<SimulatedDevice> recipients, IReadOnlyList<SimulatedDevice> senders, IReadOnlyList<RoomMember>? members = null)
     {
         Recipients = recipients;
         Senders = senders;
+        Members = members ?? [];
     }
 
+    /// <summary>Every device whose pool is tracked (a room's: every device of every member).</summary>
     public IReadOnlyList<SimulatedDevice> Recipients { get; }
 
     public IReadOnlyList<SimulatedDevice> Senders { get; }
+
+    /// <summary>A room's members (<see cref="OperationKind.Room"/>), each with its devices; empty otherwise.</summary>
+    public IReadOnlyList<RoomMember> Members { get; }
 
     public static async Task<DevicePopulation> CreateAsync(
         Scenario scenario, IReadOnlyList<ChannelBase> channels, RunRecorder recorder, string? registrationToken,
         Action<string> progress, CancellationToken cancellationToken)
     {
+        if (scenario.Operation == OperationKind.Room)
+        {
+            return await CreateRoomAsync(scenario, channels, recorder, registrationToken, progress, cancellationToken);
+        }
         var run = Guid.NewGuid().ToString("N")[..10];
         var offline = (int)Math.Round(scenario.Recipients * scenario.OfflineFraction);
         var recipientOptions = new WickrClientOptions
@@ -78,33 +87,92 @@ internal sealed class DevicePopulation : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// A room's members: each its own user with <see cref="Scenario.DevicesPerMember"/> devices that publish pools of K
+    /// keys; the offline share is of members (all their devices publish once and go offline), spread evenly.
+    /// </summary>
+    private static async Task<DevicePopulation> CreateRoomAsync(
+        Scenario scenario, IReadOnlyList<ChannelBase> channels, RunRecorder recorder, string? registrationToken,
+        Action<string> progress, CancellationToken cancellationToken)
+    {
+        var run = Guid.NewGuid().ToString("N")[..10];
+        var offline = (int)Math.Round(scenario.Recipients * scenario.OfflineFraction);
+        var options = new WickrClientOptions
+        {
+            PoolTargetSize = scenario.PoolSize,
+            ReplenishDelay = TimeSpan.FromMilliseconds(scenario.ReactionDelayMs),
+        };
+        var members = new RoomMember[scenario.Recipients];
+        var devices = new SimulatedDevice[scenario.Recipients * scenario.DevicesPerMember];
+        var population = new DevicePopulation(devices, [], members);
+        try
+        {
+            var done = 0;
+            await Parallel.ForEachAsync(Enumerable.Range(0, scenario.Recipients), new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, async (i, ct) =>
+            {
+                var online = offline == 0 || (i * offline / scenario.Recipients) == ((i + 1) * offline / scenario.Recipients);
+                var channel = channels[i % channels.Count];
+                var userName = $"load-{run}-member-{i}";
+                var user = await Registration.EnrollUserAsync(channel, userName, registrationToken, options, ct);
+                var own = new SimulatedDevice[scenario.DevicesPerMember];
+                for (var d = 0; d < own.Length; d++)
+                {
+                    var device = await RegisterDeviceAsync(channel, user, $"{userName}-{d}", recorder, options, online, recipient: true, ownsUser: d == 0, ct);
+                    own[d] = devices[(i * scenario.DevicesPerMember) + d] = device;
+                    device.Client.PoolLowSignalled += (_, _) => recorder.LowSignal(device.NodeHex);
+                    device.Client.KeysReplenished += (_, e) => recorder.Replenished(device.NodeHex, e.Published);
+                    await device.Client.ConnectAsync(ct);
+                    if (!online)
+                    {
+                        await device.Client.DisconnectAsync();
+                    }
+                }
+                members[i] = new RoomMember(userName, own, online);
+                progress($"room members {Interlocked.Increment(ref done)}/{scenario.Recipients} ({scenario.DevicesPerMember} devices, {scenario.PoolSize} keys each, {offline} members offline)");
+            });
+            return population;
+        }
+        catch
+        {
+            await population.DisposeAsync();
+            throw;
+        }
+    }
+
     private static async Task<SimulatedDevice> RegisterAsync(
         ChannelBase channel, string userName, RunRecorder recorder, string? registrationToken, WickrClientOptions options, bool online, bool recipient, CancellationToken cancellationToken)
     {
         var user = await Registration.EnrollUserAsync(channel, userName, registrationToken, options, cancellationToken);
         try
         {
-            var device = user.EnrollDevice(System.Text.Encoding.UTF8.GetBytes(userName));
-            try
-            {
-                await WickrAccounts.RegisterNodeAsync(channel, user, device, options, cancellationToken);
-                var nodeHex = device.Chain.Node.IdentifierHex;
-                if (recipient)
-                {
-                    recorder.Pools.Track(nodeHex);
-                }
-                var measured = new Metrics.MeasuredChannel(channel, new RpcInterceptor(recorder, nodeHex));
-                return new SimulatedDevice(user, new WickrClient(measured, device, options, new EphemeralKeyPool(options.Suite, device.NodeKey)), online);
-            }
-            catch
-            {
-                device.Dispose();
-                throw;
-            }
+            return await RegisterDeviceAsync(channel, user, userName, recorder, options, online, recipient, ownsUser: true, cancellationToken);
         }
         catch
         {
             user.Dispose();
+            throw;
+        }
+    }
+
+    private static async Task<SimulatedDevice> RegisterDeviceAsync(
+        ChannelBase channel, Protocol.Enrollment.EnrolledUser user, string systemId, RunRecorder recorder, WickrClientOptions options, bool online, bool recipient, bool ownsUser,
+        CancellationToken cancellationToken)
+    {
+        var device = user.EnrollDevice(System.Text.Encoding.UTF8.GetBytes(systemId));
+        try
+        {
+            await WickrAccounts.RegisterNodeAsync(channel, user, device, options, cancellationToken);
+            var nodeHex = device.Chain.Node.IdentifierHex;
+            if (recipient)
+            {
+                recorder.Pools.Track(nodeHex);
+            }
+            var measured = new Metrics.MeasuredChannel(channel, new RpcInterceptor(recorder, nodeHex));
+            return new SimulatedDevice(user, new WickrClient(measured, device, options, new EphemeralKeyPool(options.Suite, device.NodeKey)), online, ownsUser);
+        }
+        catch
+        {
+            device.Dispose();
             throw;
         }
     }

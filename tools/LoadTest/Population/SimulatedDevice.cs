@@ -3,8 +3,11 @@ using Wickr.Cluster.Protocol.Enrollment;
 
 namespace Wickr.Cluster.LoadTest.Population;
 
-/// <summary>One simulated device: its own user, a WickrClient over a measured channel, online or not.</summary>
-internal sealed class SimulatedDevice(EnrolledUser user, WickrClient client, bool online) : IAsyncDisposable
+/// <summary>
+/// One simulated device: its user (its own, or a room member's shared by the member's devices: then only the first
+/// device owns it), a WickrClient over a measured channel, online or not.
+/// </summary>
+internal sealed class SimulatedDevice(EnrolledUser user, WickrClient client, bool online, bool ownsUser = true) : IAsyncDisposable
 {
     private CancellationTokenSource? _reading;
     private Task? _reader;
@@ -24,7 +27,7 @@ internal sealed class SimulatedDevice(EnrolledUser user, WickrClient client, boo
     /// Reads what arrives the way an app does (every message decoded, its one-time key deleted, acknowledged) and
     /// drops it from the local store, so a long run does not keep every body in memory.
     /// </summary>
-    public void StartReading(Chaos.DeliveryLedger? ledger = null)
+    public void StartReading(Chaos.DeliveryLedger? ledger = null, Action<ReceivedMessage>? received = null)
     {
         ledger?.Online(NodeHex);
         if (ledger is not null)
@@ -40,6 +43,7 @@ internal sealed class SimulatedDevice(EnrolledUser user, WickrClient client, boo
                 await foreach (var message in Client.ReceiveAllAsync(token))
                 {
                     ledger?.Received(NodeHex, message.MessageId);
+                    received?.Invoke(message);
                     Client.Messages.Delete(message.Sequence);
                 }
             }
@@ -62,6 +66,9 @@ internal sealed class SimulatedDevice(EnrolledUser user, WickrClient client, boo
             _reading.Dispose();
         }
         await Client.DisposeAsync();
-        User.Dispose();
+        if (ownsUser)
+        {
+            User.Dispose();
+        }
     }
 }

@@ -1,6 +1,6 @@
 namespace Wickr.Cluster.LoadTest.Running;
 
-/// <summary>What wickr-load's exit code means (also in --help and the README); <c>wickr</c>'s own are <c>Cli.ExitCodes</c>.</summary>
+/// <summary>What wickr-load's exit code means (also in --help and docs/load-testing.md); <c>wickr</c>'s own are <c>Cli.ExitCodes</c>.</summary>
 internal static class LoadExitCodes
 {
     /// <summary>The run finished and every SLO given was met.</summary>

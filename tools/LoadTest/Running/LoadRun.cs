@@ -96,6 +96,13 @@ internal static class LoadRun
         {
             ["Grains:EphemeralKeyPool:LowWaterMark"] = scenario.LowWaterMark.ToString(CultureInfo.InvariantCulture),
             ["Grains:EphemeralKeyPool:MaxKeys"] = Math.Max(1_000, scenario.PoolSize).ToString(CultureInfo.InvariantCulture),
+
+            // Simulated users claim from each other's pools far faster than strangers may: the fixed claim bursts
+            // govern here, not the shares of a pool that defend a public cluster (a scenario may set those).
+            ["Grains:EphemeralKeyPool:ClaimerShare"] = "1000",
+            ["Grains:EphemeralKeyPool:ClaimerShareWindow"] = "00:00:00.001",
+            ["Grains:EphemeralKeyPool:PoolShare"] = "1000",
+            ["Grains:EphemeralKeyPool:PoolShareWindow"] = "00:00:00.001",
         };
         foreach (var (key, value) in scenario.SiloSettings)
         {
@@ -114,7 +121,9 @@ internal static class LoadRun
         DevicePopulation population;
         try
         {
-            view.Status($"registering {scenario.Recipients} recipient and {scenario.Senders} sender devices at {targetName} ...");
+            view.Status(scenario.Operation == OperationKind.Room
+                ? $"registering {scenario.Recipients} room members with {scenario.DevicesPerMember} devices each at {targetName} ..."
+                : $"registering {scenario.Recipients} recipient and {scenario.Senders} sender devices at {targetName} ...");
             population = await DevicePopulation.CreateAsync(scenario, channels, recorder, target.RegistrationToken, view.Status, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -123,8 +132,20 @@ internal static class LoadRun
         }
         await using (population)
         {
+            RoomRun? room = null;
+            if (scenario.Operation == OperationKind.Room)
+            {
+                try
+                {
+                    room = await RoomRun.CreateAsync(population, recorder, view.Status, cancellationToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    throw new SetupException($"could not make the room at {targetName}: {ex.Message}", ex);
+                }
+            }
             var startedAt = DateTimeOffset.UtcNow;
-            var workload = new Workload(scenario, population, recorder);
+            var workload = new Workload(scenario, population, recorder, room);
             var driver = new OpenLoopDriver(scenario, recorder, workload.RunAsync, chaos is null ? null : () => !chaos.Settled);
             recorder.Start();
             var clock = Stopwatch.StartNew();
@@ -151,6 +172,11 @@ internal static class LoadRun
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
+            }
+            if (room is not null)
+            {
+                // A room message's last decode comes after its send returned: the run ends when every online device has it.
+                await room.SettleAsync(recorder, Drain);
             }
             var runEnd = recorder.Ledger?.Now ?? 0;
             recorder.Stop();
@@ -188,6 +214,7 @@ internal static class LoadRun
                 ["claim"] = r.Claim.Summary(),
                 ["send"] = r.Send.Summary(),
                 ["operation"] = r.Operation.Summary(),
+                ["delivery"] = r.Delivery.Summary(),
             },
             Rpc = r.Rpcs.OrderBy(p => p.Key, StringComparer.Ordinal).ToDictionary(p => p.Key, p => p.Value.Total.Summary()),
             RpcStatuses = r.Rpcs.OrderBy(p => p.Key, StringComparer.Ordinal).ToDictionary(

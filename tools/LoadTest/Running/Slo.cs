@@ -42,19 +42,6 @@ internal sealed record Slo(string Name, double Limit, bool IsLatency, Func<RunRe
         return percent ? value / 100 : value;
     }
 
-    /// <summary>Parses "50ms", "2s", "5m", "1h", "1.5s" (a bare number is seconds); null when it is not a duration.</summary>
-    public static TimeSpan? ParseDuration(string text)
-    {
-        text = text.Trim();
-        (string Suffix, double Seconds)[] units = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)];
-        foreach (var (suffix, seconds) in units)
-        {
-            if (text.EndsWith(suffix, StringComparison.Ordinal)
-                && double.TryParse(text[..^suffix.Length], NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= 0)
-            {
-                return TimeSpan.FromSeconds(value * seconds);
-            }
-        }
-        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var bare) && bare >= 0 ? TimeSpan.FromSeconds(bare) : null;
-    }
+    /// <summary>Parses "50ms", "2s", "5m", "1h", "7d", "1.5s" (a bare number is seconds); null when it is not a duration.</summary>
+    public static TimeSpan? ParseDuration(string text) => ClientLib.Client.DurationText.Parse(text);
 }

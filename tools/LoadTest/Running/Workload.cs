@@ -10,13 +10,18 @@ namespace Wickr.Cluster.LoadTest.Running;
 /// One operation: a sender (chosen from the seed and the operation's number, so runs repeat) sends to, or only
 /// claims for, <see cref="Scenario.FanOut"/> distinct recipient users, through WickrClient's own code.
 /// </summary>
-internal sealed class Workload(Scenario scenario, DevicePopulation population, RunRecorder recorder)
+internal sealed class Workload(Scenario scenario, DevicePopulation population, RunRecorder recorder, RoomRun? room = null)
 {
     private readonly byte[] _body = System.Security.Cryptography.RandomNumberGenerator.GetBytes(scenario.BodyBytes);
 
     public async Task RunAsync(long index, OperationContext context, CancellationToken cancellationToken)
     {
         var random = new Random(Mix(scenario.Seed, index));
+        if (room is not null)
+        {
+            Record(context, await room.SendAsync(random, cancellationToken));
+            return;
+        }
         var sender = population.Senders[random.Next(population.Senders.Count)];
         var chosen = new HashSet<int>();
         while (chosen.Count < scenario.FanOut)
@@ -30,7 +35,11 @@ internal sealed class Workload(Scenario scenario, DevicePopulation population, R
             return;
         }
         var message = new PlainMessage(new PacketMetadata(0, 0, [], 0), _body);
-        var result = await sender.Client.SendAsync(roots, message, cancellationToken: cancellationToken);
+        Record(context, await sender.Client.SendAsync(roots, message, cancellationToken: cancellationToken));
+    }
+
+    private void Record(OperationContext context, SendResult result)
+    {
         recorder.SendDone(context, result.Deliveries.Count(d => d.State is DeliveryState.Queued or DeliveryState.Duplicate));
         foreach (var delivery in result.Deliveries.Where(d => d.State is DeliveryState.Queued or DeliveryState.Duplicate))
         {

@@ -28,6 +28,9 @@ internal sealed record Scenario
     /// <summary>Share of recipient devices (0-1) that publish their pool once, then stay offline and never replenish.</summary>
     public double OfflineFraction { get; init; }
 
+    /// <summary>Devices of each member of a room (<see cref="OperationKind.Room"/>); other operations have one device per user.</summary>
+    public int DevicesPerMember { get; init; } = 1;
+
     /// <summary>M: sending devices, one user each.</summary>
     public int Senders { get; init; } = 40;
 
@@ -76,8 +79,14 @@ internal sealed record Scenario
         if (LowWaterMark < 0) yield return "lowWaterMark must not be negative";
         if (ReactionDelayMs < 0) yield return "reactionDelayMs must not be negative";
         if (OfflineFraction is < 0 or > 1 || double.IsNaN(OfflineFraction)) yield return "offlineFraction must be between 0 and 1";
-        if (Senders < 1) yield return "senders must be at least 1";
+        if (Senders < 1 && Operation != OperationKind.Room) yield return "senders must be at least 1";
         if (FanOut < 1 || FanOut > Recipients) yield return "fanOut must be between 1 and recipients";
+        if (DevicesPerMember < 1 || DevicesPerMember > Protocol.ProtocolLimits.MaxNodes) yield return $"devicesPerMember must be between 1 and {Protocol.ProtocolLimits.MaxNodes}";
+        if (Operation == OperationKind.Room && (Recipients < ClientLib.Groups.GroupState.MinMembers || Recipients > ClientLib.Groups.GroupState.MaxMembers))
+        {
+            yield return $"recipients (the room's members) must be between {ClientLib.Groups.GroupState.MinMembers} and {ClientLib.Groups.GroupState.MaxMembers}";
+        }
+        if (Operation == OperationKind.Room && OfflineFraction >= 1) yield return "offlineFraction must leave a member online to send";
         if (Rate < 0 || double.IsNaN(Rate) || (RampTo is { } r && (r < 0 || double.IsNaN(r)))) yield return "rate and rampTo must not be negative";
         if (Rate == 0 && RampTo is null or 0 && Burst is null) yield return "rate, rampTo or burst must schedule something";
         if (Burst is { } b && (b.AtSeconds < 0 || b.Seconds <= 0 || b.Rate < 0)) yield return "burst needs atSeconds >= 0, seconds > 0, rate >= 0";

@@ -56,6 +56,35 @@ internal static class ScenarioCatalog
         DurationSeconds = 60,
     };
 
+    /// <summary>
+    /// A moderated room of 500 members with 3 devices each (1,500 nodes: every message claims a key from every online
+    /// device's pool, split over three packets), a message a second from a random online member, a fifth of the members
+    /// offline. Reports claims and last-resort hand-outs per message, replenishment lag and delivery latency to every
+    /// online device. The embedded silo's sender budget is raised: its defaults (1,000 deliveries at once, 20 a second
+    /// per node) allow one room message in 50 seconds.
+    /// </summary>
+    public static Scenario RoomBurst { get; } = new()
+    {
+        Name = "room-burst",
+        Operation = OperationKind.Room,
+        Recipients = 500,
+        DevicesPerMember = 3,
+        Senders = 0,
+        PoolSize = 20,
+        LowWaterMark = 10,
+        Rate = 1,
+        OfflineFraction = 0.2,
+        DurationSeconds = 60,
+        MaxInFlight = 16,
+        SiloSettings = new Dictionary<string, string>
+        {
+            ["Grains:Sender:NodeDeliveryBurst"] = "100000",
+            ["Grains:Sender:NodeDeliveriesPerSecond"] = "100000",
+            ["Grains:Sender:UserDeliveryBurst"] = "100000",
+            ["Grains:Sender:UserDeliveriesPerSecond"] = "100000",
+        },
+    };
+
     /// <summary>Every shipped scenario by name.</summary>
     public static IReadOnlyDictionary<string, Scenario> All { get; } = new Dictionary<string, Scenario>(StringComparer.Ordinal)
     {
@@ -63,5 +92,6 @@ internal static class ScenarioCatalog
         [Ramp.Name] = Ramp,
         [ConferenceBurst.Name] = ConferenceBurst,
         [StrangerDrain.Name] = StrangerDrain,
+        [RoomBurst.Name] = RoomBurst,
     };
 }

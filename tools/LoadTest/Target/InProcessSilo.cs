@@ -63,6 +63,10 @@ internal sealed class InProcessSilo : IEmbeddedCluster
             ["Silo:DataDirectory"] = Path.Combine(root, "data"),
             ["Silo:ServiceId"] = "load" + Guid.NewGuid().ToString("N")[..8],
             [GatewayUrls] = "http://127.0.0.1:0",
+
+            // Every simulated device calls from this machine: the per-source limits would count them all as one source.
+            ["Gateway:Registration:ExemptLoopback"] = "true",
+            ["Gateway:Connections:MaxConnectionsPerSource"] = "0",
         });
         builder.Configuration.AddInMemoryCollection(settings.Select(s => KeyValuePair.Create(s.Key, (string?)s.Value)));
         builder.Logging.ClearProviders();

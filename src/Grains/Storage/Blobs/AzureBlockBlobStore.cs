@@ -134,6 +134,21 @@ public sealed class AzureBlockBlobStore(BlobServiceClient service, string contai
     }
 
     /// <inheritdoc />
+    public async Task SetExpiryAsync(string blobKey, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
+    {
+        // The next append (none after completion) would otherwise commit the cached metadata again.
+        _writes.TryRemove(blobKey, out _);
+        try
+        {
+            await Blob(blobKey).SetMetadataAsync(Metadata(expiresAt.ToUnixTimeMilliseconds()), cancellationToken: cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            // Gone already.
+        }
+    }
+
+    /// <inheritdoc />
     public async Task DeleteAsync(string blobKey, CancellationToken cancellationToken = default)
     {
         _writes.TryRemove(blobKey, out _);

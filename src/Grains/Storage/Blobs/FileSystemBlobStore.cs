@@ -118,6 +118,15 @@ public sealed class FileSystemBlobStore : IBlobStore
         }
     }
 
+    /// <inheritdoc />
+    public async Task SetExpiryAsync(string blobKey, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
+    {
+        if (File.Exists(PathOf(blobKey, BlobSuffix)))
+        {
+            await File.WriteAllTextAsync(PathOf(blobKey, ExpirySuffix), expiresAt.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture), cancellationToken);
+        }
+    }
+
     private string PathOf(string blobKey, string suffix)
     {
         // The key is the whole file name: never a path, so never outside the folder.

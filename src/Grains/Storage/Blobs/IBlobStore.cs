@@ -27,6 +27,9 @@ public interface IBlobStore
     /// <summary>Deletes the blob; a no-op if it is gone.</summary>
     Task DeleteAsync(string blobKey, CancellationToken cancellationToken = default);
 
+    /// <summary>Moves the expiry the retention sweep sees for a blob (a no-op for a blob that is gone).</summary>
+    Task SetExpiryAsync(string blobKey, DateTimeOffset expiresAt, CancellationToken cancellationToken = default);
+
     /// <summary>Every blob with its expiry time, for the retention sweep.</summary>
     IAsyncEnumerable<StoredBlob> ListAsync(CancellationToken cancellationToken = default);
 }

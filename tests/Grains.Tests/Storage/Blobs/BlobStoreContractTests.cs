@@ -29,6 +29,21 @@ public abstract class BlobStoreContractTests
     }
 
     [Fact]
+    public async Task A_moved_expiry_is_what_the_sweep_lists_and_moving_a_missing_blob_changes_nothing()
+    {
+        var id = NewKey();
+        var sooner = DateTimeOffset.FromUnixTimeMilliseconds(1_893_456_000_000);
+        await Store.CreateAsync(id, Expiry);
+
+        await OtherStore.SetExpiryAsync(id, sooner);
+        await Store.SetExpiryAsync(NewKey(), sooner);
+
+        var listed = await Store.ListAsync().Where(b => b.BlobKey == id).ToListAsync();
+        Assert.Equal(sooner, Assert.Single(listed).ExpiresAt);
+        Assert.Equal(0, await Store.LengthAsync(id));
+    }
+
+    [Fact]
     public async Task Appends_at_the_stored_length_grow_the_blob_and_read_back_in_any_range()
     {
         var id = NewKey();

@@ -1,0 +1,4 @@
+namespace Wickr.Cluster.Grains.Tests.PostgresStorage;
+
+public sealed class ClusterLevelsTests_Postgres(PostgresClusterFixture fixture)
+    : ClusterLevelsTests<PostgresClusterFixture>(fixture), IClassFixture<PostgresClusterFixture>;
