@@ -47,7 +47,7 @@ internal sealed class RoomRun
         var online = population.Members.Where(m => m.Online).ToArray();
         foreach (var device in online.SelectMany(m => m.Devices))
         {
-            device.StartReading(message => Received(recorder, message));
+            device.StartReading(received: message => Received(recorder, message));
         }
         var moderator = online[0];
         progress($"making a room of {population.Members.Count} members ({population.Recipients.Count} devices) ...");
