@@ -59,7 +59,7 @@ public sealed partial class CliProcessTests
     public async Task A_taken_name_is_refused_in_plain_words()
     {
         var (_, name, _) = await InitAsync("kim");
-        var other = Device("kim-other", "another passphrase");
+        var other = Device("kim-other", Wickr.Cluster.Testing.TestPassphrases.OtherStrong);
         var taken = await other.RunAsync("init", name);
         Assert.True(taken.ExitCode == 7, taken.ToString());
         Assert.Contains($"the name {name} is taken", taken.Stderr, StringComparison.Ordinal);
