@@ -57,12 +57,8 @@ public sealed class StoredDevice : IAsyncDisposable
     /// <summary>This user's root fingerprint.</summary>
     public Fingerprint Fingerprint => Fingerprint.Of(Client.Device.Chain.Root);
 
-    /// <summary>The root identifier of a user name: SHA-256 of its UTF-8 bytes.</summary>
-    public static byte[] RootOf(string userName)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(userName);
-        return SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(userName));
-    }
+    /// <summary>The root identifier of a user name: <see cref="UserNames.RootIdentifier"/> (SHA-256 of the normalised name).</summary>
+    public static byte[] RootOf(string userName) => UserNames.RootIdentifier(userName);
 
     /// <summary>
     /// Enrolls a new user and this first device, makes the store at <paramref name="path"/> and uploads the recovery
@@ -82,6 +78,7 @@ public sealed class StoredDevice : IAsyncDisposable
         StoredDeviceOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new StoredDeviceOptions();
+        userName = UserNames.Normalise(userName);
         RequireNoStore(path, passphrase);
         PassphraseStrength.Require(passphrase, [userName]);
         using var user = await WickrAccounts.EnrollUserAsync(channel, userName, options.ClientOptions(null, registrationToken: registrationToken), cancellationToken);
@@ -117,6 +114,7 @@ public sealed class StoredDevice : IAsyncDisposable
         ChannelBase channel, string path, string userName, string passphrase, string? recoveryKeyText, StoredDeviceOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new StoredDeviceOptions();
+        userName = UserNames.Normalise(userName);
         RequireNoStore(path, passphrase);
         var rootIdentifier = RootOf(userName);
         using var recoveryKey = recoveryKeyText is null ? null : RecoveryKeyText.Parse(recoveryKeyText);
