@@ -70,6 +70,26 @@ public sealed class RegistrationOptions : IValidatableOptions
     /// <summary>The window of <see cref="MaxSignatureChecksPerSource"/>. Default 1 minute.</summary>
     public TimeSpan SignatureCheckWindow { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// Names nobody registers without an invite token bound to that name, besides <see cref="DefaultReservedNames"/>
+    /// (unless <see cref="ReserveDefaultNames"/> is false). Compared after normalisation
+    /// (<see cref="Protocol.Enrollment.UserNames"/>): the gateway sees only root identifiers, so it compares their hashes.
+    /// </summary>
+    public IList<string> ReservedNames { get; } = [];
+
+    /// <summary>Whether <see cref="DefaultReservedNames"/> are reserved too. Default true.</summary>
+    public bool ReserveDefaultNames { get; set; } = true;
+
+    /// <summary>Names reserved unless <see cref="ReserveDefaultNames"/> is false: names a stranger could use to pass for the operator.</summary>
+    public static IReadOnlyList<string> DefaultReservedNames { get; } =
+        ["admin", "administrator", "root", "support", "security", "wickr", "operator", "system", "help", "abuse", "postmaster"];
+
+    /// <summary>The root identifiers (lowercase hex) of every reserved name.</summary>
+    internal HashSet<string> ReservedRoots() =>
+        (ReserveDefaultNames ? DefaultReservedNames.Concat(ReservedNames) : ReservedNames)
+        .Select(name => Convert.ToHexStringLower(Protocol.Enrollment.UserNames.RootIdentifier(name)))
+        .ToHashSet(StringComparer.Ordinal);
+
     /// <summary>The decoded operator key (validated at start), or null when none is configured.</summary>
     internal EcPublicKey? DecodeOperatorKey()
     {
@@ -122,5 +142,6 @@ public sealed class RegistrationOptions : IValidatableOptions
         {
             if (!System.Net.IPNetwork.TryParse(KnownNetworks[i], out _)) yield return $"KnownNetworks:{i} '{KnownNetworks[i]}' is not a network in CIDR notation (10.0.0.0/8).";
         }
+        if (ReservedNames.Any(string.IsNullOrWhiteSpace)) yield return "ReservedNames must not list an empty name.";
     }
 }

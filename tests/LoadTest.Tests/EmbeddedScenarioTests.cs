@@ -103,7 +103,7 @@ public sealed class EmbeddedScenarioTests : IDisposable
     public async Task An_invite_only_cluster_admits_the_run_with_a_registration_token_and_refuses_it_without()
     {
         using var operatorKey = Protocol.Crypto.P521Suite.Instance.GenerateKeyPair();
-        var token = Protocol.Enrollment.RegistrationToken.Issue(operatorKey, DateTimeOffset.UtcNow.AddHours(1), singleUse: false).ToText();
+        var token = Protocol.Enrollment.RegistrationToken.Issue(operatorKey, DateTimeOffset.UtcNow.AddHours(1), uses: Protocol.Enrollment.RegistrationToken.MaxUses).ToText();
         string[] invite =
         [
             "steady", "--embedded", "--duration", "2s", "--recipients", "2", "--senders", "2", "--rate", "4", "--pool-size", "30", "--low-water", "20",

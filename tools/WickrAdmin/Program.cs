@@ -67,7 +67,8 @@ static int CreateOperatorKey(string file)
 static int IssueToken(string file, string[] rest)
 {
     var days = 7.0;
-    var singleUse = true;
+    var uses = 1;
+    string? user = null;
     for (var i = 0; i < rest.Length; i++)
     {
         switch (rest[i])
@@ -78,11 +79,37 @@ static int IssueToken(string file, string[] rest)
                     return Usage.Fail($"--valid takes a number of days between 0 and 3650, not '{rest[i]}'");
                 }
                 break;
-            case "--multi-use":
-                singleUse = false;
+            case "--uses" when i + 1 < rest.Length:
+                if (!int.TryParse(rest[++i], NumberStyles.None, CultureInfo.InvariantCulture, out uses) || uses is < 1 or > RegistrationToken.MaxUses)
+                {
+                    return Usage.Fail($"--uses takes a number of users between 1 and {RegistrationToken.MaxUses}, not '{rest[i]}'");
+                }
                 break;
+            case "--user" when i + 1 < rest.Length:
+                user = rest[++i];
+                break;
+            case "--multi-use":
+                return Usage.Fail("--multi-use now takes a limit: --uses <number of users>");
             default:
                 return Usage.Fail($"unknown option '{rest[i]}' of issue-token");
+        }
+    }
+
+    byte[]? root = null;
+    if (user is not null)
+    {
+        if (uses != 1)
+        {
+            return Usage.Fail("--user and --uses exclude each other: a token bound to a name admits that one user");
+        }
+
+        try
+        {
+            root = UserNames.RootIdentifier(user);
+        }
+        catch (WickrException ex)
+        {
+            return Usage.Fail($"--user: {ex.Message}");
         }
     }
 
@@ -90,9 +117,11 @@ static int IssueToken(string file, string[] rest)
     try
     {
         using var key = ImportKey(file, der);
-        var token = RegistrationToken.Issue(key, DateTimeOffset.UtcNow.AddDays(days), singleUse);
+        var token = RegistrationToken.Issue(key, DateTimeOffset.UtcNow.AddDays(days), uses, root);
         Console.WriteLine(token.ToText());
-        Console.Error.WriteLine($"expires {token.ExpiresAt:u}; {(singleUse ? "single use" : "any number of users")}");
+        Console.Error.WriteLine($"expires {token.ExpiresAt:u}; " + (user is not null
+            ? $"only for the user name {UserNames.Normalise(user)}"
+            : uses == 1 ? "one user, any name (--user <name> binds it to a name)" : $"at most {uses} users, any names"));
         return AdminExitCodes.Ok;
     }
     finally

@@ -10,9 +10,11 @@ internal static class Usage
           wickr-admin operator-key <private-key-file>
               Make a P-521 operator key pair. The private key (base64 DER) goes to the file, created 0600 and never
               overwritten; the public key is printed on stdout: set it as Gateway__Registration__OperatorPublicKey.
-          wickr-admin issue-token <private-key-file> [--valid <days>] [--multi-use]
-              Print a registration token (base64url) signed by the operator key, valid for <days> (default 7), for one
-              user unless --multi-use. Give it to the invited user: wickr init <user> --registration-token <token>.
+          wickr-admin issue-token <private-key-file> [--user <name>] [--uses <n>] [--valid <days>]
+              Print a registration token (base64url) signed by the operator key, valid for <days> (default 7). With
+              --user it admits only that user name (normalised: trimmed, Unicode NFKC, lower case), which may be a
+              reserved name; without it one user of any name, or at most <n> users with --uses (1 to 10000). Give it
+              to the invited user: wickr init <user> --registration-token <token>.
           wickr-admin db migrate|version [--connection <npgsql connection string>]
               Postgres mode's schema: apply the migrations this build knows, or print the version (exit 1 when it is
               not this build's). Without --connection the connection string is read from $Silo__Postgres__ConnectionString.

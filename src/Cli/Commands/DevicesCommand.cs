@@ -51,16 +51,31 @@ internal static class DevicesCommand
         };
     }
 
+    /// <summary>Says on stderr which of <paramref name="devices"/> this device sees for the first time (an added device may be an attacker's).</summary>
+    public static void Announce(IReadOnlyList<DeviceInfo> devices)
+    {
+        foreach (var device in devices.Where(d => d.IsNew))
+        {
+            var shortId = device.NodeIdentifierHex[..8];
+            Output.Note($"new device {shortId} added at {device.AddedAt:u} (first seen by this device); if it is not yours: wickr devices remove {shortId}");
+        }
+    }
+
     private static async Task<int> ListAsync(Session session, ParseResult parse, CancellationToken cancellationToken)
     {
         var devices = await session.Device.DevicesAsync(cancellationToken);
+        Announce(devices);
         if (session.Json)
         {
-            Output.Json(devices.Select(d => new { user = session.Device.UserName, node = d.NodeIdentifierHex, fingerprint = FingerprintText.Full(d.Fingerprint), fingerprint_short = FingerprintText.Short(d.Fingerprint), this_device = d.IsThisDevice }));
+            Output.Json(devices.Select(d => new { user = session.Device.UserName, node = d.NodeIdentifierHex, fingerprint = FingerprintText.Full(d.Fingerprint), fingerprint_short = FingerprintText.Short(d.Fingerprint), this_device = d.IsThisDevice, added_at = d.AddedAt, @new = d.IsNew }));
         }
         else
         {
-            Output.Table(["node", FingerprintText.ShortHeader, ""], devices.Select(d => new[] { d.NodeIdentifierHex, FingerprintText.Short(d.Fingerprint), d.IsThisDevice ? "this device" : string.Empty }));
+            Output.Table(["node", FingerprintText.ShortHeader, "added", ""], devices.Select(d => new[]
+            {
+                d.NodeIdentifierHex, FingerprintText.Short(d.Fingerprint), d.AddedAt is { } at ? at.ToString("u", System.Globalization.CultureInfo.InvariantCulture) : string.Empty,
+                d.IsThisDevice ? "this device" : d.IsNew ? "new" : string.Empty,
+            }));
         }
         return ExitCodes.Ok;
     }

@@ -19,6 +19,7 @@ internal static class ListenCommand
                 limit.CancelAfter(TimeSpan.FromSeconds(seconds));
             }
             await session.SyncAsync(limit.Token);
+            DevicesCommand.Announce(await session.Device.DevicesAsync(limit.Token));
             Output.Note($"listening as {session.Device.UserName} (Ctrl+C to stop)");
             using var purge = new PeriodicTimer(TimeSpan.FromSeconds(1));
             var purging = PurgeAsync(session, purge, limit.Token);

@@ -120,12 +120,8 @@ public static class WickrAccounts
         await Invoke(() => new Accounts.AccountsClient(channel).RemoveNodeAsync(request, cancellationToken: cancellationToken));
     }
 
-    /// <summary>The root identifier of <paramref name="userName"/> as <see cref="EnrollUserAsync"/> makes it: SHA-256 of its UTF-8.</summary>
-    public static byte[] RootIdentifier(string userName)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(userName);
-        return SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(userName));
-    }
+    /// <summary>The root identifier of a user name: <see cref="UserNames.RootIdentifier"/> (SHA-256 of the normalised name).</summary>
+    public static byte[] RootIdentifier(string userName) => UserNames.RootIdentifier(userName);
 
     /// <summary>
     /// Recovers a user on a new machine with the passphrase its backup was stored with

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Wickr.Cluster.Protocol;
+using Wickr.Cluster.Protocol.Enrollment;
 
 namespace Wickr.Cluster.ClientLib.Groups;
 
@@ -102,8 +103,8 @@ public sealed record GroupState(
         }
     }
 
-    /// <summary>The root identifier of a user name: SHA-256 of its UTF-8 bytes.</summary>
-    public static byte[] RootOf(string userName) => SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(userName));
+    /// <summary>The root identifier of a user name: <see cref="UserNames.RootIdentifier"/> (SHA-256 of the normalised name).</summary>
+    public static byte[] RootOf(string userName) => UserNames.RootIdentifier(userName);
 
     private static GroupState Normalised(GroupState state) => state with
     {

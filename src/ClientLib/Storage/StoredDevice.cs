@@ -48,6 +48,8 @@ public sealed class StoredDevice : IAsyncDisposable
     /// <summary>This device's groups and rooms: make, change, leave (the state itself is <see cref="WickrClient.Groups"/>, kept in the store).</summary>
     public Groups.GroupConversations Groups { get; }
 
+    private const string SeenDevicesName = "seen_devices";
+
     /// <summary>This device's user name.</summary>
     public string UserName => _record.UserName;
 
@@ -57,12 +59,8 @@ public sealed class StoredDevice : IAsyncDisposable
     /// <summary>This user's root fingerprint.</summary>
     public Fingerprint Fingerprint => Fingerprint.Of(Client.Device.Chain.Root);
 
-    /// <summary>The root identifier of a user name: SHA-256 of its UTF-8 bytes.</summary>
-    public static byte[] RootOf(string userName)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(userName);
-        return SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(userName));
-    }
+    /// <summary>The root identifier of a user name: <see cref="UserNames.RootIdentifier"/> (SHA-256 of the normalised name).</summary>
+    public static byte[] RootOf(string userName) => UserNames.RootIdentifier(userName);
 
     /// <summary>
     /// Enrolls a new user and this first device, makes the store at <paramref name="path"/> and uploads the recovery
@@ -82,6 +80,7 @@ public sealed class StoredDevice : IAsyncDisposable
         StoredDeviceOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new StoredDeviceOptions();
+        userName = UserNames.Normalise(userName);
         RequireNoStore(path, passphrase);
         PassphraseStrength.Require(passphrase, [userName]);
         using var user = await WickrAccounts.EnrollUserAsync(channel, userName, options.ClientOptions(null, registrationToken: registrationToken), cancellationToken);
@@ -92,6 +91,8 @@ public sealed class StoredDevice : IAsyncDisposable
         var device = await EnrollAsync(channel, path, userName, user, passphrase, hardened, options, cancellationToken);
         try
         {
+            // A new account: this device is its only one, so every device listed later is announced as new.
+            device.SaveSeenDevices(new Dictionary<string, long>(StringComparer.Ordinal) { [device.Client.NodeIdentifierHex] = 0 });
             device.KeepRecovery(backup, accessKey);
             await device.BackupAsync(cancellationToken);
             return (device, user.FormatRecoveryKey());
@@ -117,6 +118,7 @@ public sealed class StoredDevice : IAsyncDisposable
         ChannelBase channel, string path, string userName, string passphrase, string? recoveryKeyText, StoredDeviceOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new StoredDeviceOptions();
+        userName = UserNames.Normalise(userName);
         RequireNoStore(path, passphrase);
         var rootIdentifier = RootOf(userName);
         using var recoveryKey = recoveryKeyText is null ? null : RecoveryKeyText.Parse(recoveryKeyText);
@@ -344,12 +346,70 @@ public sealed class StoredDevice : IAsyncDisposable
         return contact is { Name.Length: > 0 } ? contact.Name : rootIdentifierHex == Client.RootIdentifierHex ? UserName : rootIdentifierHex[..16];
     }
 
-    /// <summary>Every device of this user, as the server lists them.</summary>
+    /// <summary>
+    /// Every device of this user, as the server lists them. A device this store has not seen in the list before is
+    /// announced: <see cref="DeviceInfo.AddedAt"/> is when this device first saw it and <see cref="DeviceInfo.IsNew"/>
+    /// is true in the one listing that first saw it (an account made on this device knows only itself at first; a store
+    /// made before, or by recovery, takes its first listing as what it already knew).
+    /// </summary>
     public async Task<IReadOnlyList<DeviceInfo>> DevicesAsync(CancellationToken cancellationToken = default)
     {
         var profile = await Client.GetUserProfileAsync(Client.Device.Chain.Root.Identifier, refresh: true, cancellationToken);
-        return [.. profile.Nodes.Select(n => new DeviceInfo(n.IdentifierHex, Fingerprint.Of(n.Chain.Node), n.IdentifierHex == Client.NodeIdentifierHex))];
+        var seen = SeenDevices();
+        var baseline = seen is null;
+        seen ??= new Dictionary<string, long>(StringComparer.Ordinal);
+        var now = _options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+        var devices = new List<DeviceInfo>();
+        foreach (var node in profile.Nodes)
+        {
+            var isNew = false;
+            if (!seen.TryGetValue(node.IdentifierHex, out var addedAt))
+            {
+                addedAt = baseline || node.IdentifierHex == Client.NodeIdentifierHex ? 0 : now;
+                seen[node.IdentifierHex] = addedAt;
+                isNew = addedAt != 0;
+            }
+
+            devices.Add(new DeviceInfo(node.IdentifierHex, Fingerprint.Of(node.Chain.Node), node.IdentifierHex == Client.NodeIdentifierHex)
+            {
+                AddedAt = addedAt == 0 ? null : DateTimeOffset.FromUnixTimeMilliseconds(addedAt),
+                IsNew = isNew,
+            });
+        }
+
+        foreach (var gone in seen.Keys.Where(k => devices.All(d => d.NodeIdentifierHex != k)).ToList())
+        {
+            seen.Remove(gone);
+        }
+
+        SaveSeenDevices(seen);
+        return devices;
     }
+
+    private Dictionary<string, long>? SeenDevices()
+    {
+        var bytes = Store.Get(SeenDevicesName);
+        if (bytes is null)
+        {
+            return null;
+        }
+
+        var seen = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var line in System.Text.Encoding.UTF8.GetString(bytes).Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var parts = line.Split(' ');
+            if (parts.Length == 2 && long.TryParse(parts[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var at))
+            {
+                seen[parts[0]] = at;
+            }
+        }
+
+        return seen;
+    }
+
+    private void SaveSeenDevices(Dictionary<string, long> seen) =>
+        Store.Put(SeenDevicesName, System.Text.Encoding.UTF8.GetBytes(string.Concat(
+            seen.Select(p => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{p.Key} {p.Value}\n")))));
 
     /// <summary>Removes another device of this user (signed with Kr); InvalidArgument for this device itself.</summary>
     public async Task RemoveDeviceAsync(string nodeIdentifierHex, CancellationToken cancellationToken = default)

@@ -25,6 +25,7 @@ internal sealed class RegistrationGate : IDisposable
     private readonly GatewayMetrics _metrics;
     private readonly TimeProvider _time;
     private readonly CallerAddress _callers;
+    private readonly HashSet<string> _reservedRoots;
 
     public RegistrationGate(
         IOptions<GatewayOptions> options, IGrainFactory grains, RegistrationSources sources, GatewayMetrics metrics,
@@ -37,13 +38,20 @@ internal sealed class RegistrationGate : IDisposable
         _sources = sources;
         _metrics = metrics;
         _time = time;
+        _reservedRoots = _options.ReservedRoots();
     }
 
     /// <summary>Returns when the registration of <paramref name="rootIdentifier"/> may go ahead; throws the refusal otherwise.</summary>
     public async Task AdmitAsync(byte[] rootIdentifier, ByteString registrationToken, ServerCallContext context)
     {
+        var reserved = _reservedRoots.Contains(Convert.ToHexStringLower(rootIdentifier));
         if (_options.Policy == RegistrationPolicy.Open)
         {
+            if (reserved)
+            {
+                throw Reserved();
+            }
+
             if (!_sources.TryAdmit(_callers.Of(context.GetHttpContext()), out var retryAfter))
             {
                 _metrics.AuthFailed("registration_source_limit");
@@ -84,11 +92,29 @@ internal sealed class RegistrationGate : IDisposable
             throw Refused("the token has expired; ask an operator for a new one.");
         }
 
-        if (token.Id is { } id
-            && !await _grains.GetGrain<IRegistrationTokenGrain>(Convert.ToHexStringLower(id)).TryUseAsync(rootIdentifier, token.ExpiresAt))
+        if (token.IsBound && !token.BoundRoot.SequenceEqual(rootIdentifier))
         {
-            throw Refused("the token was already used by another user; ask an operator for a new one.");
+            throw Refused("the token invites another user name; register the name it was issued for, or ask an operator for a token for this one.");
         }
+
+        if (reserved && !token.IsBound)
+        {
+            throw Reserved();
+        }
+
+        if (token.Id is { } id
+            && !await _grains.GetGrain<IRegistrationTokenGrain>(Convert.ToHexStringLower(id)).TryUseAsync(rootIdentifier, token.ExpiresAt, token.Uses ?? 1))
+        {
+            throw Refused(token.Uses is null or 1
+                ? "the token was already used by another user; ask an operator for a new one."
+                : $"the token was already used by the {token.Uses} users it admits; ask an operator for a new one.");
+        }
+    }
+
+    private RpcException Reserved()
+    {
+        _metrics.AuthFailed("registration_reserved_name");
+        return GatewayErrors.PermissionDenied("registration: this user name is reserved on this cluster; choose another (an operator can invite it with a token bound to the name).");
     }
 
     public void Dispose() => _operatorKey?.Dispose();

@@ -10,7 +10,7 @@ internal sealed class RegistrationTokenGrain(
 {
     private const int IdHexLength = 32;
 
-    public async Task<bool> TryUseAsync(byte[] rootIdentifier, DateTimeOffset expiresAt)
+    public async Task<bool> TryUseAsync(byte[] rootIdentifier, DateTimeOffset expiresAt, int maxUses)
     {
         var key = this.GetPrimaryKeyString();
         if (key.Length != IdHexLength || !key.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f'))
@@ -18,13 +18,33 @@ internal sealed class RegistrationTokenGrain(
             throw Require.Invalid("A registration token grain key is a 16-byte token id in lowercase hex.");
         }
 
-        var root = GrainKeys.ForRoot(rootIdentifier);
-        if (state.State.UsedBy is { } usedBy)
+        if (maxUses < 1)
         {
-            return usedBy == root;
+            throw Require.Invalid("A registration token admits at least one user.");
         }
 
-        state.State.UsedBy = root;
+        var root = GrainKeys.ForRoot(rootIdentifier);
+        var users = state.State.UsedBy is null ? 0 : 1 + state.State.MoreUsers.Count;
+        if (state.State.UsedBy == root || state.State.MoreUsers.Contains(root))
+        {
+            return true;
+        }
+
+        if (users >= maxUses)
+        {
+            return false;
+        }
+
+        var first = users == 0;
+        if (first)
+        {
+            state.State.UsedBy = root;
+        }
+        else
+        {
+            state.State.MoreUsers.Add(root);
+        }
+
         state.State.ExpiresAt = expiresAt;
         try
         {
@@ -32,7 +52,15 @@ internal sealed class RegistrationTokenGrain(
         }
         catch
         {
-            state.State.UsedBy = null;
+            if (first)
+            {
+                state.State.UsedBy = null;
+            }
+            else
+            {
+                state.State.MoreUsers.Remove(root);
+            }
+
             throw;
         }
 

@@ -51,16 +51,8 @@ public sealed class EnrolledUser : IDisposable
         return Enroll(suite, identifier);
     }
 
-    /// <summary>Enrolls a user whose root identifier is SHA-256 of the UTF-8 <paramref name="userName"/> (taken as given, not normalized).</summary>
-    public static EnrolledUser Enroll(ICryptoSuite suite, string userName)
-    {
-        if (string.IsNullOrEmpty(userName))
-        {
-            throw new WickrException(WickrError.InvalidArgument, "the user name is empty");
-        }
-
-        return Enroll(suite, SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(userName)));
-    }
+    /// <summary>Enrolls a user whose root identifier is <see cref="UserNames.RootIdentifier"/> of <paramref name="userName"/> (SHA-256 of the normalised name).</summary>
+    public static EnrolledUser Enroll(ICryptoSuite suite, string userName) => Enroll(suite, UserNames.RootIdentifier(userName));
 
     /// <summary>Enrolls a user with the given root identifier (1 to 127 bytes): fresh Kr, Knsr, Krs and Krbk.</summary>
     public static EnrolledUser Enroll(ICryptoSuite suite, ReadOnlySpan<byte> rootIdentifier)

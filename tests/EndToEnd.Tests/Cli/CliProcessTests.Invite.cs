@@ -56,6 +56,40 @@ public sealed partial class CliProcessTests
     }
 
     [Fact]
+    public async Task A_token_issued_for_one_name_registers_that_name_however_typed_and_no_other()
+    {
+        var operatorDir = Directory.CreateDirectory(Path.Combine(_root, "operator-bound")).FullName;
+        var keyRun = await BuiltTool.AdminAsync(operatorDir, "operator-key", "operator.key");
+        Assert.True(keyRun.ExitCode == 0, keyRun.ToString());
+        var invite = await fixture.Cluster.StartGatewayAsync(new Dictionary<string, string>
+        {
+            ["Gateway__Registration__Policy"] = "Invite",
+            ["Gateway__Registration__OperatorPublicKey"] = keyRun.Stdout.Trim(),
+        });
+        var server = "http://" + invite.Target;
+        var name = Unique("nora");
+        var issued = await BuiltTool.AdminAsync(operatorDir, "issue-token", "operator.key", "--user", name.ToUpperInvariant());
+        Assert.True(issued.ExitCode == 0, issued.ToString());
+        Assert.Contains($"only for the user name {name}", issued.Stderr, StringComparison.Ordinal);
+        var token = issued.Stdout.Trim();
+
+        // Someone else holding Nora's token: refused, nothing left behind, the token still unused.
+        var squatter = new WickrCli(server, Path.Combine(_root, "squatter"), "squatter's passphrase");
+        var refused = await squatter.RunAsync("init", Unique("squatter"), "--registration-token", token);
+        Assert.True(refused.ExitCode == 7, refused.ToString());
+        Assert.Contains("invites another user name", refused.Stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(squatter.StorePath));
+
+        // Nora, typing her name with a capital and a trailing space, registers and is stored under the normalised name.
+        var nora = new WickrCli(server, Path.Combine(_root, "nora"), "nora's passphrase");
+        var init = (await nora.OkAsync("init", char.ToUpperInvariant(name[0]) + name[1..] + " ", "--registration-token", token, "--json")).Json;
+        Assert.Equal(name, init.GetProperty("user").GetString());
+
+        var both = await BuiltTool.AdminAsync(operatorDir, "issue-token", "operator.key", "--user", name, "--uses", "2");
+        Assert.True(both.ExitCode == 2, both.ToString());
+    }
+
+    [Fact]
     public async Task A_taken_name_is_refused_in_plain_words()
     {
         var (_, name, _) = await InitAsync("kim");

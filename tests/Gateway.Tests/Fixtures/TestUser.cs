@@ -10,7 +10,15 @@ namespace Wickr.Cluster.Gateway.Tests.Fixtures;
 /// <summary>A user with a real P-521 root key; builds its root-signed requests with ClientLib's canonical bytes.</summary>
 public sealed class TestUser : IDisposable
 {
-    public byte[] RootIdentifier { get; } = RandomNumberGenerator.GetBytes(16);
+    public TestUser()
+        : this(RandomNumberGenerator.GetBytes(16))
+    {
+    }
+
+    /// <summary>A user whose root identifier is <paramref name="rootIdentifier"/> (<see cref="Protocol.Enrollment.UserNames.RootIdentifier"/> of a name).</summary>
+    public TestUser(byte[] rootIdentifier) => RootIdentifier = rootIdentifier;
+
+    public byte[] RootIdentifier { get; }
 
     public EcKeyPair RootKey { get; } = EcKeyPair.Generate();
 

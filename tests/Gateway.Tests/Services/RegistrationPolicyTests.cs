@@ -45,12 +45,73 @@ public sealed class RegistrationPolicyTests(GatewayFixture fixture)
         await RpcAssert.FailsAsync(StatusCode.PermissionDenied, "already used",
             () => accounts.RegisterUserAsync(With(bob, invitation)));
 
-        // A multi-use token admits any number until it expires.
-        var team = RegistrationToken.Issue(operatorKey, later, singleUse: false);
-        Assert.Null(team.Id);
+        // A multi-use token admits its number of users (retries by one of them are not counted), then no more.
+        var team = RegistrationToken.Issue(operatorKey, later, uses: 2);
+        Assert.Equal(2, team.Uses);
         Assert.True((await accounts.RegisterUserAsync(With(bob, team))).Created);
+        Assert.False((await accounts.RegisterUserAsync(With(bob, team))).Created);
         using var carol = new TestUser();
         Assert.True((await accounts.RegisterUserAsync(With(carol, team))).Created);
+        using var dave = new TestUser();
+        await RpcAssert.FailsAsync(StatusCode.PermissionDenied, "already used by the 2 users it admits",
+            () => accounts.RegisterUserAsync(With(dave, team)));
+        Assert.False((await accounts.RegisterUserAsync(With(carol, team))).Created);
+        Assert.True((await accounts.RegisterUserAsync(With(dave, RegistrationToken.Issue(operatorKey, later)))).Created);
+    }
+
+    [Fact]
+    public async Task A_token_bound_to_a_name_admits_that_name_only_and_a_squatter_is_refused()
+    {
+        using var operatorKey = EcKeyPair.Generate();
+        await using var gateway = await StartAsync(new()
+        {
+            ["Gateway:Registration:Policy"] = "Invite",
+            ["Gateway:Registration:OperatorPublicKey"] = Convert.ToBase64String(operatorKey.PublicKey.Encoded),
+        });
+        var accounts = new Accounts.AccountsClient(gateway.Channel);
+        var name = "Erin-" + Guid.NewGuid().ToString("N")[..8];
+        var erinsToken = RegistrationToken.Issue(operatorKey, fixture.Time.GetUtcNow().AddHours(1), boundRoot: UserNames.RootIdentifier(name));
+
+        // The squatter, holding Erin's token, tries its own name first: refused, and the token stays unused.
+        using var squatter = new TestUser(UserNames.RootIdentifier("mallory-" + Guid.NewGuid().ToString("N")[..8]));
+        await RpcAssert.FailsAsync(StatusCode.PermissionDenied, "the token invites another user name",
+            () => accounts.RegisterUserAsync(With(squatter, erinsToken)));
+        using var random = new TestUser();
+        await RpcAssert.FailsAsync(StatusCode.PermissionDenied, "the token invites another user name",
+            () => accounts.RegisterUserAsync(With(random, erinsToken)));
+
+        // Erin registers with it, under the name typed in another case and with spaces around it.
+        using var erin = new TestUser(UserNames.RootIdentifier("  " + name.ToUpperInvariant() + " "));
+        Assert.True((await accounts.RegisterUserAsync(With(erin, erinsToken))).Created);
+    }
+
+    [Fact]
+    public async Task Reserved_names_are_refused_in_any_case_unless_a_token_is_bound_to_them()
+    {
+        using var operatorKey = EcKeyPair.Generate();
+        await using var open = await StartAsync(new() { ["Gateway:Registration:ReservedNames:0"] = "Helpdesk" });
+        var openAccounts = new Accounts.AccountsClient(open.Channel);
+        foreach (var reserved in new[] { "admin", "Admin ", "ＡＤＭＩＮ", "helpdesk", "HELPDESK" })
+        {
+            using var squatter = new TestUser(UserNames.RootIdentifier(reserved));
+            await RpcAssert.FailsAsync(StatusCode.PermissionDenied, "this user name is reserved",
+                () => openAccounts.RegisterUserAsync(squatter.RegisterRequest()));
+        }
+
+        using var ordinary = new TestUser(UserNames.RootIdentifier("admin-" + Guid.NewGuid().ToString("N")[..8]));
+        Assert.True((await openAccounts.RegisterUserAsync(ordinary.RegisterRequest())).Created);
+
+        await using var invite = await StartAsync(new()
+        {
+            ["Gateway:Registration:Policy"] = "Invite",
+            ["Gateway:Registration:OperatorPublicKey"] = Convert.ToBase64String(operatorKey.PublicKey.Encoded),
+        });
+        var accounts = new Accounts.AccountsClient(invite.Channel);
+        var later = fixture.Time.GetUtcNow().AddHours(1);
+        using var support = new TestUser(UserNames.RootIdentifier("Support"));
+        await RpcAssert.FailsAsync(StatusCode.PermissionDenied, "this user name is reserved",
+            () => accounts.RegisterUserAsync(With(support, RegistrationToken.Issue(operatorKey, later))));
+        Assert.True((await accounts.RegisterUserAsync(With(support, RegistrationToken.Issue(operatorKey, later, boundRoot: UserNames.RootIdentifier("support"))))).Created);
     }
 
     [Fact]

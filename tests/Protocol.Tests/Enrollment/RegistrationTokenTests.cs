@@ -18,7 +18,49 @@ public sealed class RegistrationTokenTests
         Assert.Equal(RegistrationToken.IdSize, verified.Id!.Length);
         Assert.Equal(issued.Id, verified.Id);
         Assert.NotEqual(issued.Id, RegistrationToken.Issue(operatorKey, expiresAt).Id);
-        Assert.Null(RegistrationToken.Issue(operatorKey, expiresAt, singleUse: false).Id);
+        Assert.Equal(1, verified.Uses);
+        Assert.False(verified.IsBound);
+
+        var team = RegistrationToken.Verify(operatorKey.PublicKey, RegistrationToken.Issue(operatorKey, expiresAt, uses: 25).Encoded);
+        Assert.Equal(25, team.Uses);
+        Assert.Equal(RegistrationToken.IdSize, team.Id!.Length);
+        var bound = RegistrationToken.Verify(operatorKey.PublicKey, RegistrationToken.Issue(operatorKey, expiresAt, boundRoot: UserNames.RootIdentifier("Alice")).Encoded);
+        Assert.True(bound.IsBound);
+        Assert.Equal(UserNames.RootIdentifier("alice"), bound.BoundRoot.ToArray());
+        Assert.Equal(WickrError.InvalidArgument, Assert.Throws<WickrException>(() => RegistrationToken.Issue(operatorKey, expiresAt, uses: 0)).Error);
+        Assert.Equal(WickrError.InvalidArgument, Assert.Throws<WickrException>(() => RegistrationToken.Issue(operatorKey, expiresAt, uses: RegistrationToken.MaxUses + 1)).Error);
+    }
+
+    [Fact]
+    public void A_version_1_token_handed_out_before_still_verifies()
+    {
+        using var operatorKey = EcKeyPair.Generate();
+        var expiresAt = DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.AddDays(1).ToUnixTimeMilliseconds());
+        foreach (var idSize in new[] { 0, RegistrationToken.IdSize })
+        {
+            var body = new byte[10 + idSize];
+            body[0] = 1;
+            System.Buffers.Binary.BinaryPrimitives.WriteInt64BigEndian(body.AsSpan(1), expiresAt.ToUnixTimeMilliseconds());
+            body[9] = (byte)idSize;
+            var token = RegistrationToken.Verify(operatorKey.PublicKey, [.. body, .. EcdsaSignature.Sign(operatorKey, [.. "wickr-cluster-registration-v1"u8, .. body])]);
+            Assert.Equal(expiresAt, token.ExpiresAt);
+            Assert.Equal(idSize == 0 ? null : 1, token.Uses);
+            Assert.False(token.IsBound);
+        }
+    }
+
+    [Fact]
+    public void A_bound_root_or_use_count_cannot_be_changed_without_the_operator_key()
+    {
+        using var operatorKey = EcKeyPair.Generate();
+        var token = RegistrationToken.Issue(operatorKey, DateTimeOffset.UtcNow.AddDays(1), boundRoot: UserNames.RootIdentifier("alice")).Encoded.ToArray();
+        for (var i = 25; i < token.Length - EcdsaSignature.EncodedSize; i++)
+        {
+            var tampered = (byte[])token.Clone();
+            tampered[i] ^= 0x01;
+            var ex = Assert.Throws<WickrException>(() => RegistrationToken.Verify(operatorKey.PublicKey, tampered));
+            Assert.True(ex.Error is WickrError.Signature or WickrError.Parse, $"byte {i}: {ex.Error}");
+        }
     }
 
     [Fact]
