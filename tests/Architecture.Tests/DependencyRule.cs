@@ -28,7 +28,10 @@ public sealed record DependencyRule(string Project, IReadOnlyList<string> Allowe
     [
         new("Protocol", [], ["Microsoft.Orleans", "Microsoft.AspNetCore", "Azure.", "Grpc.", "Google.Protobuf", "Microsoft.Data.Sqlite"])
         {
-            OnlyPackagePrefixes = ["BouncyCastle."],
+            // Crypto, and Unicode NFKC for user names (UserNames): the hosts run with InvariantGlobalization, where
+            // string.Normalize does not apply NFKC, so ICU4N carries it, with what ICU4N itself needs (J2N and the
+            // Microsoft.Extensions abstractions of its cache).
+            OnlyPackagePrefixes = ["BouncyCastle.", "ICU4N", "J2N", "Microsoft.Extensions."],
         },
         new("ClientLib", ["Protocol"], ["Microsoft.Orleans", "Microsoft.AspNetCore", "Azure."])
         {

@@ -34,7 +34,7 @@ public sealed class LayeringTests
     }
 
     [Fact]
-    public void The_gateway_reaches_neither_SQLite_nor_the_client_library_and_the_protocol_reaches_only_crypto()
+    public void The_gateway_reaches_neither_SQLite_nor_the_client_library_and_the_protocol_reaches_only_crypto_and_unicode()
     {
         // What the transitive rules are for, read from the restore's resolved graph.
         var gateway = Repository.ReachOf(Repository.SourceProjects()["Gateway"]);
@@ -46,7 +46,12 @@ public sealed class LayeringTests
         var protocol = Repository.ReachOf(Repository.SourceProjects()["Protocol"]);
         Assert.Empty(protocol.Projects);
         Assert.Empty(protocol.Frameworks);
-        Assert.Equal(["BouncyCastle.Cryptography"], protocol.Packages);
+        Assert.Contains("BouncyCastle.Cryptography", protocol.Packages);
+        Assert.Contains("ICU4N", protocol.Packages);
+        Assert.All(protocol.Packages, p => Assert.True(
+            p.StartsWith("BouncyCastle.", StringComparison.Ordinal) || p.StartsWith("ICU4N", StringComparison.Ordinal)
+            || p.StartsWith("J2N", StringComparison.Ordinal) || p.StartsWith("Microsoft.Extensions.", StringComparison.Ordinal),
+            $"the protocol reaches {p}: only crypto and Unicode normalisation belong in it"));
     }
 
     [Fact]
