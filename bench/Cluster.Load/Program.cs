@@ -33,6 +33,10 @@ var limits = new Dictionary<string, string>
     // The load run measures throughput, not the abuse limits: no ceiling, one sender may fill a mailbox, no send budget.
     ["Grains__EphemeralKeyPool__PoolClaimBurst"] = "100000000",
     ["Grains__EphemeralKeyPool__PoolClaimRefillInterval"] = "00:00:00.001",
+    ["Grains__EphemeralKeyPool__ClaimerShare"] = "1000",
+    ["Grains__EphemeralKeyPool__ClaimerShareWindow"] = "00:00:00.001",
+    ["Grains__EphemeralKeyPool__PoolShare"] = "1000",
+    ["Grains__EphemeralKeyPool__PoolShareWindow"] = "00:00:00.001",
     ["Grains__Mailbox__MaxSenderShare"] = "1",
     ["Grains__Sender__NodeDeliveryBurst"] = "100000000",
     ["Grains__Sender__NodeDeliveriesPerSecond"] = "100000000",
