@@ -104,15 +104,7 @@ internal sealed class PostgresGroupCommitWriter : IAsyncDisposable
                         break;
                     }
 
-                    if (_queued.Count <= _maxBatch)
-                    {
-                        (_queued, _running) = (_running, _queued);
-                    }
-                    else
-                    {
-                        _running.AddRange(_queued.Take(_maxBatch));
-                        _queued.RemoveRange(0, _maxBatch);
-                    }
+                    GroupCommitBatch.Take(ref _queued, ref _running, _maxBatch);
                 }
 
                 await CommitAsync(_running);
