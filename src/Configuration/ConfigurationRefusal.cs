@@ -21,6 +21,8 @@ public static partial class ConfigurationRefusal
             {
                 case InvalidConfigurationException invalid:
                     return OneLine(invalid.Message);
+                case { } orleans when orleans.GetType().FullName == OrleansConfigurationException:
+                    return OneLine("Invalid configuration: " + orleans.Message);
                 case OptionsValidationException validation:
                     return OneLine("Invalid configuration: " + validation.Message);
                 case InvalidOperationException conversion when Conversion().Match(conversion.Message) is { Success: true } match:
@@ -30,6 +32,9 @@ public static partial class ConfigurationRefusal
         }
         return null;
     }
+
+    // Orleans' refusal of its own options, named by type: this assembly does not reference Orleans.
+    private const string OrleansConfigurationException = "Orleans.Runtime.OrleansConfigurationException";
 
     private static string Expected(string typeName) => typeName switch
     {

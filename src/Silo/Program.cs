@@ -28,6 +28,11 @@ try
 
     // Options that cannot work stop the host here, before it starts (which would log the refusal with a stack trace).
     app.Services.GetService<IStartupValidator>()?.Validate();
+    foreach (var validator in app.Services.GetServices<Orleans.IConfigurationValidator>())
+    {
+        // Orleans' own checks, which it would otherwise run while starting, after logging the failure with a stack trace.
+        validator.ValidateConfiguration();
+    }
 
     app.MapWickrSiloEndpoints();
     if (gateway)

@@ -126,7 +126,13 @@ public static class SiloHostingExtensions
                 membership.NumVotesForDeathDeclaration = settings.Membership.NumVotesForDeathDeclaration;
             });
             silo.Configure<SiloMessagingOptions>(messaging => messaging.ResponseTimeout = settings.Membership.ResponseTimeout);
-            silo.Configure<GrainCollectionOptions>(collection => collection.CollectionAge = settings.ActivationIdleAge);
+            silo.Configure<GrainCollectionOptions>(collection =>
+            {
+                collection.CollectionAge = settings.ActivationIdleAge;
+                // Orleans refuses an age that is not above its collection pass interval (1 minute by default), and a pass
+                // every half age keeps an idle grain in memory at most 1.5 × the age.
+                collection.CollectionQuantum = TimeSpan.FromTicks(Math.Min(collection.CollectionQuantum.Ticks, settings.ActivationIdleAge.Ticks / 2));
+            });
             silo.AddWickrGrains(configuration);
             silo.AddActivityPropagation();
         });
