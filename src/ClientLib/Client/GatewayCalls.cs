@@ -46,6 +46,12 @@ internal sealed class GatewayCalls(ChannelBase channel, AuthSession session)
         }
     }
 
+    /// <summary>
+    /// Whether a call, or one node's part of it, failed for a reason that passes by itself (the gateway or the silo
+    /// holding the node's grain unreachable or too slow, as while silos restart or move grains): worth trying again.
+    /// </summary>
+    public static bool IsTransient(StatusCode status) => status is StatusCode.Unavailable or StatusCode.DeadlineExceeded;
+
     /// <summary>Call options that present the current token, for streaming calls that handle their own failures.</summary>
     public async Task<AuthorizedCall> AuthorizeAsync(CancellationToken cancellationToken)
     {

@@ -118,12 +118,24 @@ internal sealed class KeyClaimer(GatewayCalls gateway, EnrolledDevice device, Wi
         var claims = new Dictionary<string, ClaimedKey>(StringComparer.Ordinal);
         foreach (var chunk in nodes.Chunk(options.NodesPerRequest))
         {
-            var request = new ClaimKeysRequest();
-            request.NodeIdentifiers.AddRange(chunk.Select(n => ByteString.CopyFrom(Convert.FromHexString(n))));
-            var reply = await gateway.CallAsync(o => gateway.Keys.ClaimKeysAsync(request, o), cancellationToken);
-            foreach (var claim in reply.Keys)
+            IReadOnlyCollection<ByteString> asked = [.. chunk.Select(n => ByteString.CopyFrom(Convert.FromHexString(n)))];
+            for (var attempt = 0; ; attempt++)
             {
-                claims[Hex(claim.NodeIdentifier)] = claim;
+                var request = new ClaimKeysRequest();
+                request.NodeIdentifiers.AddRange(asked);
+                var reply = await gateway.CallAsync(o => gateway.Keys.ClaimKeysAsync(request, o), cancellationToken);
+                foreach (var claim in reply.Keys)
+                {
+                    claims[Hex(claim.NodeIdentifier)] = claim;
+                }
+
+                // A node whose pool grain could not be reached (a silo restarting, a grain moving) is asked again.
+                asked = [.. reply.Keys.Where(c => c.Key is null && GatewayCalls.IsTransient((StatusCode)c.ErrorCode)).Select(c => c.NodeIdentifier)];
+                if (asked.Count == 0 || attempt >= options.SendRetries)
+                {
+                    break;
+                }
+                await Task.Delay(options.RetryDelay, options.TimeProvider, cancellationToken);
             }
         }
         return claims;

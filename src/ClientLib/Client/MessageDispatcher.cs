@@ -100,18 +100,31 @@ internal sealed class MessageDispatcher(
     {
         foreach (var chunk in recipients.Select(r => r.Chain.Node.Identifier).Chunk(options.NodesPerRequest))
         {
-            var request = new SendPacketRequest { MessageId = messageId, Packet = packet };
-            request.RecipientNodeIdentifiers.AddRange(chunk.Select(ByteString.CopyFrom));
-            var reply = await SendWithRetriesAsync(request, cancellationToken);
-            foreach (var delivery in reply.Deliveries)
+            IReadOnlyCollection<ByteString> nodes = [.. chunk.Select(ByteString.CopyFrom)];
+            for (var attempt = 0; ; attempt++)
             {
-                var nodeHex = Convert.ToHexStringLower(delivery.NodeIdentifier.Span);
-                if (deliveries.TryGetValue(nodeHex, out var planned))
+                var request = new SendPacketRequest { MessageId = messageId, Packet = packet };
+                request.RecipientNodeIdentifiers.AddRange(nodes);
+                var reply = await SendWithRetriesAsync(request, cancellationToken);
+                foreach (var delivery in reply.Deliveries)
                 {
-                    deliveries[nodeHex] = delivery.ErrorCode == 0
-                        ? planned with { State = delivery.Duplicate ? DeliveryState.Duplicate : DeliveryState.Queued }
-                        : planned with { State = DeliveryState.Refused, Status = (StatusCode)delivery.ErrorCode, Detail = delivery.ErrorMessage };
+                    var nodeHex = Convert.ToHexStringLower(delivery.NodeIdentifier.Span);
+                    if (deliveries.TryGetValue(nodeHex, out var planned))
+                    {
+                        deliveries[nodeHex] = delivery.ErrorCode == 0
+                            ? planned with { State = delivery.Duplicate ? DeliveryState.Duplicate : DeliveryState.Queued }
+                            : planned with { State = DeliveryState.Refused, Status = (StatusCode)delivery.ErrorCode, Detail = delivery.ErrorMessage };
+                    }
                 }
+
+                // Nodes whose grain could not be reached (a silo restarting, a grain moving) get the same packet again;
+                // a node that did store it the first time answers Duplicate, never a second copy.
+                nodes = [.. reply.Deliveries.Where(d => GatewayCalls.IsTransient((StatusCode)d.ErrorCode)).Select(d => d.NodeIdentifier)];
+                if (nodes.Count == 0 || attempt >= options.SendRetries)
+                {
+                    break;
+                }
+                await Task.Delay(options.RetryDelay, options.TimeProvider, cancellationToken);
             }
         }
     }
@@ -124,7 +137,7 @@ internal sealed class MessageDispatcher(
             {
                 return await gateway.CallAsync(o => gateway.Messages.SendPacketAsync(request, o), cancellationToken);
             }
-            catch (WickrClientException ex) when (ex.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded && attempt < options.SendRetries)
+            catch (WickrClientException ex) when (GatewayCalls.IsTransient(ex.StatusCode) && attempt < options.SendRetries)
             {
                 // Same message id and packet: the gateway stores it once per node however often it arrives.
                 await Task.Delay(options.RetryDelay, options.TimeProvider, cancellationToken);

@@ -58,7 +58,11 @@ public sealed class WickrClientOptions
     /// <summary>How long a fetched user profile is trusted to list every node of the user. Default 1 minute.</summary>
     public TimeSpan ProfileLifetime { get; init; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>How often a send is retried, with the same message id and packet, when the gateway is unreachable. Default 3.</summary>
+    /// <summary>
+    /// How often a send is retried, with the same message id and packet, when the gateway is unreachable, and how often
+    /// a node the gateway could not reach (its grain's silo restarting) is sent the packet, or asked for a key, again.
+    /// Default 3.
+    /// </summary>
     public int SendRetries { get; init; } = 3;
 
     /// <summary>Pause before a retried send or a re-opened live stream. Default 500 ms.</summary>
