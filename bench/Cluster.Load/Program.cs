@@ -38,6 +38,7 @@ var limits = new Dictionary<string, string>
     ["Grains__EphemeralKeyPool__PoolShare"] = "1000",
     ["Grains__EphemeralKeyPool__PoolShareWindow"] = "00:00:00.001",
     ["Grains__Mailbox__MaxSenderShare"] = "1",
+    ["Grains__Mailbox__QuotaBytesPerUser"] = "1000000000000",
     ["Grains__Sender__NodeDeliveryBurst"] = "100000000",
     ["Grains__Sender__NodeDeliveriesPerSecond"] = "100000000",
     ["Grains__Sender__NodeByteBurst"] = "1000000000000",

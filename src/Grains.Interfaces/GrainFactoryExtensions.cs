@@ -41,6 +41,15 @@ public static class GrainFactoryExtensions
         return factory.GetGrain<ISenderGrain>(GrainKeys.ForRoot(rootIdentifier));
     }
 
+    /// <summary>The mailbox quota grain of a sending user's root identifier.</summary>
+    /// <param name="factory">The grain factory or cluster client.</param>
+    /// <param name="rootIdentifier">The sending user's root identifier (1 to 127 bytes).</param>
+    public static IMailboxQuotaGrain GetMailboxQuotaGrain(this IGrainFactory factory, ReadOnlySpan<byte> rootIdentifier)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        return factory.GetGrain<IMailboxQuotaGrain>(GrainKeys.ForRoot(rootIdentifier));
+    }
+
     /// <summary>The file grain of a blob id.</summary>
     /// <param name="factory">The grain factory or cluster client.</param>
     /// <param name="blobId">The blob id (16 bytes).</param>

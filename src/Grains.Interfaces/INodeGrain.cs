@@ -33,7 +33,8 @@ public interface INodeGrain : IGrainWithStringKey
     /// <exception cref="ClusterException">
     /// <see cref="ClusterErrorCode.MailboxFull"/> at the mailbox's count or byte cap, or at the sender's share of either
     /// (the packet is not stored, nothing queued is dropped, and the message names no counter);
-    /// <see cref="ClusterErrorCode.TooLarge"/> above the packet cap; <see cref="ClusterErrorCode.NotFound"/> for a node not attached.
+    /// <see cref="ClusterErrorCode.LimitExceeded"/> when the sending user's quota of packets stored in all mailboxes
+    /// together is spent (<see cref="IMailboxQuotaGrain"/>; nothing stored); <see cref="ClusterErrorCode.TooLarge"/> above the packet cap; <see cref="ClusterErrorCode.NotFound"/> for a node not attached.
     /// </exception>
     [Alias("enqueue")]
     Task<EnqueueResult> EnqueueAsync(MailboxEnvelope envelope);

@@ -56,4 +56,8 @@ public static class ClusterMetrics
     /// <summary>Enqueues refused because the sender already holds its whole share of the recipient's mailbox.</summary>
     public static readonly Counter<long> SenderShareRejections =
         Meter.CreateCounter<long>("wickr.mailbox.sender_share_full", "{packet}", "Enqueues refused by the per-sender mailbox share.");
+
+    /// <summary>Enqueues refused because the sender's quota of mailbox storage, across all mailboxes, is spent.</summary>
+    public static readonly Counter<long> SenderQuotaRejections =
+        Meter.CreateCounter<long>("wickr.mailbox.sender_quota_spent", "{packet}", "Enqueues refused by the sender's mailbox storage quota.");
 }

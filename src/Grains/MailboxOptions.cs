@@ -31,6 +31,24 @@ public sealed class MailboxOptions : IValidatableOptions
     /// </summary>
     public double MaxStrangerShare { get; set; } = 0.25;
 
+    /// <summary>
+    /// Most bytes of packets one sending user (all its nodes) keeps in all recipients' mailboxes together, each recipient
+    /// node's copy counted, until they are acknowledged or expire; a packet beyond it is refused (LimitExceeded) for that
+    /// recipient. Default 256 MiB: what one mailbox holds, so a user with many accounts' worth of nodes, or mailing many
+    /// users' nodes, cannot keep more than that stored for <see cref="Retention"/>.
+    /// </summary>
+    public long QuotaBytesPerUser { get; set; } = 256L * 1024 * 1024;
+
+    /// <summary>
+    /// What a recipient node's mailbox takes from a sender's quota at once (a grant, charged at once) and then spends packet
+    /// by packet without asking the quota again, so a send costs no extra grain call. A packet larger than this takes a
+    /// grant of its own size. Unspent room goes back when the grant's <see cref="QuotaGrantLifetime"/> ends. Default 64 KiB.
+    /// </summary>
+    public long QuotaGrantBytes { get; set; } = 64 * 1024;
+
+    /// <summary>How long a mailbox may spend a quota grant (at most 1 hour). Default 1 minute.</summary>
+    public TimeSpan QuotaGrantLifetime { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Most contacts (users sent to) remembered per user; the oldest is forgotten beyond it. Default 10,000.</summary>
     public int MaxContacts { get; set; } = 10_000;
 
@@ -78,6 +96,9 @@ public sealed class MailboxOptions : IValidatableOptions
         if (MaxQueuedBytes < MaxPacketBytes) yield return "MaxQueuedBytes must be at least MaxPacketBytes.";
         if (!(MaxSenderShare > 0) || MaxSenderShare > 1) yield return "MaxSenderShare must be above 0 and at most 1.";
         if (!(MaxStrangerShare > 0) || MaxStrangerShare > 1) yield return "MaxStrangerShare must be above 0 and at most 1.";
+        if (QuotaBytesPerUser < MaxPacketBytes) yield return "QuotaBytesPerUser must be at least MaxPacketBytes.";
+        if (QuotaGrantBytes < 1 || QuotaGrantBytes > QuotaBytesPerUser) yield return "QuotaGrantBytes must be 1 to QuotaBytesPerUser.";
+        if (QuotaGrantLifetime <= TimeSpan.Zero || QuotaGrantLifetime > TimeSpan.FromHours(1)) yield return "QuotaGrantLifetime must be positive and at most 1 hour.";
         if (MaxContacts < 1) yield return "MaxContacts must be at least 1.";
         if (MaxReadBatch < 1) yield return "MaxReadBatch must be at least 1.";
         if (ExpirySweepInterval < TimeSpan.Zero) yield return "ExpirySweepInterval must not be negative.";

@@ -15,9 +15,16 @@ namespace Wickr.Cluster.Grains.Nodes;
 /// row whatever the mailbox length. Counters, in total and per sender, are rebuilt from
 /// <see cref="IMailboxStore.SummarizeAsync"/> on activation. A node that is not attached reads nothing on activation and
 /// deactivates once idle, so a request naming a made-up node leaves nothing behind.
+/// <para>
+/// Each sender's packets are charged to its user's quota across all mailboxes (<see cref="IMailboxQuotaGrain"/>) in
+/// grants this grain spends packet by packet in its own turn, so a send asks the quota only when the sender's grant here is
+/// spent or its lifetime over (once per <see cref="MailboxOptions.QuotaGrantBytes"/> or <see cref="MailboxOptions.QuotaGrantLifetime"/>).
+/// What leaves the mailbox (acknowledged, node removed) and what a grant left unspent is given back in one call per sender
+/// after an ack, at the periodic sweep, on deactivation and on removal; expired packets' charges lapse by themselves.
+/// </para>
 /// </remarks>
 [GrainType("wickr-node")]
-internal sealed class NodeGrain(
+internal sealed partial class NodeGrain(
     [PersistentState("node", WickrGrains.StorageName)] IPersistentState<NodeState> state,
     IMailboxStore mailbox,
     IOptions<MailboxOptions> options,
@@ -27,8 +34,11 @@ internal sealed class NodeGrain(
     // Sequences are reserved in blocks so the node state is written once per block, not once per packet.
     private const long SequenceBlock = 1024;
 
+    // Packets read at a time when a removed node's mailbox is charged back to its senders (whole packets: keep it small).
+    private const int RemovalReadBatch = 64;
+
     private readonly MailboxOptions _options = options.Value;
-    private readonly Dictionary<long, (int Size, string Sender)> _sizes = [];
+    private readonly Dictionary<long, (int Size, string Sender, DateTimeOffset EnqueuedAt)> _sizes = [];
     private readonly Dictionary<string, MailboxUsage> _senders = new(StringComparer.Ordinal);
     private readonly HashSet<string> _senderKeys = new(StringComparer.Ordinal);
 
@@ -38,6 +48,11 @@ internal sealed class NodeGrain(
     private readonly HashSet<string> _strangers = new(StringComparer.Ordinal);
     private readonly HashSet<string> _recorded = new(StringComparer.Ordinal);
     private MailboxUsage _strangerUsage;
+
+    // Per sender: what this mailbox holds of a grant from the sender's quota (MailboxQuotaGrant), and charges to give
+    // back to it (bytes by the hour they lapse, MailboxCharge.LapseHour) at the next settlement.
+    private readonly Dictionary<string, (long Bytes, DateTimeOffset SpendUntil, DateTimeOffset ExpiresAt)> _grants = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Dictionary<long, long>> _releases = new(StringComparer.Ordinal);
     private ObserverManager<INodeObserver> _observers = null!;
     private string _key = null!;
     private int _count;
@@ -62,6 +77,20 @@ internal sealed class NodeGrain(
 
         await RebuildCountersAsync(cancellationToken);
         await SweepExpiredAsync();
+    }
+
+    // What the grants held here leave unspent goes back to the senders' quotas; what does not make it before the
+    // deactivation's deadline (a silo shutting down) lapses by itself.
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        ReturnGrants(DateTimeOffset.MaxValue);
+        try
+        {
+            await SettleQuotasAsync().WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+        }
     }
 
     public async Task AttachAsync(NodeChain chain)
@@ -125,7 +154,15 @@ internal sealed class NodeGrain(
 
         // First, so gateways caching this node's chain for authentication drop it even if what follows fails.
         await GrainFactory.GetGrain<INodeRemovalLogGrain>(0).RecordAsync(current.Node.NodeId);
+        var queued = await QueuedChargesAsync();
         await mailbox.DeleteAllAsync(_key);
+        foreach (var (sender, charge) in queued)
+        {
+            Release(sender, charge);
+        }
+
+        ReturnGrants(DateTimeOffset.MaxValue);
+        await SettleQuotasAsync();
         _count = 0;
         _bytes = 0;
         _sizes.Clear();
@@ -180,16 +217,31 @@ internal sealed class NodeGrain(
             }
         }
 
-        var sequence = await NextSequenceAsync();
-        var result = await mailbox.AppendAsync(_key, new StoredPacket(sequence, envelope, time.GetUtcNow()));
+        // Charged before anything is written; given back to the grant if nothing new is stored.
+        var enqueuedAt = time.GetUtcNow();
+        await SpendQuotaAsync(sender, packet.Length, enqueuedAt);
+        long sequence;
+        MailboxAppendResult result;
+        try
+        {
+            sequence = await NextSequenceAsync();
+            result = await mailbox.AppendAsync(_key, new StoredPacket(sequence, envelope, enqueuedAt));
+        }
+        catch
+        {
+            RefundQuota(sender, packet.Length);
+            throw;
+        }
+
         if (result.Duplicate)
         {
+            RefundQuota(sender, packet.Length);
             return new EnqueueResult(result.Sequence, Duplicate: true);
         }
 
         _count++;
         _bytes += packet.Length;
-        _sizes[sequence] = (packet.Length, sender);
+        _sizes[sequence] = (packet.Length, sender, enqueuedAt);
         Add(sender, 1, packet.Length);
         RecordSender(sender, envelope.SenderRootIdentifier);
         ClusterMetrics.PacketsEnqueued.Add(1);
@@ -227,7 +279,7 @@ internal sealed class NodeGrain(
                 continue;
             }
 
-            _sizes[row.Sequence] = (row.Envelope.Packet.Length, SenderKey(row.Envelope.SenderRootIdentifier));
+            _sizes[row.Sequence] = (row.Envelope.Packet.Length, SenderKey(row.Envelope.SenderRootIdentifier), row.EnqueuedAt);
             packets.Add(new QueuedPacket(row.Sequence, row.Envelope, row.EnqueuedAt));
             ClusterLevels.PacketAgeAtRead.Record(Math.Max(0, (time.GetUtcNow() - row.EnqueuedAt).TotalSeconds));
         }
@@ -258,7 +310,7 @@ internal sealed class NodeGrain(
 
         // Only rows known to exist are deleted, so the byte count stays exact. A sequence this activation has not
         // seen (e.g. after re-activation) costs one point read to learn its size.
-        var existing = new Dictionary<long, (int Size, string Sender)>();
+        var existing = new Dictionary<long, (int Size, string Sender, DateTimeOffset EnqueuedAt)>();
         foreach (var sequence in sequences.Distinct())
         {
             if (_sizes.TryGetValue(sequence, out var seen))
@@ -270,7 +322,7 @@ internal sealed class NodeGrain(
                 var rows = await mailbox.ReadAsync(_key, sequence - 1, 1);
                 if (rows.Count == 1 && rows[0].Sequence == sequence)
                 {
-                    existing[sequence] = (rows[0].Envelope.Packet.Length, SenderKey(rows[0].Envelope.SenderRootIdentifier));
+                    existing[sequence] = (rows[0].Envelope.Packet.Length, SenderKey(rows[0].Envelope.SenderRootIdentifier), rows[0].EnqueuedAt);
                 }
             }
         }
@@ -289,7 +341,7 @@ internal sealed class NodeGrain(
         if (deleted == existing.Count)
         {
             _count -= deleted;
-            foreach (var (size, sender) in existing.Values)
+            foreach (var (size, sender, _) in existing.Values)
             {
                 _bytes -= size;
                 Add(sender, -1, -size);
@@ -301,6 +353,13 @@ internal sealed class NodeGrain(
             await RebuildCountersAsync(CancellationToken.None);
         }
 
+        // Rows deleted by a sweep elsewhere had expired: their charges are lapsing anyway, so releasing them too is harmless.
+        foreach (var (size, sender, enqueuedAt) in existing.Values)
+        {
+            Release(sender, new MailboxCharge(enqueuedAt + _options.Retention, size));
+        }
+
+        await SettleQuotasAsync();
         ClusterMetrics.PacketsAcked.Add(deleted);
         return deleted;
     }
@@ -449,8 +508,122 @@ internal sealed class NodeGrain(
         return next;
     }
 
-    private Task SweepIfDueAsync() =>
-        time.GetUtcNow() - _lastSweep >= _options.ExpirySweepInterval ? SweepExpiredAsync() : Task.CompletedTask;
+    private async Task SweepIfDueAsync()
+    {
+        var now = time.GetUtcNow();
+        if (now - _lastSweep < _options.ExpirySweepInterval)
+        {
+            return;
+        }
+
+        await SweepExpiredAsync();
+        ReturnGrants(now);
+        await SettleQuotasAsync();
+    }
+
+    /// <summary>
+    /// Takes <paramref name="bytes"/> from the sender's grant, or asks the sender's quota for a new one (giving back what is
+    /// left of the old) when the grant is short or over; the quota's refusal (LimitExceeded) is the sender's answer.
+    /// </summary>
+    private async Task SpendQuotaAsync(string sender, int bytes, DateTimeOffset now)
+    {
+        if (_grants.TryGetValue(sender, out var grant) && now <= grant.SpendUntil && grant.Bytes >= bytes)
+        {
+            _grants[sender] = (grant.Bytes - bytes, grant.SpendUntil, grant.ExpiresAt);
+            return;
+        }
+
+        // Gone from here whatever the answer: the quota takes the rest back even when it refuses.
+        _grants.Remove(sender);
+        var unspent = grant.Bytes > 0 && now < grant.ExpiresAt ? new MailboxCharge(grant.ExpiresAt, grant.Bytes) : null;
+        var fresh = await GrainFactory.GetGrain<IMailboxQuotaGrain>(sender).ReserveAsync(unspent, bytes, Math.Max(bytes, _options.QuotaGrantBytes));
+        _grants[sender] = (fresh.Bytes - bytes, fresh.SpendUntil, fresh.ExpiresAt);
+    }
+
+    // Within the turn that spent it: the grant is still the one the bytes came from.
+    private void RefundQuota(string sender, int bytes)
+    {
+        if (_grants.TryGetValue(sender, out var grant))
+        {
+            _grants[sender] = (grant.Bytes + bytes, grant.SpendUntil, grant.ExpiresAt);
+        }
+    }
+
+    /// <summary>Gives back the unspent rest of every grant whose spending time ended before <paramref name="before"/>.</summary>
+    private void ReturnGrants(DateTimeOffset before)
+    {
+        foreach (var (sender, grant) in _grants.Where(g => g.Value.SpendUntil < before).ToList())
+        {
+            _grants.Remove(sender);
+            Release(sender, new MailboxCharge(grant.ExpiresAt, grant.Bytes));
+        }
+    }
+
+    /// <summary>Queues a charge to give back to the sender's quota at the next settlement, summed by the hour it lapses.</summary>
+    private void Release(string sender, MailboxCharge charge)
+    {
+        if (charge.Bytes < 1)
+        {
+            return;
+        }
+
+        if (!_releases.TryGetValue(sender, out var hours))
+        {
+            hours = [];
+            _releases[sender] = hours;
+        }
+
+        var hour = MailboxCharge.LapseHour(charge.ExpiresAt);
+        hours[hour] = hours.GetValueOrDefault(hour) + charge.Bytes;
+    }
+
+    /// <summary>
+    /// Gives the queued charges back, one call per sender, all at once. A release that fails is not retried: its charge
+    /// lapses by itself when its packets would have expired.
+    /// </summary>
+    private async Task SettleQuotasAsync()
+    {
+        if (_releases.Count == 0)
+        {
+            return;
+        }
+
+        var releases = _releases.Select(r => (Sender: r.Key, Charges: r.Value.Select(h => MailboxCharge.AtLapseHour(h.Key, h.Value)).ToArray())).ToList();
+        _releases.Clear();
+        await Task.WhenAll(releases.Select(async release =>
+        {
+            try
+            {
+                await GrainFactory.GetGrain<IMailboxQuotaGrain>(release.Sender).ReleaseAsync(release.Charges);
+            }
+            catch (Exception ex)
+            {
+                LogReleaseFailed(logger, ex);
+            }
+        }));
+    }
+
+    /// <summary>What every queued packet is charged to its sender, read before the mailbox is deleted (node removal).</summary>
+    private async Task<List<(string Sender, MailboxCharge Charge)>> QueuedChargesAsync()
+    {
+        var charges = new List<(string Sender, MailboxCharge Charge)>();
+        var after = 0L;
+        while (true)
+        {
+            var rows = await mailbox.ReadAsync(_key, after, RemovalReadBatch);
+            foreach (var row in rows)
+            {
+                charges.Add((SenderKey(row.Envelope.SenderRootIdentifier), new MailboxCharge(row.EnqueuedAt + _options.Retention, row.Packet.Length)));
+            }
+
+            if (rows.Count < RemovalReadBatch)
+            {
+                return charges;
+            }
+
+            after = rows[^1].Sequence;
+        }
+    }
 
     private async Task SweepExpiredAsync()
     {
@@ -538,4 +711,7 @@ internal sealed class NodeGrain(
         && a.Node.DevId.AsSpan().SequenceEqual(b.Node.DevId)
         && a.Node.NodePublicKey.AsSpan().SequenceEqual(b.Node.NodePublicKey)
         && a.Node.RootSignature.AsSpan().SequenceEqual(b.Node.RootSignature);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A release to a sender's mailbox quota failed; its charge lapses when the packets would have expired")]
+    private static partial void LogReleaseFailed(ILogger logger, Exception exception);
 }

@@ -28,6 +28,9 @@ public sealed class SiloBuilderExtensionsTests
         Assert.Equal(255 * 1024, ProtocolLimits.MaxPacketBytes);
         Assert.Equal(500, mailbox.MaxReadBatch);
         Assert.Equal(TimeSpan.FromMinutes(2), mailbox.SubscriptionLifetime);
+        Assert.Equal(256L * 1024 * 1024, mailbox.QuotaBytesPerUser);
+        Assert.Equal(64 * 1024, mailbox.QuotaGrantBytes);
+        Assert.Equal(TimeSpan.FromMinutes(1), mailbox.QuotaGrantLifetime);
 
         var pool = new EphemeralKeyPoolOptions();
         Assert.Equal(1_000, pool.MaxKeys);
@@ -59,6 +62,24 @@ public sealed class SiloBuilderExtensionsTests
         Assert.Empty(pool.Validate());
         Assert.Empty(user.Validate());
         Assert.Empty(new FilesOptions().Validate());
+    }
+
+    [Fact]
+    public void A_mailbox_quota_that_cannot_work_is_refused()
+    {
+        Assert.Equal(
+            [
+                "QuotaBytesPerUser must be at least MaxPacketBytes.",
+                "QuotaGrantBytes must be 1 to QuotaBytesPerUser.",
+                "QuotaGrantLifetime must be positive and at most 1 hour.",
+            ],
+            new MailboxOptions { QuotaBytesPerUser = 1000, QuotaGrantLifetime = TimeSpan.Zero }.Validate());
+        Assert.Equal(
+            ["QuotaGrantBytes must be 1 to QuotaBytesPerUser.", "QuotaGrantLifetime must be positive and at most 1 hour."],
+            new MailboxOptions { QuotaGrantBytes = 0, QuotaGrantLifetime = TimeSpan.FromHours(2) }.Validate());
+
+        // A quota of one largest packet, granted whole, is the least that works.
+        Assert.Empty(new MailboxOptions { QuotaBytesPerUser = ProtocolLimits.MaxPacketBytes, QuotaGrantBytes = ProtocolLimits.MaxPacketBytes }.Validate());
     }
 
     [Fact]
@@ -109,6 +130,9 @@ public sealed class SiloBuilderExtensionsTests
     [InlineData("Grains:Mailbox:MaxPacketBytes", "261121")]
     [InlineData("Grains:Sender:UserByteBurst", "1")]
     [InlineData("Grains:Files:QuotaBytesPerUser", "1")]
+    [InlineData("Grains:Mailbox:QuotaBytesPerUser", "1")]
+    [InlineData("Grains:Mailbox:QuotaGrantBytes", "0")]
+    [InlineData("Grains:Mailbox:QuotaGrantLifetime", "01:00:01")]
     public void Invalid_options_are_refused_naming_the_setting_with_its_section(string key, string value)
     {
         using var host = BuildSilo(new Dictionary<string, string?> { [key] = value });
