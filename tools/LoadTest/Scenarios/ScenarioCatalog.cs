@@ -83,6 +83,9 @@ internal static class ScenarioCatalog
             ["Grains:Sender:NodeDeliveriesPerSecond"] = "100000",
             ["Grains:Sender:UserDeliveryBurst"] = "100000",
             ["Grains:Sender:UserDeliveriesPerSecond"] = "100000",
+            // A room message holds ~14 MB of copies for the offline fifth until they fetch it; the default per-user
+            // quota (256 MiB) would stop a long run after about 18 messages, which measures the policy, not the cluster.
+            ["Grains:Mailbox:QuotaBytesPerUser"] = "17179869184",
         },
     };
 
