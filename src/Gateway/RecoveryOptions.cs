@@ -3,8 +3,8 @@ using Wickr.Cluster.Configuration;
 namespace Wickr.Cluster.Gateway;
 
 /// <summary>
-/// How recovery bundle guessing is slowed: section <c>Gateway:Recovery</c>, nested in <see cref="GatewayOptions"/>.
-/// Wrong answers are counted per (user, source), per source across users and per user across sources, in this
+/// Which recovery this network wants (<see cref="Policy"/>) and how recovery bundle guessing is slowed: section
+/// <c>Gateway:Recovery</c>, nested in <see cref="GatewayOptions"/>. Wrong answers are counted per (user, source), per source across users and per user across sources, in this
 /// gateway's memory (bounded); a source past its free failures waits a growing delay before its next attempt is
 /// evaluated at all. A right access key from a source without failures is always answered: strangers' failures never
 /// lock the owner out. Sources are IPv4 addresses and IPv6 /64 prefixes; each gateway instance counts on its own.
@@ -13,6 +13,13 @@ public sealed class RecoveryOptions : IValidatableOptions
 {
     /// <summary>The configuration section these options are bound from, nested in <see cref="GatewayOptions"/>.</summary>
     public const string SectionName = "Gateway:Recovery";
+
+    /// <summary>
+    /// <see cref="RecoveryPolicy.Passphrase"/> (default), <see cref="RecoveryPolicy.HardenedDefault"/> or
+    /// <see cref="RecoveryPolicy.HardenedOnly"/>: what clients are told before they register, and under HardenedOnly
+    /// what <c>StoreRecoveryBundle</c> refuses.
+    /// </summary>
+    public RecoveryPolicy Policy { get; set; } = RecoveryPolicy.Passphrase;
 
     /// <summary>Wrong answers one source may give about one user before delays start. Default 3.</summary>
     public int FreeFailuresPerUserSource { get; set; } = 3;
@@ -48,6 +55,7 @@ public sealed class RecoveryOptions : IValidatableOptions
     /// <inheritdoc/>
     public IEnumerable<string> Validate()
     {
+        if (!Enum.IsDefined(Policy)) yield return "Policy must be Passphrase, HardenedDefault or HardenedOnly.";
         if (FreeFailuresPerUserSource < 0) yield return "FreeFailuresPerUserSource must be at least 0.";
         if (FreeFailuresPerSource < 0) yield return "FreeFailuresPerSource must be at least 0.";
         if (UserBudget < 1) yield return "UserBudget must be at least 1.";

@@ -14,7 +14,12 @@ internal static class InitCommand
         var hardened = new Option<bool>("--hardened")
         {
             Description = "Recommended: keep the recovery key yourself, so the server holds no passphrase-sealed copy anyone could "
-                + "guess at online (recover then needs --recovery-key)",
+                + "guess at online (recover then needs --recovery-key); the default where the network's recovery policy says so",
+        };
+        var passphraseRecovery = new Option<bool>("--passphrase-recovery")
+        {
+            Description = "Let the server keep a copy of your keys sealed with your passphrase (recover then needs only the passphrase), "
+                + "where the network's recovery policy makes hardened the default; refused where it allows hardened accounts only",
         };
         var registrationToken = new Option<string?>("--registration-token")
         {
@@ -22,9 +27,9 @@ internal static class InitCommand
                 + "env WICKR_REGISTRATION_TOKEN",
             DefaultValueFactory = _ => Environment.GetEnvironmentVariable("WICKR_REGISTRATION_TOKEN") is { Length: > 0 } s ? s.Trim() : null,
         };
-        var command = new Command("init", "Register a new user and this device; prints the fingerprint (and, with --hardened, the recovery key)")
+        var command = new Command("init", "Register a new user and this device; prints the fingerprint (and, for a hardened account, the recovery key)")
         {
-            user, hardened, registrationToken,
+            user, hardened, passphraseRecovery, registrationToken,
         };
         CommandRunner.Bind(command, async (parse, cancellationToken) =>
         {
@@ -36,31 +41,42 @@ internal static class InitCommand
             var name = parse.GetValue(user)!;
             var token = parse.GetValue(registrationToken);
             Invitation.Check(token);
-            if (!parse.GetValue(hardened))
+            var choice = (parse.GetValue(hardened), parse.GetValue(passphraseRecovery)) switch
             {
-                Output.Note("The server will keep a copy of your keys sealed with your passphrase, which strangers can try to "
-                    + "guess (slowly). For an account only your recovery key opens, run: wickr init --hardened "
-                    + name);
-            }
-            var passphrase = Passphrase.Read(confirm: true);
+                (true, true) => throw new CliException(ExitCodes.Usage, "--hardened and --passphrase-recovery contradict each other: give one of them"),
+                (true, false) => RecoveryChoice.Hardened,
+                (false, true) => RecoveryChoice.Passphrase,
+                _ => RecoveryChoice.NetworkDefault,
+            };
             var channel = Session.OpenChannel(parse);
             StoredDevice device;
             string recoveryKey;
+            RecoveryPolicy policy;
             try
             {
+                // The network's policy first, so the mode is said (or refused) before the passphrase is asked for.
+                policy = await WickrAccounts.GetRecoveryPolicyAsync(channel, cancellationToken);
+                var mode = RecoveryNote.Decide(policy, choice);
+                Output.Note(RecoveryNote.Line(policy, choice, mode, name));
+                var passphrase = Passphrase.Read(confirm: true);
                 (device, recoveryKey) = await StoredDevice.InitAsync(
-                    channel, path, name, passphrase, parse.GetValue(hardened), token, deviceOptions, cancellationToken);
+                    channel, path, name, passphrase, mode, token, deviceOptions, cancellationToken);
             }
             catch (WickrClientException ex) when (Invitation.Explain(ex, name, token) is { } refusal)
             {
                 channel.Dispose();
                 throw refusal;
             }
+            catch
+            {
+                channel.Dispose();
+                throw;
+            }
             await using var session = Session.Wrap(parse, channel, device);
             await device.Client.ConnectAsync(cancellationToken);
             await device.Client.DisconnectAsync();
             // Only the hardened mode's key opens the account (the server keeps the passphrase-sealed copy otherwise, fetched with the passphrase).
-            Enrolled.Print(session, device.Hardened ? recoveryKey : null, initialised: true);
+            Enrolled.Print(session, device.Hardened ? recoveryKey : null, policy);
             return ExitCodes.Ok;
         });
         return command;
@@ -70,8 +86,12 @@ internal static class InitCommand
 /// <summary>What init and recover print.</summary>
 internal static class Enrolled
 {
-    public static void Print(Session session, string? recoveryKey, bool initialised = false)
+    /// <param name="session">The new device's session.</param>
+    /// <param name="recoveryKey">The recovery key to print (a new hardened account), or null.</param>
+    /// <param name="policy">init: the network's recovery policy the account was made under; recover: null.</param>
+    public static void Print(Session session, string? recoveryKey, RecoveryPolicy? policy = null)
     {
+        var initialised = policy is not null;
         var device = session.Device;
         if (session.Json)
         {
@@ -82,6 +102,7 @@ internal static class Enrolled
                 fingerprint = FingerprintText.Full(device.Fingerprint),
                 recovery_key = recoveryKey,
                 hardened = device.Hardened,
+                recovery_policy = policy?.ToString(),
                 store = device.Store.Path,
             });
             return;

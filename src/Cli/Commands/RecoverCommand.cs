@@ -46,9 +46,11 @@ internal static class RecoverCommand
                 // The server answers an unknown user, a wrong passphrase and a hardened account alike.
                 channel.Dispose();
                 throw new CliException(ExitCodes.WrongPassphrase, parse.GetValue(recoveryKey) is null
-                    ? "no recovery bundle of this user opens with that passphrase; for an account made with --hardened give --recovery-key"
-                    : "no recovery bundle of this user opens with that recovery key (a recovery key opens only an account made with "
-                        + "`init --hardened`; any other account is recovered with its passphrase alone, without --recovery-key)");
+                    ? "no recovery bundle of this user opens with that passphrase; for a hardened account (made with `init --hardened`, or "
+                        + "by a network whose recovery policy makes it the default) give --recovery-key"
+                    : "no recovery bundle of this user opens with that recovery key (a recovery key opens only a hardened account, made with "
+                        + "`init --hardened` or by the network's recovery policy; any other account is recovered with its passphrase alone, "
+                        + "without --recovery-key)");
             }
             catch (WickrException ex) when (ex.Error == WickrError.Parse && parse.GetValue(recoveryKey) is not null)
             {

@@ -117,7 +117,7 @@ internal sealed class FileTransfer(GatewayCalls gateway, WickrClientOptions opti
         {
             throw new WickrException(WickrError.InvalidState, $"the file is not fully uploaded ({upload.StoredBytes} of {upload.EncryptedSize} bytes); resume the upload first");
         }
-        var body = upload.Descriptor.Encode();
+        var body = FileBody.Encode(upload.Descriptor, options.TimeProvider.GetUtcNow());
         SendResult sent;
         try
         {

@@ -2,7 +2,7 @@ namespace Wickr.Cluster.ClientLib.Client;
 
 /// <summary>
 /// The one lifetime rule of a received message, for every <see cref="IMessageStore"/>: the time to live counts from the
-/// send time the sender signed (in a <see cref="TextBody"/>; never later than this device received it, and from
+/// send time the sender signed (in a <see cref="TextBody"/> or <see cref="FileBody"/>; never later than this device received it, and from
 /// receipt when the body carries none), burn-on-read from the first read; the earlier deadline wins.
 /// </summary>
 internal static class MessageLifetime

@@ -9,7 +9,7 @@ namespace Wickr.Cluster.ClientLib.Client;
 /// <param name="SenderRootIdentifierHex">The sending user's root identifier, lowercase hex.</param>
 /// <param name="SenderNodeIdentifierHex">The sending node's identifier, lowercase hex.</param>
 /// <param name="Message">Metadata (time to live, burn-on-read, channel tag, content type) and body.</param>
-/// <param name="ReceivedAt">When this device decrypted it; the time to live counts from here unless the body carries an earlier signed send time (<see cref="TextBody"/>).</param>
+/// <param name="ReceivedAt">When this device decrypted it; the time to live counts from here unless the body carries an earlier signed send time (<see cref="TextBody"/>, <see cref="FileBody"/>).</param>
 /// <param name="SenderPin">How the sender's root compares with the root pinned for that user.</param>
 /// <param name="ViaLastResortKey">True when the sender had to use this device's last-resort key (its pool was empty).</param>
 public sealed record ReceivedMessage(

@@ -13,7 +13,7 @@ namespace Wickr.Cluster.ClientLib.Client;
 /// <param name="ContentType">The application's content type.</param>
 /// <param name="ChannelTag">The application's routing tag (a conversation id); may be empty.</param>
 /// <param name="Body">The body.</param>
-/// <param name="SentAt">The send time carried in a <see cref="TextBody"/>, if it is one.</param>
+/// <param name="SentAt">The send time the sender signed in a <see cref="TextBody"/> or a <see cref="FileBody"/>, if it is one and carries it.</param>
 /// <param name="ReceivedAt">When this device decrypted it.</param>
 /// <param name="DeleteAt">When it will be deleted (time to live, or burn-on-read once read), if ever.</param>
 /// <param name="ReadAt">When it was first read, if it was.</param>
@@ -47,7 +47,9 @@ public sealed record StoredMessage(
     {
         var meta = message.Message.Metadata;
         var body = message.Message.Body;
-        DateTimeOffset? sentAt = TextBody.TryDecode(meta.ContentType, body, out var sent, out _) ? sent : null;
+        DateTimeOffset? sentAt = TextBody.TryDecode(meta.ContentType, body, out var sent, out _) || FileBody.TryReadSentAt(meta.ContentType, body, out sent)
+            ? sent
+            : null;
         var arrived = new StoredMessage(message.Sequence, message.MessageId, message.SenderRootIdentifierHex, message.SenderNodeIdentifierHex,
             meta.TimeToLive, meta.BurnOnRead, meta.ContentType, meta.ChannelTag, body, sentAt, message.ReceivedAt, null, null, message.SenderPin,
             message.ViaLastResortKey);

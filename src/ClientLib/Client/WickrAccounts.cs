@@ -120,6 +120,45 @@ public static class WickrAccounts
         await Invoke(() => new Accounts.AccountsClient(channel).RemoveNodeAsync(request, cancellationToken: cancellationToken));
     }
 
+    /// <summary>
+    /// The network's <see cref="RecoveryPolicy"/>, asked of the gateway without credentials. A gateway older than the
+    /// call (UNIMPLEMENTED) has none: <see cref="RecoveryPolicy.Passphrase"/>; a policy newer than this library is taken
+    /// as <see cref="RecoveryPolicy.HardenedDefault"/> (the gateway refuses what its policy does not allow).
+    /// </summary>
+    public static async Task<RecoveryPolicy> GetRecoveryPolicyAsync(ChannelBase channel, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var reply = await Invoke(() => new Accounts.AccountsClient(channel).GetNetworkPolicyAsync(new GetNetworkPolicyRequest(), cancellationToken: cancellationToken));
+            return reply.RecoveryPolicy switch
+            {
+                Api.V1.RecoveryPolicy.Passphrase => RecoveryPolicy.Passphrase,
+                Api.V1.RecoveryPolicy.HardenedOnly => RecoveryPolicy.HardenedOnly,
+                _ => RecoveryPolicy.HardenedDefault,
+            };
+        }
+        catch (WickrClientException ex) when (ex.StatusCode == StatusCode.Unimplemented)
+        {
+            return RecoveryPolicy.Passphrase;
+        }
+    }
+
+    /// <summary>
+    /// Whether a new user's account is hardened, given what the user chose and the network's policy. Throws
+    /// <see cref="WickrClientException"/> FAILED_PRECONDITION (what the gateway would answer the bundle) for
+    /// <see cref="RecoveryChoice.Passphrase"/> under <see cref="RecoveryPolicy.HardenedOnly"/>.
+    /// </summary>
+    public static bool ResolveHardened(RecoveryPolicy policy, RecoveryChoice choice) => (policy, choice) switch
+    {
+        (_, not (RecoveryChoice.NetworkDefault or RecoveryChoice.Passphrase or RecoveryChoice.Hardened)) => throw new ArgumentOutOfRangeException(nameof(choice)),
+        (_, RecoveryChoice.Hardened) => true,
+        (RecoveryPolicy.HardenedOnly, RecoveryChoice.Passphrase) => throw new WickrClientException(StatusCode.FailedPrecondition,
+            "this network's recovery policy is HardenedOnly: a passphrase-sealed recovery key is refused; the user keeps the recovery key (the hardened mode)"),
+        (_, RecoveryChoice.Passphrase) => false,
+        (RecoveryPolicy.Passphrase, _) => false,
+        _ => true,
+    };
+
     /// <summary>The root identifier of a user name: <see cref="UserNames.RootIdentifier"/> (SHA-256 of the normalised name).</summary>
     public static byte[] RootIdentifier(string userName) => UserNames.RootIdentifier(userName);
 

@@ -259,7 +259,8 @@ public sealed class WickrClient : IAsyncDisposable
     /// Stores <paramref name="user"/>'s recovery backup on the server: the bundle (Kr, Knsr, Krs under Krbk) with Krbk
     /// sealed under <paramref name="passphrase"/>, fetchable only with the access key derived from the same passphrase
     /// (see <see cref="WickrAccounts.FetchRecoveryBundleAsync(ChannelBase, byte[], string, WickrClientOptions?, PassphraseKdf, CancellationToken)"/>).
-    /// Replaces any earlier backup. <paramref name="user"/> must be this device's user.
+    /// Replaces any earlier backup. <paramref name="user"/> must be this device's user. A network whose recovery policy
+    /// is <see cref="RecoveryPolicy.HardenedOnly"/> refuses it (FAILED_PRECONDITION, nothing stored).
     /// </summary>
     public Task StoreRecoveryBundleAsync(EnrolledUser user, string passphrase, PassphraseKdf kdf = PassphraseKdf.Scrypt17, CancellationToken cancellationToken = default)
         => _recovery.StoreAsync(user, passphrase, kdf, cancellationToken);

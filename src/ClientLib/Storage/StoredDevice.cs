@@ -75,14 +75,29 @@ public sealed class StoredDevice : IAsyncDisposable
     /// server whose registration policy is Invite: <paramref name="registrationToken"/> is the operator's token (text, as
     /// <c>wickr-admin issue-token</c> prints it), sent with the registration and kept nowhere.
     /// </summary>
-    public static async Task<(StoredDevice Device, string RecoveryKey)> InitAsync(
+    public static Task<(StoredDevice Device, string RecoveryKey)> InitAsync(
         ChannelBase channel, string path, string userName, string passphrase, bool hardened, string? registrationToken,
+        StoredDeviceOptions? options = null, CancellationToken cancellationToken = default)
+        => InitAsync(channel, path, userName, passphrase, hardened ? RecoveryChoice.Hardened : RecoveryChoice.Passphrase, registrationToken, options, cancellationToken);
+
+    /// <summary>
+    /// Enrolls a new user and this first device as <see cref="InitAsync(ChannelBase, string, string, string, bool, string?, StoredDeviceOptions?, CancellationToken)"/>
+    /// does, hardened or not as the network's <see cref="RecoveryPolicy"/> (asked of the gateway first) and
+    /// <paramref name="recovery"/> decide (<see cref="WickrAccounts.ResolveHardened"/>): <see cref="StoredDevice.Hardened"/>
+    /// says which. <see cref="RecoveryChoice.Passphrase"/> on a HardenedOnly network is refused (FAILED_PRECONDITION)
+    /// before anything is registered.
+    /// </summary>
+    public static async Task<(StoredDevice Device, string RecoveryKey)> InitAsync(
+        ChannelBase channel, string path, string userName, string passphrase, RecoveryChoice recovery, string? registrationToken,
         StoredDeviceOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new StoredDeviceOptions();
         userName = UserNames.Normalise(userName);
         RequireNoStore(path, passphrase);
         PassphraseStrength.Require(passphrase, [userName]);
+        // The hardened mode is allowed everywhere; otherwise the network's policy is asked before the name is taken.
+        var hardened = recovery == RecoveryChoice.Hardened
+            || WickrAccounts.ResolveHardened(await WickrAccounts.GetRecoveryPolicyAsync(channel, cancellationToken), recovery);
         using var user = await WickrAccounts.EnrollUserAsync(channel, userName, options.ClientOptions(null, registrationToken: registrationToken), cancellationToken);
         var backup = hardened ? user.CreateHardenedRecoveryBackup() : user.CreateRecoveryBackup(passphrase, options.RecoveryKdf);
         var accessKey = hardened

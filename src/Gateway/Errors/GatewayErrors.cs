@@ -14,4 +14,6 @@ internal static class GatewayErrors
     public static RpcException NotFound(string message) => new(new Status(StatusCode.NotFound, message));
 
     public static RpcException AlreadyExists(string message) => new(new Status(StatusCode.AlreadyExists, message));
+
+    public static RpcException FailedPrecondition(string message) => new(new Status(StatusCode.FailedPrecondition, message));
 }

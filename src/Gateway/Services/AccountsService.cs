@@ -14,6 +14,7 @@ using Wickr.Cluster.Grains.Interfaces.Auth;
 using Wickr.Cluster.Protocol;
 using Wickr.Cluster.Protocol.Crypto;
 using Wickr.Cluster.Protocol.Identity;
+using Wickr.Cluster.Protocol.Recovery;
 
 namespace Wickr.Cluster.Gateway.Services;
 
@@ -129,6 +130,11 @@ internal sealed class AccountsService(
             throw GatewayErrors.Invalid($"bundle: a recovery bundle has 1 to {max} bytes, not {request.Bundle.Length}.");
         }
 
+        if (options.Value.Recovery.Policy == RecoveryPolicy.HardenedOnly)
+        {
+            RequireHardened(request.Bundle);
+        }
+
         var verifier = AccessVerifier(request.AccessKey);
         Door.IssuedAt(request.IssuedAtUnixMs, time.GetUtcNow(), options.Value.ClockSkew);
 
@@ -151,6 +157,17 @@ internal sealed class AccountsService(
             () => user.StoreRecoveryBundleAsync(request.Bundle.ToByteArray(), verifier));
         return new StoreRecoveryBundleResponse();
     }
+
+    public override Task<GetNetworkPolicyResponse> GetNetworkPolicy(GetNetworkPolicyRequest request, ServerCallContext context) =>
+        Task.FromResult(new GetNetworkPolicyResponse
+        {
+            RecoveryPolicy = options.Value.Recovery.Policy switch
+            {
+                RecoveryPolicy.HardenedDefault => Api.V1.RecoveryPolicy.HardenedDefault,
+                RecoveryPolicy.HardenedOnly => Api.V1.RecoveryPolicy.HardenedOnly,
+                _ => Api.V1.RecoveryPolicy.Passphrase,
+            },
+        });
 
     public override async Task<FetchRecoveryBundleResponse> FetchRecoveryBundle(FetchRecoveryBundleRequest request, ServerCallContext context)
     {
@@ -202,6 +219,30 @@ internal sealed class AccountsService(
         }
 
         throw GatewayErrors.PermissionDenied(RecoveryAccess.DeniedMessage);
+    }
+
+    // Under HardenedOnly: no bundle whose framing carries a passphrase-sealed Krbk, and none whose framing cannot be read
+    // (the server could not tell). The parts are ciphertext: a modified client that derives Krbk itself from a
+    // passphrase is not seen (docs/security.md).
+    private static void RequireHardened(ByteString bundle)
+    {
+        bool sealedKey;
+        try
+        {
+            sealedKey = RecoveryBackup.CarriesSealedRecoveryKey(bundle.Span);
+        }
+        catch (WickrException ex)
+        {
+            throw GatewayErrors.FailedPrecondition(
+                $"bundle: this network's recovery policy is HardenedOnly, and this is not a recovery bundle whose form shows it is hardened ({Door.Describe(ex)}).");
+        }
+
+        if (sealedKey)
+        {
+            throw GatewayErrors.FailedPrecondition(
+                "bundle: this network's recovery policy is HardenedOnly: a recovery bundle with a passphrase-sealed recovery key is refused; "
+                + "store a hardened one (the user keeps the recovery key).");
+        }
     }
 
     // Only the hash crosses into the cluster: the grain compares verifiers and never holds an access key.

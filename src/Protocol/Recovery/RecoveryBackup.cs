@@ -102,6 +102,13 @@ public sealed class RecoveryBackup
         return new RecoveryBackup(bundle, sealedRecoveryKey);
     }
 
+    /// <summary>
+    /// Whether a stored blob (<see cref="Encode"/>'s framing, perhaps with an application's fields after field 2) carries
+    /// Krbk sealed under a passphrase, read from the framing alone: the parts themselves are ciphertext, so whether
+    /// Krbk itself came from a passphrase cannot be seen. Throws Parse (as <see cref="Decode"/>) when it is not that framing.
+    /// </summary>
+    public static bool CarriesSealedRecoveryKey(ReadOnlySpan<byte> stored) => !Decode(stored).IsHardened;
+
     /// <summary>Opens the root keys with Krbk itself (the hardened mode, or a key unsealed before). Decrypt when it is the wrong key.</summary>
     public RootKeys Open(ICryptoSuite suite, CipherKey recoveryKey) => RecoveryBundle.Open(suite, Bundle, recoveryKey);
 }

@@ -169,6 +169,23 @@ public abstract class MessageStoreContract : IDisposable
     }
 
     [Fact]
+    public void A_file_message_keeps_the_senders_send_time_and_its_time_to_live_counts_from_it()
+    {
+        var sentAt = Time.GetUtcNow();
+        Time.Advance(TimeSpan.FromSeconds(20));
+        using var key = Protocol.Crypto.CipherKey.Generate();
+        using var descriptor = new Protocol.Files.FileDescriptor(new string('c', 32), key.Encode(), RandomNumberGenerator.GetBytes(32), "a.bin", 10, RandomNumberGenerator.GetBytes(32));
+        var file = new ReceivedMessage(8, "id-8", "aa", "bb",
+            new PlainMessage(new PacketMetadata(60, 0, [], Protocol.Files.FileDescriptor.ContentType), FileBody.Encode(descriptor, sentAt)),
+            Time.GetUtcNow(), PinStatus.Matches, ViaLastResortKey: false);
+        Assert.True(Keep(file));
+
+        var kept = Store.Find(8)!;
+        Assert.Equal(sentAt, kept.SentAt);
+        Assert.Equal(sentAt.AddSeconds(60), kept.DeleteAt);
+    }
+
+    [Fact]
     public void A_message_comes_back_as_it_arrived()
     {
         var sentAt = Time.GetUtcNow();

@@ -31,6 +31,10 @@ public sealed partial class CliProcessTests
         Assert.Equal("report.bin", listed.GetProperty("file").GetProperty("name").GetString());
         Assert.Equal(content.Length, listed.GetProperty("file").GetProperty("size").GetInt64());
         var id = listed.GetProperty("id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // The file message carries Alice's send time, as a text does: before its caption's, not after Bob received it.
+        var fileSentAt = listed.GetProperty("sent_at").GetDateTimeOffset();
+        Assert.True(fileSentAt <= inbox[1].GetProperty("sent_at").GetDateTimeOffset(), listed.ToString());
+        Assert.True(fileSentAt <= listed.GetProperty("received_at").GetDateTimeOffset(), listed.ToString());
         var table = await bob.OkAsync("inbox", "--offline");
         // The table wraps a cell at the console's width (80 columns when piped), so its words may sit on two lines.
         Assert.True(table.Stdout.Contains("[file]", StringComparison.Ordinal) && table.Stdout.Contains("report.bin", StringComparison.Ordinal), table.Stdout);

@@ -25,6 +25,7 @@ public sealed class BadSettingsProcessTests(ITestOutputHelper output) : IDisposa
         { "Silo", "Silo__Mode", "Cloud", "Silo:Mode is 'Cloud'" },
         { "Gateway", "Gateway__TokenSecret", "", "Gateway:TokenSecret" },
         { "Gateway", "Gateway__Registration__Policy", "Invitation", "Gateway:Registration:Policy is 'Invitation'" },
+        { "Gateway", "Gateway__Recovery__Policy", "Hardened", "Gateway:Recovery:Policy is 'Hardened', which is not one of Passphrase, HardenedDefault, HardenedOnly" },
         { "Gateway", "Gateway__TokenLifetime", "1h", "Gateway:TokenLifetime is '1h', which is not a duration" },
         { "Gateway", "Telemetry__Prometheus", "yes", "Telemetry:Prometheus is 'yes', which is not true or false" },
         { "Gateway", "Gateway__Urls", "http://gateway.example:5081", "Gateway:Urls" },

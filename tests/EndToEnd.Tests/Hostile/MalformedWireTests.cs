@@ -184,6 +184,7 @@ public sealed class MalformedWireTests(DoorClusterFixture fixture, ITestOutputHe
             (accounts, "GetProfile", false, new GetProfileRequest { RootIdentifier = ByteString.CopyFrom(alice.Root) }.ToByteArray()),
             (accounts, "StoreRecoveryBundle", false, new StoreRecoveryBundleRequest { Bundle = ByteString.CopyFrom(RandomNumberGenerator.GetBytes(200)) }.ToByteArray()),
             (accounts, "FetchRecoveryBundle", false, new FetchRecoveryBundleRequest { RootIdentifier = root }.ToByteArray()),
+            (accounts, "GetNetworkPolicy", false, new GetNetworkPolicyRequest().ToByteArray()),
             (keys, "UploadKeys", false, new UploadKeysRequest { NodeIdentifier = node, Keys = { ephemeral, ephemeral } }.ToByteArray()),
             (keys, "SetLastResortKey", false, new SetLastResortKeyRequest { NodeIdentifier = node, Key = ephemeral }.ToByteArray()),
             (keys, "ClaimKeys", false, new ClaimKeysRequest { NodeIdentifiers = { ByteString.CopyFrom(alice[0].Device.Chain.Node.Identifier) } }.ToByteArray()),

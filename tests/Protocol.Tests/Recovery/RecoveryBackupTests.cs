@@ -123,6 +123,23 @@ public sealed class RecoveryBackupTests
     }
 
     [Fact]
+    public void The_framing_alone_tells_whether_a_stored_blob_carries_a_passphrase_sealed_key()
+    {
+        using var keys = RootKeys.Generate(Suite);
+        using var recoveryKey = CipherKey.Generate();
+        var hardened = RecoveryBackup.CreateHardened(Suite, keys, recoveryKey).Encode();
+        var sealedUnderPassphrase = RecoveryBackup.Create(Suite, keys, recoveryKey, Passphrase).Encode();
+
+        Assert.False(RecoveryBackup.CarriesSealedRecoveryKey(hardened));
+        Assert.True(RecoveryBackup.CarriesSealedRecoveryKey(sealedUnderPassphrase));
+        // An application's own field after them (the client's account backup, field 3) changes nothing.
+        Assert.False(RecoveryBackup.CarriesSealedRecoveryKey([.. hardened, 0x1A, 0x02, 0x01, 0x02]));
+        Assert.True(RecoveryBackup.CarriesSealedRecoveryKey([.. sealedUnderPassphrase, 0x1A, 0x02, 0x01, 0x02]));
+        Assert.Equal(WickrError.Parse, Assert.Throws<WickrException>(() => RecoveryBackup.CarriesSealedRecoveryKey([0xFF, 0x01, 0x02])).Error);
+        Assert.Equal(WickrError.Parse, Assert.Throws<WickrException>(() => RecoveryBackup.CarriesSealedRecoveryKey([0x1A, 0x01, 0x09])).Error);
+    }
+
+    [Fact]
     public void Empty_blobs_are_refused()
     {
         Assert.Equal(WickrError.InvalidArgument, Assert.Throws<WickrException>(() => new RecoveryBackup([], null)).Error);
