@@ -211,9 +211,10 @@ public sealed class LocalCluster : IAsyncDisposable
 
     /// <summary>
     /// SIGKILL (or SIGTERM when <paramref name="graceful"/>) of the gateway in slot <paramref name="index"/>, then a new
-    /// gateway process on the same address, as behind a Service; returns once the new one answers.
+    /// gateway process on the same address, as behind a Service; returns once the new one answers. The new one runs
+    /// <paramref name="build"/> (an upgrade of that gateway), or the old one's build when null.
     /// </summary>
-    public async Task<LocalClusterMember> RestartGatewayAsync(int index, bool graceful, TimeSpan grace)
+    public async Task<LocalClusterMember> RestartGatewayAsync(int index, bool graceful, TimeSpan grace, ClusterBuildOutput? build = null)
     {
         LocalClusterMember old;
         lock (_gate)
@@ -239,7 +240,7 @@ public sealed class LocalCluster : IAsyncDisposable
         {
             try
             {
-                replacement = await StartGatewayAsync(name, old.Build, url);
+                replacement = await StartGatewayAsync(name, build ?? old.Build, url);
                 break;
             }
             catch (InvalidOperationException ex) when (attempt < 20 && Loopback.IsPortTaken(ex))

@@ -59,10 +59,18 @@ public static class PreviousRelease
             {
                 throw new InvalidOperationException($"git archive of {commit} failed ({code}): {output}");
             }
-            foreach (var project in new[] { "src/Gateway/Gateway.csproj", "src/Silo/Silo.csproj" })
+            // The silo references the gateway, so building it builds both; a release whose silo does not is still
+            // built whole. The release's own CI ran its analyzers: here they are skipped (source generators still
+            // run), and warnings of this machine's SDK, newer than the release's maybe, do not stop its build.
+            foreach (var (project, assembly) in new[] { ("src/Silo/Silo.csproj", build.SiloAssembly), ("src/Gateway/Gateway.csproj", build.GatewayAssembly) })
             {
+                if (File.Exists(assembly))
+                {
+                    continue;
+                }
                 progress?.Invoke($"building {project} of {commit[..12]} ...");
-                (code, output) = await RunAsync("dotnet", ["build", project, "-c", "Release", "--nologo", "-v", "q"], directory);
+                (code, output) = await RunAsync(
+                    "dotnet", ["build", project, "-c", "Release", "--nologo", "-v", "q", "-p:RunAnalyzers=false", "-p:TreatWarningsAsErrors=false"], directory);
                 if (code != 0)
                 {
                     throw new InvalidOperationException($"building {project} of the previous release {commit} failed ({code}):\n{output}");

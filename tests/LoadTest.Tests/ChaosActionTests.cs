@@ -9,13 +9,14 @@ public sealed class ChaosActionTests
     [Fact]
     public void Actions_are_read_in_time_order()
     {
-        var (actions, problems) = ChaosAction.Parse(["roll@40s,kill-silo@20s", "add-silo@1m", "kill-gateway@45", "stop-gateway@50s", "stop-silo@500ms"]);
+        var (actions, problems) = ChaosAction.Parse(["roll@40s,kill-silo@20s", "add-silo@1m", "kill-gateway@45", "stop-gateway@50s", "stop-silo@500ms", "replace-gateway@55s"]);
 
         Assert.Empty(problems);
         Assert.Equal(
-            [(ChaosKind.StopSilo, 0.5), (ChaosKind.KillSilo, 20), (ChaosKind.Roll, 40), (ChaosKind.KillGateway, 45), (ChaosKind.StopGateway, 50), (ChaosKind.AddSilo, 60)],
+            [(ChaosKind.StopSilo, 0.5), (ChaosKind.KillSilo, 20), (ChaosKind.Roll, 40), (ChaosKind.KillGateway, 45), (ChaosKind.StopGateway, 50), (ChaosKind.ReplaceGateway, 55), (ChaosKind.AddSilo, 60)],
             actions.Select(a => (a.Kind, a.AtSeconds)));
         Assert.Equal("kill-silo@20s", actions[1].ToString());
+        Assert.Equal("replace-gateway@55s", actions[5].ToString());
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using Wickr.Cluster.LoadTest.Chaos;
 using Wickr.Cluster.LoadTest.Reporting;
 using Wickr.Cluster.LoadTest.Running;
+using Wickr.Cluster.Testing;
 
 namespace Wickr.Cluster.LoadTest.Tests;
 
@@ -9,8 +10,8 @@ namespace Wickr.Cluster.LoadTest.Tests;
 /// the command line as an operator types it: a silo killed (SIGKILL), the rest rolled (new silo ready, old one
 /// SIGTERM), a gateway killed and started again on its address, a silo added. Nothing the gateways acknowledged is
 /// lost, no one-time key is handed out twice, every device's stream resumes. Also the rolling upgrade: a cluster of
-/// the previous release (built from git history), its silos replaced one by one with this build while the load runs
-/// through the old gateways, old and new silos serving together. One class, so the runs never overlap.
+/// the previous release (built from git history), its gateways and silos replaced one by one with this build while
+/// the load runs, old and new silos and gateways serving together. One class, so the runs never overlap.
 /// </summary>
 [Trait("Category", "Slow")]
 public sealed class ChaosTests : IDisposable
@@ -39,6 +40,37 @@ public sealed class ChaosTests : IDisposable
         // plus one grain-call timeout for the calls that were in flight.
         var kill = chaos.Events[0];
         Assert.True(kill.SendsSucceedAgainAfterSeconds <= 30, $"sends failed until {kill.SendsSucceedAgainAfterSeconds} s after the kill\n{run.Output}");
+    }
+
+    [Fact]
+    public async Task A_rolling_upgrade_from_the_previous_release_under_load_loses_no_acknowledged_send()
+    {
+        // A checkout without the release in its history (a shallow clone) fails here, saying what to fetch.
+        var previous = (await PreviousRelease.CommitAsync())[..7];
+        var folder = Path.Combine(_root, "upgrade");
+        var run = await CliRun.InvokeAsync(
+            "steady", "--local-cluster", "2x2", "--previous-release", "--duration", "15s", "--rate", "10", "--recipients", "6",
+            "--senders", "4", "--pool-size", "100", "--chaos", "replace-gateway@3s,roll@5s,replace-gateway@6s", "--out", folder);
+
+        Assert.True(run.ExitCode == LoadExitCodes.Ok, $"exit {run.ExitCode}\n{run.Error}\n{run.Output}");
+        var chaos = ReportFile.Read(folder).Chaos;
+        Assert.NotNull(chaos);
+        Assert.Equal(["replace-gateway@3s", "roll@5s", "replace-gateway@6s"], chaos.Events.Select(e => e.Action));
+        var (first, roll, second) = (chaos.Events[0], chaos.Events[1], chaos.Events[2]);
+
+        // First a gateway of this build in front of the old silos, beside an old gateway.
+        Assert.StartsWith($"gateway3 (current) replaced gateway1 ({previous}, exit 0)", first.Detail, StringComparison.Ordinal);
+
+        // Then both old silos replaced by silos of this build, one at a time, each stopping cleanly: old and new silos
+        // serve together behind an old and a new gateway, and at the end the old gateway has only new silos behind it.
+        Assert.Contains($"silo3 (current) replaced silo1 ({previous}, exit 0)", roll.Detail, StringComparison.Ordinal);
+        Assert.Contains($"silo4 (current) replaced silo2 ({previous}, exit 0)", roll.Detail, StringComparison.Ordinal);
+
+        // Last the old gateway.
+        Assert.StartsWith($"gateway4 (current) replaced gateway2 ({previous}, exit 0)", second.Detail, StringComparison.Ordinal);
+
+        Assert.All(chaos.Events, e => Assert.True(e.Operations > 0, $"no operation ended after {e.Action}\n{run.Output}"));
+        AssertHeld(chaos, run);
     }
 
     public void Dispose()

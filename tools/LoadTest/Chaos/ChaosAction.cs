@@ -13,6 +13,7 @@ internal sealed record ChaosAction(ChaosKind Kind, double AtSeconds)
         ["roll"] = ChaosKind.Roll,
         ["kill-gateway"] = ChaosKind.KillGateway,
         ["stop-gateway"] = ChaosKind.StopGateway,
+        ["replace-gateway"] = ChaosKind.ReplaceGateway,
         ["add-silo"] = ChaosKind.AddSilo,
     };
 

@@ -18,6 +18,12 @@ internal enum ChaosKind
     /// <summary><c>stop-gateway</c>: SIGTERM of the next gateway (it ends its streams), a new process started on its address.</summary>
     StopGateway,
 
+    /// <summary>
+    /// <c>replace-gateway</c>: SIGTERM of the next gateway, a new process of this checkout's build started on its
+    /// address (that gateway's upgrade when the cluster started from the previous release).
+    /// </summary>
+    ReplaceGateway,
+
     /// <summary><c>add-silo</c>: one more silo joins while traffic flows.</summary>
     AddSilo,
 }

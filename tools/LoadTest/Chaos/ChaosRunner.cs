@@ -181,6 +181,14 @@ internal sealed class ChaosRunner(LocalCluster cluster, IReadOnlyList<ChaosActio
                 var replacement = await cluster.RestartGatewayAsync(index, graceful, GatewayGrace);
                 return $"{old.Name} {(graceful ? "stopped (SIGTERM)" : "killed (SIGKILL)")}, {replacement.Name} serving on {replacement.Address} after {ledger.Now - began:0.0} s";
             }
+            case ChaosKind.ReplaceGateway:
+            {
+                var index = _nextGateway++ % cluster.Gateways.Count;
+                var old = cluster.Gateways[index];
+                var began = ledger.Now;
+                var replacement = await cluster.RestartGatewayAsync(index, graceful: true, GatewayGrace, ClusterBuildOutput.Current);
+                return $"{replacement.Name} ({replacement.Build.Name}) replaced {old.Name} ({old.Build.Name}, exit {old.Host.ExitCode}), serving on {replacement.Address} after {ledger.Now - began:0.0} s";
+            }
             case ChaosKind.AddSilo:
             {
                 var began = ledger.Now;

@@ -13,7 +13,7 @@ internal sealed class RunOptions
     public Option<string?> LocalCluster { get; } = new("--local-cluster") { Description = "start a local cluster of this checkout: SILOSxGATEWAYS, e.g. 3x2 (Azurite, silo and gateway processes on loopback)" };
     public Option<bool> PreviousRelease { get; } = new("--previous-release") { Description = "with --local-cluster: start from the previous release's build (deploy/local/previous-release); a 'roll' then upgrades it" };
     public Option<string?> ClusterLogs { get; } = new("--cluster-logs") { Description = "with --local-cluster: keep the processes' logs in this folder (default: removed with the cluster)" };
-    public Option<string[]> Chaos { get; } = new("--chaos") { Description = "with --local-cluster: actions at times into the run, e.g. kill-silo@20s,roll@40s,kill-gateway@90s,add-silo@100s (kill-silo, stop-silo, roll, kill-gateway, stop-gateway, add-silo)", AllowMultipleArgumentsPerToken = true };
+    public Option<string[]> Chaos { get; } = new("--chaos") { Description = "with --local-cluster: actions at times into the run, e.g. kill-silo@20s,roll@40s,kill-gateway@90s,add-silo@100s (kill-silo, stop-silo, roll, kill-gateway, stop-gateway, replace-gateway, add-silo)", AllowMultipleArgumentsPerToken = true };
     public Option<string?> Duration { get; } = new("--duration") { Description = "how long operations are issued, e.g. 10s, 5m" };
     public Option<long?> Requests { get; } = new("--requests") { Description = "most operations issued (the run also stops after --duration)" };
     public Option<double?> Rate { get; } = new("--rate") { Description = "operations per second (each claims one key per recipient device)" };
