@@ -16,7 +16,11 @@ public interface IContactsGrain : IGrainWithStringKey
     [OneWay]
     Task AddAsync(byte[] recipientRootIdentifier);
 
-    /// <summary>For each root key (<see cref="GrainKeys.ForRoot"/>), whether this user has sent to that user.</summary>
+    /// <summary>
+    /// For each root key (<see cref="GrainKeys.ForRoot"/>), whether this user has sent to that user. An in-memory read
+    /// that never awaits: it may run while a new contact's durable write is awaited, instead of queueing behind it.
+    /// </summary>
     [Alias("are-contacts")]
+    [AlwaysInterleave]
     Task<bool[]> AreContactsAsync(string[] rootKeys);
 }

@@ -53,6 +53,15 @@ public sealed class MailboxOptions : IValidatableOptions
     public int MaxContacts { get; set; } = 10_000;
 
     /// <summary>
+    /// How long a mailbox keeps the answer that a sender is a stranger before it asks its user's contacts again: a
+    /// stranger's group message, which reaches many nodes of each recipient user, then asks each user's contacts once
+    /// per node and interval, not at every packet. A user who starts writing to a stranger has that sender counted as
+    /// a contact within this time (until then the sender's packets go on counting against the strangers' share).
+    /// 0 to 1 hour; 0 asks at every packet. Default 30 seconds.
+    /// </summary>
+    public TimeSpan StrangerRecheckInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
     /// Largest single packet: 1 to <see cref="ProtocolLimits.MaxPacketBytes"/> (255 KiB), the default. The one
     /// packet-size setting: the gateway refuses only what exceeds the protocol's limit, and a node grain refuses a
     /// larger packet than this (TooLarge) for its own node.
@@ -99,6 +108,7 @@ public sealed class MailboxOptions : IValidatableOptions
         if (QuotaBytesPerUser < MaxPacketBytes) yield return "QuotaBytesPerUser must be at least MaxPacketBytes.";
         if (QuotaGrantBytes < 1 || QuotaGrantBytes > QuotaBytesPerUser) yield return "QuotaGrantBytes must be 1 to QuotaBytesPerUser.";
         if (QuotaGrantLifetime <= TimeSpan.Zero || QuotaGrantLifetime > TimeSpan.FromHours(1)) yield return "QuotaGrantLifetime must be positive and at most 1 hour.";
+        if (StrangerRecheckInterval < TimeSpan.Zero || StrangerRecheckInterval > TimeSpan.FromHours(1)) yield return "StrangerRecheckInterval must be 0 to 1 hour.";
         if (MaxContacts < 1) yield return "MaxContacts must be at least 1.";
         if (MaxReadBatch < 1) yield return "MaxReadBatch must be at least 1.";
         if (ExpirySweepInterval < TimeSpan.Zero) yield return "ExpirySweepInterval must not be negative.";

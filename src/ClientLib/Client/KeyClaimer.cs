@@ -115,30 +115,36 @@ internal sealed class KeyClaimer(GatewayCalls gateway, EnrolledDevice device, Wi
 
     private async Task<Dictionary<string, ClaimedKey>> ClaimAsync(IEnumerable<string> nodes, CancellationToken cancellationToken)
     {
+        // A room's claims (one call per 500 nodes) side by side, as its packets go.
+        var replies = await CallsInFlight.RunAsync(nodes.Chunk(options.NodesPerRequest).Select(chunk => (Func<Task<ClaimKeysResponse>>)(() =>
+            ClaimFromEveryNodeAsync([.. chunk.Select(n => ByteString.CopyFrom(Convert.FromHexString(n)))], cancellationToken))),
+            options.SendRequestsInFlight, cancellationToken);
         var claims = new Dictionary<string, ClaimedKey>(StringComparer.Ordinal);
-        foreach (var chunk in nodes.Chunk(options.NodesPerRequest))
+        foreach (var claim in replies.SelectMany(r => r.Keys))
         {
-            IReadOnlyCollection<ByteString> asked = [.. chunk.Select(n => ByteString.CopyFrom(Convert.FromHexString(n)))];
-            for (var attempt = 0; ; attempt++)
-            {
-                var request = new ClaimKeysRequest();
-                request.NodeIdentifiers.AddRange(asked);
-                var reply = await gateway.CallAsync(o => gateway.Keys.ClaimKeysAsync(request, o), cancellationToken);
-                foreach (var claim in reply.Keys)
-                {
-                    claims[Hex(claim.NodeIdentifier)] = claim;
-                }
-
-                // A node whose pool grain could not be reached (a silo restarting, a grain moving) is asked again.
-                asked = [.. reply.Keys.Where(c => c.Key is null && GatewayCalls.IsTransient((StatusCode)c.ErrorCode)).Select(c => c.NodeIdentifier)];
-                if (asked.Count == 0 || attempt >= options.SendRetries)
-                {
-                    break;
-                }
-                await Task.Delay(options.RetryDelay, options.TimeProvider, cancellationToken);
-            }
+            claims[Hex(claim.NodeIdentifier)] = claim;
         }
         return claims;
+    }
+
+    // A node whose pool grain could not be reached (a silo restarting, a grain moving) is asked again; its last answer
+    // comes last.
+    private async Task<ClaimKeysResponse> ClaimFromEveryNodeAsync(IReadOnlyCollection<ByteString> nodes, CancellationToken cancellationToken)
+    {
+        var answers = new ClaimKeysResponse();
+        for (var attempt = 0; ; attempt++)
+        {
+            var request = new ClaimKeysRequest();
+            request.NodeIdentifiers.AddRange(nodes);
+            var reply = await gateway.CallAsync(o => gateway.Keys.ClaimKeysAsync(request, o), cancellationToken);
+            answers.Keys.AddRange(reply.Keys);
+            nodes = [.. reply.Keys.Where(c => c.Key is null && GatewayCalls.IsTransient((StatusCode)c.ErrorCode)).Select(c => c.NodeIdentifier)];
+            if (nodes.Count == 0 || attempt >= options.SendRetries)
+            {
+                return answers;
+            }
+            await Task.Delay(options.RetryDelay, options.TimeProvider, cancellationToken);
+        }
     }
 
     private static string Hex(ByteString bytes) => Convert.ToHexStringLower(bytes.Span);

@@ -63,10 +63,16 @@ internal sealed class MessageDispatcher(
         }
         // One packet for every node; beyond one packet's recipient limit, as few packets as needed (balanced), all
         // under the same message id, so a device named in two of them (never, as the split is by node) keeps one.
-        foreach (var part in Split(recipients, options.RecipientsPerPacket))
+        var replies = await QueueAsync(messageId, Split(recipients, options.RecipientsPerPacket), message, cancellationToken);
+        foreach (var delivery in replies.SelectMany(r => r.Deliveries))
         {
-            var packet = _encoder.Encode(device.Sender, part, secondaryKeys.WithHandouts(message, part.Select(r => r.Node)));
-            await QueueAsync(messageId, ByteString.CopyFrom(packet), part.Select(r => r.Node), deliveries, cancellationToken);
+            var nodeHex = Convert.ToHexStringLower(delivery.NodeIdentifier.Span);
+            if (deliveries.TryGetValue(nodeHex, out var planned))
+            {
+                deliveries[nodeHex] = delivery.ErrorCode == 0
+                    ? planned with { State = delivery.Duplicate ? DeliveryState.Duplicate : DeliveryState.Queued }
+                    : planned with { State = DeliveryState.Refused, Status = (StatusCode)delivery.ErrorCode, Detail = delivery.ErrorMessage };
+            }
         }
         return new SendResult(messageId, [.. deliveries.Values]);
     }
@@ -94,38 +100,45 @@ internal sealed class MessageDispatcher(
         return parts;
     }
 
-    // Steps 5-6: the one packet queued everywhere under one message id; each node's delivery says what the gateway did.
-    private async Task QueueAsync(
-        string messageId, ByteString packet, IEnumerable<RecipientNode> recipients, Dictionary<string, NodeDelivery> deliveries, CancellationToken cancellationToken)
+    // Steps 5-6: each packet queued everywhere under one message id; each node's delivery says what the gateway did.
+    // A packet's requests go out while the next packet is encoded, and wait for the cluster side by side with the
+    // other packets' (a retry under the same message id is stored once per node, so a failure leaves nothing to undo).
+    private Task<List<SendPacketResponse>> QueueAsync(
+        string messageId, List<(RecipientNode Node, RootIdentity ExpectedRoot)[]> parts, PlainMessage message, CancellationToken cancellationToken) =>
+        CallsInFlight.RunAsync(Requests(messageId, parts, message, cancellationToken), options.SendRequestsInFlight, cancellationToken);
+
+    private IEnumerable<Func<Task<SendPacketResponse>>> Requests(
+        string messageId, List<(RecipientNode Node, RootIdentity ExpectedRoot)[]> parts, PlainMessage message, CancellationToken cancellationToken)
     {
-        foreach (var chunk in recipients.Select(r => r.Chain.Node.Identifier).Chunk(options.NodesPerRequest))
+        foreach (var part in parts)
         {
-            IReadOnlyCollection<ByteString> nodes = [.. chunk.Select(ByteString.CopyFrom)];
-            for (var attempt = 0; ; attempt++)
+            var packet = ByteString.CopyFrom(_encoder.Encode(device.Sender, part, secondaryKeys.WithHandouts(message, part.Select(r => r.Node))));
+            foreach (var chunk in part.Select(r => r.Node.Chain.Node.Identifier).Chunk(options.NodesPerRequest))
             {
                 var request = new SendPacketRequest { MessageId = messageId, Packet = packet };
-                request.RecipientNodeIdentifiers.AddRange(nodes);
-                var reply = await SendWithRetriesAsync(request, cancellationToken);
-                foreach (var delivery in reply.Deliveries)
-                {
-                    var nodeHex = Convert.ToHexStringLower(delivery.NodeIdentifier.Span);
-                    if (deliveries.TryGetValue(nodeHex, out var planned))
-                    {
-                        deliveries[nodeHex] = delivery.ErrorCode == 0
-                            ? planned with { State = delivery.Duplicate ? DeliveryState.Duplicate : DeliveryState.Queued }
-                            : planned with { State = DeliveryState.Refused, Status = (StatusCode)delivery.ErrorCode, Detail = delivery.ErrorMessage };
-                    }
-                }
-
-                // Nodes whose grain could not be reached (a silo restarting, a grain moving) get the same packet again;
-                // a node that did store it the first time answers Duplicate, never a second copy.
-                nodes = [.. reply.Deliveries.Where(d => GatewayCalls.IsTransient((StatusCode)d.ErrorCode)).Select(d => d.NodeIdentifier)];
-                if (nodes.Count == 0 || attempt >= options.SendRetries)
-                {
-                    break;
-                }
-                await Task.Delay(options.RetryDelay, options.TimeProvider, cancellationToken);
+                request.RecipientNodeIdentifiers.AddRange(chunk.Select(ByteString.CopyFrom));
+                yield return () => SendToEveryNodeAsync(request, cancellationToken);
             }
+        }
+    }
+
+    // Nodes whose grain could not be reached (a silo restarting, a grain moving) get the same packet again; a node that
+    // did store it the first time answers Duplicate, never a second copy. A node's last answer comes last.
+    private async Task<SendPacketResponse> SendToEveryNodeAsync(SendPacketRequest request, CancellationToken cancellationToken)
+    {
+        var answers = new SendPacketResponse();
+        for (var attempt = 0; ; attempt++)
+        {
+            var reply = await SendWithRetriesAsync(request, cancellationToken);
+            answers.Deliveries.AddRange(reply.Deliveries);
+            var again = reply.Deliveries.Where(d => GatewayCalls.IsTransient((StatusCode)d.ErrorCode)).Select(d => d.NodeIdentifier).ToList();
+            if (again.Count == 0 || attempt >= options.SendRetries)
+            {
+                return answers;
+            }
+            await Task.Delay(options.RetryDelay, options.TimeProvider, cancellationToken);
+            request = new SendPacketRequest { MessageId = request.MessageId, Packet = request.Packet };
+            request.RecipientNodeIdentifiers.AddRange(again);
         }
     }
 

@@ -46,11 +46,21 @@ public sealed class WickrClientOptions
 
     /// <summary>
     /// Most recipient nodes one packet names: 1 to <see cref="ProtocolLimits.MaxRecipients"/>, the default. A send to more
-    /// nodes goes as the fewest packets of at most this many (same message id). Each mailbox stores the whole packet,
-    /// key exchange list included, so a send to N nodes stores about N × (this × ~100 bytes + body): smaller packets
-    /// cost the server less storage and the sender one more key generation and signature per packet.
+    /// nodes goes as the fewest packets of at most this many (same message id). A packet carries a key exchange of
+    /// ~100 bytes per node it names; the embedded and PostgreSQL stores keep each packet once for all its mailboxes,
+    /// while on Azure Tables every mailbox stores the whole packet, so a send to N nodes stores about
+    /// N × (this × ~100 bytes + body) there: smaller packets cost it less storage and the sender one more key
+    /// generation and signature per packet.
     /// </summary>
     public int RecipientsPerPacket { get; init; } = ProtocolLimits.MaxRecipients;
+
+    /// <summary>
+    /// SendPacket (and ClaimKeys) calls one send keeps in flight at most when it needs several (more recipient nodes
+    /// than <see cref="RecipientsPerPacket"/> or <see cref="NodesPerRequest"/>): 1 to <see cref="MaxSendRequestsInFlight"/>.
+    /// The next packet is encoded while the earlier ones are on their way, so a 500-member room of 3 devices each (3
+    /// packets) waits for the cluster about as long as for one packet. Default 4; 1 makes the calls one after another.
+    /// </summary>
+    public int SendRequestsInFlight { get; init; } = 4;
 
     /// <summary>A token is renewed when less than this is left of it (or less than a third of its lifetime). Default 30 s.</summary>
     public TimeSpan TokenRefreshMargin { get; init; } = TimeSpan.FromSeconds(30);
@@ -90,6 +100,9 @@ public sealed class WickrClientOptions
     public Pools.SecondaryKeyPolicy SecondaryKeys { get; init; } = new();
 
     /// <summary>The most nodes one ClaimKeys or SendPacket request may name under the protocol's limits.</summary>
+    /// <summary>The most calls one send may keep in flight (<see cref="SendRequestsInFlight"/>).</summary>
+    public const int MaxSendRequestsInFlight = 16;
+
     internal const int MaxNodesPerRequest = ProtocolLimits.MaxClaimNodes < ProtocolLimits.MaxRecipients ? ProtocolLimits.MaxClaimNodes : ProtocolLimits.MaxRecipients;
 
     internal void Validate()
@@ -98,6 +111,10 @@ public sealed class WickrClientOptions
         if (RecipientsPerPacket < 1 || RecipientsPerPacket > ProtocolLimits.MaxRecipients)
         {
             throw new ArgumentException($"a packet names 1 to {ProtocolLimits.MaxRecipients} recipient nodes (the protocol's limit)");
+        }
+        if (SendRequestsInFlight < 1 || SendRequestsInFlight > MaxSendRequestsInFlight)
+        {
+            throw new ArgumentException($"a message keeps 1 to {MaxSendRequestsInFlight} SendPacket calls in flight");
         }
         if (PoolTargetSize < 1 || UploadBatchSize < 1 || NodesPerRequest < 1 || InboxCapacity < 1 || SendRetries < 0)
         {

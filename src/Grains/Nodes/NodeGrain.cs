@@ -37,6 +37,9 @@ internal sealed partial class NodeGrain(
     // Packets read at a time when a removed node's mailbox is charged back to its senders (whole packets: keep it small).
     private const int RemovalReadBatch = 64;
 
+    // Strangers whose answer a mailbox keeps at most (IsContactAsync).
+    private const int MaxStrangersAskedAt = 1024;
+
     private readonly MailboxOptions _options = options.Value;
     private readonly Dictionary<long, (int Size, string Sender, DateTimeOffset EnqueuedAt)> _sizes = [];
     private readonly Dictionary<string, MailboxUsage> _senders = new(StringComparer.Ordinal);
@@ -47,6 +50,9 @@ internal sealed partial class NodeGrain(
     private readonly HashSet<string> _contacts = new(StringComparer.Ordinal);
     private readonly HashSet<string> _strangers = new(StringComparer.Ordinal);
     private readonly HashSet<string> _recorded = new(StringComparer.Ordinal);
+
+    // When each stranger was last asked about, so it is asked again only after StrangerRecheckInterval; bounded.
+    private readonly Dictionary<string, DateTimeOffset> _strangersAskedAt = new(StringComparer.Ordinal);
     private MailboxUsage _strangerUsage;
 
     // Per sender: what this mailbox holds of a grant from the sender's quota (MailboxQuotaGrant), and charges to give
@@ -415,7 +421,8 @@ internal sealed partial class NodeGrain(
     private IContactsGrain OwnContacts => GrainFactory.GetGrain<IContactsGrain>(GrainKeys.ForRoot(RequireAttached().RootIdentifier));
 
     // Whether this node's user has sent to the sender's user (or is the sender): a contact. Contacts are remembered for
-    // the activation; a stranger is asked about again at each packet, so an answer made meanwhile counts at once.
+    // the activation; a stranger is asked about again after StrangerRecheckInterval, so an answer made meanwhile counts
+    // within that time.
     private async Task<bool> IsContactAsync(string sender)
     {
         if (_contacts.Contains(sender))
@@ -423,16 +430,23 @@ internal sealed partial class NodeGrain(
             return true;
         }
 
-        if (sender == GrainKeys.ForRoot(RequireAttached().RootIdentifier) || (await OwnContacts.AreContactsAsync([sender]))[0])
+        var now = time.GetUtcNow();
+        if (!_strangersAskedAt.TryGetValue(sender, out var asked) || now - asked >= _options.StrangerRecheckInterval)
         {
-            _contacts.Add(sender);
-            if (_strangers.Remove(sender))
+            if (sender == GrainKeys.ForRoot(RequireAttached().RootIdentifier) || (await OwnContacts.AreContactsAsync([sender]))[0])
             {
-                var usage = _senders.GetValueOrDefault(sender);
-                _strangerUsage = new MailboxUsage(_strangerUsage.Count - usage.Count, _strangerUsage.Bytes - usage.Bytes);
+                _strangersAskedAt.Remove(sender);
+                _contacts.Add(sender);
+                if (_strangers.Remove(sender))
+                {
+                    var usage = _senders.GetValueOrDefault(sender);
+                    _strangerUsage = new MailboxUsage(_strangerUsage.Count - usage.Count, _strangerUsage.Bytes - usage.Bytes);
+                }
+
+                return true;
             }
 
-            return true;
+            RememberStranger(sender, now);
         }
 
         if (_strangers.Add(sender))
@@ -442,6 +456,28 @@ internal sealed partial class NodeGrain(
         }
 
         return false;
+    }
+
+    // A flood of distinct strangers fills the table with answers that have run out; beyond that it asks at each packet.
+    private void RememberStranger(string sender, DateTimeOffset now)
+    {
+        if (_strangersAskedAt.Count >= MaxStrangersAskedAt && !_strangersAskedAt.ContainsKey(sender))
+        {
+            foreach (var (key, asked) in _strangersAskedAt)
+            {
+                if (now - asked >= _options.StrangerRecheckInterval)
+                {
+                    _strangersAskedAt.Remove(key);
+                }
+            }
+
+            if (_strangersAskedAt.Count >= MaxStrangersAskedAt)
+            {
+                return;
+            }
+        }
+
+        _strangersAskedAt[sender] = now;
     }
 
     // The sender's user has now sent to this node's user: recorded once per sender and activation, without waiting.

@@ -28,4 +28,13 @@ public sealed class SplitTests
         Assert.Throws<ArgumentException>(() => new WickrClientOptions { RecipientsPerPacket = ProtocolLimits.MaxRecipients + 1 }.Validate());
         Assert.Throws<ArgumentException>(() => new WickrClientOptions { RecipientsPerPacket = 0 }.Validate());
     }
+
+    [Fact]
+    public void Packets_in_flight_are_bounded_from_one_to_the_maximum()
+    {
+        Assert.InRange(new WickrClientOptions().SendRequestsInFlight, 2, WickrClientOptions.MaxSendRequestsInFlight);
+        new WickrClientOptions { SendRequestsInFlight = 1 }.Validate();
+        Assert.Throws<ArgumentException>(() => new WickrClientOptions { SendRequestsInFlight = 0 }.Validate());
+        Assert.Throws<ArgumentException>(() => new WickrClientOptions { SendRequestsInFlight = WickrClientOptions.MaxSendRequestsInFlight + 1 }.Validate());
+    }
 }

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using Grpc.Net.Client;
+using Grpc.Core;
 using Wickr.Cluster.ClientLib.Client;
 using Wickr.Cluster.Protocol.Enrollment;
 using Wickr.Cluster.Protocol.Packets;
@@ -31,7 +31,7 @@ internal sealed class World(TestCluster cluster, KeyRecorder recorder, Xunit.Abs
     };
 
     /// <summary>Enrolls and registers a user with <paramref name="devices"/> devices, each connected unless told otherwise.</summary>
-    public async Task<Person> UserAsync(string name, int devices, bool connect = true, WickrClientOptions? options = null, GrpcChannel? channel = null)
+    public async Task<Person> UserAsync(string name, int devices, bool connect = true, WickrClientOptions? options = null, ChannelBase? channel = null)
     {
         options ??= Options();
         channel ??= Cluster.Channel;
@@ -60,7 +60,7 @@ internal sealed class World(TestCluster cluster, KeyRecorder recorder, Xunit.Abs
     }
 
     /// <summary>Registers one more device of <paramref name="user"/>, not connected.</summary>
-    public async Task<WickrClient> DeviceAsync(EnrolledUser user, WickrClientOptions? options = null, GrpcChannel? channel = null)
+    public async Task<WickrClient> DeviceAsync(EnrolledUser user, WickrClientOptions? options = null, ChannelBase? channel = null)
     {
         var client = await WickrAccounts.RegisterDeviceAsync(channel ?? Cluster.Channel, user, RandomNumberGenerator.GetBytes(16), options ?? Options());
         lock (_gate)

@@ -104,6 +104,38 @@ public sealed class AbuseLimitsTests(SqliteLimitsClusterFixture fixture) : IClas
         Assert.False((await victim.NodeGrain.EnqueueAsync(contact, "thanks", TestData.Packet(packet))).Duplicate);
     }
 
+    [Fact]
+    public async Task A_stranger_is_not_asked_about_at_every_packet_and_counts_as_a_contact_once_the_answer_runs_out()
+    {
+        var victim = await RegisteredNode.CreateAsync(Client);
+        var stranger = await RegisteredNode.CreateAsync(Client);
+        var strangerSender = new Sender(stranger.RootIdentifier, stranger.Node.NodeId);
+        const int packet = 16 * 1024;
+
+        // The stranger writes first and is remembered as one; free accounts then spend the rest of the strangers' slice.
+        await victim.NodeGrain.EnqueueAsync(strangerSender, "hello", TestData.Packet(packet));
+        var stored = 1;
+        while (stored < Mailbox.MaxStrangerBytes / packet)
+        {
+            var sybil = Sender.New();
+            for (var i = 0; i < Mailbox.MaxSenderBytes / packet && stored < Mailbox.MaxStrangerBytes / packet; i++, stored++)
+            {
+                await victim.NodeGrain.EnqueueAsync(sybil, $"flood-{i}", TestData.Packet(packet));
+            }
+        }
+
+        await ClusterAssert.FailsWith(ClusterErrorCode.MailboxFull, () => victim.NodeGrain.EnqueueAsync(Sender.New(), "one-more", TestData.Packet(packet)));
+
+        // The victim answers the stranger. The mailbox keeps its answer for the recheck interval: until then the sender
+        // still counts against the spent slice (a stale answer only ever refuses more, never lets a stranger in).
+        await Client.GetNodeGrain(stranger.Node.NodeId).EnqueueAsync(new Sender(victim.RootIdentifier, victim.Node.NodeId), "reply", TestData.Packet(packet));
+        await ContactRecordedAsync(victim.RootIdentifier, stranger.RootIdentifier);
+        await ClusterAssert.FailsWith(ClusterErrorCode.MailboxFull, () => victim.NodeGrain.EnqueueAsync(strangerSender, "too-soon", TestData.Packet(packet)));
+
+        fixture.Time.Advance(Mailbox.StrangerRecheckInterval);
+        Assert.False((await victim.NodeGrain.EnqueueAsync(strangerSender, "in-time", TestData.Packet(packet))).Duplicate);
+    }
+
     // The record is made without waiting (one-way) by the recipient's node grain; wait for it to land.
     private async Task ContactRecordedAsync(byte[] user, byte[] contact)
     {

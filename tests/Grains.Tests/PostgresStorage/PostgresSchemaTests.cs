@@ -59,9 +59,24 @@ public sealed class PostgresSchemaTests : IAsyncLifetime
         var previous = PostgresSchema.CurrentVersion - 1;
         Assert.Equal((0, previous), await PostgresSchema.MigrateAsync(dataSource, previous));
         await using var database = new PostgresDatabase(new SiloPostgresOptions { ConnectionString = connectionString });
+
+        // A packet as the previous version stored it: inline in its row.
         var node = GrainKeys.ForNode(TestData.NodeId());
-        var packet = new StoredPacket(1, new MailboxEnvelope(TestData.Bytes(32), TestData.Bytes(32), "m-1", TestData.Bytes(100)), ClusterFixture.Epoch);
-        await new PostgresMailboxStore(database).AppendAsync(node, packet);
+        var inline = TestData.Bytes(100);
+        await using (var insert = dataSource.CreateCommand("""
+            INSERT INTO mailbox_packet (node_id, sequence, sender_root, sender_node, message_id, size, enqueued_at, packet)
+            VALUES ($1, 1, $2, $3, 'm-1', $4, $5, $6);
+            """))
+        {
+            insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = node });
+            insert.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = TestData.Bytes(32) });
+            insert.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = TestData.Bytes(32) });
+            insert.Parameters.Add(new NpgsqlParameter<int> { TypedValue = inline.Length });
+            insert.Parameters.Add(new NpgsqlParameter<long> { TypedValue = ClusterFixture.Epoch.UtcTicks });
+            insert.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = inline });
+            await insert.ExecuteNonQueryAsync();
+        }
+
         await new PostgresEphemeralKeyStore(database).AddAsync(node, [new EphemeralKeyRecord(7, TestData.PublicKey(), TestData.Signature())]);
 
         var refused = await Assert.ThrowsAsync<InvalidConfigurationException>(() => PostgresSchema.CheckAsync(dataSource));
@@ -69,11 +84,23 @@ public sealed class PostgresSchemaTests : IAsyncLifetime
 
         Assert.Equal((previous, PostgresSchema.CurrentVersion), await PostgresSchema.MigrateAsync(dataSource));
         await PostgresSchema.CheckAsync(dataSource);
-        var read = Assert.Single(await new PostgresMailboxStore(database).ReadAsync(node, 0, 10));
-        Assert.Equal(packet.Packet, read.Packet);
+        var mailbox = new PostgresMailboxStore(database);
+        var read = Assert.Single(await mailbox.ReadAsync(node, 0, 10));
+        Assert.Equal(inline, read.Packet);
         Assert.Equal(7UL, Assert.Single(await new PostgresEphemeralKeyStore(database).ListAsync(node)).KeyId);
 
-        // What the new version added works on the upgraded database.
+        // What the new version added works on the upgraded database beside the old row: a shared body, and the old
+        // row acknowledged (its id remembered) without touching it.
+        var shared = TestData.Bytes(300);
+        var envelope = new MailboxEnvelope(TestData.Bytes(32), TestData.Bytes(32), "m-2", shared);
+        await mailbox.AppendAsync(node, new StoredPacket(2, envelope, ClusterFixture.Epoch));
+        Assert.Equal([inline, shared], (await mailbox.ReadAsync(node, 0, 10)).Select(p => p.Packet));
+        Assert.Equal(1, await mailbox.DeleteAsync(node, [1]));
+        Assert.Equal(shared, Assert.Single(await mailbox.ReadAsync(node, 0, 10)).Packet);
+        await mailbox.DeleteAllAsync(node);
+        await using var bodies = dataSource.CreateCommand("SELECT count(*) FROM mailbox_body;");
+        Assert.Equal(0L, await bodies.ExecuteScalarAsync());
+
         var blobs = new PostgresBlobStore(database.DataSource);
         var blob = BlobKeys.ForBlob(BlobKeys.NewId());
         await blobs.CreateAsync(blob, ClusterFixture.Epoch);

@@ -11,6 +11,12 @@ public abstract class MailboxStoreContractTests
 
     protected abstract IMailboxStore Store { get; }
 
+    /// <summary>
+    /// How many copies of <paramref name="packet"/>'s bytes the backend holds (a shared body once, a packet kept inline
+    /// in its row once per row); null for a backend that keeps a copy in every mailbox row and does not count them.
+    /// </summary>
+    protected virtual Task<long?> StoredCopiesAsync(byte[] packet) => Task.FromResult<long?>(null);
+
     private static string NewNode() => GrainKeys.ForNode(TestData.NodeId());
 
     private static readonly Sender Alice = Sender.New();
@@ -205,6 +211,102 @@ public abstract class MailboxStoreContractTests
         Assert.All(expired, sequence => Assert.InRange(sequence, 1, 150));
         Assert.Equal(Enumerable.Range(181, 20).Select(i => (long)i), (await Store.ReadAsync(node, 0, 1000)).Select(r => r.Sequence));
         Assert.Equal((20, 200L, 200L), Totals(await Store.SummarizeAsync(node)));
+    }
+
+    [Fact]
+    public async Task A_packet_queued_for_many_mailboxes_is_stored_once_and_goes_with_its_last_row()
+    {
+        var body = TestData.Bytes(3000);
+        var nodes = Enumerable.Range(0, 5).Select(_ => NewNode()).ToArray();
+        for (var i = 0; i < nodes.Length; i++)
+        {
+            // One mailbox gets an equal copy, not the same array: bodies are found by their bytes.
+            var bytes = i == 3 ? body.ToArray() : body;
+            Assert.False((await Store.AppendAsync(nodes[i], new StoredPacket(1, Alice.Envelope("wide", bytes), i == 1 ? T0 : T0.AddDays(2)))).Duplicate);
+        }
+
+        await AssertCopiesAsync(body, 1);
+
+        // Every way a row goes (ack, retention, node removal) leaves the others readable.
+        Assert.Equal(1, await Store.DeleteAsync(nodes[0], [1]));
+        Assert.Equal([1L], await Store.DeleteEnqueuedBeforeAsync(nodes[1], T0.AddDays(1)));
+        await Store.DeleteAllAsync(nodes[2]);
+        Assert.Equal(1, await Store.DeleteAsync(nodes[3], [1]));
+        foreach (var gone in nodes[..4])
+        {
+            Assert.Empty(await Store.ReadAsync(gone, 0, 10));
+        }
+
+        Assert.Equal(body, Assert.Single(await Store.ReadAsync(nodes[4], 0, 10)).Packet);
+        Assert.Equal((1, 3000L, 1L), Totals(await Store.SummarizeAsync(nodes[4])));
+        await AssertCopiesAsync(body, 1);
+
+        // The last row takes the body with it; the same bytes queued again are stored again.
+        Assert.Equal(1, await Store.DeleteAsync(nodes[4], [1]));
+        await AssertCopiesAsync(body, 0);
+        var again = NewNode();
+        await Store.AppendAsync(again, new StoredPacket(1, Bob.Envelope("wide", body), T0));
+        Assert.Equal(body, Assert.Single(await Store.ReadAsync(again, 0, 10)).Packet);
+        await AssertCopiesAsync(body, 1);
+    }
+
+    [Fact]
+    public async Task Packets_under_one_message_id_with_different_bodies_stay_apart()
+    {
+        // Mallory knows Alice's message id and sends her own packet of the same size under it, to the same mailbox
+        // and to others: it is stored as her own, never in place of Alice's, and taking hers away leaves Alice's.
+        var mallory = Sender.New();
+        var (alices, mallorys) = (TestData.Bytes(500), TestData.Bytes(500));
+        var (first, shared, third) = (NewNode(), NewNode(), NewNode());
+        await Store.AppendAsync(first, new StoredPacket(1, Alice.Envelope("known", alices), T0));
+        await Store.AppendAsync(shared, new StoredPacket(1, Alice.Envelope("known", alices), T0));
+        Assert.False((await Store.AppendAsync(shared, new StoredPacket(2, mallory.Envelope("known", mallorys), T0))).Duplicate);
+        await Store.AppendAsync(third, new StoredPacket(1, mallory.Envelope("known", mallorys), T0));
+
+        Assert.Equal(alices, Assert.Single(await Store.ReadAsync(first, 0, 10)).Packet);
+        Assert.Equal([alices, mallorys], (await Store.ReadAsync(shared, 0, 10)).Select(r => r.Packet));
+        Assert.Equal(mallorys, Assert.Single(await Store.ReadAsync(third, 0, 10)).Packet);
+
+        Assert.Equal(1, await Store.DeleteAsync(shared, [2]));
+        await Store.DeleteAllAsync(third);
+        await AssertCopiesAsync(mallorys, 0);
+        await AssertCopiesAsync(alices, 1);
+        Assert.Equal(alices, Assert.Single(await Store.ReadAsync(first, 0, 10)).Packet);
+        Assert.Equal(alices, Assert.Single(await Store.ReadAsync(shared, 0, 10)).Packet);
+    }
+
+    [Fact]
+    public async Task A_shared_body_keeps_its_count_through_appends_and_acks_arriving_together()
+    {
+        var body = TestData.Bytes(2000);
+        var nodes = Enumerable.Range(0, 40).Select(_ => NewNode()).ToArray();
+        await Task.WhenAll(nodes.Select(node => Store.AppendAsync(node, new StoredPacket(1, Alice.Envelope("together", body), T0))));
+
+        // 39 acks, 10 more mailboxes and the retried appends of 10 of the first (duplicates), all at once.
+        var later = Enumerable.Range(0, 10).Select(_ => NewNode()).ToArray();
+        var acks = Task.WhenAll(nodes[1..].Select(node => Store.DeleteAsync(node, [1])));
+        var appends = Task.WhenAll(later.Select(node => Store.AppendAsync(node, new StoredPacket(1, Alice.Envelope("together", body), T0))));
+        var retries = Task.WhenAll(nodes[..10].Select(node => Store.AppendAsync(node, new StoredPacket(2, Alice.Envelope("together", body), T0))));
+        Assert.All(await acks, deleted => Assert.Equal(1, deleted));
+        Assert.All(await appends, result => Assert.False(result.Duplicate));
+        Assert.All(await retries, result => Assert.True(result.Duplicate));
+
+        await AssertCopiesAsync(body, 1);
+        foreach (var node in later.Append(nodes[0]))
+        {
+            Assert.Equal(body, Assert.Single(await Store.ReadAsync(node, 0, 10)).Packet);
+            Assert.Equal(1, await Store.DeleteAsync(node, [1]));
+        }
+
+        await AssertCopiesAsync(body, 0);
+    }
+
+    private async Task AssertCopiesAsync(byte[] packet, long expected)
+    {
+        if (await StoredCopiesAsync(packet) is { } copies)
+        {
+            Assert.Equal(expected, copies);
+        }
     }
 
     private async Task AppendAsync(string node, IEnumerable<StoredPacket> packets)

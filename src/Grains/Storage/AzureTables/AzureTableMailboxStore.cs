@@ -13,7 +13,9 @@ namespace Wickr.Cluster.Grains.Storage.AzureTables;
 /// entity group transaction, so a retried append either finds the message row or stores both rows once. An ack
 /// deletes the packet row only: the message row stays until retention, so a resend after the ack is not stored again.
 /// Bodies up to <see cref="SiloAzureStorageOptions.MaxInlinePacketBytes"/> live in the row (64 KiB per
-/// property); larger ones go to a blob written before the row, which names it.
+/// property); larger ones go to a blob written before the row, which names it. Unlike the SQLite and PostgreSQL
+/// stores, which keep a packet's bytes once for every mailbox holding them, every row here holds (or names a blob
+/// with) its own copy: a group packet to 500 nodes is stored 500 times.
 /// </summary>
 public sealed class AzureTableMailboxStore : IMailboxStore
 {

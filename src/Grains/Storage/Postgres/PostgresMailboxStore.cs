@@ -6,20 +6,28 @@ namespace Wickr.Cluster.Grains.Storage.Postgres;
 /// <summary>
 /// <see cref="IMailboxStore"/> on PostgreSQL: one row per packet, unique per (node, sender node, message id); an
 /// acknowledged packet leaves a small row in <c>mailbox_acked</c> until retention, so a resend is not stored again.
-/// Every write is one statement through the group commit writer; reads take a pooled connection.
+/// The packet's bytes are stored once however many mailboxes hold them, in <c>mailbox_body</c> under their SHA-256
+/// with a count of the rows naming them (schema version 3: the append counts its row in, a trigger counts deleted rows
+/// out and deletes a body with its last row); rows from before hold their packet inline. Every write is one statement
+/// through the group commit writer (each append still sends the body: the statement cannot know whether it is
+/// stored); reads take a pooled connection.
 /// </summary>
 internal sealed class PostgresMailboxStore(PostgresDatabase database) : IMailboxStore
 {
-    // The insert and the look-up of an earlier copy in one statement: the outer SELECT sees the rows as they were
-    // before the statement, so the third branch finds only a packet stored earlier.
+    // The insert, its count on the body (the body itself when it is new) and the look-up of an earlier copy in one
+    // statement, so the row and its count commit together. The outer SELECT sees the rows as they were before the
+    // statement, so the third branch finds only a packet stored earlier.
     private const string Append = """
         WITH acked AS (
             SELECT sequence FROM mailbox_acked WHERE node_id = $1 AND sender_node = $4 AND message_id = $5),
         inserted AS (
-            INSERT INTO mailbox_packet (node_id, sequence, sender_root, sender_node, message_id, size, enqueued_at, packet)
-            SELECT $1, $2, $3, $4, $5, $6, $7, $8 WHERE NOT EXISTS (SELECT 1 FROM acked)
+            INSERT INTO mailbox_packet (node_id, sequence, sender_root, sender_node, message_id, size, enqueued_at, body_hash)
+            SELECT $1, $2, $3, $4, $5, $6, $7, $9 WHERE NOT EXISTS (SELECT 1 FROM acked)
             ON CONFLICT (node_id, sender_node, message_id) DO NOTHING
-            RETURNING sequence)
+            RETURNING sequence),
+        counted AS (
+            INSERT INTO mailbox_body (hash, refs, body) SELECT $9, 1, $8 FROM inserted
+            ON CONFLICT (hash) DO UPDATE SET refs = mailbox_body.refs + 1)
         SELECT sequence, false FROM inserted
         UNION ALL SELECT sequence, true FROM acked
         UNION ALL SELECT sequence, true FROM mailbox_packet
@@ -33,7 +41,7 @@ internal sealed class PostgresMailboxStore(PostgresDatabase database) : IMailbox
         var envelope = packet.Envelope;
         var statement = new PostgresStatement(Append,
             nodeId, packet.Sequence, envelope.SenderRootIdentifier, envelope.SenderNodeIdentifier, envelope.MessageId,
-            envelope.Packet.Length, packet.EnqueuedAt.UtcTicks, envelope.Packet);
+            envelope.Packet.Length, packet.EnqueuedAt.UtcTicks, envelope.Packet, PacketBodyHash.Of(envelope.Packet));
         return database.Writer.WriteAsync([statement], static rows => rows[0] switch
         {
             [var row, ..] => new MailboxAppendResult((long)row[0], Duplicate: (bool)row[1]),
@@ -47,8 +55,9 @@ internal sealed class PostgresMailboxStore(PostgresDatabase database) : IMailbox
     public async Task<IReadOnlyList<StoredPacket>> ReadAsync(string nodeId, long afterSequence, int maxCount, CancellationToken cancellationToken = default)
     {
         await using var command = database.DataSource.CreateCommand("""
-            SELECT sequence, sender_root, sender_node, message_id, packet, enqueued_at FROM mailbox_packet
-            WHERE node_id = $1 AND sequence > $2 ORDER BY sequence LIMIT $3;
+            SELECT p.sequence, p.sender_root, p.sender_node, p.message_id, coalesce(p.packet, b.body), p.enqueued_at
+            FROM mailbox_packet p LEFT JOIN mailbox_body b ON b.hash = p.body_hash
+            WHERE p.node_id = $1 AND p.sequence > $2 ORDER BY p.sequence LIMIT $3;
             """);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = nodeId });
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = afterSequence });
@@ -57,9 +66,12 @@ internal sealed class PostgresMailboxStore(PostgresDatabase database) : IMailbox
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
+            var body = await reader.IsDBNullAsync(4, cancellationToken)
+                ? throw new InvalidDataException($"Packet {reader.GetInt64(0)} of node {nodeId} names a body that is not stored.")
+                : reader.GetFieldValue<byte[]>(4);
             packets.Add(new StoredPacket(
                 reader.GetInt64(0),
-                new MailboxEnvelope(reader.GetFieldValue<byte[]>(1), reader.GetFieldValue<byte[]>(2), reader.GetString(3), reader.GetFieldValue<byte[]>(4)),
+                new MailboxEnvelope(reader.GetFieldValue<byte[]>(1), reader.GetFieldValue<byte[]>(2), reader.GetString(3), body),
                 new DateTimeOffset(reader.GetInt64(5), TimeSpan.Zero)));
         }
 

@@ -4,8 +4,9 @@ using Wickr.Cluster.Configuration;
 namespace Wickr.Cluster.Grains.Storage.Sqlite;
 
 /// <summary>
-/// Opens connections to the SQLite file and creates the schema once. WAL mode lets readers run beside the one
-/// writer; the busy timeout makes two silos on the same file wait for each other instead of failing.
+/// Opens connections to the SQLite file and creates the schema once; a file of an earlier release is brought up to
+/// date in place (<c>mailbox_packet.body_hash</c> is added; its rows keep their packets inline). WAL mode lets readers
+/// run beside the one writer; the busy timeout makes two silos on the same file wait for each other instead of failing.
 /// Writes go through <see cref="Writer"/> (group commit on one long-lived connection); reads open pooled connections.
 /// </summary>
 internal sealed class SqliteDatabase : IDisposable
@@ -28,6 +29,7 @@ internal sealed class SqliteDatabase : IDisposable
             size        INTEGER NOT NULL,
             enqueued_at INTEGER NOT NULL,
             packet      BLOB    NOT NULL,
+            body_hash   BLOB,
             PRIMARY KEY (node_id, sequence));
         CREATE UNIQUE INDEX IF NOT EXISTS mailbox_packet_message ON mailbox_packet (node_id, sender_node, message_id);
         CREATE INDEX IF NOT EXISTS mailbox_packet_enqueued ON mailbox_packet (node_id, enqueued_at);
@@ -39,12 +41,32 @@ internal sealed class SqliteDatabase : IDisposable
             enqueued_at INTEGER NOT NULL,
             PRIMARY KEY (node_id, sender_node, message_id)) WITHOUT ROWID;
         CREATE INDEX IF NOT EXISTS mailbox_acked_enqueued ON mailbox_acked (node_id, enqueued_at);
+        CREATE TABLE IF NOT EXISTS mailbox_body (
+            hash BLOB NOT NULL PRIMARY KEY,
+            body BLOB NOT NULL);
+        CREATE TABLE IF NOT EXISTS mailbox_body_ref (
+            hash BLOB    NOT NULL PRIMARY KEY,
+            refs INTEGER NOT NULL) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS ephemeral_key (
             node_id    TEXT    NOT NULL,
             key_id     INTEGER NOT NULL,
             public_key BLOB    NOT NULL,
             signature  BLOB    NOT NULL,
             PRIMARY KEY (node_id, key_id)) WITHOUT ROWID;
+        """;
+
+    // Every deletion of a row that names a shared body counts it out, in the deleting statement itself (acks,
+    // retention, node removal, and whatever deletes rows later): the count can never miss a row, and the body goes
+    // with its last row. Created once the column exists (a file from before shared bodies gains it first).
+    private const string BodyRelease = """
+        CREATE TRIGGER IF NOT EXISTS mailbox_packet_body_release AFTER DELETE ON mailbox_packet
+        WHEN OLD.body_hash IS NOT NULL
+        BEGIN
+            UPDATE mailbox_body_ref SET refs = refs - 1 WHERE hash = OLD.body_hash;
+            DELETE FROM mailbox_body WHERE hash = OLD.body_hash
+                AND NOT EXISTS (SELECT 1 FROM mailbox_body_ref WHERE hash = OLD.body_hash AND refs > 0);
+            DELETE FROM mailbox_body_ref WHERE hash = OLD.body_hash AND refs <= 0;
+        END;
         """;
 
     private readonly string _connectionString;
@@ -120,6 +142,8 @@ internal sealed class SqliteDatabase : IDisposable
             if (!_schemaReady)
             {
                 await ExecuteAsync(connection, Schema, cancellationToken);
+                await AddBodyHashAsync(connection, cancellationToken);
+                await ExecuteAsync(connection, BodyRelease, cancellationToken);
                 _schemaReady = true;
             }
         }
@@ -127,6 +151,25 @@ internal sealed class SqliteDatabase : IDisposable
         {
             _schemaLock.Release();
         }
+    }
+
+    // A file written before packet bodies were shared has no body_hash column: it gains one (null: the packet is in
+    // the row), under the write lock so that two silos opening the same file add it once.
+    private static async Task AddBodyHashAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using var check = connection.CreateCommand();
+        check.Transaction = transaction;
+        check.CommandText = "SELECT count(*) FROM pragma_table_info('mailbox_packet') WHERE name = 'body_hash';";
+        if ((long)(await check.ExecuteScalarAsync(cancellationToken))! == 0)
+        {
+            await using var add = connection.CreateCommand();
+            add.Transaction = transaction;
+            add.CommandText = "ALTER TABLE mailbox_packet ADD COLUMN body_hash BLOB;";
+            await add.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
     }
 
     private static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)

@@ -8,6 +8,10 @@ namespace Wickr.Cluster.Grains.Storage.Sqlite;
 /// <summary>
 /// <see cref="IMailboxStore"/> on SQLite: one row per packet, unique per (node, sender node, message id); an
 /// acknowledged packet leaves a small row in <c>mailbox_acked</c> until retention, so a resend is not stored again.
+/// The packet's bytes are stored once however many mailboxes hold them: in <c>mailbox_body</c> under their SHA-256,
+/// with the number of rows naming them in <c>mailbox_body_ref</c>. The append counts its row in; a trigger counts a
+/// deleted row out in the deleting statement, and deletes the body with its last row. Rows written before bodies were
+/// shared hold their packet inline (<c>body_hash</c> null) and read and delete as before.
 /// </summary>
 internal sealed class SqliteMailboxStore(SqliteDatabase database) : IMailboxStore
 {
@@ -15,11 +19,14 @@ internal sealed class SqliteMailboxStore(SqliteDatabase database) : IMailboxStor
     {
         ArgumentNullException.ThrowIfNull(packet);
         var envelope = packet.Envelope;
-        return database.Writer.WriteOneStatementAsync(transaction =>
+        var hash = PacketBodyHash.Of(envelope.Packet);
+
+        // The row, its count on the body, and the body when it is new: one write, undone whole if any part fails.
+        return database.Writer.WriteAsync(transaction =>
         {
             var insert = transaction.Command("""
-                INSERT INTO mailbox_packet (node_id, sequence, sender_root, sender_node, message_id, size, enqueued_at, packet)
-                SELECT $node, $sequence, $senderRoot, $senderNode, $messageId, $size, $enqueuedAt, $packet
+                INSERT INTO mailbox_packet (node_id, sequence, sender_root, sender_node, message_id, size, enqueued_at, packet, body_hash)
+                SELECT $node, $sequence, $senderRoot, $senderNode, $messageId, $size, $enqueuedAt, x'', $hash
                 WHERE NOT EXISTS (
                     SELECT 1 FROM mailbox_acked WHERE node_id = $node AND sender_node = $senderNode AND message_id = $messageId)
                 ON CONFLICT (node_id, sender_node, message_id) DO NOTHING;
@@ -31,9 +38,22 @@ internal sealed class SqliteMailboxStore(SqliteDatabase database) : IMailboxStor
             insert.Parameters.AddWithValue("$messageId", envelope.MessageId);
             insert.Parameters.AddWithValue("$size", envelope.Packet.Length);
             insert.Parameters.AddWithValue("$enqueuedAt", packet.EnqueuedAt.UtcTicks);
-            insert.Parameters.AddWithValue("$packet", envelope.Packet);
+            insert.Parameters.AddWithValue("$hash", hash);
             if (insert.ExecuteNonQuery() == 1)
             {
+                var count = transaction.Command("""
+                    INSERT INTO mailbox_body_ref (hash, refs) VALUES ($hash, 1)
+                    ON CONFLICT (hash) DO UPDATE SET refs = refs + 1 RETURNING refs;
+                    """);
+                count.Parameters.AddWithValue("$hash", hash);
+                if ((long)count.ExecuteScalar()! == 1)
+                {
+                    var body = transaction.Command("INSERT INTO mailbox_body (hash, body) VALUES ($hash, $body);");
+                    body.Parameters.AddWithValue("$hash", hash);
+                    body.Parameters.AddWithValue("$body", envelope.Packet);
+                    body.ExecuteNonQuery();
+                }
+
                 return new MailboxAppendResult(packet.Sequence, Duplicate: false);
             }
 
@@ -55,8 +75,10 @@ internal sealed class SqliteMailboxStore(SqliteDatabase database) : IMailboxStor
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT sequence, sender_root, sender_node, message_id, packet, enqueued_at FROM mailbox_packet
-            WHERE node_id = $node AND sequence > $after ORDER BY sequence LIMIT $max;
+            SELECT p.sequence, p.sender_root, p.sender_node, p.message_id,
+                CASE WHEN p.body_hash IS NULL THEN p.packet ELSE b.body END, p.enqueued_at
+            FROM mailbox_packet p LEFT JOIN mailbox_body b ON b.hash = p.body_hash
+            WHERE p.node_id = $node AND p.sequence > $after ORDER BY p.sequence LIMIT $max;
             """;
         command.Parameters.AddWithValue("$node", nodeId);
         command.Parameters.AddWithValue("$after", afterSequence);
@@ -65,9 +87,12 @@ internal sealed class SqliteMailboxStore(SqliteDatabase database) : IMailboxStor
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
+            var body = reader.IsDBNull(4)
+                ? throw new InvalidDataException($"Packet {reader.GetInt64(0)} of node {nodeId} names a body that is not stored.")
+                : (byte[])reader.GetValue(4);
             packets.Add(new StoredPacket(
                 reader.GetInt64(0),
-                new MailboxEnvelope((byte[])reader.GetValue(1), (byte[])reader.GetValue(2), reader.GetString(3), (byte[])reader.GetValue(4)),
+                new MailboxEnvelope((byte[])reader.GetValue(1), (byte[])reader.GetValue(2), reader.GetString(3), body),
                 new DateTimeOffset(reader.GetInt64(5), TimeSpan.Zero)));
         }
 
