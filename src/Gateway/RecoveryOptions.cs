@@ -1,4 +1,5 @@
 using Wickr.Cluster.Configuration;
+using Wickr.Cluster.Protocol.Recovery;
 
 namespace Wickr.Cluster.Gateway;
 

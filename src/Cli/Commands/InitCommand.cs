@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Wickr.Cluster.ClientLib.Client;
 using Wickr.Cluster.ClientLib.Storage;
+using Wickr.Cluster.Protocol.Recovery;
 using Wickr.Cluster.Protocol.Trust;
 
 namespace Wickr.Cluster.Cli.Commands;

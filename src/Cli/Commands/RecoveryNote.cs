@@ -1,4 +1,5 @@
 using Wickr.Cluster.ClientLib.Client;
+using Wickr.Cluster.Protocol.Recovery;
 
 namespace Wickr.Cluster.Cli.Commands;
 

@@ -1,3 +1,5 @@
+using Wickr.Cluster.Protocol.Recovery;
+
 namespace Wickr.Cluster.ClientLib.Client;
 
 /// <summary>What a new user asked for about recovery; the network's <see cref="RecoveryPolicy"/> decides the rest.</summary>

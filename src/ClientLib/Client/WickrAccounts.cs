@@ -6,6 +6,7 @@ using Wickr.Cluster.Protocol;
 using Wickr.Cluster.Protocol.Crypto;
 using Wickr.Cluster.Protocol.Enrollment;
 using Wickr.Cluster.Protocol.Recovery;
+using RecoveryPolicy = Wickr.Cluster.Protocol.Recovery.RecoveryPolicy;
 
 namespace Wickr.Cluster.ClientLib.Client;
 

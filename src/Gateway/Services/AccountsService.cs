@@ -15,6 +15,7 @@ using Wickr.Cluster.Protocol;
 using Wickr.Cluster.Protocol.Crypto;
 using Wickr.Cluster.Protocol.Identity;
 using Wickr.Cluster.Protocol.Recovery;
+using RecoveryPolicy = Wickr.Cluster.Protocol.Recovery.RecoveryPolicy;
 
 namespace Wickr.Cluster.Gateway.Services;
 

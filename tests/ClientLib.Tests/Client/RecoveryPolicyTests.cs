@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Wickr.Cluster.ClientLib.Client;
+using Wickr.Cluster.Protocol.Recovery;
 
 namespace Wickr.Cluster.ClientLib.Tests.Client;
 

@@ -1,8 +1,8 @@
-namespace Wickr.Cluster.Gateway;
+namespace Wickr.Cluster.Protocol.Recovery;
 
 /// <summary>
-/// How this network wants users' recovery set up (<c>Gateway:Recovery:Policy</c>), told to clients by
-/// <c>Accounts.GetNetworkPolicy</c> before they register.
+/// How a network wants its users' recovery set up: the gateway's <c>Gateway:Recovery:Policy</c>, told to clients by
+/// <c>Accounts.GetNetworkPolicy</c> before they register and applied by ClientLib.
 /// </summary>
 public enum RecoveryPolicy
 {
