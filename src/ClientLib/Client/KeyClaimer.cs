@@ -116,36 +116,25 @@ internal sealed class KeyClaimer(GatewayCalls gateway, EnrolledDevice device, Wi
     private async Task<Dictionary<string, ClaimedKey>> ClaimAsync(IEnumerable<string> nodes, CancellationToken cancellationToken)
     {
         // A room's claims (one call per 500 nodes) side by side, as its packets go.
-        var replies = await CallsInFlight.RunAsync(nodes.Chunk(options.NodesPerRequest).Select(chunk => (Func<Task<ClaimKeysResponse>>)(() =>
+        var replies = await CallsInFlight.RunAsync(nodes.Chunk(options.NodesPerRequest).Select(chunk => (Func<Task<IEnumerable<ClaimedKey>>>)(() =>
             ClaimFromEveryNodeAsync([.. chunk.Select(n => ByteString.CopyFrom(Convert.FromHexString(n)))], cancellationToken))),
             options.SendRequestsInFlight, cancellationToken);
         var claims = new Dictionary<string, ClaimedKey>(StringComparer.Ordinal);
-        foreach (var claim in replies.SelectMany(r => r.Keys))
+        foreach (var claim in replies.SelectMany(r => r))
         {
             claims[Hex(claim.NodeIdentifier)] = claim;
         }
         return claims;
     }
 
-    // A node whose pool grain could not be reached (a silo restarting, a grain moving) is asked again; its last answer
-    // comes last.
-    private async Task<ClaimKeysResponse> ClaimFromEveryNodeAsync(IReadOnlyCollection<ByteString> nodes, CancellationToken cancellationToken)
-    {
-        var answers = new ClaimKeysResponse();
-        for (var attempt = 0; ; attempt++)
+    // A node whose pool grain could not be reached (a silo restarting, a grain moving) is asked again.
+    private async Task<IEnumerable<ClaimedKey>> ClaimFromEveryNodeAsync(IReadOnlyCollection<ByteString> nodes, CancellationToken cancellationToken) =>
+        await NodeRetries.AskAsync(nodes, async asked =>
         {
             var request = new ClaimKeysRequest();
-            request.NodeIdentifiers.AddRange(nodes);
-            var reply = await gateway.CallAsync(o => gateway.Keys.ClaimKeysAsync(request, o), cancellationToken);
-            answers.Keys.AddRange(reply.Keys);
-            nodes = [.. reply.Keys.Where(c => c.Key is null && GatewayCalls.IsTransient((StatusCode)c.ErrorCode)).Select(c => c.NodeIdentifier)];
-            if (nodes.Count == 0 || attempt >= options.SendRetries)
-            {
-                return answers;
-            }
-            await Task.Delay(options.RetryDelay, options.TimeProvider, cancellationToken);
-        }
-    }
+            request.NodeIdentifiers.AddRange(asked);
+            return (await gateway.CallAsync(o => gateway.Keys.ClaimKeysAsync(request, o), cancellationToken)).Keys.AsEnumerable();
+        }, claim => claim.Key is null && GatewayCalls.IsTransient((StatusCode)claim.ErrorCode) ? claim.NodeIdentifier : null, options, cancellationToken);
 
     private static string Hex(ByteString bytes) => Convert.ToHexStringLower(bytes.Span);
 }

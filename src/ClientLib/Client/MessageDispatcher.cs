@@ -64,7 +64,7 @@ internal sealed class MessageDispatcher(
         // One packet for every node; beyond one packet's recipient limit, as few packets as needed (balanced), all
         // under the same message id, so a device named in two of them (never, as the split is by node) keeps one.
         var replies = await QueueAsync(messageId, Split(recipients, options.RecipientsPerPacket), message, cancellationToken);
-        foreach (var delivery in replies.SelectMany(r => r.Deliveries))
+        foreach (var delivery in replies.SelectMany(r => r))
         {
             var nodeHex = Convert.ToHexStringLower(delivery.NodeIdentifier.Span);
             if (deliveries.TryGetValue(nodeHex, out var planned))
@@ -103,11 +103,11 @@ internal sealed class MessageDispatcher(
     // Steps 5-6: each packet queued everywhere under one message id; each node's delivery says what the gateway did.
     // A packet's requests go out while the next packet is encoded, and wait for the cluster side by side with the
     // other packets' (a retry under the same message id is stored once per node, so a failure leaves nothing to undo).
-    private Task<List<SendPacketResponse>> QueueAsync(
+    private Task<List<IEnumerable<Delivery>>> QueueAsync(
         string messageId, List<(RecipientNode Node, RootIdentity ExpectedRoot)[]> parts, PlainMessage message, CancellationToken cancellationToken) =>
         CallsInFlight.RunAsync(Requests(messageId, parts, message, cancellationToken), options.SendRequestsInFlight, cancellationToken);
 
-    private IEnumerable<Func<Task<SendPacketResponse>>> Requests(
+    private IEnumerable<Func<Task<IEnumerable<Delivery>>>> Requests(
         string messageId, List<(RecipientNode Node, RootIdentity ExpectedRoot)[]> parts, PlainMessage message, CancellationToken cancellationToken)
     {
         foreach (var part in parts)
@@ -115,32 +115,21 @@ internal sealed class MessageDispatcher(
             var packet = ByteString.CopyFrom(_encoder.Encode(device.Sender, part, secondaryKeys.WithHandouts(message, part.Select(r => r.Node))));
             foreach (var chunk in part.Select(r => r.Node.Chain.Node.Identifier).Chunk(options.NodesPerRequest))
             {
-                var request = new SendPacketRequest { MessageId = messageId, Packet = packet };
-                request.RecipientNodeIdentifiers.AddRange(chunk.Select(ByteString.CopyFrom));
-                yield return () => SendToEveryNodeAsync(request, cancellationToken);
+                IReadOnlyCollection<ByteString> nodes = [.. chunk.Select(ByteString.CopyFrom)];
+                yield return () => SendToEveryNodeAsync(messageId, packet, nodes, cancellationToken);
             }
         }
     }
 
     // Nodes whose grain could not be reached (a silo restarting, a grain moving) get the same packet again; a node that
-    // did store it the first time answers Duplicate, never a second copy. A node's last answer comes last.
-    private async Task<SendPacketResponse> SendToEveryNodeAsync(SendPacketRequest request, CancellationToken cancellationToken)
-    {
-        var answers = new SendPacketResponse();
-        for (var attempt = 0; ; attempt++)
+    // did store it the first time answers Duplicate, never a second copy.
+    private async Task<IEnumerable<Delivery>> SendToEveryNodeAsync(string messageId, ByteString packet, IReadOnlyCollection<ByteString> nodes, CancellationToken cancellationToken) =>
+        await NodeRetries.AskAsync(nodes, async asked =>
         {
-            var reply = await SendWithRetriesAsync(request, cancellationToken);
-            answers.Deliveries.AddRange(reply.Deliveries);
-            var again = reply.Deliveries.Where(d => GatewayCalls.IsTransient((StatusCode)d.ErrorCode)).Select(d => d.NodeIdentifier).ToList();
-            if (again.Count == 0 || attempt >= options.SendRetries)
-            {
-                return answers;
-            }
-            await Task.Delay(options.RetryDelay, options.TimeProvider, cancellationToken);
-            request = new SendPacketRequest { MessageId = request.MessageId, Packet = request.Packet };
-            request.RecipientNodeIdentifiers.AddRange(again);
-        }
-    }
+            var request = new SendPacketRequest { MessageId = messageId, Packet = packet };
+            request.RecipientNodeIdentifiers.AddRange(asked);
+            return (await SendWithRetriesAsync(request, cancellationToken)).Deliveries.AsEnumerable();
+        }, delivery => GatewayCalls.IsTransient((StatusCode)delivery.ErrorCode) ? delivery.NodeIdentifier : null, options, cancellationToken);
 
     private async Task<SendPacketResponse> SendWithRetriesAsync(SendPacketRequest request, CancellationToken cancellationToken)
     {
