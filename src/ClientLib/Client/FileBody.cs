@@ -26,7 +26,7 @@ public static class FileBody
         var encoded = descriptor.Encode();
         try
         {
-            var sent = new ProtoWriter(16).WriteUInt64(SentAtField, (ulong)sentAt.ToUnixTimeMilliseconds()).WrittenSpan;
+            var sent = new ProtoWriter(16).WriteUInt64(SentAtField, SendTime.ToField(sentAt)).WrittenSpan;
             var body = new byte[encoded.Length + sent.Length];
             encoded.CopyTo(body, 0);
             sent.CopyTo(body.AsSpan(encoded.Length));
@@ -64,12 +64,7 @@ public static class FileBody
                     reader.Skip();
                 }
             }
-            if (sent is not { } ms || ms > (ulong)DateTimeOffset.MaxValue.ToUnixTimeMilliseconds())
-            {
-                return false;
-            }
-            sentAt = DateTimeOffset.FromUnixTimeMilliseconds((long)ms);
-            return true;
+            return SendTime.TryFromField(sent, out sentAt);
         }
         catch (WickrException)
         {

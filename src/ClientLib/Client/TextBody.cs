@@ -23,7 +23,7 @@ public static class TextBody
         var utf8 = System.Text.Encoding.UTF8.GetBytes(text);
         try
         {
-            return new ProtoWriter(utf8.Length + 32).WriteUInt64(1, (ulong)sentAt.ToUnixTimeMilliseconds()).WriteBytes(2, utf8).ToArrayAndZero();
+            return new ProtoWriter(utf8.Length + 32).WriteUInt64(1, SendTime.ToField(sentAt)).WriteBytes(2, utf8).ToArrayAndZero();
         }
         finally
         {
@@ -53,12 +53,7 @@ public static class TextBody
                     default: reader.Skip(); break;
                 }
             }
-            if (sent is not { } ms || ms > (ulong)DateTimeOffset.MaxValue.ToUnixTimeMilliseconds())
-            {
-                return false;
-            }
-            sentAt = DateTimeOffset.FromUnixTimeMilliseconds((long)ms);
-            return true;
+            return SendTime.TryFromField(sent, out sentAt);
         }
         catch (WickrException)
         {
