@@ -362,7 +362,7 @@ internal sealed partial class NodeGrain(
         // Rows deleted by a sweep elsewhere had expired: their charges are lapsing anyway, so releasing them too is harmless.
         foreach (var (size, sender, enqueuedAt) in existing.Values)
         {
-            Release(sender, new MailboxCharge(enqueuedAt + _options.Retention, size));
+            Release(sender, ChargeOf(enqueuedAt, size));
         }
 
         await SettleQuotasAsync();
@@ -639,6 +639,9 @@ internal sealed partial class NodeGrain(
         }));
     }
 
+    // A stored packet's charge lapses when the packet expires.
+    private MailboxCharge ChargeOf(DateTimeOffset enqueuedAt, int bytes) => new(enqueuedAt + _options.Retention, bytes);
+
     /// <summary>What every queued packet is charged to its sender, read before the mailbox is deleted (node removal).</summary>
     private async Task<List<(string Sender, MailboxCharge Charge)>> QueuedChargesAsync()
     {
@@ -649,7 +652,7 @@ internal sealed partial class NodeGrain(
             var rows = await mailbox.ReadAsync(_key, after, RemovalReadBatch);
             foreach (var row in rows)
             {
-                charges.Add((SenderKey(row.Envelope.SenderRootIdentifier), new MailboxCharge(row.EnqueuedAt + _options.Retention, row.Packet.Length)));
+                charges.Add((SenderKey(row.Envelope.SenderRootIdentifier), ChargeOf(row.EnqueuedAt, row.Packet.Length)));
             }
 
             if (rows.Count < RemovalReadBatch)
