@@ -66,16 +66,7 @@ internal static class Primitives
     /// </summary>
     public static (double AppendCpu, double AppendWall, double DeleteCpu, double DeleteWall) DurableRowCosts(string databasePath, int bodyBytes, TimeSpan duration)
     {
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = false }.ToString());
-        connection.Open();
-        Execute(connection, """
-            PRAGMA busy_timeout = 30000; PRAGMA synchronous = FULL;
-            CREATE TABLE IF NOT EXISTS bench_probe (
-                node_id TEXT NOT NULL, sequence INTEGER NOT NULL, message_id TEXT NOT NULL, size INTEGER NOT NULL,
-                enqueued_at INTEGER NOT NULL, packet BLOB NOT NULL, PRIMARY KEY (node_id, sequence));
-            CREATE UNIQUE INDEX IF NOT EXISTS bench_probe_message ON bench_probe (node_id, message_id);
-            CREATE INDEX IF NOT EXISTS bench_probe_enqueued ON bench_probe (node_id, enqueued_at);
-            """);
+        using var connection = OpenScratchTable(databasePath, "bench_probe");
         var body = new byte[bodyBytes];
         try
         {
@@ -115,16 +106,7 @@ internal static class Primitives
     /// </summary>
     public static double BatchedAppendCpu(string databasePath, int rowBytes, int rowsPerCommit, TimeSpan duration)
     {
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = false }.ToString());
-        connection.Open();
-        Execute(connection, """
-            PRAGMA busy_timeout = 30000; PRAGMA synchronous = FULL;
-            CREATE TABLE IF NOT EXISTS bench_batch (
-                node_id TEXT NOT NULL, sequence INTEGER NOT NULL, message_id TEXT NOT NULL, size INTEGER NOT NULL,
-                enqueued_at INTEGER NOT NULL, packet BLOB NOT NULL, PRIMARY KEY (node_id, sequence));
-            CREATE UNIQUE INDEX IF NOT EXISTS bench_batch_message ON bench_batch (node_id, message_id);
-            CREATE INDEX IF NOT EXISTS bench_batch_enqueued ON bench_batch (node_id, enqueued_at);
-            """);
+        using var connection = OpenScratchTable(databasePath, "bench_batch");
         var row = new byte[rowBytes];
         try
         {
@@ -169,6 +151,30 @@ internal static class Primitives
         }
 
         return ((ProcessCpu.Read(Environment.ProcessId) - before).TotalMilliseconds / count, clock.Elapsed.TotalMilliseconds / count, count);
+    }
+
+    // A scratch table of the mailbox's shape in the silo's database file (same disk, same settings), dropped by the caller.
+    private static SqliteConnection OpenScratchTable(string databasePath, string name)
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = false }.ToString());
+        try
+        {
+            connection.Open();
+            Execute(connection, $"""
+            PRAGMA busy_timeout = 30000; PRAGMA synchronous = FULL;
+            CREATE TABLE IF NOT EXISTS {name} (
+                node_id TEXT NOT NULL, sequence INTEGER NOT NULL, message_id TEXT NOT NULL, size INTEGER NOT NULL,
+                enqueued_at INTEGER NOT NULL, packet BLOB NOT NULL, PRIMARY KEY (node_id, sequence));
+            CREATE UNIQUE INDEX IF NOT EXISTS {name}_message ON {name} (node_id, message_id);
+            CREATE INDEX IF NOT EXISTS {name}_enqueued ON {name} (node_id, enqueued_at);
+            """);
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
     }
 
     private static void Execute(SqliteConnection connection, string sql)
