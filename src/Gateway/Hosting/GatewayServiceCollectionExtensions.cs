@@ -57,6 +57,7 @@ public static class GatewayServiceCollectionExtensions
         services.TryAddSingleton<SignatureChecks>();
         services.TryAddSingleton<RegistrationGate>();
         services.TryAddSingleton<Messages.NodeStreams>();
+        services.TryAddSingleton<Messages.RetiredDoorbells>();
         services.TryAddSingleton<Messages.SendAdmission>();
         services.TryAddSingleton<DeviceAuthenticator>();
         services.TryAddSingleton<ConnectionsPerSource>();

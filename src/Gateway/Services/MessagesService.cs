@@ -24,6 +24,7 @@ internal sealed partial class MessagesService(
     [FromKeyedServices(GatewayClock.Key)] TimeProvider time,
     ILogger<MessagesService> logger,
     NodeStreams streams,
+    RetiredDoorbells retired,
     SendAdmission admission,
     IHostApplicationLifetime lifetime) : Api.V1.Messages.MessagesBase
 {
@@ -87,12 +88,13 @@ internal sealed partial class MessagesService(
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, expiry.Token, lifetime.ApplicationStopping);
         Exception? renewFailure = null;
         var renewal = Task.CompletedTask;
+        var subscription = TimeSpan.Zero;
         metrics.StreamOpened();
         try
         {
             // Subscribed before the backlog is read, so a packet queued meanwhile rings and is read after it.
-            var lifetime = await node.SubscribeAsync(reference);
-            renewal = RenewAsync(node, reference, doorbell, lifetime, e => renewFailure = e, stop);
+            subscription = await node.SubscribeAsync(reference);
+            renewal = RenewAsync(node, reference, doorbell, subscription, e => renewFailure = e, stop);
 
             // Every sequence this stream sent, so a sweep of the whole mailbox (MailboxDrain) sends only stragglers.
             var sent = new HashSet<long>();
@@ -144,7 +146,7 @@ internal sealed partial class MessagesService(
             await renewal;
             metrics.StreamClosed();
             await UnsubscribeAsync(node, reference);
-            grains.DeleteObjectReference<INodeObserver>(reference);
+            retired.Retire(doorbell, reference, subscription);
         }
     }
 
