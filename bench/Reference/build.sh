@@ -43,6 +43,11 @@ fi
 [[ -f "$src/CMakeLists.txt" && -f "$src/third-party/protobuf-c/protobuf-c/protobuf-c.c" ]] \
   || { echo "$src is not a wickr-crypto-c checkout with its submodules" >&2; exit 2; }
 
+# A build tree configured from another checkout cannot be reused: CMake refuses a second source directory.
+if [[ -f "$out/lib/CMakeCache.txt" ]] && ! grep -qxF "CMAKE_HOME_DIRECTORY:INTERNAL=$(cd "$src" && pwd)" "$out/lib/CMakeCache.txt"; then
+  rm -rf "$out/lib"
+fi
+
 # SYSTEM_OPENSSL: link the system libcrypto (OpenSSL 3) instead of building the bundled aws-lc, so the reference and
 # the raw-primitive baseline below (and our .NET bench, which loads libcrypto.so.3) run on the same library.
 cmake -S "$src" -B "$out/lib" -DCMAKE_BUILD_TYPE=Release -DSYSTEM_OPENSSL=ON -DBUILD_TESTS=OFF \
