@@ -1,0 +1,125 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Wickr.Cluster.LoadTest.SlowBodies;
+
+/// <summary>
+/// The attacker: <see cref="SlowBodiesOptions.Connections"/> HTTP/2 connections, each from its source address, each
+/// holding <see cref="SlowBodiesOptions.Streams"/> unary calls whose bodies never finish. A stream slot whose call the
+/// gateway cut opens the next until <see cref="SlowBodiesOptions.Hold"/> is over; then the slots wait for the gateway
+/// to cut what is still open.
+/// </summary>
+internal sealed class SlowBodiesAttack(SlowBodiesOptions options, Uri gateway, CallTally tally) : IDisposable
+{
+    // A slot whose call was refused or answered waits this long before the next, rather than spinning.
+    private static readonly TimeSpan Backoff = TimeSpan.FromMilliseconds(500);
+    private readonly CancellationTokenSource _stop = new();
+    private readonly List<SocketsHttpHandler> _handlers = [];
+
+    /// <summary>Opens the calls and keeps each slot busy until the hold is over and its last call ended.</summary>
+    public Task RunAsync()
+    {
+        var clock = Stopwatch.StartNew();
+        var slots = new List<Task>();
+        for (var connection = 0; connection < options.Connections; connection++)
+        {
+            var handler = Handler(options.SourceOf(connection));
+            _handlers.Add(handler);
+            var client = new HttpClient(handler, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
+            for (var stream = 0; stream < options.Streams; stream++)
+            {
+                slots.Add(SlotAsync(client, UnfinishedMethod.For((connection * options.Streams) + stream), clock));
+            }
+        }
+        return Task.WhenAll(slots);
+    }
+
+    /// <summary>Ends every call still open from the client's side (the gateway did not cut them).</summary>
+    public Task GiveUpAsync() => _stop.CancelAsync();
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        _handlers.ForEach(h => h.Dispose());
+        _stop.Dispose();
+    }
+
+    private async Task SlotAsync(HttpClient client, UnfinishedMethod method, Stopwatch clock)
+    {
+        await Task.Yield();
+        while (clock.Elapsed < options.Hold && !_stop.IsCancellationRequested)
+        {
+            if (await CallAsync(client, method) is CallEnd.Refused or CallEnd.Answered)
+            {
+                try
+                {
+                    await Task.Delay(Backoff, _stop.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    private async Task<CallEnd> CallAsync(HttpClient client, UnfinishedMethod method)
+    {
+        tally.Open();
+        long reachedAt = 0;
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(gateway, method.Path))
+        {
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            Content = new UnfinishedBody(method, () =>
+            {
+                Volatile.Write(ref reachedAt, Stopwatch.GetTimestamp());
+                tally.Reach();
+            }, _stop.Token),
+        };
+        request.Headers.TryAddWithoutValidation("te", "trailers");
+        CallEnd end;
+        try
+        {
+            // Kestrel sends no headers until the call ends: reading to the end surfaces a reset here.
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, _stop.Token);
+            await using var body = await response.Content.ReadAsStreamAsync(_stop.Token);
+            await body.CopyToAsync(Stream.Null, _stop.Token);
+            end = CallEnd.Answered;
+        }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        {
+            end = CallEnd.LeftOpen;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException)
+        {
+            end = Volatile.Read(ref reachedAt) == 0 ? CallEnd.Refused : CallEnd.Cut;
+        }
+        var reached = Volatile.Read(ref reachedAt);
+        tally.End(end, reached == 0 ? null : Stopwatch.GetElapsedTime(reached));
+        return end;
+    }
+
+    // One connection per handler (no second one for more streams), leaving from its source address.
+    private static SocketsHttpHandler Handler(IPAddress source) => new()
+    {
+        EnableMultipleHttp2Connections = false,
+        PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
+        ConnectCallback = async (context, cancellationToken) =>
+        {
+            var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            try
+            {
+                socket.Bind(new IPEndPoint(source, 0));
+                await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
+                return new NetworkStream(socket, ownsSocket: true);
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+        },
+    };
+}
