@@ -92,8 +92,9 @@ internal sealed class SlowBodiesAttack(SlowBodiesOptions options, Uri gateway, C
         {
             end = CallEnd.LeftOpen;
         }
-        catch (Exception ex) when (ex is HttpRequestException or IOException)
+        catch (Exception ex) when (ex is HttpRequestException or IOException or OperationCanceledException)
         {
+            // A reset while the body is being sent cancels the body, and the handler may report that as a cancellation.
             end = Volatile.Read(ref reachedAt) == 0 ? CallEnd.Refused : CallEnd.Cut;
         }
         var reached = Volatile.Read(ref reachedAt);
