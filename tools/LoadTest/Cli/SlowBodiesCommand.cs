@@ -17,9 +17,10 @@ internal static class SlowBodiesCommand
         var embedded = new Option<bool>("--embedded") { Description = "start a silo process and a gateway process (default settings) on loopback and attack that gateway" };
         var target = new Option<string?>("--target") { Description = "the gateway to attack, e.g. http://127.0.0.1:5000 (on this machine, with --gateway-pid)" };
         var gatewayPid = new Option<int?>("--gateway-pid") { Description = "the process id of the --target gateway, whose VmRSS is read" };
+        var gatewaySetting = new Option<string[]>("--gateway-setting") { Description = "KEY=VALUE for the --embedded gateway, e.g. Gateway:Connections:MaxStreamsPerConnection=20 (to compare a limit)" };
         var command = new Command("slow-bodies", "holds unary calls whose bodies never finish (a 200 KB message announced, 1 KB sent) against a gateway process while a registered device is served, and prints the gateway's RSS before, at its peak and after the cut; exit 1 when it grew more than --max-growth, the device was not served or a call was never cut")
         {
-            connections, streams, sources, hold, maxGrowth, embedded, target, gatewayPid,
+            connections, streams, sources, hold, maxGrowth, embedded, target, gatewayPid, gatewaySetting,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -31,9 +32,14 @@ internal static class SlowBodiesCommand
             {
                 problems.Add($"--target: '{text}' is not a URL");
             }
+            var settings = ClusterCommand.EnvironmentSettings(parse.GetValue(gatewaySetting), "--gateway-setting", problems);
             var options = new SlowBodiesOptions(
                 parse.GetValue(connections), parse.GetValue(streams), parse.GetValue(sources), held ?? TimeSpan.Zero, growth ?? -1, address, parse.GetValue(gatewayPid));
             problems.AddRange(options.Problems(parse.GetValue(embedded)));
+            if (settings.Count > 0 && address is not null)
+            {
+                problems.Add("--gateway-setting goes with --embedded (a --target gateway runs with its own settings)");
+            }
             if (problems.Count > 0)
             {
                 foreach (var problem in problems)
@@ -44,7 +50,7 @@ internal static class SlowBodiesCommand
             }
             try
             {
-                return await SlowBodiesRun.RunAsync(options, output, error, cancellationToken);
+                return await SlowBodiesRun.RunAsync(options, settings, output, error, cancellationToken);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {

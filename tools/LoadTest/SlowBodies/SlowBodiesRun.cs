@@ -21,7 +21,8 @@ internal static class SlowBodiesRun
     // How long after the hold the gateway has to cut the calls still open (its RequestBodyTimeout is 10 s by default).
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
-    public static async Task<int> RunAsync(SlowBodiesOptions options, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    /// <param name="gatewaySettings">Environment variables of the embedded gateway on top of its defaults.</param>
+    public static async Task<int> RunAsync(SlowBodiesOptions options, IReadOnlyDictionary<string, string> gatewaySettings, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         if (options.Target is { } target)
         {
@@ -29,12 +30,16 @@ internal static class SlowBodiesRun
             return await AttackAsync(options, target, options.GatewayPid!.Value, channel, output, error, cancellationToken);
         }
 
-        output.WriteLine("starting a silo process and a gateway process (default settings) on loopback ...");
-        await using var cluster = await TestCluster.StartAsync(new ClusterSettings
+        // The harness lifts the per-source cap for tests whose clients all share loopback; the attack meets the default.
+        var gateway = new Dictionary<string, string> { ["Gateway__Connections__MaxConnectionsPerSource"] = HostProcess.Unset };
+        foreach (var (key, value) in gatewaySettings)
         {
-            // The harness lifts the per-source cap for tests whose clients all share loopback; the attack meets the default.
-            Gateway = new Dictionary<string, string> { ["Gateway__Connections__MaxConnectionsPerSource"] = HostProcess.Unset },
-        });
+            gateway[key] = value;
+        }
+        output.WriteLine(gatewaySettings.Count == 0
+            ? "starting a silo process and a gateway process (default settings) on loopback ..."
+            : "starting a silo process and a gateway process on loopback, the gateway with " + string.Join(", ", gatewaySettings.Select(s => $"{s.Key}={s.Value}")) + " ...");
+        await using var cluster = await TestCluster.StartAsync(new ClusterSettings { Gateway = gateway });
         var pid = cluster.Gateway.HostProcessId ?? throw new InvalidOperationException("the gateway process is not running");
         var address = await cluster.Gateway.AddressAsync(HostProcess.GatewayUrls, StartTimeout);
         return await AttackAsync(options, address, pid, cluster.Channel, output, error, cancellationToken);
