@@ -46,6 +46,8 @@ public sealed class SlowBodiesTests
     [InlineData("--max-growth must be a size", "slow-bodies", "--embedded", "--max-growth", "lots")]
     [InlineData("--sources must be 1 to 254", "slow-bodies", "--embedded", "--sources", "0")]
     [InlineData("--hold must be a duration", "slow-bodies", "--embedded", "--hold", "forever")]
+    [InlineData("--gateway-setting goes with --embedded", "slow-bodies", "--target", "http://127.0.0.1:5000", "--gateway-pid", "1", "--gateway-setting", "A=1")]
+    [InlineData("--gateway-setting: 'A' is not KEY=VALUE", "slow-bodies", "--embedded", "--gateway-setting", "A")]
     public async Task A_wrong_command_line_is_refused_and_starts_nothing(string problem, params string[] args)
     {
         var run = await CliRun.InvokeAsync(args);

@@ -72,10 +72,13 @@ internal sealed class SlowBodiesAttack(SlowBodiesOptions options, Uri gateway, C
         {
             Version = HttpVersion.Version20,
             VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            // The handler sends a body again when the gateway refused its stream (REFUSED_STREAM): a call reaches once.
             Content = new UnfinishedBody(method, () =>
             {
-                Volatile.Write(ref reachedAt, Stopwatch.GetTimestamp());
-                tally.Reach();
+                if (Interlocked.CompareExchange(ref reachedAt, Stopwatch.GetTimestamp(), 0) == 0)
+                {
+                    tally.Reach();
+                }
             }, _stop.Token),
         };
         request.Headers.TryAddWithoutValidation("te", "trailers");
