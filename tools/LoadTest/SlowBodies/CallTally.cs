@@ -17,13 +17,13 @@ internal sealed class CallTally
     /// <summary>Calls started.</summary>
     public long Opened => Interlocked.Read(ref _opened);
 
-    /// <summary>Calls whose stream opened and whose first bytes went out: the gateway holds them.</summary>
+    /// <summary>Calls whose first bytes went out on a connection the gateway kept: it held them (refused ones are taken back out).</summary>
     public long Reached => Interlocked.Read(ref _reached);
 
     /// <summary>Reached calls the gateway ended with a reset or by closing the connection.</summary>
     public long Cut => Interlocked.Read(ref _cut);
 
-    /// <summary>Calls that failed before their stream opened: the connection was refused or closed at once.</summary>
+    /// <summary>Calls whose connection was refused or closed before the gateway read them.</summary>
     public long Refused => Interlocked.Read(ref _refused);
 
     /// <summary>Calls the gateway answered with a gRPC status instead of waiting for the body.</summary>
@@ -61,6 +61,11 @@ internal sealed class CallTally
         if (sinceReached is not null)
         {
             Interlocked.Decrement(ref _waiting);
+            if (end is CallEnd.Refused)
+            {
+                // Its connection took the bytes but the gateway closed it unread: it never reached the gateway.
+                Interlocked.Decrement(ref _reached);
+            }
         }
         switch (end)
         {

@@ -14,6 +14,8 @@ internal sealed class SlowBodiesAttack(SlowBodiesOptions options, Uri gateway, C
 {
     // A slot whose call was refused or answered waits this long before the next, rather than spinning.
     private static readonly TimeSpan Backoff = TimeSpan.FromMilliseconds(500);
+    // No limit of the gateway cuts a call this soon: a call that ends sooner was refused with its connection.
+    private static readonly TimeSpan HeldAtLeast = TimeSpan.FromSeconds(1);
     private readonly CancellationTokenSource _stop = new();
     private readonly List<SocketsHttpHandler> _handlers = [];
 
@@ -97,8 +99,11 @@ internal sealed class SlowBodiesAttack(SlowBodiesOptions options, Uri gateway, C
         }
         catch (Exception ex) when (ex is HttpRequestException or IOException or OperationCanceledException)
         {
-            // A reset while the body is being sent cancels the body, and the handler may report that as a cancellation.
-            end = Volatile.Read(ref reachedAt) == 0 ? CallEnd.Refused : CallEnd.Cut;
+            // A connection the gateway closes at once fails every call on it, even those whose first bytes the socket
+            // had taken; any later end of a call that reached is the gateway's cut (a reset of its stream, which the
+            // handler may report as a cancellation of the body it was sending, or of its connection).
+            var since = Volatile.Read(ref reachedAt);
+            end = since != 0 && Stopwatch.GetElapsedTime(since) >= HeldAtLeast ? CallEnd.Cut : CallEnd.Refused;
         }
         var reached = Volatile.Read(ref reachedAt);
         tally.End(end, reached == 0 ? null : Stopwatch.GetElapsedTime(reached));
