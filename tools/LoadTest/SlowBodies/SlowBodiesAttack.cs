@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
+using Wickr.Cluster.Testing;
 
 namespace Wickr.Cluster.LoadTest.SlowBodies;
 
@@ -111,24 +111,11 @@ internal sealed class SlowBodiesAttack(SlowBodiesOptions options, Uri gateway, C
     }
 
     // One connection per handler (no second one for more streams), leaving from its source address.
-    private static SocketsHttpHandler Handler(IPAddress source) => new()
+    private static SocketsHttpHandler Handler(IPAddress source)
     {
-        EnableMultipleHttp2Connections = false,
-        PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
-        ConnectCallback = async (context, cancellationToken) =>
-        {
-            var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-            try
-            {
-                socket.Bind(new IPEndPoint(source, 0));
-                await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
-                return new NetworkStream(socket, ownsSocket: true);
-            }
-            catch
-            {
-                socket.Dispose();
-                throw;
-            }
-        },
-    };
+        var handler = Loopback.HandlerFrom(source);
+        handler.EnableMultipleHttp2Connections = false;
+        handler.PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan;
+        return handler;
+    }
 }
