@@ -7,12 +7,14 @@ namespace Wickr.Cluster.Gateway.Connections;
 internal sealed class RequestBodyRead
 {
     private readonly PendingRequestBodies _pending;
+    private readonly string _connectionId;
     private int _set;
 
-    public RequestBodyRead(PendingRequestBodies pending)
+    /// <summary>A call already counted in <paramref name="pending"/> on <paramref name="connectionId"/> (<see cref="PendingRequestBodies.TryAdd"/>).</summary>
+    public RequestBodyRead(PendingRequestBodies pending, string connectionId)
     {
         _pending = pending;
-        pending.Add();
+        _connectionId = connectionId;
     }
 
     /// <summary>Sets it; true for the one caller that did (the others find it set).</summary>
@@ -23,7 +25,7 @@ internal sealed class RequestBodyRead
             return false;
         }
 
-        _pending.Remove();
+        _pending.Remove(_connectionId);
         return true;
     }
 }
