@@ -25,14 +25,6 @@ public sealed class GatewayConnectionOptions : IValidatableOptions
     /// <summary>Most concurrent HTTP/2 streams (calls) of one connection; clients open another connection beyond it. Default 100.</summary>
     public int MaxStreamsPerConnection { get; set; } = 100;
 
-    /// <summary>
-    /// Most calls of one connection whose single request message has not arrived whole yet; a further one is answered
-    /// RESOURCE_EXHAUSTED before its body is read. A client's bodies arrive within a round trip or two (ClientLib keeps
-    /// at most 16 requests of one send in flight, 4 by default), while an unfinished one holds a stream's buffers until
-    /// <see cref="RequestBodyTimeout"/>: this bounds what slow bodies cost per connection. Default 16.
-    /// </summary>
-    public int MaxPendingBodiesPerConnection { get; set; } = 16;
-
     /// <summary>HTTP/2 connection receive window: the bytes all streams of one connection may send ahead of the gateway. Default 1 MiB.</summary>
     public int ConnectionWindowBytes { get; set; } = 1024 * 1024;
 
@@ -58,7 +50,6 @@ public sealed class GatewayConnectionOptions : IValidatableOptions
         if (MaxConnections < 1) yield return "MaxConnections must be at least 1.";
         if (MaxConnectionsPerSource < 0) yield return "MaxConnectionsPerSource must be 0 (no cap) or more.";
         if (MaxStreamsPerConnection < 1) yield return "MaxStreamsPerConnection must be at least 1.";
-        if (MaxPendingBodiesPerConnection < 1) yield return "MaxPendingBodiesPerConnection must be at least 1.";
 
         // HTTP/2's own bounds on a window (RFC 9113 6.9.2).
         if (ConnectionWindowBytes < 65_535 || ConnectionWindowBytes > int.MaxValue - 1)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -18,9 +17,6 @@ internal sealed class RequestBodyDeadline(
 {
     private static readonly HashSet<string> SingleRequestPaths = [.. SingleRequestMethods()];
 
-    /// <summary>What a call refused for <see cref="GatewayConnectionOptions.MaxPendingBodiesPerConnection"/> says.</summary>
-    internal const string TooManyPending = "Too many calls on this connection are still sending their request; finish them or open another connection.";
-
     public async Task InvokeAsync(HttpContext context)
     {
         if (!SingleRequestPaths.Contains(context.Request.Path.Value ?? ""))
@@ -29,18 +25,7 @@ internal sealed class RequestBodyDeadline(
             return;
         }
 
-        var connection = context.Connection.Id;
-        if (!pending.TryAdd(connection, options.Value.Connections.MaxPendingBodiesPerConnection))
-        {
-            // Answered before a byte of the body is read (Kestrel resets the rest of it): a trailers-only gRPC status.
-            context.Response.StatusCode = StatusCodes.Status200OK;
-            context.Response.ContentType = "application/grpc";
-            context.Response.Headers["grpc-status"] = ((int)Grpc.Core.StatusCode.ResourceExhausted).ToString(CultureInfo.InvariantCulture);
-            context.Response.Headers["grpc-message"] = TooManyPending;
-            return;
-        }
-
-        var read = new RequestBodyRead(pending, connection);
+        var read = new RequestBodyRead(pending);
         context.Features.Set(read);
         try
         {

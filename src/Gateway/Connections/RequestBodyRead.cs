@@ -7,14 +7,12 @@ namespace Wickr.Cluster.Gateway.Connections;
 internal sealed class RequestBodyRead
 {
     private readonly PendingRequestBodies _pending;
-    private readonly string _connectionId;
     private int _set;
 
-    /// <summary>A call already counted in <paramref name="pending"/> on <paramref name="connectionId"/> (<see cref="PendingRequestBodies.TryAdd"/>).</summary>
-    public RequestBodyRead(PendingRequestBodies pending, string connectionId)
+    public RequestBodyRead(PendingRequestBodies pending)
     {
         _pending = pending;
-        _connectionId = connectionId;
+        pending.Add();
     }
 
     /// <summary>Sets it; true for the one caller that did (the others find it set).</summary>
@@ -25,7 +23,7 @@ internal sealed class RequestBodyRead
             return false;
         }
 
-        _pending.Remove(_connectionId);
+        _pending.Remove();
         return true;
     }
 }

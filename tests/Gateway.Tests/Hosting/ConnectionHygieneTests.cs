@@ -79,43 +79,6 @@ public sealed class ConnectionHygieneTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task A_connection_holds_at_most_its_unfinished_bodies_and_a_further_call_is_refused_at_once()
-    {
-        const int cap = 3;
-        var time = new FakeTimeProvider(fixture.Time.GetUtcNow());
-        await using var gateway = await GatewayHost.StartAsync(fixture.Client, time, Settings(perSource: 0, pendingPerConnection: cap));
-        var pending = gateway.Services.GetRequiredService<PendingRequestBodies>();
-        using var attacker = new SocketsHttpHandler();
-        using var never = new CancellationTokenSource();
-        try
-        {
-            var held = Enumerable.Range(0, cap).Select(_ => UnfinishedCallAsync(attacker, gateway.Address, never.Token)).ToList();
-            await WaitUntilAsync(() => pending.Count == cap, () => $"{pending.Count} of {cap} calls reached the gateway");
-
-            // The next unfinished call on the same connection is answered RESOURCE_EXHAUSTED before its body is read,
-            // without waiting for the deadline.
-            Assert.Equal("8", await AnsweredStatusAsync(attacker, gateway.Address, never.Token).WaitAsync(Patience));
-            Assert.Equal(cap, pending.Count);
-
-            // Another connection (a well-behaved client) is served meanwhile.
-            var device = await new TestClients(gateway.Channel, time).NewDeviceAsync();
-            await new TestClients(gateway.Channel, time).Keys.GetPoolStatusAsync(new GetPoolStatusRequest(), device.Headers);
-
-            time.Advance(BodyTimeout);
-            foreach (var call in held)
-            {
-                await call.WaitAsync(Patience);
-            }
-
-            Assert.Equal(0, pending.Count);
-        }
-        finally
-        {
-            await never.CancelAsync();
-        }
-    }
-
-    [Fact]
     public async Task A_source_holds_at_most_its_connections_and_a_freed_one_admits_the_next()
     {
         var time = new FakeTimeProvider(fixture.Time.GetUtcNow());
@@ -157,10 +120,9 @@ public sealed class ConnectionHygieneTests(GatewayFixture fixture)
         }
     }
 
-    private Dictionary<string, string?> Settings(int perSource, int pendingPerConnection = StreamsPerConnection)
+    private Dictionary<string, string?> Settings(int perSource)
     {
         var settings = GatewayHost.Settings(fixture.TokenSecret);
-        settings["Gateway:Connections:MaxPendingBodiesPerConnection"] = pendingPerConnection.ToString(System.Globalization.CultureInfo.InvariantCulture);
         settings["Gateway:Connections:MaxConnectionsPerSource"] = perSource.ToString(System.Globalization.CultureInfo.InvariantCulture);
         settings["Gateway:Connections:RequestBodyTimeout"] = BodyTimeout.ToString();
         return settings;
@@ -197,21 +159,6 @@ public sealed class ConnectionHygieneTests(GatewayFixture fixture)
         // Headers only come back once the call ends: read to the end so a reset surfaces here.
         await using var body = await response.Content.ReadAsStreamAsync(never);
         await body.CopyToAsync(Stream.Null, never);
-    }
-
-    // The grpc-status of an unfinished call the gateway answers at once (a trailers-only response).
-    private static async Task<string?> AnsweredStatusAsync(HttpMessageHandler handler, string address, CancellationToken never)
-    {
-        using var client = new HttpClient(handler, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(new Uri(address), "/wickr.cluster.v1.Messages/SendPacket"))
-        {
-            Version = HttpVersion.Version20,
-            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
-            Content = new UnfinishedBody(never),
-        };
-        request.Headers.TryAddWithoutValidation("te", "trailers");
-        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, never);
-        return response.Headers.TryGetValues("grpc-status", out var values) ? values.Single() : null;
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition, Func<string> what)
