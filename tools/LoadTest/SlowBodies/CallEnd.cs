@@ -14,4 +14,10 @@ internal enum CallEnd
 
     /// <summary>Still open when the run stopped waiting for the gateway.</summary>
     LeftOpen,
+
+    /// <summary>
+    /// Never got a stream: the connection already carried as many as the gateway's streams-per-connection limit allows
+    /// (HTTP/2 SETTINGS_MAX_CONCURRENT_STREAMS), so the call waited in the client until the run ended.
+    /// </summary>
+    NoStream,
 }

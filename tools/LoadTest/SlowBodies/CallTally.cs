@@ -11,6 +11,7 @@ internal sealed class CallTally
     private long _refused;
     private long _answered;
     private long _leftOpen;
+    private long _noStream;
     private long _waiting;
     private long _peakWaiting;
 
@@ -31,6 +32,9 @@ internal sealed class CallTally
 
     /// <summary>Reached calls still open when the run gave up waiting for the gateway to cut them.</summary>
     public long LeftOpen => Interlocked.Read(ref _leftOpen);
+
+    /// <summary>Calls that never got a stream from the gateway (its streams-per-connection limit) before the run ended.</summary>
+    public long NoStream => Interlocked.Read(ref _noStream);
 
     /// <summary>Reached calls not ended yet.</summary>
     public long Waiting => Interlocked.Read(ref _waiting);
@@ -81,6 +85,9 @@ internal sealed class CallTally
                 break;
             case CallEnd.LeftOpen:
                 Interlocked.Increment(ref _leftOpen);
+                break;
+            case CallEnd.NoStream:
+                Interlocked.Increment(ref _noStream);
                 break;
         }
     }

@@ -95,7 +95,7 @@ internal sealed class SlowBodiesAttack(SlowBodiesOptions options, Uri gateway, C
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)
         {
-            end = CallEnd.LeftOpen;
+            end = Volatile.Read(ref reachedAt) == 0 ? CallEnd.NoStream : CallEnd.LeftOpen;
         }
         catch (Exception ex) when (ex is HttpRequestException or IOException or OperationCanceledException)
         {

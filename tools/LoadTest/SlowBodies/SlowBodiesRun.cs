@@ -91,10 +91,10 @@ internal static class SlowBodiesRun
         var latency = victim.Served.Summary();
         var cutAfter = tally.CutAfter.Summary();
         output.WriteLine();
-        output.WriteLine("| calls opened | reached the gateway | cut (reset) | refused at connect | answered | left open | most held at once | cut after p50 / max | victim ok | victim failed | victim p50 / p99 | gateway RSS before / peak / after | growth |");
+        output.WriteLine("| calls opened | reached the gateway | cut (reset) | refused at connect | answered | left open | no stream granted | most held at once | cut after p50 / max | victim ok | victim failed | victim p50 / p99 | gateway RSS before / peak / after | growth |");
         output.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         output.WriteLine(string.Create(c,
-            $"| {tally.Opened} | {tally.Reached} | {tally.Cut} | {tally.Refused} | {tally.Answered} | {tally.LeftOpen} | {tally.PeakWaiting} | {cutAfter.P50 / 1000:0.0} / {cutAfter.Max / 1000:0.0} s | {latency.Count} | {victim.Failed} | {latency.P50:0.0} / {latency.P99:0.0} ms | {before / MiB:0.0} / {peak / MiB:0.0} / {after / MiB:0.0} MiB | {growth / MiB:0.0} MiB |"));
+            $"| {tally.Opened} | {tally.Reached} | {tally.Cut} | {tally.Refused} | {tally.Answered} | {tally.LeftOpen} | {tally.NoStream} | {tally.PeakWaiting} | {cutAfter.P50 / 1000:0.0} / {cutAfter.Max / 1000:0.0} s | {latency.Count} | {victim.Failed} | {latency.P50:0.0} / {latency.P99:0.0} ms | {before / MiB:0.0} / {peak / MiB:0.0} / {after / MiB:0.0} MiB | {growth / MiB:0.0} MiB |"));
 
         var failures = new List<string>();
         if (growth > options.MaxGrowthBytes)
