@@ -52,7 +52,7 @@ internal sealed class SlowBodiesAttack(SlowBodiesOptions options, Uri gateway, C
         await Task.Yield();
         while (clock.Elapsed < options.Hold && !_stop.IsCancellationRequested)
         {
-            if (await CallAsync(client, method) is CallEnd.Refused or CallEnd.Answered)
+            if (await CallAsync(client, method, options.Hold - clock.Elapsed) is CallEnd.Refused or CallEnd.Answered)
             {
                 try
                 {
@@ -66,10 +66,20 @@ internal sealed class SlowBodiesAttack(SlowBodiesOptions options, Uri gateway, C
         }
     }
 
-    private async Task<CallEnd> CallAsync(HttpClient client, UnfinishedMethod method)
+    private async Task<CallEnd> CallAsync(HttpClient client, UnfinishedMethod method, TimeSpan holdLeft)
     {
         tally.Open();
         long reachedAt = 0;
+        // A call still waiting in the client for a stream when the hold ends is withdrawn: the attacker starts nothing
+        // after the hold, and a queued call given a stream later would be one the run stopped waiting for.
+        using var queued = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
+        await using var withdraw = new Timer(_ =>
+        {
+            if (Volatile.Read(ref reachedAt) == 0)
+            {
+                queued.Cancel();
+            }
+        }, null, holdLeft > TimeSpan.Zero ? holdLeft : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(gateway, method.Path))
         {
             Version = HttpVersion.Version20,
@@ -88,14 +98,15 @@ internal sealed class SlowBodiesAttack(SlowBodiesOptions options, Uri gateway, C
         try
         {
             // Kestrel sends no headers until the call ends: reading to the end surfaces a reset here.
-            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, _stop.Token);
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, queued.Token);
             await using var body = await response.Content.ReadAsStreamAsync(_stop.Token);
             await body.CopyToAsync(Stream.Null, _stop.Token);
             end = CallEnd.Answered;
         }
-        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        catch (OperationCanceledException) when (queued.IsCancellationRequested)
         {
-            end = Volatile.Read(ref reachedAt) == 0 ? CallEnd.NoStream : CallEnd.LeftOpen;
+            // Withdrawn at the hold's end (a stream granted in the same instant included), or given up on at the run's end.
+            end = !_stop.IsCancellationRequested || Volatile.Read(ref reachedAt) == 0 ? CallEnd.NoStream : CallEnd.LeftOpen;
         }
         catch (Exception ex) when (ex is HttpRequestException or IOException or OperationCanceledException)
         {
