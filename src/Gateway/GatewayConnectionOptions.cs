@@ -22,8 +22,13 @@ public sealed class GatewayConnectionOptions : IValidatableOptions
     /// </summary>
     public int MaxConnectionsPerSource { get; set; } = 64;
 
-    /// <summary>Most concurrent HTTP/2 streams (calls) of one connection; clients open another connection beyond it. Default 100.</summary>
-    public int MaxStreamsPerConnection { get; set; } = 100;
+    /// <summary>
+    /// Most concurrent HTTP/2 streams (calls) of one connection; clients open another connection beyond it (the CLI's
+    /// and the load tool's channels do). Each stream a client holds costs Kestrel about 10 KiB whether or not its body
+    /// ever arrives, so this, times <see cref="MaxConnectionsPerSource"/>, bounds what one source's unfinished calls
+    /// cost until <see cref="RequestBodyTimeout"/> cuts them. Default 10.
+    /// </summary>
+    public int MaxStreamsPerConnection { get; set; } = 10;
 
     /// <summary>HTTP/2 connection receive window: the bytes all streams of one connection may send ahead of the gateway. Default 1 MiB.</summary>
     public int ConnectionWindowBytes { get; set; } = 1024 * 1024;

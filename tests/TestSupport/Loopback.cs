@@ -96,6 +96,8 @@ public static class Loopback
     /// </summary>
     public static SocketsHttpHandler HandlerFrom(IPAddress local) => new()
     {
+        // As a gRPC channel's own handler does: another connection once one carries the gateway's most streams.
+        EnableMultipleHttp2Connections = true,
         ConnectCallback = async (context, cancellation) =>
         {
             var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };

@@ -124,6 +124,7 @@ public sealed class ConnectionHygieneTests(GatewayFixture fixture)
     {
         var settings = GatewayHost.Settings(fixture.TokenSecret);
         settings["Gateway:Connections:MaxConnectionsPerSource"] = perSource.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        settings["Gateway:Connections:MaxStreamsPerConnection"] = StreamsPerConnection.ToString(System.Globalization.CultureInfo.InvariantCulture);
         settings["Gateway:Connections:RequestBodyTimeout"] = BodyTimeout.ToString();
         return settings;
     }

@@ -73,6 +73,7 @@ internal static class WickrLoadCommand
 
         root.Subcommands.Add(ClusterCommand.Build(output, error));
         root.Subcommands.Add(DeviceMemoryCommand.Build(output, error));
+        root.Subcommands.Add(SlowBodiesCommand.Build(output, error));
 
         var setting = new Option<string[]>("--setting") { Description = "KEY=VALUE silo configuration" };
         var serve = new Command("serve-embedded", "(internal) hosts the embedded silo of --embedded process") { setting };
