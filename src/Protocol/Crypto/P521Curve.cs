@@ -16,6 +16,8 @@ internal static class P521Curve
         System.Globalization.NumberStyles.HexNumber,
         System.Globalization.CultureInfo.InvariantCulture);
 
+    private static readonly BigInteger SquareRootExponent = (P + 1) >> 2;
+
     /// <summary>True when big-endian <paramref name="x"/>, <paramref name="y"/> are field elements on the curve.</summary>
     public static bool IsOnCurve(ReadOnlySpan<byte> x, ReadOnlySpan<byte> y)
     {
@@ -26,8 +28,38 @@ internal static class P521Curve
             return false;
         }
 
-        var left = BigInteger.ModPow(py, 2, P);
-        var right = (((BigInteger.ModPow(px, 3, P) - (3 * px) + B) % P) + P) % P;
-        return left == right;
+        return BigInteger.ModPow(py, 2, P) == RightSide(px);
     }
+
+    /// <summary>
+    /// Writes the y (66 bytes, big-endian) of the point with big-endian <paramref name="x"/> whose lowest bit is
+    /// <paramref name="odd"/>; false when x is not a field element or no such point exists. p ≡ 3 (mod 4), so a square
+    /// root of a is a^((p+1)/4) when a has one.
+    /// </summary>
+    public static bool TryRecoverY(ReadOnlySpan<byte> x, bool odd, Span<byte> y)
+    {
+        var px = new BigInteger(x, isUnsigned: true, isBigEndian: true);
+        if (px >= P)
+        {
+            return false;
+        }
+
+        var right = RightSide(px);
+        var root = BigInteger.ModPow(right, SquareRootExponent, P);
+        if (BigInteger.ModPow(root, 2, P) != right || (root.IsZero && odd))
+        {
+            return false;
+        }
+
+        if (!root.IsEven != odd)
+        {
+            root = P - root;
+        }
+
+        y.Clear();
+        return root.TryWriteBytes(y[(y.Length - root.GetByteCount(isUnsigned: true))..], out _, isUnsigned: true, isBigEndian: true);
+    }
+
+    // x³ − 3x + b (mod p), in [0, p).
+    private static BigInteger RightSide(BigInteger x) => (((BigInteger.ModPow(x, 3, P) - (3 * x) + B) % P) + P) % P;
 }

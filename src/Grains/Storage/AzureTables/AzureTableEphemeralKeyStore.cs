@@ -7,7 +7,8 @@ namespace Wickr.Cluster.Grains.Storage.AzureTables;
 
 /// <summary>
 /// <see cref="IEphemeralKeyStore"/> on Azure Table storage: partition = node id, one row per key with the
-/// zero-padded key id as row key, so a partition query returns keys in id order. A claim is a conditional
+/// zero-padded key id as row key, so a partition query returns keys in id order; the public key is kept compressed
+/// (<see cref="EphemeralKeyColumns.PublicKey"/>, rows written before hold it whole and read back the same). A claim is a conditional
 /// delete (If-Match: *, the row must exist), so of racing claimers only the one whose delete removed the row wins.
 /// </summary>
 public sealed class AzureTableEphemeralKeyStore : IEphemeralKeyStore
@@ -30,7 +31,7 @@ public sealed class AzureTableEphemeralKeyStore : IEphemeralKeyStore
     }
 
     /// <inheritdoc />
-    /// <exception cref="ArgumentException">More than 100 keys, a null key or part, or a key id twice in the batch.</exception>
+    /// <exception cref="ArgumentException">More than 100 keys, a null key or part, a key id twice in the batch, or a public key that is not a P-521 point.</exception>
     /// <exception cref="InvalidOperationException">A key id is already stored for the node; nothing was written.</exception>
     public async Task AddAsync(string nodeId, IReadOnlyList<EphemeralKeyRecord> keys, CancellationToken cancellationToken = default)
     {
@@ -56,12 +57,13 @@ public sealed class AzureTableEphemeralKeyStore : IEphemeralKeyStore
             return;
         }
 
+        var publicKeys = keys.Select(k => EphemeralKeyColumns.PublicKey(k.PublicKey)).ToArray();
         var tableClient = await table.GetAsync(cancellationToken);
-        var actions = keys.Select(key => new TableTransactionAction(
+        var actions = keys.Select((key, i) => new TableTransactionAction(
             TableTransactionActionType.Add,
             new TableEntity(partition, AzureTableKeys.KeyRow(key.KeyId))
             {
-                [PublicKeyProperty] = key.PublicKey,
+                [PublicKeyProperty] = publicKeys[i],
                 [SignatureProperty] = key.Signature,
             }));
         try
@@ -96,7 +98,8 @@ public sealed class AzureTableEphemeralKeyStore : IEphemeralKeyStore
         {
             keys.Add(new EphemeralKeyRecord(
                 AzureTableKeys.ParseKeyRow(row.RowKey),
-                row.GetBinary(PublicKeyProperty) ?? throw new InvalidDataException($"Key row {row.RowKey} has no public key."),
+                EphemeralKeyColumns.PublicKeyFrom(
+                    row.GetBinary(PublicKeyProperty) ?? throw new InvalidDataException($"Key row {row.RowKey} has no public key.")),
                 row.GetBinary(SignatureProperty) ?? throw new InvalidDataException($"Key row {row.RowKey} has no signature.")));
         }
 
