@@ -49,6 +49,10 @@ public static class CompressedPublicKey
         publicKey[1] = 0x04;
         var x = compressed[2..];
         x.CopyTo(publicKey.AsSpan(2));
-        return P521Curve.TryRecoverY(x, compressed[1] == OddY, publicKey.AsSpan(2 + EcPublicKey.CoordinateSize)) ? publicKey : null;
+        var y = publicKey.AsSpan(2 + EcPublicKey.CoordinateSize);
+        var recovered = Native.OpenSslP521.IsAvailable
+            ? Native.OpenSslP521.TryRecoverY(compressed[1..], y)
+            : P521Curve.TryRecoverY(x, compressed[1] == OddY, y);
+        return recovered ? publicKey : null;
     }
 }

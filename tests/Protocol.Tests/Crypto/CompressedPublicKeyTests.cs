@@ -36,6 +36,32 @@ public sealed class CompressedPublicKeyTests
         Assert.Equal(publicKey, CompressedPublicKey.TryDecompress(compressed));
     }
 
+    [Theory]
+    [MemberData(nameof(Vectors))]
+    public void The_managed_square_root_and_OpenSSL_recover_the_same_y(string x, string y, byte prefix)
+    {
+        var managed = new byte[EcPublicKey.CoordinateSize];
+        Assert.True(P521Curve.TryRecoverY(Convert.FromHexString(x), prefix == 0x03, managed));
+        Assert.Equal(Convert.FromHexString(y), managed);
+
+        if (EcBackend.OpenSsl is not null)
+        {
+            var native = new byte[EcPublicKey.CoordinateSize];
+            Assert.True(Wickr.Cluster.Protocol.Crypto.Native.OpenSslP521.TryRecoverY([prefix, .. Convert.FromHexString(x)], native));
+            Assert.Equal(Convert.FromHexString(y), native);
+        }
+    }
+
+    [Fact]
+    public void The_managed_square_root_finds_no_point_where_there_is_none()
+    {
+        var x = new byte[EcPublicKey.CoordinateSize];
+        x[^1] = 3;
+
+        Assert.False(P521Curve.TryRecoverY(x, odd: false, new byte[EcPublicKey.CoordinateSize]));
+        Assert.False(P521Curve.TryRecoverY([0x02, .. new byte[EcPublicKey.CoordinateSize - 1]], odd: false, new byte[EcPublicKey.CoordinateSize]));
+    }
+
     [Fact]
     public void Generated_keys_round_trip_byte_exact()
     {

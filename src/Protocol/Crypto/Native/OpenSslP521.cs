@@ -49,6 +49,50 @@ internal static unsafe class OpenSslP521
         }
     }
 
+    /// <summary>
+    /// Writes the y (66 bytes, big-endian) of the point whose compressed SEC1 form (<c>02|03 ‖ X(66)</c>) is
+    /// <paramref name="compressed"/>; false when it names no point of P-521. A few hundred times faster than the managed
+    /// square root, which matters because every stored ephemeral key is decompressed when its pool is read.
+    /// </summary>
+    public static bool TryRecoverY(ReadOnlySpan<byte> compressed, Span<byte> y)
+    {
+        EvpPKeyHandle key;
+        try
+        {
+            fixed (byte* group = "P-521\0"u8)
+            fixed (byte* groupKey = "group\0"u8)
+            fixed (byte* pubKey = "pub\0"u8)
+            fixed (byte* pointData = compressed)
+            {
+                var parameters = stackalloc OsslParam[3];
+                parameters[0] = OsslParam.Of(groupKey, OsslParam.Utf8String, group, 5);
+                parameters[1] = OsslParam.Of(pubKey, OsslParam.OctetString, pointData, compressed.Length);
+                parameters[2] = OsslParam.End;
+                key = FromData(parameters, LibCrypto.SelectPublicKey, "the compressed key names no P-521 point");
+            }
+        }
+        catch (WickrException)
+        {
+            return false;
+        }
+
+        var bigNumber = nint.Zero;
+        try
+        {
+            fixed (byte* qy = "qy\0"u8)
+            fixed (byte* yData = y)
+            {
+                return LibCrypto.EVP_PKEY_get_bn_param(key, qy, &bigNumber) == 1
+                    && LibCrypto.BN_bn2binpad(bigNumber, yData, y.Length) == y.Length;
+            }
+        }
+        finally
+        {
+            LibCrypto.BN_clear_free(bigNumber);
+            key.Dispose();
+        }
+    }
+
     /// <summary>Builds a key pair from a big-endian 66-byte scalar and its public point (which the caller derived from it).</summary>
     public static EvpPKeyHandle ImportKeyPair(ReadOnlySpan<byte> scalar, ReadOnlySpan<byte> point)
     {
