@@ -7,8 +7,9 @@ namespace Wickr.Cluster.Grains.Storage.AzureTables;
 
 /// <summary>
 /// <see cref="IEphemeralKeyStore"/> on Azure Table storage: partition = node id, one row per key with the
-/// zero-padded key id as row key, so a partition query returns keys in id order; the public key is kept compressed
-/// (<see cref="EphemeralKeyColumns.PublicKey"/>, rows written before hold it whole and read back the same). A claim is a conditional
+/// zero-padded key id as row key, so a partition query returns keys in id order; the public key is kept whole (134
+/// bytes) and only a P-521 point is accepted, and a row in the compressed form of <see cref="EphemeralKeyColumns"/> reads
+/// back whole too. A claim is a conditional
 /// delete (If-Match: *, the row must exist), so of racing claimers only the one whose delete removed the row wins.
 /// </summary>
 public sealed class AzureTableEphemeralKeyStore : IEphemeralKeyStore
@@ -57,13 +58,20 @@ public sealed class AzureTableEphemeralKeyStore : IEphemeralKeyStore
             return;
         }
 
-        var publicKeys = keys.Select(k => EphemeralKeyColumns.PublicKey(k.PublicKey)).ToArray();
+        // Kept whole: silos of the previous release, which serve beside this one during a rolling upgrade, read these
+        // rows and hand the bytes to claimers as they are. Checked like the SQL stores' keys, and read in either form,
+        // so that a later release can store them compressed.
+        foreach (var key in keys)
+        {
+            EphemeralKeyColumns.PublicKey(key.PublicKey);
+        }
+
         var tableClient = await table.GetAsync(cancellationToken);
-        var actions = keys.Select((key, i) => new TableTransactionAction(
+        var actions = keys.Select(key => new TableTransactionAction(
             TableTransactionActionType.Add,
             new TableEntity(partition, AzureTableKeys.KeyRow(key.KeyId))
             {
-                [PublicKeyProperty] = publicKeys[i],
+                [PublicKeyProperty] = key.PublicKey,
                 [SignatureProperty] = key.Signature,
             }));
         try
