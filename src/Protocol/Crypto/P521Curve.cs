@@ -26,8 +26,57 @@ internal static class P521Curve
             return false;
         }
 
-        var left = BigInteger.ModPow(py, 2, P);
-        var right = (((BigInteger.ModPow(px, 3, P) - (3 * px) + B) % P) + P) % P;
-        return left == right;
+        return BigInteger.ModPow(py, 2, P) == RightSide(px);
     }
+
+    /// <summary>
+    /// Writes the y (66 bytes, big-endian) of the point with big-endian <paramref name="x"/> whose lowest bit is
+    /// <paramref name="odd"/>; false when x is not a field element or no such point exists. p ≡ 3 (mod 4), so a square
+    /// root of a is a^((p+1)/4) = a^(2^519) when a has one: 519 squarings, each reduced with p's Mersenne form instead of a
+    /// division (what keeps decompression cheap enough for every stored key).
+    /// </summary>
+    public static bool TryRecoverY(ReadOnlySpan<byte> x, bool odd, Span<byte> y)
+    {
+        var px = new BigInteger(x, isUnsigned: true, isBigEndian: true);
+        if (px >= P)
+        {
+            return false;
+        }
+
+        var right = RightSide(px);
+        var root = SquareRoot(right);
+        if (BigInteger.ModPow(root, 2, P) != right || (root.IsZero && odd))
+        {
+            return false;
+        }
+
+        if (!root.IsEven != odd)
+        {
+            root = P - root;
+        }
+
+        y.Clear();
+        return root.TryWriteBytes(y[(y.Length - root.GetByteCount(isUnsigned: true))..], out _, isUnsigned: true, isBigEndian: true);
+    }
+
+    private static BigInteger SquareRoot(BigInteger a)
+    {
+        for (var i = 0; i < 519; i++)
+        {
+            a = Reduce(a * a);
+        }
+
+        return a;
+    }
+
+    // x mod (2^521 − 1) for 0 ≤ x < 2^1042: 2^521 ≡ 1, so the high bits fold onto the low ones.
+    private static BigInteger Reduce(BigInteger x)
+    {
+        x = (x & P) + (x >> 521);
+        x = (x & P) + (x >> 521);
+        return x >= P ? x - P : x;
+    }
+
+    // x³ − 3x + b (mod p), in [0, p).
+    private static BigInteger RightSide(BigInteger x) => (((BigInteger.ModPow(x, 3, P) - (3 * x) + B) % P) + P) % P;
 }

@@ -69,6 +69,33 @@ public sealed class EphemeralKeysServiceTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task A_key_signed_by_the_node_key_but_off_the_curve_is_invalid_and_the_pool_keeps_serving_its_own_keys()
+    {
+        // The attack: the owner (or whoever holds its token) signs bytes that are no P-521 point, so that a store keeping
+        // keys compressed would hand claimers a different key than the one signed.
+        var owner = await Clients.NewDeviceAsync();
+        var claimer = await Clients.NewDeviceAsync();
+        var before = await Clients.UploadKeysAsync(owner, 1);
+        var keys = owner.Pool.Generate(2).Select(TestDevice.ToProto).ToList();
+        var offCurve = keys[1].PublicKey.ToByteArray();
+        offCurve[^1] ^= 1;
+        keys[1].PublicKey = ByteString.CopyFrom(offCurve);
+        keys[1].Signature = ByteString.CopyFrom(EcdsaSignature.Sign(owner.NodeKey, offCurve));
+
+        var request = new UploadKeysRequest();
+        request.Keys.AddRange(keys);
+        await RpcAssert.FailsAsync(
+            StatusCode.InvalidArgument, "keys[1].public_key: the public key is not a valid P-521 point", () => Clients.Keys.UploadKeysAsync(request, owner.Headers));
+
+        Assert.Equal(before, await PoolStatusAsync(owner));
+        var claimed = Assert.Single((await Clients.Keys.ClaimKeysAsync(Claim(owner), claimer.Headers)).Keys);
+        Assert.Equal(0, claimed.ErrorCode);
+        var key = TestDevice.FromProto(claimed.Key);
+        key.Validate(P521Suite.Instance, owner.NodeKey.PublicKey);
+        Assert.NotNull(owner.Pool.Find(key.KeyId));
+    }
+
+    [Fact]
     public async Task Ids_at_or_below_one_already_seen_are_invalid_and_store_nothing()
     {
         var device = await Clients.NewDeviceAsync();

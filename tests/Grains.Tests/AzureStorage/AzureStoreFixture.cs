@@ -26,4 +26,12 @@ public sealed class AzureStoreFixture : IAsyncLifetime
 
     /// <summary>A new store instance, as a fresh activation on some silo would hold.</summary>
     public AzureTableEphemeralKeyStore EphemeralKeyStore() => new(tables, options);
+
+    /// <summary>The key table itself (created if missing), to write rows as an earlier release did.</summary>
+    public async Task<TableClient> EphemeralKeyTableAsync()
+    {
+        var table = tables.GetTableClient(options.EphemeralKeyTableName);
+        await table.CreateIfNotExistsAsync();
+        return table;
+    }
 }

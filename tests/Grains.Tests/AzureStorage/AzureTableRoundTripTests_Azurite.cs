@@ -92,7 +92,7 @@ public sealed class AzureTableRoundTripTests_Azurite(ITestOutputHelper output) :
     public async Task A_claim_is_one_round_trip_won_or_lost()
     {
         var node = NewNode();
-        await keys.AddAsync(node, [new EphemeralKeyRecord(1, TestData.Bytes(32), TestData.Bytes(64))]);
+        await keys.AddAsync(node, [new EphemeralKeyRecord(1, TestData.PublicKey(), TestData.Signature())]);
 
         var before = tableRequests.Count;
         Assert.True(await keys.TryRemoveAsync(node, 1));

@@ -1,10 +1,14 @@
 using System.Security.Cryptography;
 using Wickr.Cluster.Grains.Interfaces;
 using Wickr.Cluster.Protocol;
+using Wickr.Cluster.Testing.Protocol;
 
 namespace Wickr.Cluster.Grains.Tests.Fixtures;
 
-/// <summary>Well-formed protocol objects with random content: the grains check sizes and formats, not signatures.</summary>
+/// <summary>
+/// Well-formed protocol objects with random content: the grains check sizes and formats, not signatures; public keys
+/// are curve points.
+/// </summary>
 public static class TestData
 {
     public static byte[] Bytes(int length) => RandomNumberGenerator.GetBytes(length);
@@ -13,13 +17,8 @@ public static class TestData
 
     public static byte[] NodeId() => Bytes(ProtocolSizes.NodeIdentifier);
 
-    public static byte[] PublicKey()
-    {
-        var key = Bytes(ProtocolSizes.PublicKey);
-        key[0] = 0x00;
-        key[1] = 0x04;
-        return key;
-    }
+    /// <summary>The pub data of a random P-521 point (the key stores keep only points, compressed).</summary>
+    public static byte[] PublicKey() => TestPoints.PublicKey();
 
     public static byte[] Signature()
     {

@@ -77,7 +77,16 @@ public sealed class PostgresSchemaTests : IAsyncLifetime
             await insert.ExecuteNonQueryAsync();
         }
 
-        await new PostgresEphemeralKeyStore(database).AddAsync(node, [new EphemeralKeyRecord(7, TestData.PublicKey(), TestData.Signature())]);
+        // A key row as the previous version stored it: node_id the grain key, the public key whole.
+        var publicKey = TestData.PublicKey();
+        await using (var insert = dataSource.CreateCommand("INSERT INTO ephemeral_key (node_id, key_id, public_key, signature) VALUES ($1, $2, $3, $4);"))
+        {
+            insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = node });
+            insert.Parameters.Add(new NpgsqlParameter<long> { TypedValue = unchecked((long)(7UL ^ 0x8000_0000_0000_0000UL)) });
+            insert.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = publicKey });
+            insert.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = TestData.Signature() });
+            await insert.ExecuteNonQueryAsync();
+        }
 
         var refused = await Assert.ThrowsAsync<InvalidConfigurationException>(() => PostgresSchema.CheckAsync(dataSource));
         Assert.Contains($"schema version {previous}", refused.Message, StringComparison.Ordinal);
@@ -87,7 +96,9 @@ public sealed class PostgresSchemaTests : IAsyncLifetime
         var mailbox = new PostgresMailboxStore(database);
         var read = Assert.Single(await mailbox.ReadAsync(node, 0, 10));
         Assert.Equal(inline, read.Packet);
-        Assert.Equal(7UL, Assert.Single(await new PostgresEphemeralKeyStore(database).ListAsync(node)).KeyId);
+        var key = Assert.Single(await new PostgresEphemeralKeyStore(database).ListAsync(node));
+        Assert.Equal(7UL, key.KeyId);
+        Assert.Equal(publicKey, key.PublicKey);
 
         // What the new version added works on the upgraded database beside the old row: a shared body, and the old
         // row acknowledged (its id remembered) without touching it.

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Wickr.Cluster.Grains.Interfaces;
 using Wickr.Cluster.Protocol;
+using Wickr.Cluster.Testing.Protocol;
 
 namespace Wickr.Cluster.Silo.Tests.Hosting;
 
@@ -61,13 +62,7 @@ public sealed class ClusterScenario
         Assert.Equal(keys.Length - 1, remaining.Count);
     }
 
-    private static byte[] PublicKey()
-    {
-        var key = RandomNumberGenerator.GetBytes(ProtocolSizes.PublicKey);
-        key[0] = 0x00;
-        key[1] = 0x04;
-        return key;
-    }
+    private static byte[] PublicKey() => TestPoints.PublicKey();
 
     private static byte[] Signature()
     {

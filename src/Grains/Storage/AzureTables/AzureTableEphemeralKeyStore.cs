@@ -7,7 +7,9 @@ namespace Wickr.Cluster.Grains.Storage.AzureTables;
 
 /// <summary>
 /// <see cref="IEphemeralKeyStore"/> on Azure Table storage: partition = node id, one row per key with the
-/// zero-padded key id as row key, so a partition query returns keys in id order. A claim is a conditional
+/// zero-padded key id as row key, so a partition query returns keys in id order; the public key is kept whole (134
+/// bytes) and only a P-521 point is accepted, and a row in the compressed form of <see cref="EphemeralKeyColumns"/> reads
+/// back whole too. A claim is a conditional
 /// delete (If-Match: *, the row must exist), so of racing claimers only the one whose delete removed the row wins.
 /// </summary>
 public sealed class AzureTableEphemeralKeyStore : IEphemeralKeyStore
@@ -30,7 +32,7 @@ public sealed class AzureTableEphemeralKeyStore : IEphemeralKeyStore
     }
 
     /// <inheritdoc />
-    /// <exception cref="ArgumentException">More than 100 keys, a null key or part, or a key id twice in the batch.</exception>
+    /// <exception cref="ArgumentException">More than 100 keys, a null key or part, a key id twice in the batch, or a public key that is not a P-521 point.</exception>
     /// <exception cref="InvalidOperationException">A key id is already stored for the node; nothing was written.</exception>
     public async Task AddAsync(string nodeId, IReadOnlyList<EphemeralKeyRecord> keys, CancellationToken cancellationToken = default)
     {
@@ -54,6 +56,14 @@ public sealed class AzureTableEphemeralKeyStore : IEphemeralKeyStore
         if (keys.Count == 0)
         {
             return;
+        }
+
+        // Kept whole: silos of the previous release, which serve beside this one during a rolling upgrade, read these
+        // rows and hand the bytes to claimers as they are. Checked like the SQL stores' keys, and read in either form,
+        // so that a later release can store them compressed.
+        foreach (var key in keys)
+        {
+            EphemeralKeyColumns.PublicKey(key.PublicKey);
         }
 
         var tableClient = await table.GetAsync(cancellationToken);
@@ -96,7 +106,8 @@ public sealed class AzureTableEphemeralKeyStore : IEphemeralKeyStore
         {
             keys.Add(new EphemeralKeyRecord(
                 AzureTableKeys.ParseKeyRow(row.RowKey),
-                row.GetBinary(PublicKeyProperty) ?? throw new InvalidDataException($"Key row {row.RowKey} has no public key."),
+                EphemeralKeyColumns.PublicKeyFrom(
+                    row.GetBinary(PublicKeyProperty) ?? throw new InvalidDataException($"Key row {row.RowKey} has no public key.")),
                 row.GetBinary(SignatureProperty) ?? throw new InvalidDataException($"Key row {row.RowKey} has no signature.")));
         }
 

@@ -5,7 +5,8 @@ namespace Wickr.Cluster.Grains.Storage.Sqlite;
 
 /// <summary>
 /// Opens connections to the SQLite file and creates the schema once; a file of an earlier release is brought up to
-/// date in place (<c>mailbox_packet.body_hash</c> is added; its rows keep their packets inline). WAL mode lets readers
+/// date in place (<c>mailbox_packet.body_hash</c> is added, its rows keep their packets inline; key rows are converted
+/// to the compact form of <see cref="EphemeralKeyColumns"/>). WAL mode lets readers
 /// run beside the one writer; the busy timeout makes two silos on the same file wait for each other instead of failing.
 /// Writes go through <see cref="Writer"/> (group commit on one long-lived connection); reads open pooled connections.
 /// </summary>
@@ -48,11 +49,27 @@ internal sealed class SqliteDatabase : IDisposable
             hash BLOB    NOT NULL PRIMARY KEY,
             refs INTEGER NOT NULL) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS ephemeral_key (
-            node_id    TEXT    NOT NULL,
+            node_id    BLOB    NOT NULL,
             key_id     INTEGER NOT NULL,
             public_key BLOB    NOT NULL,
             signature  BLOB    NOT NULL,
             PRIMARY KEY (node_id, key_id)) WITHOUT ROWID;
+        """;
+
+    // Key rows of a file from before compact key rows (node_id the 64-character grain key, public keys whole) are
+    // copied into the new shape in node and key order (so its pages fill) and the old table is dropped.
+    private const string EphemeralKeyUpgrade = """
+        CREATE TABLE ephemeral_key_upgraded (
+            node_id    BLOB    NOT NULL,
+            key_id     INTEGER NOT NULL,
+            public_key BLOB    NOT NULL,
+            signature  BLOB    NOT NULL,
+            PRIMARY KEY (node_id, key_id)) WITHOUT ROWID;
+        INSERT INTO ephemeral_key_upgraded (node_id, key_id, public_key, signature)
+            SELECT wickr_key_node(node_id), key_id, wickr_key_public_key(public_key), signature
+            FROM ephemeral_key ORDER BY node_id, key_id;
+        DROP TABLE ephemeral_key;
+        ALTER TABLE ephemeral_key_upgraded RENAME TO ephemeral_key;
         """;
 
     // Every deletion of a row that names a shared body counts it out, in the deleting statement itself (acks,
@@ -143,6 +160,7 @@ internal sealed class SqliteDatabase : IDisposable
             {
                 await ExecuteAsync(connection, Schema, cancellationToken);
                 await AddBodyHashAsync(connection, cancellationToken);
+                await UpgradeEphemeralKeysAsync(connection, cancellationToken);
                 await ExecuteAsync(connection, BodyRelease, cancellationToken);
                 _schemaReady = true;
             }
@@ -167,6 +185,27 @@ internal sealed class SqliteDatabase : IDisposable
             add.Transaction = transaction;
             add.CommandText = "ALTER TABLE mailbox_packet ADD COLUMN body_hash BLOB;";
             await add.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    // A file written before compact key rows has node_id TEXT: its rows are converted in one transaction, under the
+    // write lock, so two silos opening the same file convert it once and no reader sees half of it.
+    private static async Task UpgradeEphemeralKeysAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using var check = connection.CreateCommand();
+        check.Transaction = transaction;
+        check.CommandText = "SELECT type FROM pragma_table_info('ephemeral_key') WHERE name = 'node_id';";
+        if (await check.ExecuteScalarAsync(cancellationToken) is "TEXT")
+        {
+            connection.CreateFunction("wickr_key_node", (string nodeId) => EphemeralKeyColumns.Node(nodeId), isDeterministic: true);
+            connection.CreateFunction("wickr_key_public_key", (byte[] publicKey) => EphemeralKeyColumns.UpgradedPublicKey(publicKey), isDeterministic: true);
+            await using var upgrade = connection.CreateCommand();
+            upgrade.Transaction = transaction;
+            upgrade.CommandText = EphemeralKeyUpgrade;
+            await upgrade.ExecuteNonQueryAsync(cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);

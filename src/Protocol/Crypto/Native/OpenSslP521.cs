@@ -36,16 +36,40 @@ internal static unsafe class OpenSslP521
             throw new WickrException(WickrError.Parse, "a P-521 public key is a 133-byte uncompressed point");
         }
 
-        fixed (byte* group = "P-521\0"u8)
-        fixed (byte* groupKey = "group\0"u8)
-        fixed (byte* pubKey = "pub\0"u8)
-        fixed (byte* pointData = point)
+        return FromPoint(point, "the public key is not a valid P-521 point");
+    }
+
+    /// <summary>
+    /// Writes the y (66 bytes, big-endian) of the point whose compressed SEC1 form (<c>02|03 ‖ X(66)</c>) is
+    /// <paramref name="compressed"/>; false when it names no point of P-521. About ten times faster than the managed
+    /// square root, which matters because every stored ephemeral key is decompressed when its pool is read.
+    /// </summary>
+    public static bool TryRecoverY(ReadOnlySpan<byte> compressed, Span<byte> y)
+    {
+        EvpPKeyHandle key;
+        try
         {
-            var parameters = stackalloc OsslParam[3];
-            parameters[0] = OsslParam.Of(groupKey, OsslParam.Utf8String, group, 5);
-            parameters[1] = OsslParam.Of(pubKey, OsslParam.OctetString, pointData, PointSize);
-            parameters[2] = OsslParam.End;
-            return FromData(parameters, LibCrypto.SelectPublicKey, "the public key is not a valid P-521 point");
+            key = FromPoint(compressed, "the compressed key names no P-521 point");
+        }
+        catch (WickrException)
+        {
+            return false;
+        }
+
+        var bigNumber = nint.Zero;
+        try
+        {
+            fixed (byte* qy = "qy\0"u8)
+            fixed (byte* yData = y)
+            {
+                return LibCrypto.EVP_PKEY_get_bn_param(key, qy, &bigNumber) == 1
+                    && LibCrypto.BN_bn2binpad(bigNumber, yData, y.Length) == y.Length;
+            }
+        }
+        finally
+        {
+            LibCrypto.BN_clear_free(bigNumber);
+            key.Dispose();
         }
     }
 
@@ -201,6 +225,22 @@ internal static unsafe class OpenSslP521
             }
 
             return verified;
+        }
+    }
+
+    // A public key from a SEC1 point in either form; OpenSSL checks it is on the curve.
+    private static EvpPKeyHandle FromPoint(ReadOnlySpan<byte> point, string whatFailed)
+    {
+        fixed (byte* group = "P-521\0"u8)
+        fixed (byte* groupKey = "group\0"u8)
+        fixed (byte* pubKey = "pub\0"u8)
+        fixed (byte* pointData = point)
+        {
+            var parameters = stackalloc OsslParam[3];
+            parameters[0] = OsslParam.Of(groupKey, OsslParam.Utf8String, group, 5);
+            parameters[1] = OsslParam.Of(pubKey, OsslParam.OctetString, pointData, point.Length);
+            parameters[2] = OsslParam.End;
+            return FromData(parameters, LibCrypto.SelectPublicKey, whatFailed);
         }
     }
 

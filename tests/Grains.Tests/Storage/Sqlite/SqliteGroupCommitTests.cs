@@ -28,7 +28,7 @@ public sealed class SqliteGroupCommitTests : IDisposable
     {
         var nodes = Enumerable.Range(0, 8).Select(_ => GrainKeys.ForNode(TestData.NodeId())).ToArray();
         var keyNode = nodes[0];
-        await Keys.AddAsync(keyNode, [.. Enumerable.Range(1, 50).Select(i => new EphemeralKeyRecord((ulong)i, TestData.Bytes(134), TestData.Bytes(143)))]);
+        await Keys.AddAsync(keyNode, [.. Enumerable.Range(1, 50).Select(i => new EphemeralKeyRecord((ulong)i, TestData.PublicKey(), TestData.Signature()))]);
 
         // 8 nodes x 40 packets, every packet sent twice at once (a retried send): one of each pair stores it.
         var appends = nodes.SelectMany(node => Enumerable.Range(1, 40).SelectMany(i => new[]

@@ -1,5 +1,6 @@
 using Wickr.Cluster.Grains.Interfaces;
 using Wickr.Cluster.Grains.Storage;
+using Wickr.Cluster.Testing.Protocol;
 
 namespace Wickr.Cluster.Silo.Tests.Storage.AzureTables;
 
@@ -85,9 +86,8 @@ public sealed class AzureTableEphemeralKeyStoreTests(AzureStorageFixture fixture
     private static EphemeralKeyRecord Key(ulong id)
     {
         var random = new Random(unchecked((int)id));
-        var publicKey = new byte[134];
+        var publicKey = TestPoints.PublicKey(random);
         var signature = new byte[143];
-        random.NextBytes(publicKey);
         random.NextBytes(signature);
         return new EphemeralKeyRecord(id, publicKey, signature);
     }
