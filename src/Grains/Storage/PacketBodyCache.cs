@@ -6,15 +6,21 @@ namespace Wickr.Cluster.Grains.Storage;
 /// appended to all their mailboxes. Bounded by bytes; the oldest body goes first. Safe to share because a body is
 /// found by the hash of its own bytes (never by a sender's id) and a packet's bytes never change once they arrive.
 /// </summary>
-/// <param name="maxBytes">Body bytes held at most; 0 holds none.</param>
+/// <param name="maxBytes">Bytes held at most, each body counted with <see cref="EntryOverhead"/>; 0 holds none.</param>
 internal sealed class PacketBodyCache(long maxBytes)
 {
+    /// <summary>
+    /// What each body is counted above its length (its hash, table and queue entries): a flood of one-byte packets
+    /// fills the bound with as few entries as its memory allows, not with millions.
+    /// </summary>
+    public const int EntryOverhead = 128;
+
     private readonly Dictionary<byte[], byte[]> _bodies = new(HashComparer.Instance);
     private readonly Queue<byte[]> _order = new();
     private readonly Lock _gate = new();
     private long _bytes;
 
-    /// <summary>Body bytes held now.</summary>
+    /// <summary>Bytes held now, each body counted with <see cref="EntryOverhead"/>.</summary>
     public long Bytes
     {
         get
@@ -40,7 +46,7 @@ internal sealed class PacketBodyCache(long maxBytes)
     {
         ArgumentNullException.ThrowIfNull(hash);
         ArgumentNullException.ThrowIfNull(body);
-        if (body.Length > maxBytes)
+        if (Charge(body) > maxBytes)
         {
             return;
         }
@@ -53,16 +59,18 @@ internal sealed class PacketBodyCache(long maxBytes)
             }
 
             _order.Enqueue(hash);
-            _bytes += body.Length;
+            _bytes += Charge(body);
             while (_bytes > maxBytes && _order.TryDequeue(out var oldest))
             {
                 if (_bodies.Remove(oldest, out var dropped))
                 {
-                    _bytes -= dropped.Length;
+                    _bytes -= Charge(dropped);
                 }
             }
         }
     }
+
+    private static long Charge(byte[] body) => (long)body.Length + EntryOverhead;
 
     // Keys are SHA-256 outputs: their first bytes are already uniform.
     private sealed class HashComparer : IEqualityComparer<byte[]>
