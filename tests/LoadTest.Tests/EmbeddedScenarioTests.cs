@@ -149,6 +149,14 @@ public sealed class EmbeddedScenarioTests : IDisposable
         var delivery = report.Latency["delivery"];
         Assert.Equal(report.Sends * 9, delivery.Count);
         Assert.True(delivery.P50 > 0 && delivery.Max >= delivery.P99);
+        // The cluster's part: each message accepted once, each of those decodes preceded by its packet's arrival.
+        var accept = report.Latency[LoadRun.AcceptLatency];
+        var arrival = report.Latency[LoadRun.ArrivalLatency];
+        Assert.Equal(report.Sends, accept.Count);
+        Assert.True(accept.P50 > 0 && accept.Max <= report.Latency["send"].Max);
+        Assert.Equal(report.Sends * 9, arrival.Count);
+        Assert.True(arrival.P50 > 0 && arrival.P50 <= delivery.P50 && arrival.P99 <= delivery.P99);
+        Assert.Contains("latency arrival", run.Output, StringComparison.Ordinal);
         Assert.True(report.Replenishment.Replenishments > 0, "online pools of 4 at a mark of 2 were never refilled");
         Assert.Contains("per room message:", run.Output, StringComparison.Ordinal);
     }

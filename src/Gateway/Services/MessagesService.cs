@@ -355,7 +355,9 @@ internal sealed partial class MessagesService(
         MessageId = queued.Envelope.MessageId,
         SenderRootIdentifier = ByteString.CopyFrom(queued.Envelope.SenderRootIdentifier),
         SenderNodeIdentifier = ByteString.CopyFrom(queued.Envelope.SenderNodeIdentifier),
-        Packet = ByteString.CopyFrom(queued.Envelope.Packet),
+        // Not copied: a packet's bytes are never changed once they arrive (a silo may share one array among many
+        // mailboxes' reads), and the message only reads them while it is written to the stream.
+        Packet = UnsafeByteOperations.UnsafeWrap(queued.Envelope.Packet),
     };
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Unsubscribing a stream's doorbell failed ({ExceptionType}); it expires on its own")]

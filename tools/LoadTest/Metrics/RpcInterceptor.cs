@@ -10,6 +10,8 @@ namespace Wickr.Cluster.LoadTest.Metrics;
 /// Sees every unary call a simulated device makes: latency from the call's start and status per method, and from
 /// the wire itself the claim outcome of every node (one-time, last-resort, refused with its status) and the pool
 /// counts the server reports to the device that owns this interceptor. A node whose claim call failed as a whole counts as refused with that call's status.
+/// For room-burst it also sees each SendPacket's message id and every packet arriving on the device's Subscribe stream,
+/// before the client decodes it (<see cref="HandOffClock"/>).
 /// </summary>
 internal sealed class RpcInterceptor(RunRecorder recorder, string ownNodeHex) : Interceptor
 {
@@ -20,17 +22,38 @@ internal sealed class RpcInterceptor(RunRecorder recorder, string ownNodeHex) : 
         var operation = OperationContext.Current;
         var claimed = context.Method.Name == ClaimKeysMethod ? Reparse(request, ClaimKeysRequest.Parser).NodeIdentifiers.Count : 0;
         recorder.ClaimsRequested(claimed);
+        var sentMessage = context.Method.Name == SendPacketMethod && recorder.HandOffs is not null ? MessageIdOf(request) : null;
+        if (sentMessage is not null)
+        {
+            recorder.SendPacketStarted(sentMessage);
+        }
         var call = continuation(request, context);
         return new AsyncUnaryCall<TResponse>(
-            ObserveAsync(call.ResponseAsync, context.Method.Name, started, operation, claimed),
+            ObserveAsync(call.ResponseAsync, context.Method.Name, started, operation, claimed, sentMessage),
             call.ResponseHeadersAsync, call.GetStatus, call.GetTrailers, call.Dispose);
     }
 
-    private async Task<TResponse> ObserveAsync<TResponse>(Task<TResponse> response, string method, long started, OperationContext? operation, int claimed)
+    public override AsyncServerStreamingCall<TResponse> AsyncServerStreamingCall<TRequest, TResponse>(
+        TRequest request, ClientInterceptorContext<TRequest, TResponse> context, AsyncServerStreamingCallContinuation<TRequest, TResponse> continuation)
+    {
+        var call = continuation(request, context);
+        if (context.Method.Name != SubscribeMethod || recorder.HandOffs is null)
+        {
+            return call;
+        }
+        return new AsyncServerStreamingCall<TResponse>(
+            new ArrivalReader<TResponse>(call.ResponseStream, recorder), call.ResponseHeadersAsync, call.GetStatus, call.GetTrailers, call.Dispose);
+    }
+
+    private async Task<TResponse> ObserveAsync<TResponse>(Task<TResponse> response, string method, long started, OperationContext? operation, int claimed, string? sentMessage)
     {
         try
         {
             var reply = await response;
+            if (sentMessage is not null)
+            {
+                recorder.SendPacketAccepted(sentMessage);
+            }
             recorder.Rpc(method, Stopwatch.GetElapsedTime(started), StatusCode.OK);
             Inspect(reply, method, operation, claimed);
             return reply;
@@ -50,6 +73,18 @@ internal sealed class RpcInterceptor(RunRecorder recorder, string ownNodeHex) : 
     // WickrClient's message classes are internal to ClientLib; the same contract's public classes (compiled by the
     // gateway, which the embedded silo brings along) read the same bytes.
     private const string ClaimKeysMethod = "ClaimKeys";
+    private const string SendPacketMethod = "SendPacket";
+    private const string SubscribeMethod = "Subscribe";
+
+    // Read through the message's own descriptor (no copy of a 47 KB packet): SendPacketRequest.message_id.
+    private static string? MessageIdOf(object? request) =>
+        request is IMessage message && message.Descriptor.FindFieldByName("message_id") is { } field ? field.Accessor.GetValue(message) as string : null;
+
+    /// <summary>The message id of a ServerEvent that carries an InboundPacket, else null.</summary>
+    internal static string? ArrivedMessageIdOf(object? serverEvent) =>
+        serverEvent is IMessage message && message.Descriptor.FindFieldByName("packet") is { } field && field.Accessor.GetValue(message) is IMessage packet
+            ? MessageIdOf(packet)
+            : null;
 
     private static T Reparse<T>(object? message, MessageParser<T> parser)
         where T : IMessage<T> => parser.ParseFrom(((IMessage)message!).ToByteArray());

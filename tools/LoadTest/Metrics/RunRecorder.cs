@@ -29,6 +29,9 @@ internal sealed class RunRecorder
     /// <summary>Set for a chaos run: deliveries, received messages, keys handed out and operation outcomes, checked after it.</summary>
     public Chaos.DeliveryLedger? Ledger { get; init; }
 
+    /// <summary>Set for a room-burst run: each message's hand-over to the cluster, its acceptance and its packets' arrivals.</summary>
+    public HandOffClock? HandOffs { get; init; }
+
     /// <summary>Scheduled → first claim answer of each operation.</summary>
     public LatencyHistogram Claim { get; } = new();
 
@@ -178,6 +181,27 @@ internal sealed class RunRecorder
         {
             Delivery.Record(latency);
             Interlocked.Increment(ref _delivered);
+        }
+    }
+
+    /// <summary>A SendPacket call for <paramref name="messageId"/> starts (room-burst: the first one hands the message over).</summary>
+    public void SendPacketStarted(string messageId)
+    {
+        if (_running)
+        {
+            HandOffs?.SendPacketStarted(messageId, Stopwatch.GetTimestamp());
+        }
+    }
+
+    /// <summary>A SendPacket call for <paramref name="messageId"/> was answered OK.</summary>
+    public void SendPacketAccepted(string messageId) => HandOffs?.SendPacketAccepted(messageId, Stopwatch.GetTimestamp());
+
+    /// <summary>A packet of <paramref name="messageId"/> arrived on a device's Subscribe stream, not yet decoded.</summary>
+    public void PacketArrived(string messageId)
+    {
+        if (_running)
+        {
+            HandOffs?.PacketArrived(messageId, Stopwatch.GetTimestamp());
         }
     }
 

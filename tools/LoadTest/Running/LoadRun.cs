@@ -18,6 +18,12 @@ internal static class LoadRun
     /// <summary>Most time given to operations still in flight when the schedule ends.</summary>
     public static readonly TimeSpan Drain = TimeSpan.FromSeconds(15);
 
+    /// <summary>Room-burst: a message's first SendPacket call → the last of its packets accepted by the cluster.</summary>
+    public const string AcceptLatency = "accept";
+
+    /// <summary>Room-burst: a message's first SendPacket call → its packet on an online device's stream, before decoding.</summary>
+    public const string ArrivalLatency = "arrival";
+
     /// <summary>Runs <paramref name="scenario"/> and writes its report into <paramref name="outputFolder"/>. Throws <see cref="SetupException"/> when it cannot start.</summary>
     public static async Task<RunReport> RunAsync(
         Scenario scenario, TargetOptions target, string outputFolder, IReadOnlyList<Slo> slos, IRunView view, CancellationToken cancellationToken)
@@ -116,7 +122,11 @@ internal static class LoadRun
         IReadOnlyList<Slo> slos, IRunView view, CancellationToken cancellationToken)
     {
         var actions = Chaos.ChaosAction.Parse(scenario.Chaos).Actions;
-        var recorder = new RunRecorder { Ledger = actions.Count > 0 ? new Chaos.DeliveryLedger() : null };
+        var recorder = new RunRecorder
+        {
+            Ledger = actions.Count > 0 ? new Chaos.DeliveryLedger() : null,
+            HandOffs = scenario.Operation == OperationKind.Room ? new HandOffClock() : null,
+        };
         var chaos = local is not null && recorder.Ledger is not null ? new Chaos.ChaosRunner(local, actions, recorder.Ledger, view.Status) : null;
         DevicePopulation population;
         try
@@ -209,13 +219,7 @@ internal static class LoadRun
             Claims = new ClaimTotals(r.Claims, r.OneTime, r.LastResort, r.Refused),
             Sends = r.Sends,
             Deliveries = r.Deliveries,
-            Latency = new Dictionary<string, LatencySummary>
-            {
-                ["claim"] = r.Claim.Summary(),
-                ["send"] = r.Send.Summary(),
-                ["operation"] = r.Operation.Summary(),
-                ["delivery"] = r.Delivery.Summary(),
-            },
+            Latency = Latencies(r),
             Rpc = r.Rpcs.OrderBy(p => p.Key, StringComparer.Ordinal).ToDictionary(p => p.Key, p => p.Value.Total.Summary()),
             RpcStatuses = r.Rpcs.OrderBy(p => p.Key, StringComparer.Ordinal).ToDictionary(
                 p => p.Key, p => (IReadOnlyDictionary<string, long>)p.Value.Statuses.ToDictionary(s => s.Key.ToString(), s => s.Value)),
@@ -226,5 +230,22 @@ internal static class LoadRun
             LastResortOnset = onset is null ? null : new LastResortOnset(onset.Second, onset.TargetRate, onset.Claims, onset.LastResort),
             PerSecond = samples,
         };
+    }
+
+    private static Dictionary<string, LatencySummary> Latencies(RunRecorder r)
+    {
+        var latency = new Dictionary<string, LatencySummary>
+        {
+            ["claim"] = r.Claim.Summary(),
+            ["send"] = r.Send.Summary(),
+            ["operation"] = r.Operation.Summary(),
+            ["delivery"] = r.Delivery.Summary(),
+        };
+        if (r.HandOffs is { } handOffs)
+        {
+            latency[AcceptLatency] = handOffs.Accept.Summary();
+            latency[ArrivalLatency] = handOffs.Arrival.Summary();
+        }
+        return latency;
     }
 }

@@ -17,12 +17,14 @@ internal sealed class RoomRun
     private const string Prefix = "room-burst ";
     private readonly RoomMember[] _online;
     private readonly int _onlineDevices;
+    private readonly RunRecorder _recorder;
     private long _expected;
 
-    private RoomRun(GroupRecord room, RoomMember[] online)
+    private RoomRun(GroupRecord room, RoomMember[] online, RunRecorder recorder)
     {
         Room = room;
         _online = online;
+        _recorder = recorder;
         _onlineDevices = online.Sum(m => m.Devices.Count);
     }
 
@@ -64,7 +66,7 @@ internal sealed class RoomRun
             progress($"waiting for {missing} online devices to hold the room ...");
             await Task.Delay(200, cancellationToken);
         }
-        return new RoomRun(room, online);
+        return new RoomRun(room, online, recorder);
     }
 
     /// <summary>One message to the room from a device of a member chosen by <paramref name="random"/>, sent as one send.</summary>
@@ -76,6 +78,7 @@ internal sealed class RoomRun
         var result = await new GroupConversations(device.Client, member.UserName).SendTextAsync(Room.IdHex, text, cancellationToken: cancellationToken);
         if (result.AllQueued)
         {
+            _recorder.HandOffs?.MessageAccepted(result.MessageId);
             Interlocked.Add(ref _expected, _onlineDevices - 1);
         }
         return result;

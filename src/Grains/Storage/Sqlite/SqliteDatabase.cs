@@ -113,11 +113,15 @@ internal sealed class SqliteDatabase : IDisposable
         _pragmas = $"PRAGMA busy_timeout = {(long)options.BusyTimeout.TotalMilliseconds}; "
             + $"PRAGMA synchronous = {(options.FullSync ? "FULL" : "NORMAL")}; "
             + $"PRAGMA wal_autocheckpoint = {options.CheckpointPages};";
+        Bodies = new PacketBodyCache(options.BodyCacheBytes);
         _writer = new(() => new SqliteGroupCommitWriter(
             () => OpenAsync(CancellationToken.None).GetAwaiter().GetResult(), path, options.MaxWriteBatch));
     }
 
     public string DatabasePath { get; }
+
+    /// <summary>Packet bodies of this file held in memory, shared by every mailbox that names them.</summary>
+    public PacketBodyCache Bodies { get; }
 
     /// <summary>The one writer of this database: every write joins its next batch.</summary>
     public SqliteGroupCommitWriter Writer => _writer.Value;

@@ -15,14 +15,14 @@ namespace Wickr.Cluster.Grains.Storage.Sqlite;
 /// </summary>
 internal sealed class SqliteMailboxStore(SqliteDatabase database) : IMailboxStore
 {
-    public Task<MailboxAppendResult> AppendAsync(string nodeId, StoredPacket packet, CancellationToken cancellationToken = default)
+    public async Task<MailboxAppendResult> AppendAsync(string nodeId, StoredPacket packet, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(packet);
         var envelope = packet.Envelope;
         var hash = PacketBodyHash.Of(envelope.Packet);
 
         // The row, its count on the body, and the body when it is new: one write, undone whole if any part fails.
-        return database.Writer.WriteAsync(transaction =>
+        var appended = await database.Writer.WriteAsync(transaction =>
         {
             var insert = transaction.Command("""
                 INSERT INTO mailbox_packet (node_id, sequence, sender_root, sender_node, message_id, size, enqueued_at, packet, body_hash)
@@ -68,35 +68,66 @@ internal sealed class SqliteMailboxStore(SqliteDatabase database) : IMailboxStor
             find.Parameters.AddWithValue("$messageId", envelope.MessageId);
             return new MailboxAppendResult((long)find.ExecuteScalar()!, Duplicate: true);
         }, cancellationToken);
+
+        // Committed: the nodes' streams read it next, from memory.
+        if (!appended.Duplicate)
+        {
+            database.Bodies.Add(hash, envelope.Packet);
+        }
+
+        return appended;
     }
 
     public async Task<IReadOnlyList<StoredPacket>> ReadAsync(string nodeId, long afterSequence, int maxCount, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
+
+        // The rows without their shared bodies: a body comes from memory, or from the file once for all rows naming it.
         command.CommandText = """
-            SELECT p.sequence, p.sender_root, p.sender_node, p.message_id,
-                CASE WHEN p.body_hash IS NULL THEN p.packet ELSE b.body END, p.enqueued_at
-            FROM mailbox_packet p LEFT JOIN mailbox_body b ON b.hash = p.body_hash
-            WHERE p.node_id = $node AND p.sequence > $after ORDER BY p.sequence LIMIT $max;
+            SELECT sequence, sender_root, sender_node, message_id, CASE WHEN body_hash IS NULL THEN packet END, body_hash, enqueued_at
+            FROM mailbox_packet WHERE node_id = $node AND sequence > $after ORDER BY sequence LIMIT $max;
             """;
         command.Parameters.AddWithValue("$node", nodeId);
         command.Parameters.AddWithValue("$after", afterSequence);
         command.Parameters.AddWithValue("$max", maxCount);
         var packets = new List<StoredPacket>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
-            var body = reader.IsDBNull(4)
-                ? throw new InvalidDataException($"Packet {reader.GetInt64(0)} of node {nodeId} names a body that is not stored.")
-                : (byte[])reader.GetValue(4);
-            packets.Add(new StoredPacket(
-                reader.GetInt64(0),
-                new MailboxEnvelope((byte[])reader.GetValue(1), (byte[])reader.GetValue(2), reader.GetString(3), body),
-                new DateTimeOffset(reader.GetInt64(5), TimeSpan.Zero)));
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var sequence = reader.GetInt64(0);
+                var body = reader.IsDBNull(5)
+                    ? (byte[])reader.GetValue(4)
+                    : await BodyAsync(connection, (byte[])reader.GetValue(5), cancellationToken)
+                        ?? throw new InvalidDataException($"Packet {sequence} of node {nodeId} names a body that is not stored.");
+                packets.Add(new StoredPacket(
+                    sequence,
+                    new MailboxEnvelope((byte[])reader.GetValue(1), (byte[])reader.GetValue(2), reader.GetString(3), body),
+                    new DateTimeOffset(reader.GetInt64(6), TimeSpan.Zero)));
+            }
         }
 
         return packets;
+    }
+
+    private async Task<byte[]?> BodyAsync(SqliteConnection connection, byte[] hash, CancellationToken cancellationToken)
+    {
+        if (database.Bodies.TryGet(hash, out var held))
+        {
+            return held;
+        }
+
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT body FROM mailbox_body WHERE hash = $hash;";
+        command.Parameters.AddWithValue("$hash", hash);
+        if (await command.ExecuteScalarAsync(cancellationToken) is not byte[] body)
+        {
+            return null;
+        }
+
+        database.Bodies.Add(hash, body);
+        return body;
     }
 
     public Task<int> DeleteAsync(string nodeId, IReadOnlyCollection<long> sequences, CancellationToken cancellationToken = default)

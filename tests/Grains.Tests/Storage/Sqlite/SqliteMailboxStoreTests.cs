@@ -47,6 +47,67 @@ public sealed class SqliteMailboxStoreTests : MailboxStoreContractTests, IDispos
     }
 
     [Fact]
+    public async Task A_body_shared_by_many_mailboxes_is_read_from_the_file_once_for_all_their_readers()
+    {
+        // A room message appended through one silo, read by every node's stream through another (nothing in memory yet).
+        var body = TestData.Bytes(47_000);
+        var nodes = Enumerable.Range(0, 40).Select(_ => GrainKeys.ForNode(TestData.NodeId())).ToArray();
+        foreach (var node in nodes)
+        {
+            await Store.AppendAsync(node, new StoredPacket(1, Sender.Default.Envelope("room", body), ClusterFixture.Epoch));
+        }
+
+        var reader = new SqliteMailboxStore(_database.Second);
+        var read = new List<byte[]>();
+        foreach (var node in nodes)
+        {
+            read.Add(Assert.Single(await reader.ReadAsync(node, 0, 10)).Packet);
+        }
+
+        // One array for all 40 reads: the body came from the file once, and it is the body that was stored.
+        Assert.Equal(body, read[0]);
+        Assert.All(read, packet => Assert.Same(read[0], packet));
+        Assert.Equal(body.Length + PacketBodyCache.EntryOverhead, _database.Second.Bodies.Bytes);
+
+        // The silo that appended it reads the very array it was handed.
+        Assert.Same(body, Assert.Single(await Store.ReadAsync(nodes[0], 0, 10)).Packet);
+    }
+
+    [Fact]
+    public async Task A_silo_holding_no_bodies_in_memory_reads_each_from_the_file()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "wickr-grains-tests", $"nocache-{Guid.NewGuid():N}");
+        try
+        {
+            using var database = new SqliteDatabase(Path.Combine(folder, "wickr.db"), new SqliteStorageOptions { BodyCacheBytes = 0 });
+            var store = new SqliteMailboxStore(database);
+            var body = TestData.Bytes(3_000);
+            var (a, b) = (GrainKeys.ForNode(TestData.NodeId()), GrainKeys.ForNode(TestData.NodeId()));
+            await store.AppendAsync(a, new StoredPacket(1, Sender.Default.Envelope("m", body), ClusterFixture.Epoch));
+            await store.AppendAsync(b, new StoredPacket(1, Sender.Default.Envelope("m", body), ClusterFixture.Epoch));
+
+            var (fromA, fromB) = (Assert.Single(await store.ReadAsync(a, 0, 1)).Packet, Assert.Single(await store.ReadAsync(b, 0, 1)).Packet);
+            Assert.Equal(body, fromA);
+            Assert.Equal(body, fromB);
+            Assert.NotSame(fromA, fromB);
+            Assert.Equal(0, database.Bodies.Bytes);
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void A_negative_body_cache_is_refused_with_the_option_named()
+    {
+        var error = Assert.Throws<Wickr.Cluster.Configuration.InvalidConfigurationException>(
+            () => new SqliteDatabase(Path.Combine(Path.GetTempPath(), "wickr-grains-tests", "never", "wickr.db"), new SqliteStorageOptions { BodyCacheBytes = -1 }));
+        Assert.Contains("BodyCacheBytes", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_file_from_before_shared_bodies_opens_as_it_is_and_its_inline_packets_read_and_delete()
     {
         var folder = Path.Combine(Path.GetTempPath(), "wickr-grains-tests", $"old-{Guid.NewGuid():N}");
