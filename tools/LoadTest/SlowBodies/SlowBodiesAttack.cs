@@ -20,21 +20,48 @@ internal sealed class SlowBodiesAttack(SlowBodiesOptions options, Uri gateway, C
     private readonly List<SocketsHttpHandler> _handlers = [];
 
     /// <summary>Opens the calls and keeps each slot busy until the hold is over and its last call ended.</summary>
-    public Task RunAsync()
+    public async Task RunAsync()
     {
-        var clock = Stopwatch.StartNew();
-        var slots = new List<Task>();
+        var clients = new List<HttpClient>();
         for (var connection = 0; connection < options.Connections; connection++)
         {
             var handler = Handler(options.SourceOf(connection));
             _handlers.Add(handler);
             var client = new HttpClient(handler, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
+            await ConnectAsync(client);
+            clients.Add(client);
+        }
+
+        var clock = Stopwatch.StartNew();
+        var slots = new List<Task>();
+        for (var connection = 0; connection < clients.Count; connection++)
+        {
             for (var stream = 0; stream < options.Streams; stream++)
             {
-                slots.Add(SlotAsync(client, UnfinishedMethod.For((connection * options.Streams) + stream), clock));
+                slots.Add(SlotAsync(clients[connection], UnfinishedMethod.For((connection * options.Streams) + stream), clock));
             }
         }
-        return Task.WhenAll(slots);
+        await Task.WhenAll(slots);
+    }
+
+    // One small request first, so the connection has the gateway's SETTINGS (its most concurrent streams) before the
+    // calls go out: otherwise the client opens up to its own initial guess of streams, the gateway refuses those over its
+    // limit, and the handler re-sends them later, after they were counted as reaching the gateway.
+    private async Task ConnectAsync(HttpClient client)
+    {
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, gateway)
+            {
+                Version = HttpVersion.Version20,
+                VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            };
+            using var response = await client.SendAsync(request, _stop.Token);
+        }
+        catch (HttpRequestException)
+        {
+            // A source over its connection cap: the calls on this connection will be refused and counted so.
+        }
     }
 
     /// <summary>Ends every call still open from the client's side (the gateway did not cut them).</summary>
