@@ -61,7 +61,7 @@ public sealed partial class DocumentationTests
 
     private static IEnumerable<string> Documents() =>
         Directory.EnumerateFiles(Repository.Root, "*.md", SearchOption.AllDirectories)
-            .Where(path => !path.Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj" or "node_modules" or ".git"));
+            .Where(path => !path.Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj" or "build" or "node_modules" or ".git"));
 
     // [text](path) or [text](path#anchor) with a path that is not a URL.
     [GeneratedRegex(@"\]\((?<path>(?!https?:|mailto:|#)[^)#\s]+)(#[^)]*)?\)")]
