@@ -6,15 +6,33 @@ namespace Wickr.Cluster.LoadTest.Running;
 
 /// <summary>
 /// Redirected output and CI logs: a summary, not a stream. Setup steps once each, their counts ("recipients 7/20")
-/// at every tenth and the last; the run's seconds at every tenth of the duration and the last.
+/// at every tenth and the last; the run's seconds at every tenth of the duration and the last. Setup reports from
+/// parallel tasks (devices registering four at a time), so each line is taken under one lock.
 /// </summary>
 internal sealed partial class PlainView(TextWriter output) : IRunView
 {
     private readonly Dictionary<string, int> _statusTenths = [];
     private int _secondTenth = -1;
     private string _lastStatus = string.Empty;
+    private readonly Lock _gate = new();
 
     public void Status(string text)
+    {
+        lock (_gate)
+        {
+            TakeStatus(text);
+        }
+    }
+
+    public void Second(SecondSample s, RunRecorder recorder, double durationSeconds)
+    {
+        lock (_gate)
+        {
+            TakeSecond(s, durationSeconds);
+        }
+    }
+
+    private void TakeStatus(string text)
     {
         if (text == _lastStatus)
         {
@@ -36,7 +54,7 @@ internal sealed partial class PlainView(TextWriter output) : IRunView
         output.WriteLine(text);
     }
 
-    public void Second(SecondSample s, RunRecorder recorder, double durationSeconds)
+    private void TakeSecond(SecondSample s, double durationSeconds)
     {
         var tenth = durationSeconds <= 0 ? 10 : Math.Min(10, (int)(s.Second * 10 / durationSeconds));
         if (tenth <= _secondTenth)
