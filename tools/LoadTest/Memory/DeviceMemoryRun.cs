@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Grpc.Net.Client;
 using Wickr.Cluster.ClientLib.Client;
+using Wickr.Cluster.LoadTest.Metrics;
 using Wickr.Cluster.Protocol.EphemeralKeys;
 using Wickr.Cluster.Protocol.Packets;
 using Wickr.Cluster.Testing;
@@ -39,7 +40,7 @@ internal static class DeviceMemoryRun
         await using (await RegisterAsync(cluster.Channel, "warm-up", clientOptions, keep: false, cancellationToken))
         {
         }
-        var baseline = await SettledRssAsync(silo);
+        var baseline = await SettledRssAsync(silo, cancellationToken);
         var storageBefore = StorageBytes(cluster.DataDirectory);
         output.WriteLine(string.Create(c, $"baseline: silo RSS {baseline / MiB:0.0} MiB, storage {storageBefore / MiB:0.0} MiB"));
 
@@ -67,14 +68,14 @@ internal static class DeviceMemoryRun
                 output.WriteLine(string.Create(c, $"  registered {done}/{options.Devices} ({done / clock.Elapsed.TotalSeconds:0.0}/s)"));
             }
         });
-        var afterRegistration = await SettledRssAsync(silo);
+        var afterRegistration = await SettledRssAsync(silo, cancellationToken);
         output.WriteLine(string.Create(c, $"after registering: silo RSS {afterRegistration / MiB:0.0} MiB (every device active moments ago)"));
 
         // Every grain idle past the age, plus one collection pass (a minute) and some slack.
         var wait = options.IdleAge + TimeSpan.FromSeconds(90);
         output.WriteLine(string.Create(c, $"waiting {wait.TotalSeconds:0} s for the idle grains to be collected ..."));
         await Task.Delay(wait, cancellationToken);
-        var idle = await SettledRssAsync(silo);
+        var idle = await SettledRssAsync(silo, cancellationToken);
         var storageAfter = StorageBytes(cluster.DataDirectory);
         output.WriteLine(string.Create(c, $"all idle: silo RSS {idle / MiB:0.0} MiB, storage {storageAfter / MiB:0.0} MiB"));
 
@@ -100,7 +101,7 @@ internal static class DeviceMemoryRun
             }
             await Task.Delay(TimeSpan.FromSeconds(10), cancellationToken);
         }
-        var withActive = await SettledRssAsync(silo);
+        var withActive = await SettledRssAsync(silo, cancellationToken);
         await stop.CancelAsync();
         await Task.WhenAll(readers);
         output.WriteLine(string.Create(c, $"with {options.Active} active: silo RSS {withActive / MiB:0.0} MiB ({sent} messages delivered)"));
@@ -152,24 +153,10 @@ internal static class DeviceMemoryRun
         return null;
     }
 
+    // The lowest of ten readings over five seconds: the GC runs on its own schedule.
+    private static Task<long> SettledRssAsync(int pid, CancellationToken cancellationToken) =>
+        new RssSampler(pid).SettledAsync(10, cancellationToken);
+
     private static long StorageBytes(string folder) =>
         Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
-
-    // The lowest of ten readings over five seconds: the GC runs on its own schedule.
-    private static async Task<long> SettledRssAsync(int pid)
-    {
-        var lowest = long.MaxValue;
-        for (var i = 0; i < 10; i++)
-        {
-            await Task.Delay(500);
-            foreach (var line in File.ReadLines($"/proc/{pid}/status"))
-            {
-                if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
-                {
-                    lowest = Math.Min(lowest, long.Parse(line["VmRSS:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024);
-                }
-            }
-        }
-        return lowest;
-    }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Grpc.Net.Client;
+using Wickr.Cluster.LoadTest.Metrics;
 using Wickr.Cluster.LoadTest.Running;
 using Wickr.Cluster.Testing;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Wickr.Cluster.LoadTest.SlowBodies;
+namespace Wickr.Cluster.LoadTest.Metrics;
 
 /// <summary>A process's resident memory (VmRSS of /proc/PID/status): read now, or sampled in the background for the peak.</summary>
 internal sealed class RssSampler(int pid)
