@@ -22,11 +22,13 @@ public sealed class SlowBodiesTests
 
         Assert.True(run.ExitCode == LoadExitCodes.Ok, $"exit {run.ExitCode}\n{run.Error}\n{run.Output}");
         var row = Row(run.Output);
-        Assert.Equal(256, row["reached the gateway"]);
+        // 64 connections × 4 calls; a call on a refused connection whose close took over a second to surface counts as
+        // reached and cut, as a held one would (the client cannot tell them apart), so a few more may show.
+        Assert.InRange(row["reached the gateway"], 256, 264);
 
         // The hold (3 s) ends before the gateway's body deadline (10 s): every call reached was held until cut, none
         // was answered and none left open.
-        Assert.Equal(256, row["cut (reset)"]);
+        Assert.Equal(row["reached the gateway"], row["cut (reset)"]);
         // Calls on a refused connection count as held for the moment until it closes.
         Assert.InRange(row["most held at once"], 256, 264);
         Assert.Equal(0, row["answered"]);

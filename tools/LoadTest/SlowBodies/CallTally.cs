@@ -65,9 +65,10 @@ internal sealed class CallTally
         if (sinceReached is not null)
         {
             Interlocked.Decrement(ref _waiting);
-            if (end is CallEnd.Refused)
+            if (end is CallEnd.Refused or CallEnd.NoStream)
             {
-                // Its connection took the bytes but the gateway closed it unread: it never reached the gateway.
+                // Its connection took the bytes but the gateway closed it unread, or the attacker withdrew it at the
+                // hold's end before the gateway held it: it was never one the gateway held.
                 Interlocked.Decrement(ref _reached);
             }
         }

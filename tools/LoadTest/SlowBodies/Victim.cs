@@ -72,8 +72,9 @@ internal sealed class Victim : IAsyncDisposable
                 Interlocked.Increment(ref _failed);
                 LastFailure = ex.Message;
             }
-            catch (OperationCanceledException)
+            catch (Exception) when (stop.IsCancellationRequested)
             {
+                // The run ended during the call; ClientLib reports the cancellation as its own exception.
                 return;
             }
             try
